@@ -1,0 +1,159 @@
+"""Activation functions, each written once and registered by name.
+
+An activation is a SymPy expression phi(z) (the mathematics, used by the derivations) together
+with NumPy forms of phi and phi' (used by the backprop and the figures). The NumPy forms are
+written by hand only where the naive form is numerically unsafe (the sigmoid at |z| ~ 1000);
+``tests/test_activations.py`` checks every NumPy form against its SymPy expression.
+
+Names are what the command line accepts. A parameterised activation takes its parameter after a
+colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function phi, in symbolic and numeric form.
+
+    ``symbol`` and ``latex`` name phi in formulas (so the sigmoid's derivative reads σ′(z₁)).
+    """
+
+    name: str
+    expr: Callable[[sp.Expr], sp.Expr]
+    f: Callable[[Array], Array]
+    prime: Callable[[Array], Array]
+    symbol: str
+    latex: str
+    params: Mapping[str, float] = field(default_factory=dict)
+
+    def sympy(self, z: sp.Expr) -> sp.Expr:
+        """phi(z) as a SymPy expression."""
+        return self.expr(z)
+
+    def sympy_prime(self, z: sp.Symbol) -> sp.Expr:
+        """phi'(z), obtained by SymPy differentiation of :meth:`sympy`."""
+        return sp.diff(self.expr(z), z)
+
+    @property
+    def spec(self) -> str:
+        """The name with its parameters, as the command line accepts it."""
+        if not self.params:
+            return self.name
+        return self.name + ":" + ",".join(f"{k}={v:g}" for k, v in self.params.items())
+
+
+# --- the sigmoid -------------------------------------------------------------------------------
+def _sigmoid(z: Array) -> Array:
+    # exp(-|z|) never overflows, so sigma is exact to rounding for any z, |z| = 1000 included
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_prime(z: Array) -> Array:
+    # sigma' = e^{-|z|} / (1 + e^{-|z|})^2 is symmetric and keeps full relative precision in the
+    # tails, where sigma(1 - sigma) would lose it to the subtraction 1 - sigma
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return e / (1.0 + e) ** 2
+
+
+def sigmoid() -> Activation:
+    return Activation(
+        name="sigmoid",
+        expr=lambda z: 1 / (1 + sp.exp(-z)),
+        f=_sigmoid,
+        prime=_sigmoid_prime,
+        symbol="σ",
+        latex=r"\sigma",
+    )
+
+
+def tanh() -> Activation:
+    return Activation(
+        name="tanh",
+        expr=sp.tanh,
+        f=np.tanh,
+        prime=lambda z: 1.0 / np.cosh(np.clip(z, -350.0, 350.0)) ** 2,
+        symbol="tanh",
+        latex=r"\tanh",
+    )
+
+
+# The piecewise-linear activations are written with |z| rather than Piecewise: SymPy
+# differentiates (z + |z|)/2 to (1 + sign z)/2 and keeps nested chains of them tractable, where
+# nested Piecewise conditions take minutes. At the kink z = 0 the derivative does not exist;
+# the NumPy forms use phi'(0) = 0 for relu and phi'(0) = slope for leaky_relu, as frameworks do.
+def relu() -> Activation:
+    return Activation(
+        name="relu",
+        expr=lambda z: (z + sp.Abs(z)) / 2,
+        f=lambda z: np.maximum(np.asarray(z, dtype=float), 0.0),
+        prime=lambda z: (np.asarray(z) > 0).astype(float),
+        symbol="ReLU",
+        latex=r"\operatorname{ReLU}",
+    )
+
+
+def leaky_relu(slope: float = 0.01) -> Activation:
+    if not 0 <= slope < 1:
+        raise ValueError(f"leaky_relu slope must be in [0, 1), got {slope:g}")
+    return Activation(
+        name="leaky_relu",
+        expr=lambda z: ((1 + sp.Float(slope)) * z + (1 - sp.Float(slope)) * sp.Abs(z)) / 2,
+        f=lambda z: np.where(np.asarray(z) > 0, z, slope * np.asarray(z, dtype=float)),
+        prime=lambda z: np.where(np.asarray(z) > 0, 1.0, slope),
+        symbol="LReLU",
+        latex=r"\operatorname{LReLU}",
+        params={"slope": slope},
+    )
+
+
+#: The registry: name -> factory. The factory's keyword arguments are the parameters.
+ACTIVATIONS: dict[str, Callable[..., Activation]] = {
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "relu": relu,
+    "leaky_relu": leaky_relu,
+}
+
+
+def _parse_params(name: str, text: str) -> dict[str, float]:
+    factory = ACTIVATIONS[name]
+    names = list(factory.__code__.co_varnames[: factory.__code__.co_argcount])
+    params: dict[str, float] = {}
+    for i, part in enumerate(p for p in text.split(",") if p):
+        key, _, value = part.rpartition("=")
+        key = key or (names[i] if i < len(names) else "")
+        if key not in names:
+            raise ValueError(f"{name} takes parameters {', '.join(names) or '(none)'}; got {part!r}")
+        try:
+            params[key] = float(value)
+        except ValueError:
+            raise ValueError(f"{name} parameter {key} must be a number, got {value!r}") from None
+    return params
+
+
+def get_activation(spec: str | Activation) -> Activation:
+    """The registered activation named by ``spec`` ("relu", "leaky_relu:0.2", ...).
+
+    >>> get_activation("leaky_relu:slope=0.2").params["slope"]
+    0.2
+    """
+    if isinstance(spec, Activation):
+        return spec
+    name, _, rest = spec.strip().partition(":")
+    name = name.replace("-", "_").lower()
+    if name not in ACTIVATIONS:
+        raise ValueError(
+            f"unknown activation {spec!r}; choose from: {', '.join(ACTIVATIONS)}"
+        )
+    return ACTIVATIONS[name](**_parse_params(name, rest))

@@ -1,0 +1,90 @@
+"""Cost functions C(a; y) of the output activation a, each written once and registered by name.
+
+As with the activations, the SymPy expression is the mathematics; the NumPy forms of C and of
+dC/da are checked against it in ``tests/test_costs.py``. For a batch, C is the mean over the
+examples of the per-example cost summed over output neurons (Nielsen's convention).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .activations import Activation
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Cost:
+    """One cost C(a; y): SymPy form, NumPy value and gradient, and the range of a it admits."""
+
+    name: str
+    expr: Callable[[sp.Expr, sp.Expr], sp.Expr]
+    value: Callable[[Array, Array], Array]
+    grad: Callable[[Array, Array], Array]
+    a_range: tuple[float, float] = (-np.inf, np.inf)
+
+    def sympy(self, a: sp.Expr, y: sp.Expr) -> sp.Expr:
+        """C(a; y) as a SymPy expression."""
+        return self.expr(a, y)
+
+    def output_delta(self, z: Array, a: Array, y: Array, activation: Activation) -> Array:
+        """delta^L = dC/da * phi'(z^L), the error at the output layer."""
+        if self.name == "cross-entropy" and activation.name == "sigmoid":
+            # (a - y)/(a(1 - a)) * a(1 - a) = a - y: the same number without the 0/0 that
+            # appears in floating point once a rounds to 1
+            return a - y
+        return self.grad(a, y) * activation.prime(z)
+
+
+def _xlogy(x: Array, y: Array) -> Array:
+    # x log y with 0 log 0 = 0, so a target of exactly 0 or 1 costs nothing on its other term
+    x, y = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float))
+    out = np.zeros_like(x)
+    mask = x != 0
+    out[mask] = x[mask] * np.log(y[mask])
+    return out
+
+
+def quadratic() -> Cost:
+    return Cost(
+        name="quadratic",
+        expr=lambda a, y: (a - y) ** 2 / 2,
+        value=lambda a, y: 0.5 * (np.asarray(a) - y) ** 2,
+        grad=lambda a, y: np.asarray(a) - y,
+    )
+
+
+def cross_entropy() -> Cost:
+    return Cost(
+        name="cross-entropy",
+        expr=lambda a, y: -(y * sp.log(a) + (1 - y) * sp.log(1 - a)),
+        value=lambda a, y: -(_xlogy(y, a) + _xlogy(1 - np.asarray(y), 1 - np.asarray(a))),
+        grad=lambda a, y: (np.asarray(a) - y) / (np.asarray(a) * (1 - np.asarray(a))),
+        a_range=(0.0, 1.0),
+    )
+
+
+#: The registry: name -> factory.
+COSTS: dict[str, Callable[[], Cost]] = {
+    "quadratic": quadratic,
+    "cross-entropy": cross_entropy,
+}
+
+
+def get_cost(spec: str | Cost) -> Cost:
+    """The registered cost named ``spec`` ("quadratic" or "cross-entropy").
+
+    >>> get_cost("cross_entropy").name
+    'cross-entropy'
+    """
+    if isinstance(spec, Cost):
+        return spec
+    name = spec.strip().lower().replace("_", "-")
+    if name not in COSTS:
+        raise ValueError(f"unknown cost {spec!r}; choose from: {', '.join(COSTS)}")
+    return COSTS[name]()
