@@ -1,7 +1,7 @@
 """Independent numerical references for the derivations: random chains, relative errors, and
 central finite differences of the cost evaluated in arbitrary precision.
 
-The finite differences use mpmath at 40 significant digits on the SymPy forms of the activation
+The finite differences use mpmath at 60 significant digits on the SymPy forms of the activation
 and the cost, so they share no code with the NumPy backprop and stay accurate even where the
 gradient is 10^-20 of the cost (where float64 differences would drown in rounding).
 """
@@ -106,7 +106,7 @@ def finite_difference_bias_gradient(
     layer: int,
     total_cost: Callable[..., object],
     h: float = 1e-15,
-    digits: int = 40,
+    digits: int = 60,
 ) -> float:
     """(C(b_k + h) - C(b_k - h)) / 2h, with ``total_cost`` from :func:`mp_cost`."""
     with mpmath.workdps(digits):

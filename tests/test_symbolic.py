@@ -1,0 +1,163 @@
+"""The SymPy derivation: against backprop, finite differences, nested diff and the chapter."""
+
+import functools
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from matplotlib import mathtext
+
+from analytic import checks
+from analytic.activations import ACTIVATIONS, get_activation
+from analytic.backprop import backprop, chain, feedforward
+from analytic.costs import get_cost
+from analytic.symbolic import (
+    MAX_DEPTH, ChainSymbols, check_chain, derive_chain, nested_gradient, nested_z,
+)
+
+ACTS = sorted(ACTIVATIONS)
+COSTS = ["quadratic", "cross-entropy"]
+
+
+@st.composite
+def chains(draw, max_depth=30):
+    depth = draw(st.integers(1, max_depth))
+    layer = draw(st.integers(1, depth))
+    activation = draw(st.sampled_from(ACTS))
+    cost = draw(st.sampled_from(COSTS))
+    floats = st.floats(-3, 3, allow_nan=False)
+    weights = draw(st.lists(floats, min_size=depth, max_size=depth))
+    biases = draw(st.lists(floats, min_size=depth, max_size=depth))
+    x, y = draw(st.floats(0, 1)), draw(st.floats(0, 1))
+    return depth, layer, activation, cost, weights, biases, x, y
+
+
+@functools.lru_cache(maxsize=None)
+def derivation(depth, layer, activation, cost):
+    return derive_chain(depth, layer, activation, cost)
+
+
+@given(chains())
+def test_derivation_equals_backprop_and_mpmath_finite_differences(case):
+    depth, layer, activation, cost, weights, biases, x, y = case
+    act, c = get_activation(activation), get_cost(cost)
+    net = chain(weights, biases, act)
+    zs, activations = feedforward(net, [[x]])
+    a_L = float(activations[-1][0, 0])
+    if c.name == "cross-entropy":  # cross-entropy needs 0 < a_L < 1, away from rounding to 1
+        assume(0.001 < a_L < 0.999)
+    # the relu family has no derivative at z = 0, where NumPy and SymPy pick different values
+    assume(all(abs(z[0, 0]) > 1e-9 for z in zs))
+    d = derivation(depth, layer, activation, cost)
+    symbolic = d.evaluate(weights, biases, x, y)
+    numeric = float(backprop(net, [[x]], [[y]], c).nabla_b[layer - 1][0])
+    params = checks.ChainParams(np.array(weights), np.array(biases), x, y)
+    fd = checks.finite_difference_bias_gradient(params, layer, checks.mp_cost(act, c))
+    # all three agree to 1e-9 relative, or to 1e-12 of the cost's scale where the gradient is 0
+    assert abs(symbolic - numeric) <= 1e-9 * abs(numeric) + 1e-300
+    assert abs(symbolic - fd) <= 1e-9 * abs(fd) + 1e-12
+
+
+@pytest.mark.parametrize("activation", ACTS)
+@pytest.mark.parametrize("cost", COSTS)
+@pytest.mark.parametrize("depth", [1, 3, 8])
+def test_product_form_equals_fully_nested_sympy_diff(depth, cost, activation):
+    d = derive_chain(depth, activation=activation, cost=cost)
+    assert d.verified and any("nested" in c.name for c in d.checks)
+    # independently of derive_chain's own check: nested diff and the derivation agree numerically
+    s = ChainSymbols(depth)
+    nested = sp.lambdify((*s.w, *s.b, s.x, s.y), nested_gradient(s, 1, d.activation, d.cost), "mpmath")
+    rng = np.random.default_rng(depth)
+    p = checks.random_chain(depth, d.activation, d.cost, rng)
+    with mpmath.workdps(30):
+        expected = float(nested(*map(mpmath.mpf, (*p.weights, *p.biases, p.x, p.y))))
+    assert abs(d.evaluate(p.weights, p.biases, p.x, p.y) - expected) <= 1e-12 * abs(expected)
+
+
+def test_nested_z_writes_each_weighted_input_in_the_parameters():
+    s = ChainSymbols(2)
+    sig = get_activation("sigmoid")
+    z = nested_z(s, sig)
+    assert sp.simplify(z[s.z[1]] - (s.w[1] / (1 + sp.exp(-(s.w[0] * s.x + s.b[0]))) + s.b[1])) == 0
+
+
+def test_depth_four_product_reads_as_the_chapter_writes_it():
+    d = derive_chain(4)
+    assert d.product_text() == "σ′(z₁)w₂σ′(z₂)w₃σ′(z₃)w₄σ′(z₄)∂C/∂a₄"
+    assert d.factor_strings()[:3] == ["σ′(z₁)", "w₂", "σ′(z₂)"]
+
+
+def test_layer_k_drops_the_factors_before_layer_k():
+    d = derive_chain(5, layer=3, activation="tanh")
+    assert d.product_text() == "tanh′(z₃)w₄tanh′(z₄)w₅tanh′(z₅)∂C/∂a₅"
+
+
+@given(st.lists(st.floats(-0.999, 0.999), min_size=4, max_size=4),
+       st.lists(st.floats(-4, 4), min_size=4, max_size=4), st.floats(0, 1), st.floats(0, 1))
+def test_sigmoid_gradient_at_b1_is_at_most_a_sixteenth_of_that_at_b3_when_weights_below_one(w, b, x, y):
+    grads = backprop(chain(w, b, "sigmoid"), [[x]], [[y]]).nabla_b
+    g1, g3 = abs(grads[0][0]), abs(grads[2][0])
+    assume(g3 > 1e-300)
+    assert g1 / g3 <= 1 / 16 + 1e-15
+
+
+def test_ratio_of_b1_to_b3_gradients_is_sigma_prime_z1_w2_sigma_prime_z2_w3():
+    # dC/db1 / dC/db3 = σ′(z₁)w₂σ′(z₂)w₃: the chapter's two extra factors w₂σ′(z₂), w₃σ′(z₃),
+    # with σ′(z₃) traded for σ′(z₁); each of the four sigmoid-side terms is at most 1/4 or |w|
+    w, b = [0.7, -1.9, 2.5, 0.3], [0.1, 0.4, -1.2, 0.8]
+    grads = backprop(chain(w, b, "sigmoid"), [[0.6]], [[0.2]])
+    z1, z2 = grads.zs[0][0, 0], grads.zs[1][0, 0]
+    sigma_prime = lambda t: float(sp.exp(-t) / (1 + sp.exp(-t)) ** 2)
+    closed = sigma_prime(z1) * w[1] * sigma_prime(z2) * w[2]
+    assert abs(grads.nabla_b[0][0] / grads.nabla_b[2][0] - closed) <= 1e-12 * abs(closed)
+
+
+def test_depth_1000_derives_and_verifies_against_backprop():
+    d = derive_chain(1000)
+    assert d.verified
+    assert len(d.factor_strings()) == 2 * 1000
+
+
+@pytest.mark.parametrize("depth", [1, 4, 30])
+def test_latex_is_accepted_by_an_independent_math_parser(depth):
+    # matplotlib's mathtext parses the formula; a malformed string raises ValueError
+    parser = mathtext.MathTextParser("path")
+    parser.parse(f"${derive_chain(depth).latex()}$")
+
+
+def test_repr_latex_wraps_the_formula_for_jupyter():
+    d = derive_chain(2)
+    assert d._repr_latex_() == f"${d.latex()}$"
+
+
+@pytest.mark.parametrize("kwargs", [{"depth": 0}, {"depth": MAX_DEPTH + 1}, {"depth": 3, "layer": 4},
+                                    {"depth": 3, "layer": 0}, {"depth": 2, "activation": "nope"},
+                                    {"depth": 2, "cost": "nope"}])
+def test_bad_arguments_raise_value_error(kwargs):
+    with pytest.raises(ValueError):
+        derive_chain(**kwargs)
+
+
+@pytest.mark.parametrize("activation", ACTS)
+@pytest.mark.parametrize("cost", COSTS)
+def test_check_passes_at_depth_10_for_every_activation_and_cost(activation, cost):
+    report = check_chain(10, activation=activation, cost=cost, trials=50, seed=1)
+    assert report.passed
+    assert report.max_rel_error_backprop < 1e-12 and report.max_rel_error_finite_difference < 1e-10
+
+
+def test_check_detects_a_wrong_backprop(monkeypatch):
+    import analytic.symbolic as symbolic
+
+    real = symbolic.backprop
+
+    def off_by_one_percent(*args, **kwargs):
+        g = real(*args, **kwargs)
+        return type(g)([nb * 1.01 for nb in g.nabla_b], g.nabla_w, g.deltas, g.zs, g.activations)
+
+    monkeypatch.setattr(symbolic, "backprop", off_by_one_percent)
+    report = check_chain(4, trials=5)
+    assert not report.passed and report.max_rel_error_backprop > 1e-3
