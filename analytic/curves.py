@@ -100,7 +100,7 @@ def relu_data() -> Panels:
     return Panels(
         (
             Panel("relu", (curve("relu"),)),
-            Panel("leaky_relu", (curve(f"leaky_relu:{LEAKY_SLOPE}", label="LReLU 0.1"),)),
+            Panel("leaky_relu", (curve(f"leaky_relu:{LEAKY_SLOPE}"),)),
             Panel("prelu", prelus),
             Panel("rrelu", (curve("rrelu"),), band=band),
         )

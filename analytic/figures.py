@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from . import curves  # noqa: E402
 from .activations import get_activation  # noqa: E402
@@ -52,9 +53,10 @@ class FigureSpec:
 
 
 # --- drawing helpers -----------------------------------------------------------------------------
-def _mathtext(name: str) -> str:
-    latex = get_activation(name).latex.replace(r"\operatorname", r"\mathrm")
-    return f"${latex}$"
+def _mathtext(spec: str, prime: bool = False) -> str:
+    """phi(z) or phi'(z) as matplotlib mathtext (which has no \\operatorname)."""
+    latex = get_activation(spec).latex.replace(r"\operatorname", r"\mathrm")
+    return f"${latex}{chr(39) if prime else ''}(z)$"
 
 
 def _color(name: str, i: int = 0) -> str:
@@ -63,13 +65,18 @@ def _color(name: str, i: int = 0) -> str:
 
 def _draw_panel(ax, panel: curves.Panel, text: Text) -> None:
     for i, c in enumerate(panel.curves):
+        # curves with their own label (PReLU's values of a) take one palette colour each and
+        # leave their derivative out of the legend; a legend entry explains the dashes instead
         color = _color(c.spec, i) if c.label is None else PALETTE[i % len(PALETTE)]
-        symbol = _mathtext(c.spec) if c.label is None else c.label
+        f_label = _mathtext(c.spec) if c.label is None else c.label
+        prime_label = _mathtext(c.spec, prime=True) if c.label is None else "_nolegend_"
         if panel.show_f:
-            ax.plot(c.z, c.f, color=color, label=text("legend.f", symbol=symbol))
+            ax.plot(c.z, c.f, color=color, label=f_label)
         if panel.show_prime:
-            ax.plot(c.z, c.prime, color=color, linestyle="--",
-                    label=text("legend.prime", symbol=symbol))
+            ax.plot(c.z, c.prime, color=color, linestyle="--" if panel.show_f else "-",
+                    label=prime_label)
+    if panel.show_prime and any(c.label is not None for c in panel.curves):
+        ax.plot([], [], color="0.4", linestyle="--", label=text("legend.dashed"))
     if panel.band is not None:
         z, lower, upper = panel.band
         ax.fill_between(z, lower, upper, color=PALETTE[4], alpha=0.3, label=text("legend.band"))
@@ -115,10 +122,7 @@ def draw_tanh(fig: Figure, data: curves.Panels, text: Text) -> None:
 
 def draw_relu(fig: Figure, data: curves.Panels, text: Text) -> None:
     axes = _panels(fig, data, text, cols=2)
-    prelu = axes[2]
-    for line in prelu.get_lines():  # one colour per value of a, not one per activation
-        line.set_color(PALETTE[prelu.get_lines().index(line) // 2 % len(PALETTE)])
-    prelu.legend(loc="upper left", ncols=2)
+    axes[2].legend(loc="upper left", ncols=2)
 
 
 def draw_modern(fig: Figure, data: curves.Panels, text: Text) -> None:
@@ -127,18 +131,25 @@ def draw_modern(fig: Figure, data: curves.Panels, text: Text) -> None:
 
 def draw_derivatives(fig: Figure, data: curves.Panels, text: Text) -> None:
     (ax,) = _panels(fig, data, text)
-    ax.axhline(1.0, color="black", linestyle=":", label=text("legend.one"))
+    for c in data.panels[0].curves:  # the derivatives that exceed 1 somewhere
+        z, value = c.peak
+        if value > 1.0:
+            ax.plot([z], [value], "o", color=_color(c.spec), zorder=5)
+            ax.annotate(f"{value:.3f}", (z, value), textcoords="offset points", xytext=(4, 6))
+    ax.axhline(1.0, color="0.3", linestyle=":", label=text("legend.one"))
     ax.set_ylabel(text("axis.derivative"))
-    for line in ax.get_lines():
-        line.set_linestyle("-")
-    ax.legend(loc="upper left", ncols=2)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
 
 
 def draw_window(fig: Figure, data: tuple[curves.Window, ...], text: Text) -> None:
     ax = fig.subplots()
     for i, win in enumerate(data):
-        label = (text("legend.window", w=f"{win.w:g}", width=f"{win.width:.3f}")
-                 if win.intervals else text("legend.no_window", w=f"{win.w:g}"))
+        if not win.intervals:
+            label = text("legend.no_window", w=f"{win.w:g}")
+        elif win.width == 0:
+            label = text("legend.point_window", w=f"{win.w:g}", a=f"{win.intervals[0][0]:g}")
+        else:
+            label = text("legend.window", w=f"{win.w:g}", width=f"{win.width:.3f}")
         ax.plot(win.a, win.value, color=PALETTE[i], label=label)
         ax.fill_between(win.a, 0, win.value, where=win.value >= 1.0, color=PALETTE[i], alpha=0.3)
     ax.axhline(1.0, color="black", linestyle=":", label=text("legend.one"))
@@ -157,19 +168,21 @@ def draw_product(fig: Figure, data: curves.ProductData, text: Text) -> None:
         # log axes cannot show 0: quantiles that are exactly 0 (dead ReLUs) are left out
         positive = lambda y: np.where(y > 0, y, np.nan)  # noqa: E731
         ax.fill_between(band.k, positive(band.p10), positive(band.p90), color=color, alpha=0.2)
-        ax.plot(band.k, positive(band.median), color=color, marker="o", markersize=3,
-                label=text("legend.band_median", name=name))
+        if np.any(band.median > 0):
+            ax.plot(band.k, positive(band.median), color=color, marker="o", markersize=3,
+                    label=text("legend.band_median", name=name))
         if band.zero_fraction[0] > 0:
             ax.plot(band.k, positive(band.p90), color=color, linestyle=":",
                     label=text("legend.relu_zero", name=name,
                                percent=f"{100 * band.zero_fraction[0]:.0f} %"))
     factor = f"{data.explosion_weight / 4:g}"
-    ax.plot(data.k, data.explosion, color=PALETTE[1], linewidth=None, marker="s", markersize=3,
+    ax.plot(data.k, data.explosion, color=PALETTE[3], marker="s", markersize=3,
             label=text("legend.explosion", w=f"{data.explosion_weight:g}", factor=factor))
     ax.axhline(1.0, color="0.6", linewidth=0.8, zorder=0)
     b = data.bands[0]
     ax.set_title(text("fig.product") + "\n" + text("note.samples", samples=b.samples, seed=b.seed))
     ax.set_xlabel(text("axis.depth"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(text("axis.ratio"))
     ax.legend(loc="upper left", fontsize="small")
 

@@ -63,26 +63,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"$|\partial C/\partial b_1| \,/\, |\partial C/\partial b_{{k+1}}|$",
     },
     # legends and notes
-    "legend.f": {"en": "{symbol}", "ja": "{symbol}"},
-    "legend.prime": {"en": "{symbol} (derivative)", "ja": "{symbol}（導関数）"},
+    "legend.dashed": {"en": "dashed: derivative", "ja": "破線：導関数"},
     "legend.peak": {"en": "maximum {value} at $z$ = {z}", "ja": "最大値 {value}（$z$ = {z}）"},
     "legend.band": {"en": "slopes sampled in training", "ja": "学習時に抽出される傾き"},
     "legend.mean_slope": {"en": "mean slope (test time)", "ja": "平均の傾き（推論時）"},
     "legend.one": {"en": "1", "ja": "1"},
     "legend.window_shade": {"en": r"$\geq 1$ (window)", "ja": r"$\geq 1$（窓）"},
     "legend.no_window": {"en": "$w$ = {w}: no window", "ja": "$w$ = {w}：窓なし"},
+    "legend.point_window": {
+        "en": "$w$ = {w}: only the point $a$ = {a}",
+        "ja": "$w$ = {w}：$a$ = {a} の一点のみ",
+    },
     "legend.window": {"en": "$w$ = {w}: width {width}", "ja": "$w$ = {w}：幅 {width}"},
     "legend.bound": {
         "en": r"bound $(1/4)^k$ for $|w| \leq 1$ (sigmoid)",
         "ja": r"上界 $(1/4)^k$（$|w| \leq 1$、シグモイド）",
     },
     "legend.band_median": {
-        "en": "{name}: median, 10–90 % (w, b ~ N(0, 1))",
-        "ja": "{name}：中央値と 10–90 %（w, b ~ N(0, 1)）",
+        "en": r"{name}: median, 10–90 % ($w, b \sim N(0, 1)$)",
+        "ja": r"{name}：中央値と 10–90 %（$w, b \sim N(0, 1)$）",
     },
     "legend.relu_zero": {
-        "en": "{name}: 0 in {percent} of chains at k = 1",
-        "ja": "{name}：k = 1 で {percent} の鎖が 0",
+        "en": "{name}: 90 %; the gradient is exactly 0 in {percent} of chains at k = 1",
+        "ja": "{name}：90 %。k = 1 で {percent} の鎖の勾配がちょうど 0",
     },
     "legend.explosion": {
         "en": "exploding chain: w = {w}, all z = 0, factor w/4 = {factor}",
