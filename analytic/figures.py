@@ -295,12 +295,19 @@ def build_figure(name: str, lang: str = "en", style: str = "paper", data: Any = 
     return fig
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def save(fig: Figure, path: Path, fmt: str) -> Path:
     """Write to a temporary file in the same directory, then rename it over ``path``."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f".{fmt}.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             fig.savefig(f, format=fmt, metadata=_METADATA[fmt], dpi=150)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a figure is not
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

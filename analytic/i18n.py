@@ -121,7 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "col.activation": {"en": "activation", "ja": "活性化関数"},
     "col.k": {"en": "k", "ja": "k"},
-    "col.bound": {"en": "bound (1/4)^k", "ja": "上界 (1/4)^k"},
+    "col.bound": {"en": "bound (max φ′)^k, |w| ≤ 1", "ja": "上界 (max φ′)^k（|w| ≤ 1）"},
     "col.p10": {"en": "10 %", "ja": "10 %"},
     "col.median": {"en": "median", "ja": "中央値"},
     "col.p90": {"en": "90 %", "ja": "90 %"},
