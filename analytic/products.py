@@ -39,7 +39,7 @@ IDENTITY = Activation(
 )
 
 #: Chains per backprop call (the diagonal weight matrices are CHUNK x CHUNK).
-CHUNK = 250
+CHUNK = 100
 MAX_DEPTH = 200
 MAX_SAMPLES = 100_000
 
