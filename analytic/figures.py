@@ -92,6 +92,7 @@ def _mark_peak(ax, c: curves.Curve, text: Text) -> None:
     ax.plot([z], [value], "o", color="black", zorder=5,
             label=text("legend.peak", value=f"{value:g}", z=f"{z:g}"))
     ax.annotate(f"{value:g}", (z, value), textcoords="offset points", xytext=(8, 6))
+    ax.margins(y=0.1)  # room for the label above the peak
 
 
 def _panels(fig: Figure, data: curves.Panels, text: Text, cols: int = 1) -> list:

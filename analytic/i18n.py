@@ -33,7 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "深さに対する勾配消失と勾配爆発",
     },
     # panel titles
-    "panel.sigmoid": {"en": "sigmoid", "ja": "シグモイド"},
+    "panel.sigmoid": {"en": "", "ja": ""},  # a single panel: the figure's title is shown
     "panel.tanh": {"en": "tanh", "ja": "tanh"},
     "panel.tanh_vs_sigmoid": {"en": r"$\tanh'$ and $\sigma'$", "ja": r"$\tanh'$ と $\sigma'$"},
     "panel.relu": {"en": "ReLU", "ja": "ReLU"},
