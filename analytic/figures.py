@@ -137,6 +137,7 @@ def draw_derivatives(fig: Figure, data: curves.Panels, text: Text) -> None:
         if value > 1.0:
             ax.plot([z], [value], "o", color=_color(c.spec), zorder=5)
             ax.annotate(f"{value:.3f}", (z, value), textcoords="offset points", xytext=(4, 6))
+    ax.margins(y=0.1)
     ax.axhline(1.0, color="0.3", linestyle=":", label=text("legend.one"))
     ax.set_ylabel(text("axis.derivative"))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))

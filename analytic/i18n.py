@@ -55,7 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "axis.z": {"en": "$z$", "ja": "$z$"},
     "axis.value": {"en": "value", "ja": "値"},
     "axis.derivative": {"en": "derivative", "ja": "導関数の値"},
-    "axis.a": {"en": "input activation $a$", "ja": "入力の活性 $a$"},
+    "axis.a": {"en": "input activation $a$", "ja": "入力の活性値 $a$"},
     "axis.window": {"en": r"$|w\,\sigma'(wa)|$", "ja": r"$|w\,\sigma'(wa)|$"},
     "axis.depth": {"en": "layers back $k$", "ja": "さかのぼる層数 $k$"},
     "axis.ratio": {
@@ -116,8 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "table.activations": {"en": "Activation functions", "ja": "活性化関数"},
     "table.activations.note": {
-        "en": "numbers computed on z in [-50, 50] (step 0.001 near 0) and from SymPy limits",
-        "ja": "z ∈ [-50, 50] 上の数値計算と SymPy の極限による",
+        "en": "computed on a grid of z in [-50, 50] with step 0.001, and by SymPy limits at ±∞",
+        "ja": "z ∈ [-50, 50]（刻み 0.001）上の数値計算と、SymPy による ±∞ での極限",
     },
     "col.activation": {"en": "activation", "ja": "活性化関数"},
     "col.k": {"en": "k", "ja": "k"},

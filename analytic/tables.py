@@ -196,8 +196,14 @@ def activation_facts(spec: str | Activation, lang: str = "en") -> ActivationFact
     z = sp.Symbol("z", real=True)
     max_prime, where = _argmax(a, z, lang)
     return ActivationFacts(
-        a.spec, _range(a, z), max_prime, where, _tiny(a, lang), _saturates(a, z, lang)
+        _display_name(a), _range(a, z), max_prime, where, _tiny(a, lang), _saturates(a, z, lang)
     )
+
+
+def _display_name(a: Activation) -> str:
+    """relu, or leaky_relu (slope=0.01): readable, and breakable in a narrow column."""
+    params = ", ".join(f"{k}={v:.4g}" for k, v in a.params.items())
+    return f"{a.name} ({params})" if params else a.name
 
 
 def registered_activations() -> list[str]:
@@ -324,6 +330,8 @@ _LATEX_SPECIAL = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}",
     "∞": r"$\infty$", "→": r"$\to$", "∂": r"$\partial$", "₁": r"$_1$", "≥": r"$\geq$",
     "≤": r"$\leq$", "≈": r"$\approx$", "∈": r"$\in$", "φ": r"$\phi$", "′": "$'$",
+    "±": r"$\pm$", "<": "$<$", ">": "$>$", "|": r"$|$",
+    **{chr(0x2080 + d): f"$_{d}$" for d in range(10)},  # subscript digits
 }
 
 
@@ -335,9 +343,12 @@ def latex_escape(text: str) -> str:
 def render_latex(table: Table) -> str:
     """A booktabs table (needs \\usepackage{booktabs}; Japanese needs a Japanese LaTeX engine)."""
     n = len(table.keys)
-    align = "l" * n if table.name == "activations" else "l" + "r" * (n - 1)
+    # the activations table has long text cells: its first and fifth columns wrap
+    wide = table.name == "activations"
+    align = r"p{2.6cm}lllp{3.6cm}l" if wide else "l" + "r" * (n - 1)
     lines = [
-        r"\begin{table}[ht]", r"\centering", rf"\caption{{{latex_escape(table.title)}}}",
+        r"\begin{table}[ht]", r"\centering", r"\footnotesize" if wide else r"\small",
+        rf"\caption{{{latex_escape(table.title)}}}",
         rf"\begin{{tabular}}{{{align}}}", r"\toprule",
         " & ".join(latex_escape(h) for h in table.headers) + r" \\",
     ]

@@ -110,7 +110,7 @@ def test_activation_facts_match_closed_forms():
 
 def test_activations_table_lists_every_registered_activation_once():
     t = build_table("activations")
-    names = [row[0].partition(":")[0] for row in t.blocks[0].rows]
+    names = [row[0].partition(" ")[0] for row in t.blocks[0].rows]
     assert names == ["sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "gelu",
                      "silu", "softplus"]
 
