@@ -203,7 +203,7 @@ def figures(
         typer.echo(str(path))
 
 
-def _stderr_console():  # noqa: ANN202 - a rich Console
+def _stderr_console():  # -> rich.console.Console, imported lazily
     from rich.console import Console
 
     return Console(stderr=True)

@@ -16,16 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from . import curves  # noqa: E402
-from .activations import get_activation  # noqa: E402
-from .i18n import check_language, tr  # noqa: E402
+from . import curves
+from .activations import get_activation
+from .i18n import check_language, tr
 
 FORMATS = ("png", "svg", "pdf")
 STYLES = ("paper", "slides")
@@ -168,7 +165,7 @@ def draw_product(fig: Figure, data: curves.ProductData, text: Text) -> None:
     for band in data.bands:
         color, name = _color(band.activation), band.activation
         # log axes cannot show 0: quantiles that are exactly 0 (dead ReLUs) are left out
-        positive = lambda y: np.where(y > 0, y, np.nan)  # noqa: E731
+        positive = lambda y: np.where(y > 0, y, np.nan)
         ax.fill_between(band.k, positive(band.p10), positive(band.p90), color=color, alpha=0.2)
         if np.any(band.median > 0):
             ax.plot(band.k, positive(band.median), color=color, marker="o", markersize=3,
@@ -230,8 +227,11 @@ def style_rc(style: str, lang: str) -> dict[str, Any]:
 
 def japanese_font() -> str:
     """Register the packaged IPAexGothic (from matplotlib-fontja) and return its family name."""
+    family = matplotlib.rcParams["font.family"]
     import matplotlib_fontja  # noqa: F401  - registers the font on import
 
+    # the import also makes IPAexGothic the global default; keep that choice to style_rc
+    matplotlib.rcParams["font.family"] = family
     return "IPAexGothic"
 
 
@@ -288,7 +288,7 @@ def build_figure(name: str, lang: str = "en", style: str = "paper", data: Any = 
     spec = FIGURES[check_names([name])[0]]
     data = spec.compute() if data is None else data
     fig = Figure(figsize=figure_size(spec, style), layout="constrained")
-    text = lambda key, **fields: tr(key, lang, **fields)  # noqa: E731
+    text = lambda key, **fields: tr(key, lang, **fields)
     spec.draw(fig, data, text)
     if len(fig.axes) > 1 or spec.grid != (1, 1):
         fig.suptitle(text(spec.title), fontsize="x-large")

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -192,7 +193,19 @@ def _saturates(a: Activation, z: sp.Symbol, lang: str) -> str:
 
 
 def activation_facts(spec: str | Activation, lang: str = "en") -> ActivationFacts:
-    a = get_activation(spec)
+    """Range, largest derivative and where, tiny-derivative region, saturation of phi."""
+    if isinstance(spec, str):
+        return _cached_facts(spec, lang)
+    return _facts(spec, lang)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_facts(spec: str, lang: str) -> ActivationFacts:
+    # the SymPy limits take ~0.3 s per activation; the facts never change for a spec
+    return _facts(get_activation(spec), lang)
+
+
+def _facts(a: Activation, lang: str) -> ActivationFacts:
     z = sp.Symbol("z", real=True)
     max_prime, where = _argmax(a, z, lang)
     return ActivationFacts(
@@ -246,7 +259,7 @@ def build_table(
 # --- rendering -----------------------------------------------------------------------------------
 def _cell(value: Cell, key: str) -> str:
     """A cell for people: integers as is, ratios with 4 significant digits."""
-    if isinstance(value, str) or isinstance(value, int):
+    if isinstance(value, (str, int)):
         return str(value)
     if key in ("relative_difference",):
         return f"{value:.1e}"

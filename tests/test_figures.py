@@ -73,8 +73,11 @@ def test_every_figure_has_a_title_and_labelled_axes():
             assert ax.get_xlabel(), name
 
 
-def test_the_committed_gallery_matches_what_the_code_draws(tmp_path):
-    fresh = render_all(tmp_path, "png", "en", "paper")
+def test_the_committed_gallery_matches_what_the_code_draws_without_warnings(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fresh = render_all(tmp_path, "png", "en", "paper")
+    assert [str(w.message) for w in caught] == []
     for path in fresh:
         committed = imread(GALLERY / path.name)
         drawn = imread(path)
@@ -97,10 +100,10 @@ def test_an_interrupted_write_leaves_no_half_written_file(tmp_path, monkeypatch)
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        (dict(only=["nope"]), "unknown figure 'nope'; choose from: sigmoid_derivative"),
-        (dict(fmt="gif"), "unknown format 'gif'; choose from: png, svg, pdf"),
-        (dict(lang="fr"), "unknown language 'fr'; choose from: en, ja"),
-        (dict(style="poster"), "unknown style 'poster'; choose from: paper, slides"),
+        ({"only": ["nope"]}, "unknown figure 'nope'; choose from: sigmoid_derivative"),
+        ({"fmt": "gif"}, "unknown format 'gif'; choose from: png, svg, pdf"),
+        ({"lang": "fr"}, "unknown language 'fr'; choose from: en, ja"),
+        ({"style": "poster"}, "unknown style 'poster'; choose from: paper, slides"),
     ],
 )
 def test_bad_requests_name_the_valid_choices(tmp_path, kwargs, message):
