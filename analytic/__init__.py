@@ -20,6 +20,8 @@ _EXPORTS = {
     "feedforward": "backprop", "delta_matrix_form": "backprop",
     "MAX_DEPTH": "symbolic", "Derivation": "symbolic", "derive_chain": "symbolic",
     "CheckReport": "symbolic", "check_chain": "symbolic",
+    "FIGURES": "figures", "render_figure": "figures", "render_all": "figures",
+    "build_table": "tables", "render_table": "tables",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

@@ -7,10 +7,14 @@ written by hand only where the naive form is numerically unsafe (the sigmoid at 
 
 Names are what the command line accepts. A parameterised activation takes its parameter after a
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
+
+Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
+and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -117,12 +121,132 @@ def leaky_relu(slope: float = 0.01) -> Activation:
     )
 
 
+def _rectifier(slope: float) -> tuple[Callable, Callable, Callable]:
+    # a rectifier with negative slope `slope`: SymPy form (with |z|), NumPy phi and phi'
+    def expr(z: sp.Expr) -> sp.Expr:
+        return ((1 + sp.Float(slope)) * z + (1 - sp.Float(slope)) * sp.Abs(z)) / 2
+
+    def f(z: Array) -> Array:
+        z = np.asarray(z, dtype=float)
+        return np.where(z > 0, z, slope * z)
+
+    def prime(z: Array) -> Array:
+        return np.where(np.asarray(z) > 0, 1.0, slope)
+
+    return expr, f, prime
+
+
+def prelu(a: float = 0.25) -> Activation:
+    """Parametric ReLU (He et al. 2015): the negative slope ``a`` is learned; 0.25 is its start."""
+    if not np.isfinite(a):
+        raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
+    expr, f, prime = _rectifier(a)
+    return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a})
+
+
+def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
+    """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
+    U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
+    written here. ``params`` keeps the band for the figures.
+    """
+    if not 0 <= lower <= upper < 1:
+        raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")
+    expr, f, prime = _rectifier((lower + upper) / 2)
+    params = {"lower": lower, "upper": upper}
+    return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params)
+
+
+def elu(alpha: float = 1.0) -> Activation:
+    """ELU (Clevert et al. 2015): z for z > 0, alpha (e^z - 1) for z <= 0."""
+    if not alpha > 0:
+        raise ValueError(f"elu alpha must be positive, got {alpha:g}")
+
+    def expr(z: sp.Expr) -> sp.Expr:
+        # (z - |z|)/2 = min(z, 0): the |z| form keeps SymPy's derivatives tractable (see relu)
+        return (z + sp.Abs(z)) / 2 + sp.Float(alpha) * (sp.exp((z - sp.Abs(z)) / 2) - 1)
+
+    def f(z: Array) -> Array:
+        z = np.asarray(z, dtype=float)
+        return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+
+    def prime(z: Array) -> Array:
+        z = np.asarray(z, dtype=float)
+        return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+
+    return Activation("elu", expr, f, prime, "ELU", r"\operatorname{ELU}", {"alpha": alpha})
+
+
+_erfc = np.vectorize(math.erfc, otypes=[float])  # NumPy has no erf; scipy is not a dependency
+
+
+def _normal_cdf(z: Array) -> Array:
+    # Phi(z) = erfc(-z / sqrt 2) / 2 keeps full relative precision in the left tail, where
+    # (1 + erf(z / sqrt 2)) / 2 would cancel to 0
+    return 0.5 * _erfc(-np.asarray(z, dtype=float) / math.sqrt(2.0))
+
+
+def _gelu_prime(z: Array) -> Array:
+    # d/dz z Phi(z) = Phi(z) + z phi(z), with phi the standard normal density
+    z = np.asarray(z, dtype=float)
+    return _normal_cdf(z) + z * np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+
+def gelu() -> Activation:
+    """GELU (Hendrycks and Gimpel 2016), exact: z Phi(z) = z (1 + erf(z / sqrt 2)) / 2."""
+    return Activation(
+        name="gelu",
+        expr=lambda z: z * (1 + sp.erf(z / sp.sqrt(2))) / 2,
+        f=lambda z: np.asarray(z, dtype=float) * _normal_cdf(z),
+        prime=_gelu_prime,
+        symbol="GELU",
+        latex=r"\operatorname{GELU}",
+    )
+
+
+def silu() -> Activation:
+    """SiLU, also called Swish (Elfwing et al. 2018; Ramachandran et al. 2017): z sigma(z)."""
+    return Activation(
+        name="silu",
+        expr=lambda z: z / (1 + sp.exp(-z)),
+        f=lambda z: np.asarray(z, dtype=float) * _sigmoid(z),
+        # (z sigma)' = sigma + z sigma', written with the overflow-safe sigma and sigma'
+        prime=lambda z: _sigmoid(z) + np.asarray(z, dtype=float) * _sigmoid_prime(z),
+        symbol="SiLU",
+        latex=r"\operatorname{SiLU}",
+    )
+
+
+def _softplus(z: Array) -> Array:
+    # log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}): no overflow at z = 1000
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus() -> Activation:
+    """Softplus log(1 + e^z), a smooth ReLU whose derivative is the sigmoid."""
+    return Activation(
+        name="softplus",
+        expr=lambda z: sp.log(1 + sp.exp(z)),
+        f=_softplus,
+        prime=_sigmoid,
+        symbol="softplus",
+        latex=r"\operatorname{softplus}",
+    )
+
+
 #: The registry: name -> factory. The factory's keyword arguments are the parameters.
 ACTIVATIONS: dict[str, Callable[..., Activation]] = {
     "sigmoid": sigmoid,
     "tanh": tanh,
     "relu": relu,
     "leaky_relu": leaky_relu,
+    "prelu": prelu,
+    "rrelu": rrelu,
+    "elu": elu,
+    "gelu": gelu,
+    "silu": silu,
+    "swish": silu,  # the same function under its other name
+    "softplus": softplus,
 }
 
 

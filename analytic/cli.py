@@ -131,6 +131,114 @@ def check(
         raise typer.Exit(1)
 
 
+# --- figures and tables ---
+class FigureFormat(str, Enum):
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
+
+
+class Language(str, Enum):
+    en = "en"
+    ja = "ja"
+
+
+class FigureStyle(str, Enum):
+    paper = "paper"
+    slides = "slides"
+
+
+class TableName(str, Enum):
+    vanishing = "vanishing"
+    explosion = "explosion"
+    activations = "activations"
+
+
+class TableFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    latex = "latex"
+    json = "json"
+
+
+Lang = Annotated[Language, typer.Option("--lang", help="Language of titles, labels and headers.")]
+
+
+@app.command()
+def figures(
+    out: Annotated[
+        str, typer.Option(help="Directory to write into (created if only it is missing).")
+    ] = "figures",
+    format: Annotated[FigureFormat, typer.Option(help="File format.")] = FigureFormat.png,
+    lang: Lang = Language.en,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(help="Render only this figure (repeatable). Default: every figure."),
+    ] = None,
+    style: Annotated[
+        FigureStyle, typer.Option(help="paper: compact; slides: 16:9, large fonts, thick lines.")
+    ] = FigureStyle.paper,
+) -> None:
+    """Draw the teaching figures, one file per figure named after it.
+
+    Figures: sigmoid_derivative, tanh_derivative, relu_family, modern_activations,
+    derivative_comparison, sigmoid_window, gradient_product. Every curve is computed from the
+    registered activations and the backprop; the same command writes identical files.
+    """
+    from rich.progress import Progress
+
+    from .figures import check_names, render_all
+
+    names = check_names(only)
+    console = _stderr_console()
+    with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("drawing", total=len(names))
+
+        def advance(name: str) -> None:  # called before each figure is drawn
+            progress.update(task, description=name, completed=names.index(name))
+
+        paths = render_all(out, format.value, lang.value, style.value, names, advance)
+    for path in paths:
+        typer.echo(str(path))
+
+
+def _stderr_console():  # -> rich.console.Console, imported lazily
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def table(
+    name: Annotated[TableName, typer.Argument(help="vanishing, explosion or activations.")],
+    depth: Annotated[int, typer.Option(help="Rows k = 1..DEPTH (vanishing, explosion).")] = 10,
+    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.text,
+    weight: Annotated[float, typer.Option(help="explosion: the weight w of every layer.")] = 100.0,
+    samples: Annotated[int, typer.Option(help="vanishing: random chains per activation.")] = 1000,
+    seed: Seed = 0,
+    activation: Annotated[
+        list[str] | None,
+        typer.Option(help="vanishing: activation (repeatable). Default: sigmoid, tanh, relu."),
+    ] = None,
+    lang: Lang = Language.en,
+) -> None:
+    """Print a table for slides, handouts or scripts.
+
+    vanishing: the bound (max phi')^k and the 10/50/90 % quantiles of |dC/db_1| / |dC/db_(k+1)|
+    measured by backprop over random chains (w, b ~ N(0, 1)). explosion: the chain with every
+    weight w and every z_j = 0, backprop ratio next to (w/4)^k. activations: range, largest
+    derivative, where the derivative is tiny, saturation.
+    """
+    from .tables import build_table, render_table
+
+    t = build_table(
+        name.value, depth, weight=weight, samples=samples, seed=seed,
+        activations=activation or (), lang=lang.value,
+    )
+    typer.echo(render_table(t, format.value), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``analytic`` console script."""
     app()

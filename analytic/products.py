@@ -1,0 +1,173 @@
+"""Gradient ratios dC/db_1 / dC/db_{k+1} measured with the NumPy backprop.
+
+Notation (Nielsen, ch. 5): a chain has one neuron per layer, z_j = w_j a_{j-1} + b_j,
+a_j = phi(z_j); going back one layer multiplies delta by w_{j+1} phi'(z_j), so
+
+    dC/db_1 / dC/db_{k+1} = prod_{j=1}^{k} w_{j+1} phi'(z_j).
+
+The ratios here are NOT computed from that formula: they are read off ``backprop``'s nabla_b,
+and the tests compare them with the formula.
+
+- :func:`sample_product_bands`: many random chains, w_j and b_j ~ N(0, 1), input a_0 and
+  target y ~ U(0, 1), quadratic cost. To measure the ratio for k layers the chain has k layers
+  of phi followed by one linear output neuron, so that dC/db_{k+1} = a_{k+1} - y is never 0
+  (a ReLU output would often make the ratio 0/0). The chains run side by side as one network
+  whose weight matrices are diagonal: neuron i of every layer belongs to chain i.
+- :func:`explosion_ratios`: the chapter's exploding chain: every w_j = w and b_j chosen so that
+  every z_j = 0, so each factor is w sigma'(0) = w / 4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import Activation, get_activation
+from .backprop import Network, backprop
+
+Array = np.ndarray
+
+#: The linear output neuron of the sampled chains (not registered: it exists for measuring).
+IDENTITY = Activation(
+    name="identity",
+    expr=lambda z: z,
+    f=lambda z: np.asarray(z, dtype=float),
+    prime=lambda z: np.ones_like(np.asarray(z, dtype=float)),
+    symbol="id",
+    latex=r"\operatorname{id}",
+)
+
+#: Chains per backprop call (the diagonal weight matrices are CHUNK x CHUNK).
+CHUNK = 100
+MAX_DEPTH = 200
+MAX_SAMPLES = 100_000
+
+
+@dataclass(frozen=True)
+class ChainSamples:
+    """Random chains, one per row: weights[:, j-1] = w_j, biases[:, j-1] = b_j, x = a_0, y."""
+
+    weights: Array
+    biases: Array
+    x: Array
+    y: Array
+
+
+def sample_chains(samples: int, depth: int, seed: int) -> ChainSamples:
+    """``samples`` chains of ``depth`` layers: w, b ~ N(0, 1); x, y ~ U(0, 1)."""
+    rng = np.random.default_rng(seed)
+    weights = rng.standard_normal((samples, depth))
+    biases = rng.standard_normal((samples, depth))
+    return ChainSamples(weights, biases, rng.uniform(size=samples), rng.uniform(size=samples))
+
+
+def _parallel_chains(c: ChainSamples, layers: int, activation: Activation) -> Network:
+    # layer j of chain i is neuron i of layer j: diagonal weights keep the chains apart
+    return Network(
+        weights=tuple(np.diag(c.weights[:, j]) for j in range(layers)),
+        biases=tuple(c.biases[:, j].copy() for j in range(layers)),
+        activation=activation,
+        output_activation=IDENTITY,
+    )
+
+
+def backprop_ratios(c: ChainSamples, k: int, activation: Activation) -> Array:
+    """|dC/db_1| / |dC/db_{k+1}| for each chain, from one backprop of its first k+1 layers."""
+    out = []
+    for start in range(0, len(c.x), CHUNK):
+        part = ChainSamples(*(a[start : start + CHUNK] for a in (c.weights, c.biases, c.x, c.y)))
+        g = backprop(_parallel_chains(part, k + 1, activation), part.x[None, :], part.y[None, :])
+        out.append(np.abs(g.nabla_b[0]) / np.abs(g.nabla_b[k]))
+    return np.concatenate(out)
+
+
+@dataclass(frozen=True)
+class ProductBands:
+    """Quantiles over the sampled chains of the ratio for k = 1..depth (index k-1)."""
+
+    activation: str
+    samples: int
+    seed: int
+    ratios: Array  # shape (samples, depth)
+
+    @property
+    def k(self) -> Array:
+        return np.arange(1, self.ratios.shape[1] + 1)
+
+    def quantile(self, q: float) -> Array:
+        return np.quantile(self.ratios, q, axis=0)
+
+    @property
+    def median(self) -> Array:
+        return self.quantile(0.5)
+
+    @property
+    def p10(self) -> Array:
+        return self.quantile(0.1)
+
+    @property
+    def p90(self) -> Array:
+        return self.quantile(0.9)
+
+    @property
+    def zero_fraction(self) -> Array:
+        """The fraction of chains whose gradient vanished exactly (a dead ReLU on the way)."""
+        return np.mean(self.ratios == 0.0, axis=0)
+
+
+def _check_sizes(depth: int, samples: int) -> None:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be an integer from 1 to {MAX_SAMPLES}, got {samples}")
+
+
+def sample_product_bands(
+    activation: str | Activation, depth: int, samples: int = 2000, seed: int = 0
+) -> ProductBands:
+    """The ratio for k = 1..depth over ``samples`` random chains (the same chains for every k)."""
+    _check_sizes(depth, samples)
+    activation = get_activation(activation)
+    c = sample_chains(samples, depth + 1, seed)
+    ratios = np.column_stack([backprop_ratios(c, k, activation) for k in range(1, depth + 1)])
+    return ProductBands(activation.spec, samples, seed, ratios)
+
+
+@dataclass(frozen=True)
+class Explosion:
+    """The exploding chain's ratios from the backprop and the closed form (w/4)^k, k = 1..depth."""
+
+    weight: float
+    k: Array
+    backprop: Array
+    closed_form: Array
+
+    @property
+    def relative_difference(self) -> Array:
+        return np.abs(self.backprop - self.closed_form) / np.abs(self.closed_form)
+
+
+def exploding_chain(depth: int, w: float, x: float = 1.0) -> tuple[list[float], list[float]]:
+    """Weights all w, biases making every z_j = 0: b_1 = -w x, then b_j = -w sigma(0) = -w/2."""
+    return [w] * depth, [-w * x] + [-w * 0.5] * (depth - 1)
+
+
+def explosion_ratios(depth: int, w: float = 100.0) -> Explosion:
+    """|dC/db_1| / |dC/db_{k+1}| for k = 1..depth of the exploding sigmoid chain, by backprop."""
+    _check_sizes(depth, 1)
+    if not (np.isfinite(w) and w != 0):
+        raise ValueError(f"the weight must be a finite non-zero number, got {w:g}")
+    if abs(depth * np.log10(abs(w) / 4.0)) > 300:
+        raise ValueError(f"(|w|/4)^{depth} with w = {w:g} is beyond float64; use a smaller depth")
+    weights, biases = exploding_chain(depth + 1, w)
+    net = Network(
+        weights=tuple(np.array([[v]]) for v in weights),
+        biases=tuple(np.array([v]) for v in biases),
+        activation=get_activation("sigmoid"),
+    )
+    # target 0: the output a = sigma(0) = 1/2 differs from it, so dC/db_{depth+1} != 0
+    nabla_b = [float(n[0]) for n in backprop(net, [[1.0]], [[0.0]]).nabla_b]
+    k = np.arange(1, depth + 1)
+    ratios = np.array([abs(nabla_b[0]) / abs(nabla_b[j]) for j in k])
+    return Explosion(w, k, ratios, (abs(w) / 4.0) ** k.astype(float))

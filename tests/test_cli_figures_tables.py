@@ -1,0 +1,88 @@
+"""The figures and table commands: files written, one-line errors with exit code 2."""
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from analytic.cli import app
+
+runner = CliRunner()
+
+
+def _invoke(*args):
+    # standalone mode, so the group's one-line error handling runs as in the shell
+    return runner.invoke(app, list(args), standalone_mode=True)
+
+
+def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
+    out = tmp_path / "f"
+    result = _invoke("figures", "--out", str(out), "--format", "svg",
+                     "--only", "sigmoid_window", "--only", "sigmoid_derivative")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["sigmoid_derivative.svg",
+                                                     "sigmoid_window.svg"]
+    assert str(out / "sigmoid_window.svg") in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--only", "nope"], "unknown figure 'nope'; choose from:"),
+        (["--format", "gif"], "'gif' is not one of 'png', 'svg', 'pdf'"),
+        (["--lang", "fr"], "'fr' is not one of 'en', 'ja'"),
+        (["--style", "poster"], "'poster' is not one of 'paper', 'slides'"),
+    ],
+)
+def test_figures_bad_options_give_one_line_and_exit_code_2(tmp_path, args, message):
+    result = _invoke("figures", "--out", str(tmp_path), *args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_figures_missing_out_parent_gives_one_line_and_exit_code_2(tmp_path):
+    result = _invoke("figures", "--out", str(tmp_path / "no" / "such"))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "does not exist" in result.output
+
+
+def test_table_explosion_csv_has_ratios_25_to_the_k():
+    result = _invoke("table", "explosion", "--depth", "6", "--format", "csv")
+    assert result.exit_code == 0
+    for row in csv.DictReader(io.StringIO(result.output)):
+        assert float(row["backprop"]) == pytest.approx(25.0 ** int(row["k"]), rel=1e-9)
+
+
+def test_table_vanishing_json_reports_samples_seed_and_blocks():
+    result = _invoke("table", "vanishing", "--depth", "3", "--samples", "50", "--seed", "4",
+                     "--format", "json", "--activation", "sigmoid", "--activation", "gelu")
+    data = json.loads(result.output)
+    assert (data["samples"], data["seed"]) == (50, 4)
+    assert [b["name"] for b in data["blocks"]] == ["sigmoid", "gelu"]
+    assert data["blocks"][0]["rows"][2]["bound"] == pytest.approx(0.25**3, rel=1e-12)
+
+
+def test_table_text_in_japanese_has_japanese_headers():
+    result = _invoke("table", "explosion", "--depth", "2", "--lang", "ja")
+    assert result.exit_code == 0 and "勾配爆発" in result.output and "相対差" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nope"], "'nope' is not one of"),
+        (["vanishing", "--depth", "0"], "depth must be an integer from 1"),
+        (["explosion", "--weight", "0"], "the weight must be a finite non-zero number"),
+        (["vanishing", "--activation", "bogus"], "unknown activation 'bogus'; choose from"),
+        (["explosion", "--format", "xls"], "'xls' is not one of"),
+    ],
+)
+def test_table_bad_requests_give_one_line_and_exit_code_2(args, message):
+    result = _invoke("table", *args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
