@@ -125,3 +125,17 @@ def widest_window(digits: int = 30) -> WidestWindow:
         w_star = mpmath.findroot(slope, (mpmath.mpf(5), mpmath.mpf(10)), solver="anderson")
         best = sp.lambdify(W, width, "mpmath")(w_star)
     return WidestWindow(float(w_star), float(best))
+
+
+@dataclass(frozen=True)
+class WindowCurve:
+    """Data for the figure: the width against |w|, and the widest point."""
+
+    abs_ws: Array
+    widths: Array
+    widest: WidestWindow
+
+
+def window_curve(points: int = 400, max_abs_w: float = 40.0) -> WindowCurve:
+    abs_ws = np.linspace(0.0, max_abs_w, points)
+    return WindowCurve(abs_ws, np.asarray(window_width(abs_ws)), widest_window())
