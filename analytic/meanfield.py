@@ -116,9 +116,10 @@ def _fixed_point_piecewise_linear(alpha: float, sigma_w: float, sigma_b: float) 
 def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0) -> float:
     """The fixed point q* of the variance map that q^l reaches from q^0 = ``q0``.
 
-    Bisection on G(q) = map(q) − q, bracketed on the side q moves towards from q0 (the map is
-    increasing, so q^l moves monotonically to the nearest fixed point on that side); ``inf``
-    when q^l grows without bound.
+    The map is increasing, so q^l moves monotonically to the nearest fixed point on the side
+    where G(q) = map(q) − q points: the root is bracketed on that side (G > 0 below it, G <= 0
+    above it) and found by false position with the Illinois step, to ``Q_TOL``. ``inf`` when
+    q^l grows without bound; 0 when it decays to 0 (below 1e-30).
 
     >>> fixed_point(get_activation("tanh"), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
@@ -127,18 +128,40 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     if alpha is not None:
         return _fixed_point_piecewise_linear(alpha, sigma_w, sigma_b)
     G = lambda q: variance_map(phi, sigma_w, sigma_b, q) - q  # noqa: E731
-    g0 = G(q0)
-    if g0 == 0:
-        return q0
-    lo, hi = (q0, 2 * q0) if g0 > 0 else (0.0, q0)
-    while g0 > 0 and G(hi) > 0:  # widen until q^l would fall: bounded φ stops this soon
-        lo, hi = hi, 2 * hi
+    lo = hi = q0
+    g_lo = g_hi = G(q0)
+    while g_hi > 0:  # q^l rises: move hi up until the map falls below the diagonal
+        lo, g_lo = hi, g_hi
+        hi *= 2
         if hi > 1e12:
             return math.inf
-    while hi - lo > Q_TOL:
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if G(mid) > 0 else (lo, mid)
-    return 0.0 if lo == 0 and hi <= Q_TOL else (lo + hi) / 2
+        g_hi = G(hi)
+    while g_lo <= 0:  # q^l falls: move lo down until the map rises above the diagonal
+        hi, g_hi = lo, g_lo
+        lo /= 2
+        if lo < 1e-30:
+            return 0.0
+        g_lo = G(lo)
+    return _false_position(G, lo, g_lo, hi, g_hi)
+
+
+def _false_position(G: Callable[[float], float], lo: float, g_lo: float, hi: float,
+                    g_hi: float) -> float:
+    side = 0
+    for _ in range(500):
+        if hi - lo <= Q_TOL:
+            break
+        q = (lo * g_hi - hi * g_lo) / (g_hi - g_lo)
+        g = G(q)
+        if g > 0:
+            lo, g_lo = q, g
+            g_hi, side = (g_hi / 2 if side == 1 else g_hi), 1  # Illinois: unstick the far end
+        else:
+            hi, g_hi = q, g
+            g_lo, side = (g_lo / 2 if side == -1 else g_lo), -1
+        if abs(g) <= 1e-16 * max(1.0, q):  # rounding level: q cannot get closer
+            return q
+    return (lo + hi) / 2
 
 
 # --- chi_1 and what it predicts ----------------------------------------------------------------
@@ -303,3 +326,47 @@ def predict(
     if not measured or not all(math.isfinite(m) and m > 0 for m in measured):
         raise ValueError("measured ratios must be positive finite numbers, one per layer pair")
     return Prediction(chi(activation, sigma_w, sigma_b), tuple(map(float, measured)), source)
+
+
+# --- the chapter's network ------------------------------------------------------------------------
+def chapter_sizes(hidden: int) -> list[int]:
+    """784 inputs, ``hidden`` layers of 30 neurons, 10 outputs."""
+    return [784] + [30] * hidden + [10]
+
+
+def read_digits(path: str, count: int, rng: np.random.Generator) -> tuple[Array, Array]:
+    """``count`` rows of an MNIST CSV (784 pixels 0-255, then the label), drawn by ``rng``.
+
+    Pixels are scaled to [0, 1]; labels become one-hot targets.
+    """
+    try:
+        table = np.loadtxt(path, delimiter=",", dtype=np.float64)
+    except (OSError, ValueError) as e:
+        raise ValueError(f"cannot read digits from {path!r}: {e}") from None
+    if table.ndim != 2 or table.shape[1] != 785:
+        raise ValueError(f"{path!r} must have 785 columns (784 pixels, label), not {table.shape}")
+    rows = table[rng.permutation(len(table))[:count]]
+    return rows[:, :784] / 255.0, np.eye(10)[rows[:, 784].astype(int)]
+
+
+def measure_chapter(
+    hidden: int, activation: str, sigma_w: float, sigma_b: float, data: str | None,
+    networks: int, batch: int, seed: int,
+) -> tuple[list[float], str]:
+    """Median ||∇b^l|| / ||∇b^{l+1}|| (batch-mean gradients, as the chapter measures them)."""
+    if networks < 1 or batch < 1:
+        raise ValueError(f"need networks >= 1 and batch >= 1, got {networks} and {batch}")
+    rng = np.random.default_rng(seed)
+    if data:
+        x, y = read_digits(data, batch, rng)
+        where = f"{len(x)} digits from {data}"
+    else:
+        x, y = rng.normal(size=(batch, 784)), np.eye(10)[rng.integers(0, 10, batch)]
+        where = f"{batch} inputs ~ N(0, 1)"
+    sizes = chapter_sizes(hidden)
+    found = measure_ratios(sizes, activation, sigma_w, sigma_b, x, y, networks, rng)
+    source = (
+        f"median over {networks} random {'-'.join(map(str, sizes))} networks (seed {seed}), "
+        f"quadratic cost, {where}"
+    )
+    return [float(v) for v in found.median_batch_mean()], source
