@@ -20,6 +20,9 @@ _EXPORTS = {
     "feedforward": "backprop", "delta_matrix_form": "backprop",
     "MAX_DEPTH": "symbolic", "Derivation": "symbolic", "derive_chain": "symbolic",
     "CheckReport": "symbolic", "check_chain": "symbolic",
+    # theory (issue 5)
+    "derive_window": "window", "widest_window": "window", "derive_identity": "identity",
+    "explode": "explode", "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

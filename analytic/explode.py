@@ -120,7 +120,8 @@ def explode(
     with mpmath.workdps(30):
         value = _mp(slope) * _mp(factor.subs(Wsym, _exact(weight))) ** (depth - 1) * _mp(dC_da)
     biases = [float(first_bias.subs(Wsym, weight))] + [float(bias.subs(Wsym, weight))] * (depth - 1)
-    first, ratio_error = _backprop(phi, weight, biases, x, float(target), float(factor.subs(Wsym, weight)))
+    factor_value = float(factor.subs(Wsym, weight))
+    first, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
     first_error = abs(first - float(value)) / abs(float(value)) if np.isfinite(first) else math.nan
     return Explosion(
         phi, weight, depth, x, float(target), z_star, first_bias, bias, slope, factor, dC_da,

@@ -1,7 +1,8 @@
 """Mean-field theory of signal and gradient propagation in wide random networks.
 
-Notation (Poole et al. 2016, Schoenholz et al. 2017), stated once: weights w^l_jk ~ N(0, σ_w²/n_{l-1}),
-biases b^l_j ~ N(0, σ_b²), z ~ N(0, 1) a standard normal variable, and E_z the expectation over it.
+Notation (Poole et al. 2016, Schoenholz et al. 2017), stated once: weights
+w^l_jk ~ N(0, σ_w²/n_{l-1}), biases b^l_j ~ N(0, σ_b²), z ~ N(0, 1) a standard normal
+variable, and E_z the expectation over it.
 
 - q^l, the mean squared weighted input of layer l, follows the variance map
   q^l = σ_w² E_z[φ(√q^{l-1} z)²] + σ_b², which settles at a fixed point q*;

@@ -64,7 +64,7 @@ def window_latex(d: WindowDerivation, widest: WidestWindow) -> str:
         r"\begin{align}",
         rf"|w\,\sigma'(wa+b)| &\le \frac{{|w|}}{{4}}, \qquad |w| \ge {sp.latex(d.min_abs_w)},\\",
         rf"\Delta a &= {sp.latex(readable_width()).replace('W', '|w|')}"
-        rf" = \frac{{2}}{{|w|}}\ln\!\left(\frac{{|w|\left(1+\sqrt{{1-4/|w|}}\right)}}{{2}}-1\right),\\",
+        r" = \frac{2}{|w|}\ln\!\left(\frac{|w|\left(1+\sqrt{1-4/|w|}\right)}{2}-1\right),\\",
         rf"\max_{{|w|}} \Delta a &\approx {widest.max_width:.6f}"
         rf" \quad\text{{at}}\quad |w| \approx {widest.argmax_abs_w:.6f}.",
         r"\end{align}",
@@ -83,12 +83,16 @@ def identity_json(d: IdentityDerivation, rows: list[IdentityRow]) -> dict:
     }
 
 
+def _unicode(expr: sp.Expr) -> str:
+    return sp.sstr(expr).replace("Delta", "Δ").replace("w_1", "w₁").replace("**", "^")
+
+
 def identity_text(d: IdentityDerivation, rows: list[IdentityRow]) -> str:
     head = [
         "The identity neuron: w₂ σ(w₁x + b) ≈ x on [0, 1]",
         "",
         "Write x = 1/2 + Δ and choose b = −w₁/2, w₂ = 4/w₁. SymPy's series in w₁:",
-        f"  w₂ σ(w₁x + b) = {sp.sstr(d.series).replace('Delta', 'Δ').replace('w_1', 'w₁')} + O(w₁⁶)",
+        f"  w₂ σ(w₁x + b) = {_unicode(d.series)} + O(w₁⁶)",
         "               = x + (2/w₁ − 1/2) − w₁²Δ³/12 + O(w₁⁴)",
         "What remains:",
         "  - a constant offset 2/w₁ − 1/2: the next layer's bias cancels it exactly (it grows as",
@@ -183,7 +187,8 @@ def explosion_text(e: Explosion) -> str:
         f"Hold every z_j at the steepest point z* = {e.z_star} "
         + ("(relu-like: equally steep at every z > 0):" if _relu_note(e) else f"(where {s}″ = 0):"),
         f"  b₁ = {e.first_bias}    b_j = {e.bias}  (j >= 2)",
-        f"Each factor of the product is W {s}′(z*) = {e.factor}, so",
+        f"Each factor of the product is W {s}′(z*) = {e.factor}; the target makes "
+        f"∂C/∂a_L = {e.dC_da}, so",
         f"  ∂C/∂b₁ = {s}′(z*) (W {s}′(z*))^(L−1) ∂C/∂a_L = {e.gradient}",
         f"  at W = {e.weight:g}, L = {e.depth}: factor {e.factor_value:g} per layer, "
         f"∂C/∂b₁ = {mpmath.nstr(e.gradient_value, 10)}",
@@ -220,7 +225,8 @@ def chi_json(m: MeanField) -> dict:
 def chi_text(m: MeanField) -> str:
     q = f"{m.q_star:.10g}" if math.isfinite(m.q_star) else "∞ (q^l grows without bound)"
     return "\n".join([
-        f"Mean field: {m.activation}, weights N(0, {m.sigma_w:g}²/n_in), biases N(0, {m.sigma_b:g}²)",
+        f"Mean field: {m.activation}, weights N(0, {m.sigma_w:g}²/n_in), "
+        f"biases N(0, {m.sigma_b:g}²)",
         f"  fixed point of q ↦ σ_w² E[φ(√q z)²] + σ_b²:  q* = {q}",
         f"  χ₁ = σ_w² E[φ′(√q* z)²]                    = {m.chi1:.10g}",
         f"  per-layer gradient factor √χ₁             = {m.per_layer_factor:.10g}  ({m.regime})",
@@ -243,9 +249,9 @@ def prediction_json(p: Prediction) -> dict:
 def prediction_text(p: Prediction) -> str:
     m = p.mean_field
     head = [
-        f"Predicted vs measured per-layer gradient factor ||∇b^l|| / ||∇b^(l+1)||",
-        f"  theory: {m.activation}, σ_w = {m.sigma_w:g}, σ_b = {m.sigma_b:g}: q* = {m.q_star:.6g}, "
-        f"χ₁ = {m.chi1:.6g}, √χ₁ = {m.per_layer_factor:.6g}",
+        "Predicted vs measured per-layer gradient factor ||∇b^l|| / ||∇b^(l+1)||",
+        f"  theory: {m.activation}, σ_w = {m.sigma_w:g}, σ_b = {m.sigma_b:g}: "
+        f"q* = {m.q_star:.6g}, χ₁ = {m.chi1:.6g}, √χ₁ = {m.per_layer_factor:.6g}",
         f"  measured: {p.source}",
         "",
         f"{'layers':>8} {'predicted':>10} {'measured':>10} {'rel. diff':>10}",

@@ -36,7 +36,9 @@ def test_gaussian_expectations_match_mpmath_quadrature_to_1e_10(q):
 @pytest.mark.parametrize(
     "activation, sigma_w, sigma_b", [("tanh", 1.5, 0.5), ("sigmoid", 1.0, 1.0), ("tanh", 3.0, 1.0)]
 )
-def test_q_star_and_chi1_match_monte_carlo_within_five_standard_errors(activation, sigma_w, sigma_b):
+def test_q_star_and_chi1_match_monte_carlo_within_five_standard_errors(
+    activation, sigma_w, sigma_b
+):
     phi = get_activation(activation)
     z = np.random.default_rng(7).standard_normal(200_000)
     q = 1.0
