@@ -22,7 +22,7 @@ _EXPORTS = {
     "CheckReport": "symbolic", "check_chain": "symbolic",
     # theory (issue 5)
     "derive_window": "window", "widest_window": "window", "derive_identity": "identity",
-    "explode": "explode", "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
+    "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

@@ -270,8 +270,10 @@ def theory_chi(
 def theory_predict(
     hidden: Annotated[int, typer.Option(help="Hidden layers of 30 neurons (784-30-...-10).")] = 4,
     activation: ActivationName = "sigmoid",
-    sigma_w: SigmaW = 1.0,
-    sigma_b: SigmaB = 1.0,
+    init: Annotated[
+        str, typer.Option(help="scaled N(0,1/n_in) (the chapter's) | gaussian N(0,1) | xavier | "
+                          "he N(0,2/n_in); biases N(0,1). Sets sigma_w between hidden layers.")
+    ] = "scaled",
     measured: Annotated[
         str, typer.Option(help="Measured ratios ||grad b^l|| / ||grad b^(l+1)||, comma-separated "
                           "(e.g. from experiment init-norms); default: measure here.")
@@ -288,9 +290,9 @@ def theory_predict(
     """The mean-field factor sqrt(chi_1) next to measured per-layer gradient ratios.
 
     The chapter's network is 784-30-...-30-10 with weights N(0, 1/n_in) and biases N(0, 1),
-    that is sigma_w = 1, sigma_b = 1.
+    that is sigma_w = 1, sigma_b = 1. Ratios are earlier over later layer (< 1: vanishing).
     """
-    from .meanfield import measure_chapter, predict
+    from .meanfield import CHAPTER_SIGMA_B, init_sigma_w, measure_chapter, predict
     from .theory_render import prediction_json, prediction_text
 
     if hidden < 2:
@@ -299,9 +301,9 @@ def theory_predict(
         ratios, source = _floats(measured, "--measured"), "given with --measured"
     else:
         ratios, source = measure_chapter(
-            hidden, activation, sigma_w, sigma_b, data or None, networks, batch, seed
+            hidden, activation, init, data or None, networks, batch, seed
         )
-    p = predict(ratios, activation, sigma_w, sigma_b, source)
+    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source)
     if format is ReportFormat.json:
         _print_json(prediction_json(p))
     else:

@@ -295,9 +295,13 @@ def measure_ratios(
     inputs: Array, targets: Array, networks: int, rng: np.random.Generator,
 ) -> MeasuredRatios:
     """Backprop through ``networks`` random networks and measure hidden-layer gradient ratios."""
+    nets = [random_network(sizes, activation, sigma_w, sigma_b, rng) for _ in range(networks)]
+    return _measure(nets, inputs, targets)
+
+
+def _measure(nets: Sequence[Network], inputs: Array, targets: Array) -> MeasuredRatios:
     rms, batch = [], []
-    for _ in range(networks):
-        net = random_network(sizes, activation, sigma_w, sigma_b, rng)
+    for net in nets:
         grads = backprop(net, inputs, targets, "quadratic")
         hidden = range(net.depth - 1)  # the output layer's delta comes from the cost
         rms.append(_ratios([np.sqrt(np.mean(np.sum(grads.deltas[l] ** 2, 1))) for l in hidden]))
@@ -330,9 +334,41 @@ def predict(
 
 
 # --- the chapter's network ------------------------------------------------------------------------
+#: Weight variance n_in·Var(w) of each initialisation named by ``experiment init-norms``, given
+#: (n_in, n_out): this is σ_w². Only the variance matters to the mean field (xavier's uniform
+#: draw is replaced by a normal one of the same variance); the biases stay N(0, 1).
+INIT_SIGMA_W_SQUARED: dict[str, Callable[[int, int], float]] = {
+    "scaled": lambda n_in, n_out: 1.0,  # N(0, 1/n_in), the chapter's
+    "gaussian": lambda n_in, n_out: float(n_in),  # N(0, 1)
+    "xavier": lambda n_in, n_out: 2.0 * n_in / (n_in + n_out),  # U(±√(6/(n_in + n_out)))
+    "he": lambda n_in, n_out: 2.0,  # N(0, 2/n_in)
+}
+CHAPTER_WIDTH = 30
+
+
 def chapter_sizes(hidden: int) -> list[int]:
     """784 inputs, ``hidden`` layers of 30 neurons, 10 outputs."""
-    return [784] + [30] * hidden + [10]
+    return [784] + [CHAPTER_WIDTH] * hidden + [10]
+
+
+def init_sigma_w(init: str, width: int = CHAPTER_WIDTH) -> float:
+    """σ_w of an initialisation between hidden layers of ``width`` neurons."""
+    if init not in INIT_SIGMA_W_SQUARED:
+        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
+    return math.sqrt(INIT_SIGMA_W_SQUARED[init](width, width))
+
+
+def init_network(
+    sizes: Sequence[int], activation: str | Activation, init: str, rng: np.random.Generator
+) -> Network:
+    """Weights with n_in·Var(w) from ``init`` layer by layer, biases N(0, 1)."""
+    if init not in INIT_SIGMA_W_SQUARED:
+        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    stds = [math.sqrt(INIT_SIGMA_W_SQUARED[init](n_in, n_out) / n_in) for n_in, n_out in pairs]
+    weights = tuple(rng.normal(0.0, s, (n_out, n_in)) for s, (n_in, n_out) in zip(stds, pairs))
+    biases = tuple(rng.normal(0.0, 1.0, n) for n in sizes[1:])
+    return Network(weights, biases, get_activation(activation))
 
 
 def read_digits(path: str, count: int, rng: np.random.Generator) -> tuple[Array, Array]:
@@ -351,10 +387,14 @@ def read_digits(path: str, count: int, rng: np.random.Generator) -> tuple[Array,
 
 
 def measure_chapter(
-    hidden: int, activation: str, sigma_w: float, sigma_b: float, data: str | None,
-    networks: int, batch: int, seed: int,
+    hidden: int, activation: str, init: str, data: str | None, networks: int, batch: int,
+    seed: int,
 ) -> tuple[list[float], str]:
-    """Median ||∇b^l|| / ||∇b^{l+1}|| (batch-mean gradients, as the chapter measures them)."""
+    """Median ||∇b^l|| / ||∇b^{l+1}|| (batch-mean gradients, as the chapter measures them).
+
+    The networks are 784-30-...-30-10, initialised by ``init``, with quadratic cost; this is
+    a stand-in for ``experiment init-norms`` (whose ratios are the reciprocals of these).
+    """
     if networks < 1 or batch < 1:
         raise ValueError(f"need networks >= 1 and batch >= 1, got {networks} and {batch}")
     rng = np.random.default_rng(seed)
@@ -365,9 +405,10 @@ def measure_chapter(
         x, y = rng.normal(size=(batch, 784)), np.eye(10)[rng.integers(0, 10, batch)]
         where = f"{batch} inputs ~ N(0, 1)"
     sizes = chapter_sizes(hidden)
-    found = measure_ratios(sizes, activation, sigma_w, sigma_b, x, y, networks, rng)
+    nets = [init_network(sizes, activation, init, rng) for _ in range(networks)]
+    found = _measure(nets, x, y)
     source = (
-        f"median over {networks} random {'-'.join(map(str, sizes))} networks (seed {seed}), "
-        f"quadratic cost, {where}"
+        f"median over {networks} random {'-'.join(map(str, sizes))} networks "
+        f"({init} init, seed {seed}), quadratic cost, {where}"
     )
     return [float(v) for v in found.median_batch_mean()], source
