@@ -298,12 +298,12 @@ def theory_predict(
     if hidden < 2:
         raise ValueError(f"need at least 2 hidden layers to form a ratio, got {hidden}")
     if measured:
-        ratios, source = _floats(measured, "--measured"), "given with --measured"
+        ratios, source, q1, rms = _floats(measured, "--measured"), "given", None, []
     else:
-        ratios, source = measure_chapter(
+        ratios, source, q1, rms = measure_chapter(
             hidden, activation, init, data or None, networks, batch, seed
         )
-    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source)
+    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source, q1, rms)
     if format is ReportFormat.json:
         _print_json(prediction_json(p))
     else:

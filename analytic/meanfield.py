@@ -309,13 +309,34 @@ def _measure(nets: Sequence[Network], inputs: Array, targets: Array) -> Measured
     return MeasuredRatios(np.array(rms), np.array(batch))
 
 
+def layerwise_factors(
+    activation: str | Activation, q1: float, sigma_w: float, sigma_b: float, hidden: int
+) -> list[float]:
+    """√χ^l = σ_w √E_z[φ′(√q^l z)²] for l = 1..hidden−1, with q^l from the variance map
+    started at the first hidden layer's q^1 rather than at q* (short networks never get there).
+    """
+    phi, q, factors = get_activation(activation), q1, []
+    for _ in range(hidden - 1):
+        factors.append(sigma_w * math.sqrt(mean_phi_prime_squared(phi, q)))
+        q = variance_map(phi, sigma_w, sigma_b, q)
+    return factors
+
+
 @dataclass(frozen=True)
 class Prediction:
-    """Predicted √χ_1 next to measured ratios, one row per pair of consecutive hidden layers."""
+    """Predicted √χ_1 next to measured ratios, one row per pair of consecutive hidden layers.
+
+    ``layerwise`` (optional) is :func:`layerwise_factors` from the data's q^1;
+    ``measured_rms`` (optional) the same ratios of root-mean-square per-example deltas, the
+    quantity the theory describes (the chapter's batch-mean gradient can differ from it when
+    saturated units make per-example gradients cancel).
+    """
 
     mean_field: MeanField
     measured: tuple[float, ...]
     source: str
+    layerwise: tuple[float, ...] = ()
+    measured_rms: tuple[float, ...] = ()
 
     @property
     def relative_differences(self) -> list[float]:
@@ -326,11 +347,23 @@ class Prediction:
 def predict(
     measured: Sequence[float], activation: str = "sigmoid",
     sigma_w: float = CHAPTER_SIGMA_W, sigma_b: float = CHAPTER_SIGMA_B, source: str = "",
+    q1: float | None = None, measured_rms: Sequence[float] = (),
 ) -> Prediction:
-    """Put √χ_1 next to measured ratios ||∇_b^l|| / ||∇_b^{l+1}|| (l = 1, 2, ...)."""
+    """Put √χ_1 next to measured ratios ||∇_b^l|| / ||∇_b^{l+1}|| (l = 1, 2, ...).
+
+    Note the direction: earlier over later layer. ``experiment init-norms`` reports later over
+    earlier (its ``InitNorms.ratios``); pass their reciprocals. With ``q1`` (the first hidden
+    layer's mean squared weighted input) the layer-by-layer prediction is added.
+    """
     if not measured or not all(math.isfinite(m) and m > 0 for m in measured):
         raise ValueError("measured ratios must be positive finite numbers, one per layer pair")
-    return Prediction(chi(activation, sigma_w, sigma_b), tuple(map(float, measured)), source)
+    layerwise = () if q1 is None else tuple(
+        layerwise_factors(activation, q1, sigma_w, sigma_b, len(measured) + 1)
+    )
+    mean_field = chi(activation, sigma_w, sigma_b)
+    return Prediction(
+        mean_field, tuple(map(float, measured)), source, layerwise, tuple(map(float, measured_rms))
+    )
 
 
 # --- the chapter's network ------------------------------------------------------------------------
@@ -389,11 +422,13 @@ def read_digits(path: str, count: int, rng: np.random.Generator) -> tuple[Array,
 def measure_chapter(
     hidden: int, activation: str, init: str, data: str | None, networks: int, batch: int,
     seed: int,
-) -> tuple[list[float], str]:
+) -> tuple[list[float], str, float, list[float]]:
     """Median ||∇b^l|| / ||∇b^{l+1}|| (batch-mean gradients, as the chapter measures them).
 
     The networks are 784-30-...-30-10, initialised by ``init``, with quadratic cost; this is
     a stand-in for ``experiment init-norms`` (whose ratios are the reciprocals of these).
+    Also returns q^1 of the inputs, σ_w1² mean(|x|²)/784 + 1, and the median ratios of
+    root-mean-square per-example deltas.
     """
     if networks < 1 or batch < 1:
         raise ValueError(f"need networks >= 1 and batch >= 1, got {networks} and {batch}")
@@ -411,4 +446,6 @@ def measure_chapter(
         f"median over {networks} random {'-'.join(map(str, sizes))} networks "
         f"({init} init, seed {seed}), quadratic cost, {where}"
     )
-    return [float(v) for v in found.median_batch_mean()], source
+    q1 = INIT_SIGMA_W_SQUARED[init](784, CHAPTER_WIDTH) * float(np.mean(x**2)) + CHAPTER_SIGMA_B**2
+    rms = [float(v) for v in found.median_rms()]
+    return [float(v) for v in found.median_batch_mean()], source, q1, rms

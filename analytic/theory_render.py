@@ -240,7 +240,9 @@ def prediction_json(p: Prediction) -> dict:
         "source": p.source,
         "rows": [
             {"layers": f"{i + 1}/{i + 2}", "predicted": p.mean_field.per_layer_factor,
-             "measured": m, "relative_difference": d}
+             "measured": m, "relative_difference": d,
+             **({"predicted_layerwise": p.layerwise[i]} if p.layerwise else {}),
+             **({"measured_rms": p.measured_rms[i]} if p.measured_rms else {})}
             for i, (m, d) in enumerate(zip(p.measured, p.relative_differences))
         ],
     }
@@ -254,10 +256,25 @@ def prediction_text(p: Prediction) -> str:
         f"q* = {m.q_star:.6g}, χ₁ = {m.chi1:.6g}, √χ₁ = {m.per_layer_factor:.6g}",
         f"  measured: {p.source}",
         "",
-        f"{'layers':>8} {'predicted':>10} {'measured':>10} {'rel. diff':>10}",
+        f"{'layers':>8} {'√χ₁ at q*':>10} {'measured':>10} {'rel. diff':>10}"
+        + (f" {'from q^l':>10} {'rel. diff':>10}" if p.layerwise else "")
+        + (f" {'rms':>8} {'vs q^l':>8}" if p.measured_rms and p.layerwise else ""),
     ]
-    body = [
-        f"{f'{i + 1}/{i + 2}':>8} {m.per_layer_factor:10.4f} {v:10.4f} {d:+10.1%}"
-        for i, (v, d) in enumerate(zip(p.measured, p.relative_differences))
-    ]
-    return "\n".join(head + body)
+    body = []
+    for i, (v, d) in enumerate(zip(p.measured, p.relative_differences)):
+        row = f"{f'{i + 1}/{i + 2}':>8} {m.per_layer_factor:10.4f} {v:10.4f} {d:+10.1%}"
+        if p.layerwise:
+            row += f" {p.layerwise[i]:10.4f} {v / p.layerwise[i] - 1:+10.1%}"
+            if p.measured_rms:
+                rms = p.measured_rms[i]
+                row += f" {rms:8.4f} {rms / p.layerwise[i] - 1:+8.1%}"
+        body.append(row)
+    tail = [
+        "",
+        "measured: ||mean over the batch of ∂C/∂b^l|| ratios (the chapter's statistic).",
+        "√χ₁ at q* assumes every layer at the variance map's fixed point; 'from q^l' iterates the",
+        "map from the first hidden layer's q¹ of these inputs. 'rms': ratios of root-mean-square",
+        "per-example deltas, the quantity the theory describes; the batch mean can fall below it",
+        "when saturated units make per-example gradients cancel.",
+    ] if p.layerwise else []
+    return "\n".join(head + body + tail)

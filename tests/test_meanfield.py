@@ -126,3 +126,20 @@ def test_bad_sigmas_are_rejected():
         chi("tanh", 0.0, 1.0)
     with pytest.raises(ValueError):
         chi("tanh", 1.0, -1.0)
+
+
+def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
+    from analytic.meanfield import layerwise_factors
+
+    sigma_w, sigma_b, q1, width = 2.5, 0.3, 9.0, 500
+    rng = np.random.default_rng(5)
+    x = rng.normal(0, math.sqrt((q1 - sigma_b**2) / sigma_w**2), (64, width))
+    y = rng.normal(0, 1e3, (64, width))
+    found = measure_ratios([width] * 6, "tanh", sigma_w, sigma_b, x, y, 3, rng)
+    predicted = layerwise_factors("tanh", q1, sigma_w, sigma_b, found.rms.shape[1] + 1)
+    # per layer: the mean of 3 ratios with a spread of ~1.3% each; 3% is about four of their
+    # standard errors
+    assert np.mean(found.rms, axis=0) == pytest.approx(predicted, rel=0.03)
+    # and far from the input the layer-by-layer factor settles at √χ_1
+    deep = layerwise_factors("tanh", q1, sigma_w, sigma_b, 60)
+    assert deep[-1] == pytest.approx(chi("tanh", sigma_w, sigma_b).per_layer_factor, rel=1e-9)
