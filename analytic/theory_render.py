@@ -10,7 +10,7 @@ import sympy as sp
 from .explode import Explosion
 from .identity import IdentityDerivation, IdentityRow
 from .meanfield import MeanField, Prediction
-from .steeper import STABLE, ChainRow
+from .steeper import STABLE, ChainRow, lined_up_products
 from .window import WidestWindow, WindowDerivation, readable_width
 
 
