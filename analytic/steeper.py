@@ -151,7 +151,9 @@ def _max_prime(phi: Activation) -> float:
     return float(np.max(phi.prime(np.linspace(-10, 10, 20001))))
 
 
-def lined_up_products(depth: int, factors: Sequence[float] = (0.9, 1.0, 1.1)) -> list[float]:
+def lined_up_products(
+    depth: int, factors: Sequence[float] = (0.9, 1.0, 1.1)
+) -> list[float]:
     """Π of L − 1 equal factors W φ′(z*) (every z_j held at z*, as in :mod:`analytic.explode`):
     only a factor of exactly 1 keeps the product at 1."""
     return [f ** (depth - 1) for f in factors]

@@ -114,6 +114,7 @@ def identity_text(d: IdentityDerivation, rows: list[IdentityRow]) -> str:
 def steeper_json(rows: list[ChainRow], depth: int, chains: int, seed: int) -> dict:
     return {
         "depth": depth, "chains": chains, "seed": seed, "stable_band": [1 / STABLE, STABLE],
+        "lined_up": dict(zip(("0.9", "1.0", "1.1"), lined_up_products(depth))),
         "rows": [{k: _num(v) if isinstance(v, float) else v for k, v in vars(r).items()}
                  for r in rows],
     }
@@ -141,8 +142,11 @@ def steeper_text(rows: list[ChainRow], depth: int, chains: int, seed: int) -> st
         f"{r.exploded:8.1%} {r.drift:7.2f} {r.spread:7.2f}"
         for r in rows
     ]
+    low, one, high = lined_up_products(depth)
     tail = [
         "",
+        f"Lined up (every z_j held at z*, equal factors W φ′(z*)): a factor of 0.9 gives "
+        f"{low:.3g}, 1 gives {one:g}, 1.1 gives {high:.3g} over {depth - 1} layers.",
         "A larger peak φ′ does not help: ln|product| is a sum of L per-layer terms with a",
         "non-zero drift and a spread, so the product leaves any band around 1 as L grows —",
         "vanishing where the drift is negative (saturation, small w), exploding where positive —",
