@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from .activations import Activation, get_activation, sigmoid
-from .window import window_width
+from .window import widest_window, window_width
 
 Array = np.ndarray
 
@@ -162,11 +162,18 @@ def lined_up_products(
 def larger_derivative_table(
     activations: Sequence[str] = DEFAULT_ACTIVATIONS, weight_stds: Sequence[float] = (1.0, 4.0),
     depth: int = 20, chains: int = 4000, seed: int = 0,
-    widest_sigmoid: tuple[float, float] = (6.894151032272928, 0.44774320469430284),
+    widest_sigmoid: tuple[float, float] | None = None,
 ) -> list[ChainRow]:
-    """The exercise's table: every activation at every weight scale, one seeded sample each."""
+    """The exercise's table: every activation at every weight scale, one seeded sample each.
+
+    ``widest_sigmoid`` is :func:`analytic.window.widest_window` as (|w|, width), computed here
+    when not given.
+    """
     if depth < 2 or chains < 1:
         raise ValueError(f"need depth >= 2 and chains >= 1, got {depth} and {chains}")
+    if widest_sigmoid is None:
+        best = widest_window()
+        widest_sigmoid = (best.argmax_abs_w, best.max_width)
     return [
         chain_row(spec, depth, chains, s, seed, widest_sigmoid)
         for spec in activations

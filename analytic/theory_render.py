@@ -145,8 +145,9 @@ def steeper_text(rows: list[ChainRow], depth: int, chains: int, seed: int) -> st
     low, one, high = lined_up_products(depth)
     tail = [
         "",
-        f"Lined up (every z_j held at z*, equal factors W φ′(z*)): a factor of 0.9 gives "
-        f"{low:.3g}, 1 gives {one:g}, 1.1 gives {high:.3g} over {depth - 1} layers.",
+        "Lined up (every z_j held at z*, all factors W φ′(z*) equal): over "
+        f"{depth - 1} layers a factor",
+        f"of 0.9 gives {low:.3g}, of 1 gives {one:g}, of 1.1 gives {high:.3g}.",
         "A larger peak φ′ does not help: ln|product| is a sum of L per-layer terms with a",
         "non-zero drift and a spread, so the product leaves any band around 1 as L grows —",
         "vanishing where the drift is negative (saturation, small w), exploding where positive —",
