@@ -241,7 +241,7 @@ def larger_derivative(
     if format is ReportFormat.json:
         _print_json(steeper_json(rows, depth, chains, seed))
     else:
-        typer.echo(steeper_text(rows, depth, chains, seed))
+        typer.echo(steeper_text(rows, depth, chains, seed, widest))
 
 
 @theory_app.command("chi")

@@ -5,7 +5,7 @@ Two answers, both computed.
 1. The window. For φ(z) = A σ(cz) + B the factor is |w| A c σ′(c(wa + b)). Writing W′ = A c |w|,
    it reaches 1 on a z-interval of the sigmoid's window at W′, shrunk by c in u = wa + b and by
    |w| in a, so the width in a is A · width_σ(A c |w|). The slope c only moves along the same
-   curve: the widest window is A · 0.4477 at every c. Steeper is not wider; only the amplitude A
+   curve: the widest window is A · 0.4477... at every c. Steeper is not wider; only the amplitude A
    widens it (tanh = 2σ(2z) − 1 has A = 2, so its widest window is twice the sigmoid's).
 2. Sampled chains. The product φ′(z_1) Π_{j>=2} w_j φ′(z_j) of a random chain is a product of
    independent-ish factors, so ln|product| is a random walk: its typical size drifts like e^{L·m}

@@ -120,13 +120,16 @@ def steeper_json(rows: list[ChainRow], depth: int, chains: int, seed: int) -> di
     }
 
 
-def steeper_text(rows: list[ChainRow], depth: int, chains: int, seed: int) -> str:
+def steeper_text(
+    rows: list[ChainRow], depth: int, chains: int, seed: int, widest: WidestWindow
+) -> str:
     head = [
         "Would an activation with a derivative much larger than 1/4 avoid unstable gradients?",
         "",
         "The window: for φ = A σ(cz) + B, |w φ′(wa + b)| >= 1 on an a-interval of width",
         "A · width_σ(A c |w|). The slope c only slides along the sigmoid's curve, so the widest",
-        "window is A · 0.4477 for every c; relu's factor is |w| or 0, with no window to aim at.",
+        f"window is A · {widest.max_width:.4f} for every c; relu's factor is |w| or 0, with no "
+        "window to aim at.",
         "",
         f"Sampled chains: depth {depth}, {chains} chains each, w ~ N(0, s²), b ~ N(0, 1),",
         f"x ~ U(0, 1), seed {seed}. Product = φ′(z₁) Π w_j φ′(z_j); 'stable' = within "
