@@ -55,7 +55,7 @@ def window_text(d: WindowDerivation, widest: WidestWindow) -> str:
         "simplify(difference) == 0 for all |w| > 4].",
         f"(3) d width/d|w| = 0 (mpmath.findroot): widest at |w| = {widest.argmax_abs_w:.10f},",
         f"    where the width is {widest.max_width:.10f}.",
-        "    Even at best, only a window of a of width < 0.45 keeps the factor >= 1.",
+        f"    Even at best, the factor is >= 1 only for a in a window {widest.max_width:.3f} wide.",
     ])
 
 
