@@ -22,6 +22,10 @@ _EXPORTS = {
     "CheckReport": "symbolic", "check_chain": "symbolic",
     "FIGURES": "figures", "render_figure": "figures", "render_all": "figures",
     "build_table": "tables", "render_table": "tables",
+
+    # theory (issue 5)
+    "derive_window": "window", "widest_window": "window", "derive_identity": "identity",
+    "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

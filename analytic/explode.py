@@ -1,0 +1,146 @@
+"""The chapter's exploding-gradient construction, for any weight W and depth L.
+
+Notation: the chain of :mod:`analytic.symbolic`, z_j = w_j a_{j-1} + b_j, a_j = φ(z_j), with
+every w_j = W, input a_0 = x and quadratic cost C = (a_L − y)²/2.
+
+Choose each bias so that z_j sits at z*, the steepest point of φ (where φ″ = 0):
+b_1 = z* − W x and b_j = z* − W φ(z*) for j >= 2. Then every factor of the chapter's product is
+the same, W φ′(z*), and
+
+    ∂C/∂b_1 = φ′(z*) (W φ′(z*))^(L−1) ∂C/∂a_L.
+
+For the sigmoid z* = 0 and the factor is W/4 (it explodes once |W| > 4); for tanh z* = 0 and
+the factor is W (|W| > 1). For relu there is no single steepest point: φ′ = 1 wherever z > 0
+and 0 elsewhere. The bias can keep each unit on (z_j = 1 here, so a_j = 1 and
+b_j = 1 − W a_{j−1}), and then the factor is exactly W: the bias trick does not raise it above
+|W| and there is no saturation to fight, so the product is W^(L−1) — it explodes exactly when
+|W| > 1 and vanishes when |W| < 1 — and it is exactly 0 as soon as one unit is off.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from .activations import Activation, get_activation
+from .backprop import backprop, chain
+
+Wsym = sp.Symbol("W", real=True)
+a_prev = sp.Symbol("a_prev", real=True)
+b = sp.Symbol("b", real=True)
+zs = sp.Symbol("z", real=True)
+
+MAX_DEPTH = 10_000
+#: Relative agreement required between the closed form and the backprop.
+RTOL = 1e-12
+#: Where relu-like units are held (any z > 0 is equally steep).
+RELU_Z = 1
+
+
+def steepest_point(phi: Activation) -> sp.Expr:
+    """z* with φ″(z*) = 0 and φ′ largest there; 1 (any z > 0) for the piecewise-linear φ."""
+    if phi.name in ("relu", "leaky_relu"):
+        return sp.Integer(RELU_Z)
+    second = sp.diff(phi.sympy(zs), zs, 2)
+    roots = [r for r in sp.solve(sp.simplify(second), zs) if r.is_real]
+    if not roots:
+        raise ValueError(f"{phi.spec} has no inflection point to hold the units at")
+    return max(roots, key=lambda r: float(phi.sympy_prime(zs).subs(zs, r)))
+
+
+L = sp.Symbol("L", positive=True, integer=True)
+
+
+@dataclass(frozen=True)
+class Explosion:
+    """The construction for one (activation, W, L), derived and confirmed by backprop."""
+
+    activation: Activation
+    weight: float
+    depth: int
+    x: float
+    y: float
+    z_star: sp.Expr
+    first_bias: sp.Expr  # b_1 in W (and the input x)
+    bias: sp.Expr  # b_j for j >= 2, in W
+    slope: sp.Expr  # φ′(z*)
+    factor: sp.Expr  # W φ′(z*)
+    dC_da: sp.Expr  # ∂C/∂a_L = φ(z*) − y
+    gradient_value: mpmath.mpf  # ∂C/∂b_1 at this W and depth, in mpmath (no overflow)
+    backprop_first: float  # ∂C/∂b_1 from analytic.backprop (inf if float64 overflows)
+    backprop_max_ratio_error: float  # max relative error of δ_j/δ_{j+1} against the factor
+    backprop_first_error: float  # relative error of ∂C/∂b_1 (nan where float64 overflowed)
+
+    @property
+    def gradient(self) -> sp.Expr:
+        """∂C/∂b_1 = φ′(z*) (W φ′(z*))^(L−1) ∂C/∂a_L with L symbolic."""
+        return self.slope * self.factor ** (L - 1) * self.dC_da
+
+    @property
+    def factor_value(self) -> float:
+        return float(self.factor.subs(Wsym, self.weight))
+
+    @property
+    def confirmed(self) -> bool:
+        first_ok = not np.isfinite(self.backprop_first) or self.backprop_first_error <= RTOL
+        return self.backprop_max_ratio_error <= RTOL and first_ok
+
+
+def _exact(value: float) -> sp.Expr:
+    return sp.Rational(repr(float(value)))
+
+
+def explode(
+    weight: float, depth: int, activation: str = "sigmoid", x: float = 1.0,
+    y: float | None = None,
+) -> Explosion:
+    """Derive the biases, the per-layer factor and ∂C/∂b_1, then confirm them by backprop.
+
+    ``y`` defaults to φ(z*) − 1, which makes ∂C/∂a_L = 1, so ∂C/∂b_1 is the product alone.
+
+    >>> explode(100, 4).factor_value
+    25.0
+    """
+    phi = get_activation(activation)
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
+    if not np.isfinite(weight) or weight == 0:
+        raise ValueError(f"the weight must be a non-zero number, got {weight:g}")
+    z_star = steepest_point(phi)
+    target = phi.sympy(z_star) - 1 if y is None else _exact(y)
+    hold = sp.solve(sp.Eq(Wsym * a_prev + b, z_star), b)[0]  # the b that puts z at z*
+    first_bias, bias = hold.subs(a_prev, _exact(x)), hold.subs(a_prev, phi.sympy(z_star))
+    slope = sp.simplify(phi.sympy_prime(zs).subs(zs, z_star))
+    factor = sp.simplify(Wsym * slope)
+    dC_da = sp.simplify(phi.sympy(z_star) - target)
+    with mpmath.workdps(30):
+        value = _mp(slope) * _mp(factor.subs(Wsym, _exact(weight))) ** (depth - 1) * _mp(dC_da)
+    biases = [float(first_bias.subs(Wsym, weight))] + [float(bias.subs(Wsym, weight))] * (depth - 1)
+    factor_value = float(factor.subs(Wsym, weight))
+    first, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
+    first_error = abs(first - float(value)) / abs(float(value)) if np.isfinite(first) else math.nan
+    return Explosion(
+        phi, weight, depth, x, float(target), z_star, first_bias, bias, slope, factor, dC_da,
+        value, first, ratio_error, first_error,
+    )
+
+
+def _mp(expr: sp.Expr) -> mpmath.mpf:
+    return mpmath.mpf(str(sp.N(expr, 30)))
+
+
+def _backprop(
+    phi: Activation, weight: float, biases: list[float], x: float, y: float, factor: float
+) -> tuple[float, float]:
+    """∂C/∂b_1 from the NumPy backprop, and the worst relative error of δ_j/δ_{j+1} vs factor."""
+    net = chain([weight] * len(biases), biases, phi)
+    with np.errstate(over="ignore", invalid="ignore"):
+        deltas = [float(d[0, 0]) for d in backprop(net, [[x]], [[y]]).deltas]
+    # δ_j = φ′(z_j) w_{j+1} δ_{j+1}: compare while both deltas are finite float64 numbers
+    pairs = [(d, e) for d, e in zip(deltas[:-1], deltas[1:]) if np.isfinite(d) and e != 0]
+    errors = [abs(d / e - factor) / abs(factor) for d, e in pairs]
+    return deltas[0], max(errors, default=0.0)
