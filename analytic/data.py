@@ -112,7 +112,15 @@ def _numpy_globals() -> dict[tuple[str, str], object]:
         allowed[(module, "scalar")] = scalar
     allowed[("numpy", "ndarray")] = np.ndarray
     allowed[("numpy", "dtype")] = np.dtype
+    # a protocol-2 pickle written by Python 3 stores bytes as _codecs.encode(text, "latin1")
+    allowed[("_codecs", "encode")] = _latin1_encode
     return allowed
+
+
+def _latin1_encode(text: str, encoding: str = "latin1") -> bytes:
+    if encoding not in ("latin1", "latin-1"):
+        raise pickle.UnpicklingError(f"refusing to encode with {encoding!r}")
+    return text.encode("latin1")
 
 
 class NumpyOnlyUnpickler(pickle.Unpickler):
