@@ -93,9 +93,9 @@ def as_digits(images: Array, labels: Array, where: str) -> Digits:
 # --- the embedded sample -----------------------------------------------------------------------
 def load_embedded() -> Source:
     """The 5,000 real MNIST digits (500 per class) shipped inside the package."""
-    with files("analytic").joinpath("data", EMBEDDED).open("rb") as f:
-        with np.load(f, allow_pickle=False) as npz:
-            digits = as_digits(npz["images"], npz["labels"], EMBEDDED)
+    resource = files("analytic").joinpath("data", EMBEDDED)
+    with resource.open("rb") as f, np.load(f, allow_pickle=False) as npz:
+        digits = as_digits(npz["images"], npz["labels"], EMBEDDED)
     return Source("embedded MNIST sample (5,000 digits)", digits)
 
 
@@ -161,7 +161,7 @@ def load_pickle(path: Path) -> Source:
         parts = NumpyOnlyUnpickler(io.BytesIO(raw), encoding="latin1").load()
     except pickle.UnpicklingError as e:
         raise ValueError(f"{path}: {e}") from None
-    except Exception as e:  # truncated or garbled streams raise many kinds of errors
+    except Exception as e:  # noqa: BLE001 (a truncated stream raises EOFError, struct.error, ...)
         raise ValueError(f"{path}: not a readable MNIST pickle ({type(e).__name__}: {e})") from None
     if not (isinstance(parts, tuple) and len(parts) in (2, 3)
             and all(isinstance(p, tuple) and len(p) == 2 for p in parts)):

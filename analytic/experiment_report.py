@@ -120,8 +120,8 @@ def compare_text(results: Sequence[InitNorms], data: str) -> str:
     return "\n".join([
         "Median speed of learning of each hidden layer at initialisation",
         f"network: {r0.sizes}, sigmoid output, cross-entropy cost, biases N(0, 1)",
-        f"speed: {STATISTICS[r0.statistic]}, over {r0.images} training images ({data}); "
-        f"median over {r0.speeds.shape[0]} initialisations (seed {r0.seed})",
+        (f"speed: {STATISTICS[r0.statistic]}, over {r0.images} training images ({data}); "
+        f"median over {r0.speeds.shape[0]} initialisations (seed {r0.seed})"),
         "inits: " + "; ".join(f"{k}: {v}" for k, v in INIT_DESCRIPTIONS.items()),
         "last/first near 1 means the layers learn at the same pace",
         "",
@@ -159,8 +159,8 @@ def training_speed_text(r: TrainingSpeed, data: str) -> str:
     return "\n".join([
         f"Speed of learning during training: {r.hidden} hidden layers",
         f"network: {network_description(r.sizes, 'sigmoid', 'scaled')} (seed {r.seed})",
-        f"full-batch gradient descent on {r.images} images ({data}), eta = {r.eta:g}, "
-        f"lambda = {r.lmbda:g}, {len(r.speeds)} epochs",
+        (f"full-batch gradient descent on {r.images} images ({data}), eta = {r.eta:g}, "
+        f"lambda = {r.lmbda:g}, {len(r.speeds)} epochs"),
         "",
         _table(header, rows),
     ])
@@ -204,10 +204,10 @@ def depth_accuracy_text(r: DepthAccuracy, data: str) -> str:
         rows.append(row)
     return "\n".join([
         "Validation accuracy against depth",
-        f"sigmoid networks, cross-entropy, scaled initialisation; mini-batch SGD, batch "
-        f"{r.batch_size}, eta = {r.eta:g}, lambda = {r.lmbda:g}, {r.epochs} epochs",
-        f"{r.train_images} training and {r.validation_images} validation images ({data}); "
-        f"{runs} run(s) per depth, seed {r.seed}",
+        (f"sigmoid networks, cross-entropy, scaled initialisation; mini-batch SGD, batch "
+        f"{r.batch_size}, eta = {r.eta:g}, lambda = {r.lmbda:g}, {r.epochs} epochs"),
+        (f"{r.train_images} training and {r.validation_images} validation images ({data}); "
+        f"{runs} run(s) per depth, seed {r.seed}"),
         "",
         _table(header, rows),
     ])
@@ -225,8 +225,8 @@ def neuron_bars_text(r: NeuronBars, data: str) -> str:
     rows = [[str(l + 1), *map(_e, b)] for l, b in enumerate(r.bars)]
     return "\n".join([
         f"|dC/db| at initialisation, first {len(r.bars[0])} neurons of each hidden layer",
-        f"network: {network_description(r.sizes, 'sigmoid', 'scaled')} (seed {r.seed}), "
-        f"mean over {r.images} images ({data})",
+        (f"network: {network_description(r.sizes, 'sigmoid', 'scaled')} (seed {r.seed}), "
+        f"mean over {r.images} images ({data})"),
         "",
         _table(header, rows),
     ])

@@ -15,6 +15,7 @@ the weights alone. Randomness comes from an explicit ``numpy.random.Generator``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -73,6 +74,6 @@ def initial_network(
 ) -> Network:
     """A network with hidden layers ``activation`` and a sigmoid output layer."""
     scheme = get_initialisation(init)
-    weights = tuple(scheme(n_in, n_out, rng) for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    weights = tuple(scheme(n_in, n_out, rng) for n_in, n_out in pairwise(sizes))
     biases = tuple(rng.standard_normal(n) for n in sizes[1:])
     return Network(weights, biases, get_activation(activation), get_activation("sigmoid"))

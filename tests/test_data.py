@@ -10,13 +10,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import os
 import pickle
-import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
+from mnist_files import CreatesAFile, book_parts, book_pickle, synthetic, write_idx_folder
 
 from analytic.data import (
     Source,
@@ -27,61 +26,6 @@ from analytic.data import (
 )
 
 SHARED_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist_5k.csv.gz"
-
-
-# --- synthetic digits and independent writers --------------------------------------------------
-def synthetic(n_per_class: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    labels = np.repeat(np.arange(10, dtype=np.uint8), n_per_class)
-    rng.shuffle(labels)
-    images = rng.integers(0, 256, size=(len(labels), 28, 28), dtype=np.uint8)
-    return images, labels
-
-
-def idx_bytes(array: np.ndarray) -> bytes:
-    header = struct.pack(">BBBB", 0, 0, 0x08, array.ndim)
-    header += b"".join(struct.pack(">I", d) for d in array.shape)
-    return header + array.astype(np.uint8).tobytes()
-
-
-def write_idx_folder(folder: Path, sep: str = "-", gz: bool = False, seed: int = 0):
-    train = synthetic(6, seed)
-    test = synthetic(3, seed + 1)
-    for stem, (images, labels) in (("train", train), ("t10k", test)):
-        for kind, ext, array in (("images", "idx3", images), ("labels", "idx1", labels)):
-            path = folder / f"{stem}-{kind}{sep}{ext}-ubyte{'.gz' if gz else ''}"
-            data = idx_bytes(array)
-            path.write_bytes(gzip.compress(data) if gz else data)
-    return train, test
-
-
-class _Py2Pickler(pickle._Pickler):
-    """Writes bytes as Python 2 str opcodes (SHORT_BINSTRING/BINSTRING), as the book's file has."""
-
-    dispatch = dict(pickle._Pickler.dispatch)
-
-    def save_py2_str(self, obj: bytes) -> None:
-        if len(obj) < 256:
-            self.write(pickle.SHORT_BINSTRING + bytes([len(obj)]) + obj)
-        else:
-            self.write(pickle.BINSTRING + struct.pack("<i", len(obj)) + obj)
-        self.memoize(obj)
-
-    dispatch[bytes] = save_py2_str
-
-
-def book_pickle(parts, protocol: int = 2, py2: bool = False) -> bytes:
-    if py2:
-        buffer = io.BytesIO()
-        _Py2Pickler(buffer, protocol=2).dump(parts)
-        return gzip.compress(buffer.getvalue())
-    return gzip.compress(pickle.dumps(parts, protocol=protocol))
-
-
-def book_parts(seed: int = 0):
-    (ti, tl), (vi, vl), (si, sl) = synthetic(5, seed), synthetic(2, seed + 1), synthetic(2, seed + 2)
-    f = lambda im: (im.reshape(len(im), 784) / 255.0).astype(np.float32)
-    return ((f(ti), tl.astype(np.int64)), (f(vi), vl.astype(np.int64)), (f(si), sl.astype(np.int64)))
 
 
 # --- the embedded sample -----------------------------------------------------------------------
@@ -131,7 +75,7 @@ def test_balanced_split_refuses_counts_that_are_not_multiples_of_ten():
 
 
 def test_balanced_split_uses_the_held_out_pool_when_the_data_set_has_one(tmp_path):
-    train_pool, test_pool = write_idx_folder(tmp_path)
+    _, test_pool = write_idx_folder(tmp_path)
     source = load_source(tmp_path)
     _, validation = balanced_split(source, 60, 30, seed=0)
     test_rows = {row.tobytes() for row in (test_pool[0].reshape(-1, 784) / 255.0)}
@@ -174,20 +118,10 @@ def test_book_pickle_round_trips_in_python2_and_python3_encodings(tmp_path, styl
 
 
 # --- refusals ----------------------------------------------------------------------------------
-class _CreatesAFile:
-    def __init__(self, target: Path, how: str) -> None:
-        self.target, self.how = target, how
-
-    def __reduce__(self):
-        if self.how == "system":
-            return (os.system, (f"touch {self.target}",))
-        return (open, (str(self.target), "w"))
-
-
 @pytest.mark.parametrize("how", ["system", "open"])
 def test_a_crafted_pickle_that_would_create_a_file_is_refused_and_creates_nothing(tmp_path, how):
     target = tmp_path / "pwned"
-    payload = ((np.zeros((10, 784), np.float32), _CreatesAFile(target, how)), None)
+    payload = ((np.zeros((10, 784), np.float32), CreatesAFile(target, how)), None)
     path = tmp_path / "mnist.pkl.gz"
     path.write_bytes(gzip.compress(pickle.dumps(payload, protocol=2)))
     with pytest.raises(ValueError, match="refusing to load"):
@@ -195,7 +129,7 @@ def test_a_crafted_pickle_that_would_create_a_file_is_refused_and_creates_nothin
     assert not target.exists()
     # control: the payload is live, an ordinary unpickler does create the file
     control = tmp_path / "control"
-    live = ((np.zeros((10, 784), np.float32), _CreatesAFile(control, how)), None)
+    live = ((np.zeros((10, 784), np.float32), CreatesAFile(control, how)), None)
     pickle.loads(pickle.dumps(live, protocol=2))
     assert control.exists()
 

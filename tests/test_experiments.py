@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analytic.backprop import cost_value
+from analytic.backprop import backprop, cost_value, feedforward
 from analytic.data import balanced_split, load_embedded
 from analytic.experiments import (
     accuracy,
@@ -24,7 +24,6 @@ from analytic.experiments import (
     neuron_bars,
     training_speed,
 )
-from analytic.backprop import backprop, feedforward
 from analytic.networks import INITIALISATIONS, initial_network, layer_sizes
 
 
@@ -158,7 +157,7 @@ def test_a_gradient_step_descends_the_l2_regularised_cost_by_finite_differences(
     stepped = gradient_step(net, backprop(net, x, y, "cross-entropy"), eta, lmbda, n)
     h = 1e-6
     for (l, j, k) in [(1, 0, 300), (1, 2, 500), (2, 4, 1)]:
-        def regularised(delta):
+        def regularised(delta, l=l, j=j, k=k):
             weights = [w.copy() for w in net.weights]
             weights[l - 1][j, k] += delta
             shifted = type(net)(tuple(weights), net.biases, net.activation, net.output_activation)
