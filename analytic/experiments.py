@@ -57,7 +57,7 @@ def speeds_from_gradients(grads: Gradients, statistic: str = "mean-gradient") ->
 
 def layer_speeds(net: Network, x: Array, y: Array, statistic: str = "mean-gradient") -> Array:
     """Every hidden layer's speed over the batch, in one vectorised backward pass."""
-    return speeds_from_gradients(backprop(net, x, y, COST), statistic)
+    return speeds_from_gradients(backprop(net, x, y, COST, weight_gradients=False), statistic)
 
 
 def layer_speeds_per_image(net: Network, x: Array, y: Array,
@@ -68,13 +68,30 @@ def layer_speeds_per_image(net: Network, x: Array, y: Array,
     total_delta = [np.zeros(net.sizes[l]) for l in range(1, hidden + 1)]
     total_norm = np.zeros(hidden)
     for xi, yi in zip(x, y):
-        nabla_b = backprop(net, xi, yi, COST).nabla_b
+        nabla_b = backprop(net, xi, yi, COST, weight_gradients=False).nabla_b
         for l in range(hidden):
             total_delta[l] += nabla_b[l]
             total_norm[l] += np.linalg.norm(nabla_b[l])
     if statistic == "mean-gradient":
         return np.array([np.linalg.norm(t / len(x)) for t in total_delta])
     return total_norm / len(x)
+
+
+def used_pixels(x: Array) -> Array:
+    """Indices of the input pixels that are non-zero in at least one image of the batch x."""
+    return np.flatnonzero(x.any(axis=0))
+
+
+def without_blank_pixels(net: Network, used: Array) -> Network:
+    """The network restricted to the input pixels ``used``.
+
+    A pixel that is 0 in every image adds nothing to z^1 and its weights get zero gradient
+    (their decay affects nothing else), so on those images every delta, speed and cost is
+    unchanged, up to the order of rounding; on MNIST about a fifth of the 784 pixels go, and
+    with them a fifth of the two costliest products.
+    """
+    w1 = net.weights[0][:, used]
+    return Network((w1, *net.weights[1:]), net.biases, net.activation, net.output_activation)
 
 
 def _network_rng(seed: int, index: int) -> np.random.Generator:
@@ -135,11 +152,12 @@ def init_norms(
     if seeds < 1:
         raise ValueError(f"need at least one initialisation, got --seeds {seeds}")
     sizes = layer_sizes(hidden, width)
-    x, y = train.images, train.one_hot()
+    used = used_pixels(train.images)
+    x, y = train.images[:, used], train.one_hot()
     rows = []
     for s in range(seeds):
         net = initial_network(sizes, _network_rng(seed, s), init, activation)
-        rows.append(layer_speeds(net, x, y, statistic))
+        rows.append(layer_speeds(without_blank_pixels(net, used), x, y, statistic))
         _tick(progress)
     name = net.activation.spec
     return InitNorms(sizes, name, init, statistic, len(train), seed, np.array(rows))
@@ -207,8 +225,10 @@ def training_speed(
     """
     if epochs < 1:
         raise ValueError(f"need at least one epoch, got {epochs}")
-    net = initial_network(layer_sizes(hidden, width), _network_rng(seed, 0))
-    x, y = train.images, train.one_hot()
+    sizes = layer_sizes(hidden, width)
+    used = used_pixels(train.images)
+    net = without_blank_pixels(initial_network(sizes, _network_rng(seed, 0)), used)
+    x, y = train.images[:, used], train.one_hot()
     speeds, costs = [], []
     for _ in range(epochs):
         grads = backprop(net, x, y, COST)
@@ -216,7 +236,7 @@ def training_speed(
         costs.append(_cross_entropy(grads.activations[-1], y))
         net = gradient_step(net, grads, eta, lmbda, len(x))
         _tick(progress)
-    return TrainingSpeed(net.sizes, eta, lmbda, len(train), seed, np.array(speeds),
+    return TrainingSpeed(sizes, eta, lmbda, len(train), seed, np.array(speeds),
                          np.array(costs))
 
 
@@ -311,5 +331,5 @@ def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 
         raise ValueError(f"neurons must be between 1 and the width {width}, got {neurons}")
     sizes = layer_sizes(hidden, width)
     net = initial_network(sizes, _network_rng(seed, 0))
-    nabla_b = backprop(net, train.images, train.one_hot(), COST).nabla_b
+    nabla_b = backprop(net, train.images, train.one_hot(), COST, weight_gradients=False).nabla_b
     return NeuronBars(sizes, len(train), seed, [np.abs(nb[:neurons]) for nb in nabla_b[:-1]])

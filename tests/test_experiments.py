@@ -23,6 +23,7 @@ from analytic.experiments import (
     layer_speeds_per_image,
     neuron_bars,
     training_speed,
+    used_pixels,
 )
 from analytic.networks import INITIALISATIONS, initial_network, layer_sizes
 
@@ -178,6 +179,21 @@ def test_training_records_the_speed_before_each_step_and_lowers_the_cost(train):
     np.testing.assert_allclose(result.speeds[0], layer_speeds(fresh, train.images,
                                                               train.one_hot()), rtol=1e-12)
     assert result.costs[-1] < 0.6 * result.costs[0]
+
+
+def test_dropping_blank_pixels_changes_no_speed_and_no_training_step(train):
+    # reference: the plain loop on the full 784-pixel network, with nothing dropped
+    net = initial_network(layer_sizes(2), np.random.default_rng([0, 0]))
+    x, y = train.images, train.one_hot()
+    reference = []
+    for _ in range(15):
+        grads = backprop(net, x, y, "cross-entropy")
+        reference.append([np.linalg.norm(nb) for nb in grads.nabla_b[:-1]])
+        net = gradient_step(net, grads, 0.1, 5.0, len(x))
+    result = training_speed(train, hidden=2, epochs=15, seed=0)
+    assert 0 < len(used_pixels(x)) < 784
+    assert result.sizes == [784, 30, 30, 10]
+    np.testing.assert_allclose(result.speeds, reference, rtol=1e-11, atol=0)
 
 
 def test_training_is_reproducible_with_the_same_seed(train):
