@@ -8,6 +8,7 @@ and the file. ``lang`` picks the labels ("en" or "ja"; Japanese needs a CJK font
 from __future__ import annotations
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .experiments import NeuronBars, TrainingSpeed
 
@@ -50,6 +51,7 @@ def draw_training_speed(fig: Figure, data: TrainingSpeed, lang: str = "en") -> F
         ax.plot(epochs, data.speeds[:, l], label=text["layer"].format(l=l + 1), linewidth=1.6)
     ax.set_yscale("log")
     ax.set_xlim(0, max(1, data.speeds.shape[0] - 1))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text["epochs"])
     ax.set_ylabel(text["speed"])
     ax.set_title(text["speed_title"].format(h=data.hidden))
