@@ -400,6 +400,7 @@ def experiment_depth_accuracy(
     images: Annotated[int, typer.Option(help="Training images (a multiple of 10).")] = 4000,
     validation: Annotated[int, typer.Option(help="Validation images (a multiple of 10).")] = 1000,
     runs: Annotated[int, typer.Option(help="Independent runs per depth.")] = 1,
+    lmbda: Annotated[float, typer.Option(help="L2 weight decay λ (the chapter's 5.0 was for n = 50,000).")] = 5.0,
     data: DataPath = None,
     seed: NetSeed = 0,
     split_seed: SplitSeed = 0,
@@ -420,9 +421,11 @@ def experiment_depth_accuracy(
     name, train, held_out = _digits(data, images, validation, split_seed)
     if held_out is None:
         raise ValueError("--validation must be at least 10")
+    if lmbda < 0:
+        raise ValueError(f"--lmbda must be at least 0, got {lmbda:g}")
     total = max_hidden * runs * epochs
     result = _run_with_progress("epochs", total, lambda tick: depth_accuracy(
-        train, held_out, max_hidden, epochs, runs, seed, progress=tick))
+        train, held_out, max_hidden, epochs, runs, seed, lmbda=lmbda, progress=tick))
     _emit(format, result, name, {"text": report.depth_accuracy_text,
                                  "json": report.depth_accuracy_json,
                                  "csv": report.depth_accuracy_csv})

@@ -296,3 +296,13 @@ def balanced_split(source: Source, n_train: int, n_validation: int = 0,
         return train, source.held_out.take(index)
     index = balanced_indices(source.train.labels, n_validation // CLASSES, rng, train_index)
     return train, source.train.take(index)
+
+
+def default_training_images(n: int = 1000, split_seed: int = 0) -> Digits:
+    """The embedded training images the experiments use by default (1,000, split seed 0).
+
+    >>> images = default_training_images(100)
+    >>> images.images.shape, sorted(set(np.bincount(images.labels).tolist()))
+    ((100, 784), [10])
+    """
+    return balanced_split(load_embedded(), n, 0, split_seed)[0]
