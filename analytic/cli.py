@@ -206,20 +206,16 @@ def _digits(data: str | None, n_train: int, n_validation: int, split_seed: int):
     return source.name, train, validation
 
 
-def _progress_bar(description: str, total: int):
+def _run_with_progress(description: str, total: int, work):
+    """Call ``work(advance)`` under a progress bar on stderr; Ctrl-C ends with one line."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     console = Console(stderr=True)
-    return Progress(
+    bar = Progress(
         "{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=console, transient=True, disable=not console.is_terminal,
-    ), description, total
-
-
-def _run_with_progress(description: str, total: int, work):
-    """Call ``work(advance)`` under a progress bar on stderr; Ctrl-C ends with one line."""
-    bar, description, total = _progress_bar(description, total)
+    )
     try:
         with bar:
             task = bar.add_task(description, total=total)
