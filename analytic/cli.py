@@ -179,6 +179,23 @@ ExpFormat = Annotated[ExperimentFormat, typer.Option(help="Output format.")]
 OutDir = Annotated[str, typer.Option(help="Folder to write the figure and data to.")]
 Lang = Annotated[str, typer.Option(help="Figure labels: en or ja (ja needs a CJK font).")]
 FigFormat = Annotated[FigureFormat, typer.Option(help="Figure file format.")]
+HiddenActivation = Annotated[
+    str, typer.Option(help="Hidden-layer activation: sigmoid, tanh, relu, leaky_relu[:slope].")
+]
+Init = Annotated[
+    str,
+    typer.Option(
+        help="gaussian N(0,1) | scaled N(0,1/n_in) (the chapter's) | "
+        "xavier U(±√(6/(n_in+n_out))) | he N(0,2/n_in)."
+    ),
+]
+SpeedStatistic = Annotated[
+    Statistic,
+    typer.Option(
+        help="mean-gradient: ‖mean of ∂C/∂b‖ (the chapter's); "
+        "mean-norm: mean of per-image ‖∂C/∂b‖."
+    ),
+]
 
 
 def _with_setup(command):
@@ -232,6 +249,10 @@ def _emit(format: ExperimentFormat, result, data_name: str, renderers: dict) -> 
         typer.echo(rendered.rstrip("\n"))
 
 
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
+
+
 def _write_atomic(path, payload: bytes) -> None:
     """Write to a temporary name in the same folder, then rename: never a half-written file."""
     import os
@@ -283,9 +304,9 @@ def experiment_init_norms(
     width: Width = 30,
     seeds: Annotated[int, typer.Option(help="Random initialisations to measure.")] = 100,
     images: Images = 1000,
-    activation: Annotated[str, typer.Option(help="Hidden-layer activation: sigmoid, tanh, relu, leaky_relu[:slope].")] = "sigmoid",
-    init: Annotated[str, typer.Option(help="gaussian N(0,1) | scaled N(0,1/n_in) (the chapter's) | xavier U(±√(6/(n_in+n_out))) | he N(0,2/n_in).")] = "scaled",
-    statistic: Annotated[Statistic, typer.Option(help="mean-gradient: ‖mean of ∂C/∂b‖ (the chapter's); mean-norm: mean of per-image ‖∂C/∂b‖.")] = Statistic.mean_gradient,
+    activation: HiddenActivation = "sigmoid",
+    init: Init = "scaled",
+    statistic: SpeedStatistic = Statistic.mean_gradient,
     data: DataPath = None,
     seed: NetSeed = 0,
     split_seed: SplitSeed = 0,
@@ -313,8 +334,12 @@ def experiment_init_norms(
 @experiment_app.command("compare-inits")
 def experiment_compare_inits(
     hidden: Hidden = 4,
-    activations: Annotated[str, typer.Option(help="Comma-separated hidden-layer activations.")] = "sigmoid,tanh,relu",
-    inits: Annotated[str, typer.Option(help="Comma-separated initialisations.")] = "gaussian,scaled,xavier,he",
+    activations: Annotated[
+        str, typer.Option(help="Comma-separated hidden-layer activations.")
+    ] = "sigmoid,tanh,relu",
+    inits: Annotated[
+        str, typer.Option(help="Comma-separated initialisations.")
+    ] = "gaussian,scaled,xavier,he",
     seeds: Annotated[int, typer.Option(help="Random initialisations per row.")] = 100,
     width: Width = 30,
     images: Images = 1000,
@@ -378,7 +403,7 @@ def experiment_training_speed(
     stem = f"training-speed-{hidden}"
     files = {
         f"{stem}.csv": report.training_speed_csv(result, name).encode(),
-        f"{stem}.json": (json.dumps(report.training_speed_json(result, name), indent=1) + "\n").encode(),
+        f"{stem}.json": _json_bytes(report.training_speed_json(result, name)),
         f"{stem}.{figure_format.value}": _figure_bytes(draw_training_speed, result, lang,
                                                      figure_format, (7.0, 4.5)),
     }
@@ -391,12 +416,16 @@ def experiment_training_speed(
 @experiment_app.command("depth-accuracy")
 @_with_setup
 def experiment_depth_accuracy(
-    max_hidden: Annotated[int, typer.Option(help="Train networks with 1..MAX_HIDDEN hidden layers.")] = 4,
+    max_hidden: Annotated[
+        int, typer.Option(help="Train networks with 1..MAX_HIDDEN hidden layers.")
+    ] = 4,
     epochs: Annotated[int, typer.Option(help="Epochs of mini-batch SGD.")] = 30,
     images: Annotated[int, typer.Option(help="Training images (a multiple of 10).")] = 4000,
     validation: Annotated[int, typer.Option(help="Validation images (a multiple of 10).")] = 1000,
     runs: Annotated[int, typer.Option(help="Independent runs per depth.")] = 1,
-    lmbda: Annotated[float, typer.Option(help="L2 weight decay λ (the chapter's 5.0 was for n = 50,000).")] = 5.0,
+    lmbda: Annotated[
+        float, typer.Option(help="L2 weight decay λ (the chapter's 5.0 was for n = 50,000).")
+    ] = 5.0,
     data: DataPath = None,
     seed: NetSeed = 0,
     split_seed: SplitSeed = 0,
@@ -457,7 +486,7 @@ def experiment_neuron_bars(
     folder = _out_dir(out)
     stem = f"neuron-bars-{hidden}"
     files = {
-        f"{stem}.json": (json.dumps(report.neuron_bars_json(result, name), indent=1) + "\n").encode(),
+        f"{stem}.json": _json_bytes(report.neuron_bars_json(result, name)),
         f"{stem}.{figure_format.value}": _figure_bytes(draw_neuron_bars, result, lang,
                                                      figure_format, (3.2 * hidden + 1, 3.6)),
     }

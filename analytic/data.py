@@ -72,7 +72,9 @@ def as_digits(images: Array, labels: Array, where: str) -> Digits:
     if images.ndim == 3 and images.shape[1:] == (28, 28):
         images = images.reshape(len(images), PIXELS)
     if images.ndim != 2 or images.shape[1] != PIXELS:
-        raise ValueError(f"{where}: images have shape {images.shape}; expected (n, 784) or (n, 28, 28)")
+        raise ValueError(
+            f"{where}: images have shape {images.shape}; expected (n, 784) or (n, 28, 28)"
+        )
     if labels.shape != (len(images),):
         raise ValueError(f"{where}: {labels.shape} labels for {len(images)} images")
     if images.dtype.kind not in "uif" or labels.dtype.kind not in "ui":

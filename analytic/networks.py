@@ -55,14 +55,17 @@ INITIALISATIONS: dict[str, WeightScheme] = {
 def get_initialisation(name: str) -> WeightScheme:
     key = name.strip().lower()
     if key not in INITIALISATIONS:
-        raise ValueError(f"unknown initialisation {name!r}; choose from: {', '.join(INITIALISATIONS)}")
+        choices = ", ".join(INITIALISATIONS)
+        raise ValueError(f"unknown initialisation {name!r}; choose from: {choices}")
     return INITIALISATIONS[key]
 
 
 def layer_sizes(hidden: int, width: int = 30, n_in: int = 784, n_out: int = 10) -> list[int]:
     """[784, width, ..., width, 10] with ``hidden`` hidden layers."""
     if hidden < 1 or width < 1:
-        raise ValueError(f"need at least one hidden layer of at least one neuron, got {hidden} x {width}")
+        raise ValueError(
+            f"need at least one hidden layer of at least one neuron, got {hidden} x {width}"
+        )
     return [n_in] + [width] * hidden + [n_out]
 
 

@@ -19,28 +19,18 @@ OPENBLAS_NUM_THREADS is already set: the matrices are thin and two threads are s
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
+import sys
+import tempfile
+import time
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
 
-import argparse  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from analytic.data import balanced_split, load_embedded  # noqa: E402
-from analytic.experiments import (  # noqa: E402
-    layer_speeds,
-    layer_speeds_per_image,
-    training_speed,
-    used_pixels,
-    without_blank_pixels,
-)
-from analytic.networks import initial_network, layer_sizes  # noqa: E402
+def single_blas_thread() -> None:
+    """One BLAS thread, as the CLI uses; must run before NumPy is first imported."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 def best_time(fn, repeats: int) -> tuple[float, object]:
@@ -55,6 +45,7 @@ def best_time(fn, repeats: int) -> tuple[float, object]:
 
 def torch_speeds(net, x, y):
     """The same speeds by PyTorch autograd: float64, sigmoid layers, mean cross-entropy."""
+    import numpy as np
     import torch
 
     ws = [torch.tensor(w) for w in net.weights]
@@ -78,6 +69,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
+    single_blas_thread()
+    import numpy as np
+
+    from analytic.data import balanced_split, load_embedded
+    from analytic.experiments import (
+        layer_speeds,
+        layer_speeds_per_image,
+        training_speed,
+        used_pixels,
+        without_blank_pixels,
+    )
+    from analytic.networks import initial_network, layer_sizes
+
     print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
 
     train = balanced_split(load_embedded(), 1000, 0, seed=0)[0]

@@ -65,9 +65,17 @@ def book_pickle(parts, protocol: int = 2, py2: bool = False) -> bytes:
 
 
 def book_parts(seed: int = 0):
-    (ti, tl), (vi, vl), (si, sl) = synthetic(5, seed), synthetic(2, seed + 1), synthetic(2, seed + 2)
+    (ti, tl), (vi, vl), (si, sl) = (
+        synthetic(5, seed),
+        synthetic(2, seed + 1),
+        synthetic(2, seed + 2),
+    )
     f = lambda im: (im.reshape(len(im), 784) / 255.0).astype(np.float32)
-    return ((f(ti), tl.astype(np.int64)), (f(vi), vl.astype(np.int64)), (f(si), sl.astype(np.int64)))
+    return (
+        (f(ti), tl.astype(np.int64)),
+        (f(vi), vl.astype(np.int64)),
+        (f(si), sl.astype(np.int64)),
+    )
 
 
 class CreatesAFile:

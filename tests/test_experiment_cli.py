@@ -44,12 +44,25 @@ def test_init_norms_text_and_csv_show_the_bands_and_ratios():
     assert text.exit_code == 0 and "median ratio" in text.output and "10th pct" in text.output
     table = run("init-norms", "--hidden", "2", "--seeds", "5", "--format", "csv")
     rows = list(csv.DictReader(table.output.splitlines()))
-    assert [r["layer"] for r in rows] == ["1", "2"] and float(rows[1]["median_ratio_to_previous"]) > 1
+    assert [r["layer"] for r in rows] == ["1", "2"] and float(
+        rows[1]["median_ratio_to_previous"]
+    ) > 1
 
 
 def test_init_norms_accepts_other_activations_and_initialisations():
-    result = run("init-norms", "--hidden", "2", "--seeds", "3", "--activation", "relu",
-                 "--init", "he", "--format", "json")
+    result = run(
+        "init-norms",
+        "--hidden",
+        "2",
+        "--seeds",
+        "3",
+        "--activation",
+        "relu",
+        "--init",
+        "he",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert (data["activation"], data["init"]) == ("relu", "he")
@@ -85,8 +98,19 @@ def test_training_speed_writes_csv_json_and_png_byte_identically_on_a_rerun(tmp_
 
 
 def test_depth_accuracy_prints_a_row_per_depth():
-    result = run("depth-accuracy", "--max-hidden", "2", "--epochs", "1", "--images", "200",
-                 "--validation", "100", "--format", "json")
+    result = run(
+        "depth-accuracy",
+        "--max-hidden",
+        "2",
+        "--epochs",
+        "1",
+        "--images",
+        "200",
+        "--validation",
+        "100",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["rows"]
     assert [r["hidden"] for r in rows] == [1, 2]
@@ -103,8 +127,19 @@ def test_neuron_bars_writes_its_figure_and_prints_six_bars_per_layer(tmp_path):
 
 def test_data_option_reads_an_idx_folder(tmp_path):
     write_idx_folder(tmp_path, gz=True)
-    result = run("init-norms", "--hidden", "2", "--seeds", "2", "--images", "60",
-                 "--data", str(tmp_path), "--format", "json")
+    result = run(
+        "init-norms",
+        "--hidden",
+        "2",
+        "--seeds",
+        "2",
+        "--images",
+        "60",
+        "--data",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["images"] == 60
 
