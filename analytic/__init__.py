@@ -20,6 +20,12 @@ _EXPORTS = {
     "feedforward": "backprop", "delta_matrix_form": "backprop",
     "MAX_DEPTH": "symbolic", "Derivation": "symbolic", "derive_chain": "symbolic",
     "CheckReport": "symbolic", "check_chain": "symbolic",
+    # experiments on MNIST (issue 4)
+    "Digits": "data", "load_source": "data", "balanced_split": "data",
+    "default_training_images": "data",
+    "INITIALISATIONS": "networks", "initial_network": "networks",
+    "init_norms": "experiments", "training_speed": "experiments",
+    "depth_accuracy": "experiments", "neuron_bars": "experiments",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

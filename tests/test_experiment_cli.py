@@ -153,3 +153,42 @@ def test_data_option_refuses_a_crafted_pickle_without_creating_its_file(tmp_path
     assert result.exit_code == 2
     assert result.output.strip().startswith("error:") and "refusing" in result.output
     assert not target.exists()
+
+
+def test_compare_inits_prints_one_row_per_activation_and_initialisation():
+    result = run(
+        "compare-inits",
+        "--hidden",
+        "2",
+        "--seeds",
+        "2",
+        "--activations",
+        "sigmoid,relu",
+        "--inits",
+        "scaled,he",
+        "--format",
+        "csv",
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert [(r["activation"], r["init"]) for r in rows] == [
+        ("sigmoid", "scaled"),
+        ("sigmoid", "he"),
+        ("relu", "scaled"),
+        ("relu", "he"),
+    ]
+
+
+def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
+    tmp_path, monkeypatch
+):
+    import analytic.experiments
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analytic.experiments, "training_speed", interrupted)
+    result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
+    assert result.exit_code == 130
+    assert result.output.strip() == "error: interrupted; no files were written"
+    assert list(tmp_path.iterdir()) == []
