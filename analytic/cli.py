@@ -271,7 +271,7 @@ def _write_atomic(path, payload: bytes) -> None:
 def _figure_bytes(draw, data, lang: str, fmt: FigureFormat, size: tuple[float, float]) -> bytes:
     import io
 
-    from matplotlib import rcParams
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=size, layout="constrained")
@@ -279,8 +279,8 @@ def _figure_bytes(draw, data, lang: str, fmt: FigureFormat, size: tuple[float, f
     buffer = io.BytesIO()
     # fixed metadata and hash salt: the same data gives byte-identical files
     metadata = {"Date": None} if fmt is FigureFormat.svg else {}
-    rcParams["svg.hashsalt"] = "analytic"
-    fig.savefig(buffer, format=fmt.value, dpi=150, metadata=metadata)
+    with rc_context({"svg.hashsalt": "analytic"}):
+        fig.savefig(buffer, format=fmt.value, dpi=150, metadata=metadata)
     return buffer.getvalue()
 
 

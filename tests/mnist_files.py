@@ -60,7 +60,10 @@ def book_pickle(parts, protocol: int = 2, py2: bool = False) -> bytes:
     if py2:
         buffer = io.BytesIO()
         _Py2Pickler(buffer, protocol=2).dump(parts)
-        return gzip.compress(buffer.getvalue())
+        # NumPy of the Python 2 era named its module numpy.core (GLOBAL opcodes are plain text)
+        raw = buffer.getvalue().replace(b"numpy._core.multiarray", b"numpy.core.multiarray")
+        assert b"numpy.core.multiarray\n_reconstruct" in raw
+        return gzip.compress(raw)
     return gzip.compress(pickle.dumps(parts, protocol=protocol))
 
 
