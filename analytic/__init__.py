@@ -26,6 +26,13 @@ _EXPORTS = {
     # theory (issue 5)
     "derive_window": "window", "widest_window": "window", "derive_identity": "identity",
     "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
+
+    # experiments on MNIST (issue 4)
+    "Digits": "data", "load_source": "data", "balanced_split": "data",
+    "default_training_images": "data",
+    "INITIALISATIONS": "networks", "initial_network": "networks",
+    "init_norms": "experiments", "training_speed": "experiments",
+    "depth_accuracy": "experiments", "neuron_bars": "experiments",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

@@ -106,8 +106,15 @@ def cost_value(net: Network, x: Array, y: Array, cost: str | Cost = "quadratic")
     return float(np.mean(np.sum(cost.value(a, _as_batch(y, net.sizes[-1])), axis=1)))
 
 
-def backprop(net: Network, x: Array, y: Array, cost: str | Cost = "quadratic") -> Gradients:
-    """dC/db^l, dC/dw^l and the per-example deltas for every layer, in one vectorised pass."""
+def backprop(
+    net: Network, x: Array, y: Array, cost: str | Cost = "quadratic", *,
+    weight_gradients: bool = True,
+) -> Gradients:
+    """dC/db^l, dC/dw^l and the per-example deltas for every layer, in one vectorised pass.
+
+    With ``weight_gradients=False`` nabla_w is left empty: measuring dC/db alone skips the
+    (n_l x n_{l-1}) products, the costliest step for a 784-pixel input.
+    """
     cost = get_cost(cost)
     y = _as_batch(y, net.sizes[-1])
     zs, activations = feedforward(net, x)
@@ -117,7 +124,7 @@ def backprop(net: Network, x: Array, y: Array, cost: str | Cost = "quadratic") -
         deltas.insert(0, (deltas[0] @ net.weights[l]) * net.phi(l).prime(zs[l - 1]))
     n = len(y)
     nabla_b = [d.mean(axis=0) for d in deltas]
-    nabla_w = [d.T @ a / n for d, a in zip(deltas, activations[:-1])]
+    nabla_w = [d.T @ a / n for d, a in zip(deltas, activations[:-1])] if weight_gradients else []
     return Gradients(nabla_b, nabla_w, deltas, zs, activations)
 
 

@@ -1,0 +1,335 @@
+"""The chapter's experiments on MNIST digits: how fast each hidden layer learns, and accuracy.
+
+Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
+sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
+N(0, 1) (``analytic.networks``).
+
+Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
+learning* of hidden layer l over a batch of images x_1..x_N is
+
+- ``mean-gradient`` (the chapter's): || (1/N) sum_i delta^l(x_i) ||, the norm of the gradient
+  of the mean cost with respect to b^l;
+- ``mean-norm``: (1/N) sum_i || delta^l(x_i) ||, the mean of the per-image norms.
+
+Every function takes the digits and an explicit seed, and returns plain data. Long loops report
+progress through an optional ``progress(k)`` callback (k units done since the last call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .backprop import Gradients, Network, backprop, feedforward
+from .data import Digits
+from .networks import initial_network, layer_sizes
+
+Array = np.ndarray
+Progress = Callable[[int], None] | None
+COST = "cross-entropy"
+STATISTICS = {
+    "mean-gradient": "norm of the mean over images of dC/db (the chapter's)",
+    "mean-norm": "mean over images of the norm of dC/db",
+}
+
+
+def _check_statistic(statistic: str) -> None:
+    if statistic not in STATISTICS:
+        raise ValueError(f"unknown statistic {statistic!r}; choose from: {', '.join(STATISTICS)}")
+
+
+def _tick(progress: Progress, k: int = 1) -> None:
+    if progress is not None:
+        progress(k)
+
+
+# --- speed of learning -------------------------------------------------------------------------
+def speeds_from_gradients(grads: Gradients, statistic: str = "mean-gradient") -> Array:
+    """The speed of every hidden layer (the output layer is not hidden), layer 1 first."""
+    _check_statistic(statistic)
+    hidden = grads.deltas[:-1]
+    if statistic == "mean-gradient":
+        return np.array([np.linalg.norm(nb) for nb in grads.nabla_b[:-1]])
+    return np.array([np.linalg.norm(d, axis=1).mean() for d in hidden])
+
+
+def layer_speeds(net: Network, x: Array, y: Array, statistic: str = "mean-gradient") -> Array:
+    """Every hidden layer's speed over the batch, in one vectorised backward pass."""
+    return speeds_from_gradients(backprop(net, x, y, COST, weight_gradients=False), statistic)
+
+
+def layer_speeds_per_image(net: Network, x: Array, y: Array,
+                           statistic: str = "mean-gradient") -> Array:
+    """The same speeds by one backward pass per image: the slow, obvious reference."""
+    _check_statistic(statistic)
+    hidden = net.depth - 1
+    total_delta = [np.zeros(net.sizes[l]) for l in range(1, hidden + 1)]
+    total_norm = np.zeros(hidden)
+    for xi, yi in zip(x, y):
+        nabla_b = backprop(net, xi, yi, COST, weight_gradients=False).nabla_b
+        for l in range(hidden):
+            total_delta[l] += nabla_b[l]
+            total_norm[l] += np.linalg.norm(nabla_b[l])
+    if statistic == "mean-gradient":
+        return np.array([np.linalg.norm(t / len(x)) for t in total_delta])
+    return total_norm / len(x)
+
+
+def used_pixels(x: Array) -> Array:
+    """Indices of the input pixels that are non-zero in at least one image of the batch x."""
+    return np.flatnonzero(x.any(axis=0))
+
+
+def without_blank_pixels(net: Network, used: Array) -> Network:
+    """The network restricted to the input pixels ``used``.
+
+    A pixel that is 0 in every image adds nothing to z^1 and its weights get zero gradient
+    (their decay affects nothing else), so on those images every delta, speed and cost is
+    unchanged, up to the order of rounding; on MNIST about a fifth of the 784 pixels go, and
+    with them a fifth of the two costliest products.
+    """
+    w1 = net.weights[0][:, used]
+    return Network((w1, *net.weights[1:]), net.biases, net.activation, net.output_activation)
+
+
+def _network_rng(seed: int, index: int) -> np.random.Generator:
+    # one independent stream per (experiment seed, network index): network i is the same
+    # whether 10 or 200 networks are drawn
+    return np.random.default_rng([seed, index])
+
+
+# --- speeds at initialisation ------------------------------------------------------------------
+@dataclass(frozen=True)
+class InitNorms:
+    """Hidden-layer speeds at initialisation: ``speeds[s, l-1]`` for network s, hidden layer l."""
+
+    sizes: list[int]
+    activation: str
+    init: str
+    statistic: str
+    images: int
+    seed: int
+    speeds: Array
+
+    @property
+    def median(self) -> Array:
+        return np.median(self.speeds, axis=0)
+
+    @property
+    def p10(self) -> Array:
+        return np.percentile(self.speeds, 10, axis=0)
+
+    @property
+    def p90(self) -> Array:
+        return np.percentile(self.speeds, 90, axis=0)
+
+    @property
+    def ratios(self) -> Array:
+        """Median over networks of speed(l+1) / speed(l), for l = 1..H-1."""
+        return np.median(self.speeds[:, 1:] / self.speeds[:, :-1], axis=0)
+
+    @property
+    def last_over_first(self) -> float:
+        """Median over networks of speed(H) / speed(1)."""
+        return float(np.median(self.speeds[:, -1] / self.speeds[:, 0]))
+
+
+def init_norms(
+    train: Digits,
+    hidden: int,
+    width: int = 30,
+    seeds: int = 100,
+    activation: str = "sigmoid",
+    init: str = "scaled",
+    statistic: str = "mean-gradient",
+    seed: int = 0,
+    progress: Progress = None,
+) -> InitNorms:
+    """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
+    _check_statistic(statistic)
+    if seeds < 1:
+        raise ValueError(f"need at least one initialisation, got --seeds {seeds}")
+    sizes = layer_sizes(hidden, width)
+    used = used_pixels(train.images)
+    x, y = train.images[:, used], train.one_hot()
+    rows = []
+    for s in range(seeds):
+        net = initial_network(sizes, _network_rng(seed, s), init, activation)
+        rows.append(layer_speeds(without_blank_pixels(net, used), x, y, statistic))
+        _tick(progress)
+    name = net.activation.spec
+    return InitNorms(sizes, name, init, statistic, len(train), seed, np.array(rows))
+
+
+def compare_initialisations(
+    train: Digits,
+    hidden: int,
+    activations: Sequence[str],
+    inits: Sequence[str],
+    seeds: int = 100,
+    width: int = 30,
+    seed: int = 0,
+    progress: Progress = None,
+) -> list[InitNorms]:
+    """:func:`init_norms` for every (activation, initialisation) pair, in that order."""
+    return [
+        init_norms(train, hidden, width, seeds, a, i, seed=seed, progress=progress)
+        for a in activations
+        for i in inits
+    ]
+
+
+# --- training ----------------------------------------------------------------------------------
+def gradient_step(net: Network, grads: Gradients, eta: float, lmbda: float, n: int) -> Network:
+    """w <- (1 - eta lmbda / n) w - eta dC/dw and b <- b - eta dC/db (biases not decayed)."""
+    decay = 1.0 - eta * lmbda / n
+    weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
+    biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
+    return Network(weights, biases, net.activation, net.output_activation)
+
+
+@dataclass(frozen=True)
+class TrainingSpeed:
+    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e."""
+
+    sizes: list[int]
+    eta: float
+    lmbda: float
+    images: int
+    seed: int
+    speeds: Array
+    costs: Array = field(repr=False)
+
+    @property
+    def hidden(self) -> int:
+        return self.speeds.shape[1]
+
+
+def training_speed(
+    train: Digits,
+    hidden: int,
+    epochs: int = 500,
+    seed: int = 0,
+    eta: float = 0.1,
+    lmbda: float = 5.0,
+    width: int = 30,
+    statistic: str = "mean-gradient",
+    progress: Progress = None,
+) -> TrainingSpeed:
+    """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
+
+    Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
+    gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
+    """
+    if epochs < 1:
+        raise ValueError(f"need at least one epoch, got {epochs}")
+    sizes = layer_sizes(hidden, width)
+    used = used_pixels(train.images)
+    net = without_blank_pixels(initial_network(sizes, _network_rng(seed, 0)), used)
+    x, y = train.images[:, used], train.one_hot()
+    speeds, costs = [], []
+    for _ in range(epochs):
+        grads = backprop(net, x, y, COST)
+        speeds.append(speeds_from_gradients(grads, statistic))
+        costs.append(_cross_entropy(grads.activations[-1], y))
+        net = gradient_step(net, grads, eta, lmbda, len(x))
+        _tick(progress)
+    return TrainingSpeed(sizes, eta, lmbda, len(train), seed, np.array(speeds),
+                         np.array(costs))
+
+
+def _cross_entropy(a: Array, y: Array) -> float:
+    a = np.clip(a, 1e-300, 1 - 1e-16)
+    return float(-np.mean(np.sum(y * np.log(a) + (1 - y) * np.log1p(-a), axis=1)))
+
+
+# --- accuracy against depth --------------------------------------------------------------------
+def sgd_epoch(net: Network, train: Digits, batch_size: int, eta: float, lmbda: float,
+              rng: np.random.Generator) -> Network:
+    """One epoch of mini-batch SGD over a fresh shuffle of ``train``, with L2 weight decay."""
+    order = rng.permutation(len(train))
+    x, y = train.images, train.one_hot()
+    for start in range(0, len(order), batch_size):
+        batch = order[start:start + batch_size]
+        net = gradient_step(net, backprop(net, x[batch], y[batch], COST), eta, lmbda, len(x))
+    return net
+
+
+def accuracy(net: Network, digits: Digits) -> float:
+    """The fraction of ``digits`` whose most active output neuron is the label."""
+    output = feedforward(net, digits.images)[1][-1]
+    return float(np.mean(np.argmax(output, axis=1) == digits.labels))
+
+
+@dataclass(frozen=True)
+class DepthAccuracy:
+    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s."""
+
+    hidden: list[int]
+    epochs: int
+    batch_size: int
+    eta: float
+    lmbda: float
+    train_images: int
+    validation_images: int
+    seed: int
+    accuracies: Array
+
+
+def depth_accuracy(
+    train: Digits,
+    validation: Digits,
+    max_hidden: int = 4,
+    epochs: int = 30,
+    runs: int = 1,
+    seed: int = 0,
+    batch_size: int = 10,
+    eta: float = 0.1,
+    lmbda: float = 5.0,
+    width: int = 30,
+    progress: Progress = None,
+) -> DepthAccuracy:
+    """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
+
+    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
+    """
+    if max_hidden < 1 or epochs < 1 or runs < 1 or batch_size < 1:
+        raise ValueError("max-hidden, epochs, runs and batch size must all be at least 1")
+    table = np.zeros((max_hidden, runs))
+    for h in range(1, max_hidden + 1):
+        for r in range(runs):
+            rng = _network_rng(seed, 1000 * h + r)
+            net = initial_network(layer_sizes(h, width), rng)
+            for _ in range(epochs):
+                net = sgd_epoch(net, train, batch_size, eta, lmbda, rng)
+                _tick(progress)
+            table[h - 1, r] = accuracy(net, validation)
+    return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
+                         len(train), len(validation), seed, table)
+
+
+# --- the neuron bars ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NeuronBars:
+    """|dC/db_j| at initialisation for the first neurons of each hidden layer.
+
+    ``bars[l-1][j]`` is |mean over images of delta^l_j| for hidden layer l, neuron j+1.
+    """
+
+    sizes: list[int]
+    images: int
+    seed: int
+    bars: list[Array]
+
+
+def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 6,
+                seed: int = 0) -> NeuronBars:
+    """The chapter's picture of a [784, 30, 30, 10] network at initialisation, as numbers."""
+    if not 1 <= neurons <= width:
+        raise ValueError(f"neurons must be between 1 and the width {width}, got {neurons}")
+    sizes = layer_sizes(hidden, width)
+    net = initial_network(sizes, _network_rng(seed, 0))
+    nabla_b = backprop(net, train.images, train.one_hot(), COST, weight_gradients=False).nabla_b
+    return NeuronBars(sizes, len(train), seed, [np.abs(nb[:neurons]) for nb in nabla_b[:-1]])

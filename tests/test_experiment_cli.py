@@ -1,0 +1,194 @@
+"""The ``analytic experiment`` commands: exit codes, key output, files, refusals.
+
+The numbers themselves are checked in test_experiments.py; here the reference is the library
+call the command should make, the files on disk, and the one-line error contract.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import pickle
+
+import numpy as np
+from mnist_files import CreatesAFile, write_idx_folder
+from typer.testing import CliRunner
+
+from analytic.cli import app
+from analytic.data import balanced_split, load_embedded
+from analytic.experiments import init_norms
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, ["experiment", *args])
+
+
+def test_init_norms_json_lists_median_and_percentiles_per_hidden_layer_first_layer_first():
+    result = run("init-norms", "--hidden", "3", "--seeds", "8", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [layer["layer"] for layer in data["layers"]] == [1, 2, 3]
+    train = balanced_split(load_embedded(), 1000, 0, seed=0)[0]
+    expected = init_norms(train, hidden=3, seeds=8, seed=0)
+    np.testing.assert_allclose([l["median"] for l in data["layers"]], expected.median, rtol=1e-12)
+    np.testing.assert_allclose([l["p10"] for l in data["layers"]], expected.p10, rtol=1e-12)
+    np.testing.assert_allclose([l["p90"] for l in data["layers"]], expected.p90, rtol=1e-12)
+
+
+def test_init_norms_text_and_csv_show_the_bands_and_ratios():
+    text = run("init-norms", "--hidden", "2", "--seeds", "5")
+    assert text.exit_code == 0 and "median ratio" in text.output and "10th pct" in text.output
+    table = run("init-norms", "--hidden", "2", "--seeds", "5", "--format", "csv")
+    rows = list(csv.DictReader(table.output.splitlines()))
+    assert [r["layer"] for r in rows] == ["1", "2"] and float(
+        rows[1]["median_ratio_to_previous"]
+    ) > 1
+
+
+def test_init_norms_accepts_other_activations_and_initialisations():
+    result = run(
+        "init-norms",
+        "--hidden",
+        "2",
+        "--seeds",
+        "3",
+        "--activation",
+        "relu",
+        "--init",
+        "he",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert (data["activation"], data["init"]) == ("relu", "he")
+
+
+def test_bad_choices_end_in_one_line_naming_the_valid_ones():
+    for args, choices in [
+        (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
+        (("init-norms", "--activation", "swish"), "sigmoid, tanh, relu"),
+        (("init-norms", "--images", "1001"), "multiple of 10"),
+        (("training-speed", "--lang", "fr"), "en, ja"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:") and choices in lines[0]
+
+
+def test_training_speed_writes_csv_json_and_png_byte_identically_on_a_rerun(tmp_path):
+    args = ("training-speed", "--hidden", "2", "--epochs", "12")
+    first = run(*args, "--out", str(tmp_path / "a"))
+    second = run(*args, "--out", str(tmp_path / "b"))
+    assert first.exit_code == 0 and second.exit_code == 0, first.output
+    names = sorted(os.listdir(tmp_path / "a"))
+    assert names == ["training-speed-2.csv", "training-speed-2.json", "training-speed-2.png"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    rows = list(csv.DictReader((tmp_path / "a" / names[0]).read_text().splitlines()))
+    assert len(rows) == 12 and set(rows[0]) == {"epoch", "layer_1", "layer_2", "cost"}
+    data = json.loads((tmp_path / "a" / names[1]).read_text())
+    assert [len(l["speeds"]) for l in data["layers"]] == [12, 12]
+    assert (tmp_path / "a" / names[2]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_depth_accuracy_prints_a_row_per_depth():
+    result = run(
+        "depth-accuracy",
+        "--max-hidden",
+        "2",
+        "--epochs",
+        "1",
+        "--images",
+        "200",
+        "--validation",
+        "100",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    assert [r["hidden"] for r in rows] == [1, 2]
+    assert all(0 <= r["mean"] <= 1 for r in rows)
+
+
+def test_neuron_bars_writes_its_figure_and_prints_six_bars_per_layer(tmp_path):
+    result = run("neuron-bars", "--out", str(tmp_path), "--images", "100")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "neuron-bars-2.json").read_text())
+    assert [len(l["abs_dC_db"]) for l in data["layers"]] == [6, 6]
+    assert (tmp_path / "neuron-bars-2.png").exists()
+
+
+def test_data_option_reads_an_idx_folder(tmp_path):
+    write_idx_folder(tmp_path, gz=True)
+    result = run(
+        "init-norms",
+        "--hidden",
+        "2",
+        "--seeds",
+        "2",
+        "--images",
+        "60",
+        "--data",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["images"] == 60
+
+
+def test_data_option_refuses_a_crafted_pickle_without_creating_its_file(tmp_path):
+    target = tmp_path / "pwned"
+    path = tmp_path / "mnist.pkl.gz"
+    payload = ((np.zeros((10, 784), np.float32), CreatesAFile(target, "system")), None)
+    path.write_bytes(gzip.compress(pickle.dumps(payload, protocol=2)))
+    result = run("init-norms", "--data", str(path))
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error:") and "refusing" in result.output
+    assert not target.exists()
+
+
+def test_compare_inits_prints_one_row_per_activation_and_initialisation():
+    result = run(
+        "compare-inits",
+        "--hidden",
+        "2",
+        "--seeds",
+        "2",
+        "--activations",
+        "sigmoid,relu",
+        "--inits",
+        "scaled,he",
+        "--format",
+        "csv",
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert [(r["activation"], r["init"]) for r in rows] == [
+        ("sigmoid", "scaled"),
+        ("sigmoid", "he"),
+        ("relu", "scaled"),
+        ("relu", "he"),
+    ]
+
+
+def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
+    tmp_path, monkeypatch
+):
+    import analytic.experiments
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analytic.experiments, "training_speed", interrupted)
+    result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
+    assert result.exit_code == 130
+    assert result.output.strip() == "error: interrupted; no files were written"
+    assert list(tmp_path.iterdir()) == []
