@@ -386,11 +386,11 @@ def theory_predict(
                           "(e.g. from experiment init-norms); default: measure here.")
     ] = "",
     data: Annotated[
-        str, typer.Option(help="MNIST CSV(.gz) (784 pixels then the label) for the inputs; "
-                          "default: inputs ~ N(0, 1).")
+        str, typer.Option(help="A full MNIST (mnist.pkl.gz, IDX folder or mnist.npz); "
+                          "default: the embedded digits.")
     ] = "",
-    networks: Annotated[int, typer.Option(help="Random networks measured.")] = 20,
-    batch: Annotated[int, typer.Option(help="Inputs per gradient (the chapter: 1000).")] = 1000,
+    networks: Annotated[int, typer.Option(help="Random networks measured.")] = 100,
+    batch: Annotated[int, typer.Option("--images", help="Training images (the chapter: 1000).")] = 1000,
     seed: Seed = 0,
     format: Format = ReportFormat.text,
 ) -> None:
@@ -399,22 +399,35 @@ def theory_predict(
     The chapter's network is 784-30-...-30-10 with weights N(0, 1/n_in) and biases N(0, 1),
     that is sigma_w = 1, sigma_b = 1. Ratios are earlier over later layer (< 1: vanishing).
     """
-    from .meanfield import CHAPTER_SIGMA_B, init_sigma_w, measure_chapter, predict
+    from .meanfield import CHAPTER_SIGMA_B, init_sigma_w, predict
     from .theory_render import prediction_json, prediction_text
 
     if hidden < 2:
         raise ValueError(f"need at least 2 hidden layers to form a ratio, got {hidden}")
     if measured:
-        ratios, source, q1, rms = _floats(measured, "--measured"), "given", None, []
+        ratios, source = _floats(measured, "--measured"), "given"
     else:
-        ratios, source, q1, rms = measure_chapter(
-            hidden, activation, init, data or None, networks, batch, seed
-        )
-    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source, q1, rms)
+        ratios, source = _measured_ratios(hidden, activation, init, data, networks, batch, seed)
+    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source)
     if format is ReportFormat.json:
         _print_json(prediction_json(p))
     else:
         typer.echo(prediction_text(p))
+
+
+def _measured_ratios(hidden, activation, init, data, networks, images, seed):
+    # the chapter's measurement, as `analytic experiment init-norms` makes it; its ratios are
+    # later over earlier layer, the prediction's earlier over later
+    _experiment_setup()
+    from .experiments import init_norms
+
+    name, train, _ = _digits(data or None, images, 0, 0)
+    result = init_norms(train, hidden, 30, networks, activation, init, seed=seed)
+    source = (
+        f"experiment init-norms: median over {networks} networks ({init} init, seed {seed}), "
+        f"{len(train)} images of {name}, cross-entropy cost"
+    )
+    return [1.0 / r for r in result.ratios], source
 
 
 def _floats(text: str, option: str) -> list[float]:
@@ -447,11 +460,6 @@ class ExperimentFormat(str, Enum):
     csv = "csv"
 
 
-class FigureFormat(str, Enum):
-    png = "png"
-    svg = "svg"
-
-
 class Statistic(str, Enum):
     mean_gradient = "mean-gradient"
     mean_norm = "mean-norm"
@@ -472,7 +480,6 @@ SplitSeed = Annotated[int, typer.Option(help="Seed of the class-balanced draw of
 NetSeed = Annotated[int, typer.Option(help="Seed of the random initialisations.")]
 ExpFormat = Annotated[ExperimentFormat, typer.Option(help="Output format.")]
 OutDir = Annotated[str, typer.Option(help="Folder to write the figure and data to.")]
-Lang = Annotated[str, typer.Option(help="Figure labels: en or ja (ja needs a CJK font).")]
 FigFormat = Annotated[FigureFormat, typer.Option(help="Figure file format.")]
 HiddenActivation = Annotated[
     str, typer.Option(help="Hidden-layer activation: sigmoid, tanh, relu, leaky_relu[:slope].")
@@ -563,20 +570,10 @@ def _write_atomic(path, payload: bytes) -> None:
         raise
 
 
-def _figure_bytes(draw, data, lang: str, fmt: FigureFormat, size: tuple[float, float]) -> bytes:
-    import io
+def _figure_bytes(draw, data, lang: Language, fmt: FigureFormat, size) -> bytes:
+    from .figures import figure_bytes
 
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=size, layout="constrained")
-    draw(fig, data, lang=lang)
-    buffer = io.BytesIO()
-    # fixed metadata and hash salt: the same data gives byte-identical files
-    metadata = {"Date": None} if fmt is FigureFormat.svg else {}
-    with rc_context({"svg.hashsalt": "analytic"}):
-        fig.savefig(buffer, format=fmt.value, dpi=150, metadata=metadata)
-    return buffer.getvalue()
+    return figure_bytes(draw, data, lang.value, fmt.value, size)
 
 
 def _out_dir(out: str):
@@ -585,11 +582,6 @@ def _out_dir(out: str):
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("en", "ja"):
-        raise ValueError(f"unknown language {lang!r}; choose from: en, ja")
 
 
 @experiment_app.command("init-norms")
@@ -674,7 +666,7 @@ def experiment_training_speed(
     images: Images = 1000,
     data: DataPath = None,
     split_seed: SplitSeed = 0,
-    lang: Lang = "en",
+    lang: Lang = Language.en,
     figure_format: FigFormat = FigureFormat.png,
 ) -> None:
     """Each hidden layer's speed of learning during training, as data and as the chapter's figure.
@@ -686,7 +678,6 @@ def experiment_training_speed(
     line per hidden layer, log-scale y) into OUT, and prints a summary.
     """
     _experiment_setup()
-    _check_lang(lang)
     from . import experiment_report as report
     from .experiment_figures import draw_training_speed
     from .experiments import training_speed
@@ -761,7 +752,7 @@ def experiment_neuron_bars(
     images: Images = 1000,
     data: DataPath = None,
     split_seed: SplitSeed = 0,
-    lang: Lang = "en",
+    lang: Lang = Language.en,
     figure_format: FigFormat = FigureFormat.png,
 ) -> None:
     """The chapter's bar picture: |∂C/∂b_j| of the first neurons of each hidden layer.
@@ -771,7 +762,6 @@ def experiment_neuron_bars(
     (and .json) into OUT and prints the numbers.
     """
     _experiment_setup()
-    _check_lang(lang)
     from . import experiment_report as report
     from .experiment_figures import draw_neuron_bars
     from .experiments import neuron_bars

@@ -2,7 +2,8 @@
 
 Each ``draw_*`` function takes a ``matplotlib.figure.Figure`` and the plain result of an
 experiment (``analytic.experiments``), draws on it and returns it; the caller decides the size
-and the file. ``lang`` picks the labels ("en" or "ja"; Japanese needs a CJK font installed).
+and the file. ``lang`` picks the labels ("en" or "ja"); ``analytic.figures`` sets the fonts
+(the packaged IPAexGothic for Japanese) and registers neuron bars in the gallery.
 """
 
 from __future__ import annotations

@@ -8,10 +8,12 @@ ids, so the same command writes byte-identical SVG and PDF files.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,8 @@ class FigureSpec:
     draw: Callable[[Figure, Any, Text], None]
     title: str
     grid: tuple[int, int] = (1, 1)  # panel rows and columns, for the paper size
+    # the experiments' and theory's draw(fig, data, lang) take the language code, not text()
+    takes_lang: bool = False
 
 
 # --- drawing helpers -----------------------------------------------------------------------------
@@ -197,7 +201,48 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "sigmoid_window": FigureSpec(curves.window_data, draw_window, "fig.window"),
     "gradient_product": FigureSpec(curves.product_data, draw_product, "fig.product", (1, 1)),
+    "neuron_bars": FigureSpec(
+        lambda: _experiments().neuron_bars(_data().default_training_images()),
+        lambda fig, data, lang: _experiment_figures().draw_neuron_bars(fig, data, lang),
+        "fig.neuron_bars", (1, 2), takes_lang=True,
+    ),
+    "window_width": FigureSpec(
+        lambda: _theory("window").window_curve(),
+        lambda fig, data, lang: _theory_figures().draw_window_width(fig, data, lang),
+        "fig.window_width", takes_lang=True,
+    ),
+    "identity_neuron": FigureSpec(
+        lambda: _theory("identity").identity_curves(),
+        lambda fig, data, lang: _theory_figures().draw_identity(fig, data, lang),
+        "fig.identity_neuron", takes_lang=True,
+    ),
+    "tanh_phase_diagram": FigureSpec(
+        lambda: _theory("meanfield").phase_diagram(),
+        lambda fig, data, lang: _theory_figures().draw_phase_diagram(fig, data, lang),
+        "fig.tanh_phase_diagram", takes_lang=True,
+    ),
 }
+
+
+# the experiments' and theory's modules load only when their figures are drawn
+def _experiments():
+    return import_module(".experiments", __package__)
+
+
+def _data():
+    return import_module(".data", __package__)
+
+
+def _experiment_figures():
+    return import_module(".experiment_figures", __package__)
+
+
+def _theory(name: str):
+    return import_module(f".{name}", __package__)
+
+
+def _theory_figures():
+    return import_module(".theory_figures", __package__)
 
 
 # --- style and files -----------------------------------------------------------------------------
@@ -289,7 +334,7 @@ def build_figure(name: str, lang: str = "en", style: str = "paper", data: Any = 
     data = spec.compute() if data is None else data
     fig = Figure(figsize=figure_size(spec, style), layout="constrained")
     text = lambda key, **fields: tr(key, lang, **fields)
-    spec.draw(fig, data, text)
+    spec.draw(fig, data, lang if spec.takes_lang else text)
     if len(fig.axes) > 1 or spec.grid != (1, 1):
         fig.suptitle(text(spec.title), fontsize="x-large")
     elif not fig.axes[0].get_title():
@@ -315,6 +360,20 @@ def save(fig: Figure, path: Path, fmt: str) -> Path:
         os.unlink(tmp)
         raise
     return path
+
+
+def figure_bytes(
+    draw: Callable[[Figure, Any, str], Any], data: Any, lang: str, fmt: str,
+    size: tuple[float, float],
+) -> bytes:
+    """One figure drawn by ``draw(fig, data, lang)`` as file bytes, in the gallery's style."""
+    check_format(fmt)
+    with matplotlib.rc_context(style_rc("paper", lang)):
+        fig = Figure(figsize=size, layout="constrained")
+        draw(fig, data, lang)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, metadata=_METADATA[fmt], dpi=150)
+    return buffer.getvalue()
 
 
 def render_figure(

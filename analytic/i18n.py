@@ -32,6 +32,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Vanishing and exploding gradients against depth",
         "ja": "深さに対する勾配消失と勾配爆発",
     },
+    "fig.neuron_bars": {
+        "en": "Speed of learning of each neuron at initialisation",
+        "ja": "初期化直後の各ニューロンの学習の速さ",
+    },
+    "fig.window_width": {
+        "en": r"Width of the window $|w\,\sigma'(wa + b)| \geq 1$ against $|w|$",
+        "ja": r"$|w\,\sigma'(wa + b)| \geq 1$ となる窓の幅と $|w|$",
+    },
+    "fig.identity_neuron": {"en": "A sigmoid neuron as the identity", "ja": "恒等写像を近似するシグモイドニューロン"},
+    "fig.tanh_phase_diagram": {
+        "en": r"tanh networks: vanishing and exploding phases, $\chi_1 = 1$",
+        "ja": r"tanh ネットワークの勾配消失相と勾配爆発相（$\chi_1 = 1$）",
+    },
     # panel titles
     "panel.sigmoid": {"en": "", "ja": ""},  # a single panel: the figure's title is shown
     "panel.tanh": {"en": "tanh", "ja": "tanh"},

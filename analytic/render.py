@@ -18,11 +18,13 @@ def derivation_json(d: Derivation) -> dict:
         "latex": d.latex(),
         "verified": d.verified,
         "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail} for c in d.checks],
+        "checks_not_run": list(d.skipped),
     }
 
 
 def _checks_text(d: Derivation) -> list[str]:
-    return [f"  [{'ok' if c.passed else 'FAILED'}] {c.name}: {c.detail}" for c in d.checks]
+    ran = [f"  [{'ok' if c.passed else 'FAILED'}] {c.name}: {c.detail}" for c in d.checks]
+    return ran + [f"  [--] {note}" for note in d.skipped]
 
 
 def derivation_text(d: Derivation) -> str:

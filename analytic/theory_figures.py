@@ -105,16 +105,3 @@ def draw_phase_diagram(fig: Figure, data: PhaseDiagram, lang: str = "en") -> Non
     ax.text(0.03, 0.9, t["vanishing"], transform=ax.transAxes)
     ax.text(0.8, 0.1, t["exploding"], transform=ax.transAxes)
     ax.legend(loc="upper right")
-
-
-def gallery() -> dict:
-    """name -> (compute, draw) for the ``analytic figures`` gallery: draw(fig, compute(), lang)."""
-    from .identity import identity_curves
-    from .meanfield import phase_diagram
-    from .window import window_curve
-
-    return {
-        "sigmoid-window": (window_curve, draw_window_width),
-        "identity-neuron": (identity_curves, draw_identity),
-        "tanh-phase-diagram": (phase_diagram, draw_phase_diagram),
-    }

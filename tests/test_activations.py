@@ -16,9 +16,10 @@ GRID = np.concatenate([np.linspace(-30, -1e-3, 301), np.linspace(1e-3, 30, 301)]
 
 
 def _reference(expr: sp.Expr, grid: np.ndarray) -> np.ndarray:
-    # the SymPy expression evaluated in 50-digit mpmath: an independent reference
+    # the SymPy expression evaluated in 400-digit mpmath: an independent reference (GELU's
+    # 1 + erf(z/√2) cancels to ~1e-198 at z = -30, so 50 digits would not do)
     f = sp.lambdify(Z, expr, modules="mpmath")
-    with mpmath.workdps(50):
+    with mpmath.workdps(400):
         return np.array([float(f(mpmath.mpf(float(z)))) for z in grid])
 
 

@@ -71,9 +71,9 @@ def test_init_norms_accepts_other_activations_and_initialisations():
 def test_bad_choices_end_in_one_line_naming_the_valid_ones():
     for args, choices in [
         (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
-        (("init-norms", "--activation", "swish"), "sigmoid, tanh, relu"),
+        (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
-        (("training-speed", "--lang", "fr"), "en, ja"),
+        (("training-speed", "--lang", "fr"), "'en', 'ja'"),
     ]:
         result = run(*args)
         assert result.exit_code == 2, args

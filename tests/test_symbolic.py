@@ -61,12 +61,15 @@ def test_derivation_equals_backprop_and_mpmath_finite_differences(case):
     assert abs(symbolic - fd) <= 1e-9 * abs(fd) + 1e-12
 
 
-@pytest.mark.parametrize("activation", ACTS)
+SEED_ACTS = ["sigmoid", "tanh", "relu", "leaky_relu"]  # the core issue's four
+
+
+@pytest.mark.parametrize("activation", SEED_ACTS)
 @pytest.mark.parametrize("cost", COSTS)
 @pytest.mark.parametrize("depth", [1, 3, 8])
 def test_product_form_equals_fully_nested_sympy_diff(depth, cost, activation):
     d = derive_chain(depth, activation=activation, cost=cost)
-    assert d.verified and any("nested" in c.name for c in d.checks)
+    assert d.verified and any("nested" in c.name for c in d.checks) and not d.skipped
     # independently of derive_chain's own check: nested diff and the derivation agree numerically
     s = ChainSymbols(depth)
     nested = sp.lambdify((*s.w, *s.b, s.x, s.y), nested_gradient(s, 1, d.activation, d.cost), "mpmath")
@@ -161,3 +164,9 @@ def test_check_detects_a_wrong_backprop(monkeypatch):
     monkeypatch.setattr(symbolic, "backprop", off_by_one_percent)
     report = check_chain(4, trials=5)
     assert not report.passed and report.max_rel_error_backprop > 1e-3
+
+
+def test_nested_check_is_reported_as_not_run_where_the_nested_expression_explodes():
+    # ELU's |z| form triples in size per layer: ~3 million nodes at depth 8
+    d = derive_chain(8, activation="elu")
+    assert d.verified and d.skipped and not any("nested" in c.name for c in d.checks)

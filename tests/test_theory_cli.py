@@ -57,8 +57,8 @@ def test_theory_predict_with_given_ratios_puts_them_next_to_the_prediction():
 
 
 def test_theory_predict_measures_the_chapters_network_when_no_ratios_are_given():
-    data = _json("theory", "predict", "--hidden", "3", "--networks", "3", "--batch", "100")
-    assert len(data["rows"]) == 2 and "784-30-30-30-10" in data["source"]
+    data = _json("theory", "predict", "--hidden", "3", "--networks", "5", "--images", "100")
+    assert len(data["rows"]) == 2 and "experiment init-norms" in data["source"]
 
 
 @pytest.mark.parametrize(
