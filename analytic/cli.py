@@ -123,7 +123,7 @@ def check(
     """Compare the derivation with the NumPy backprop and with finite differences.
 
     Evaluates dC/db at TRIALS random chains, prints the largest relative error against the
-    backprop and against central finite differences (mpmath, 60 digits), and exits with 1 if
+    backprop and against central finite differences (mpmath, 80 digits), and exits with 1 if
     either exceeds the tolerance (1e-9).
     """
     from .render import check_json, check_text
