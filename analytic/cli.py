@@ -28,6 +28,9 @@ class _OneLineErrors(TyperGroup):
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except _ClickException as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # `analytic` alone: show the help
+                typer.echo(e.format_message())
+                sys.exit(0)
             _fail(e.format_message())
         except (ValueError, OSError) as e:
             _fail(str(e))
@@ -41,8 +44,10 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+# rich_markup_mode=None: plain help that re-wraps each docstring paragraph to the terminal
 app = typer.Typer(
     cls=_OneLineErrors,
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     help="Why deep networks are hard to train: derive, check and show unstable gradients.",
@@ -65,7 +70,8 @@ Layer = Annotated[int, typer.Option(help="Which bias: dC/db_LAYER (1 = first lay
 ActivationName = Annotated[
     str,
     typer.Option(
-        help="sigmoid, tanh, relu or leaky_relu; a parameter follows a colon: leaky_relu:0.2."
+        help="sigmoid, tanh, relu, leaky_relu, prelu, rrelu, elu, gelu, silu (swish) or "
+        "softplus; a parameter follows a colon: leaky_relu:0.2."
     ),
 ]
 CostName = Annotated[str, typer.Option(help="quadratic or cross-entropy.")]
@@ -247,11 +253,11 @@ def table(
 
 # --- theory (issue 5) ---
 problem_app = typer.Typer(
-    cls=_OneLineErrors, no_args_is_help=True,
+    cls=_OneLineErrors, no_args_is_help=True, rich_markup_mode=None,
     help="The chapter's problems and exercise, solved by SymPy and checked by computation.",
 )
 theory_app = typer.Typer(
-    cls=_OneLineErrors, no_args_is_help=True,
+    cls=_OneLineErrors, no_args_is_help=True, rich_markup_mode=None,
     help="Mean-field theory: predict the per-layer gradient factor of wide random networks.",
 )
 app.add_typer(problem_app, name="problem")
@@ -441,7 +447,7 @@ def _floats(text: str, option: str) -> list[float]:
 
 # --- experiments on MNIST (issue 4) ---
 experiment_app = typer.Typer(
-    no_args_is_help=True,
+    cls=_OneLineErrors, no_args_is_help=True, rich_markup_mode=None,
     help="The chapter's experiments on real MNIST digits: how fast each hidden layer learns.",
 )
 app.add_typer(experiment_app, name="experiment")
