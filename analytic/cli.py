@@ -582,6 +582,13 @@ def _figure_bytes(draw, data, lang: Language, fmt: FigureFormat, size) -> bytes:
     return figure_bytes(draw, data, lang.value, fmt.value, size)
 
 
+def _write_and_report(folder, files: dict[str, bytes], summary: str) -> None:
+    for filename, payload in files.items():
+        _write_atomic(folder / filename, payload)
+    typer.echo(summary)
+    typer.echo("\nwrote " + ", ".join(str(folder / f) for f in files))
+
+
 def _out_dir(out: str):
     from pathlib import Path
 
@@ -699,10 +706,7 @@ def experiment_training_speed(
         f"{stem}.{figure_format.value}": _figure_bytes(draw_training_speed, result, lang,
                                                      figure_format, (7.0, 4.5)),
     }
-    for filename, payload in files.items():
-        _write_atomic(folder / filename, payload)
-    typer.echo(report.training_speed_text(result, name))
-    typer.echo("\nwrote " + ", ".join(str(folder / f) for f in files))
+    _write_and_report(folder, files, report.training_speed_text(result, name))
 
 
 @experiment_app.command("depth-accuracy")
@@ -781,10 +785,7 @@ def experiment_neuron_bars(
         f"{stem}.{figure_format.value}": _figure_bytes(draw_neuron_bars, result, lang,
                                                      figure_format, (3.2 * hidden + 1, 3.6)),
     }
-    for filename, payload in files.items():
-        _write_atomic(folder / filename, payload)
-    typer.echo(report.neuron_bars_text(result, name))
-    typer.echo("\nwrote " + ", ".join(str(folder / f) for f in files))
+    _write_and_report(folder, files, report.neuron_bars_text(result, name))
 
 
 def main() -> None:

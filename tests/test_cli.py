@@ -1,0 +1,102 @@
+"""The core commands through typer's CliRunner: output, JSON keys, exit codes, one-line errors."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from analytic.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_derive_text_shows_the_chapters_product_and_says_it_was_verified():
+    result = run("derive", "--depth", "4")
+    assert result.exit_code == 0
+    assert "∂C/∂b₁ = σ′(z₁)·w₂·σ′(z₂)·w₃·σ′(z₃)·w₄·σ′(z₄)·∂C/∂a₄" in result.output
+    assert "(verified)" in result.output and "FAILED" not in result.output
+
+
+def test_derive_json_has_the_documented_keys_and_one_factor_per_term():
+    result = run("derive", "--depth", "3", "--layer", "2", "--activation", "tanh",
+                 "--cost", "cross-entropy", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert {"depth", "layer", "activation", "cost", "product", "latex", "factors", "verified",
+            "checks"} <= set(data)
+    assert (data["depth"], data["layer"], data["activation"], data["cost"]) == (3, 2, "tanh", "cross-entropy")
+    assert data["factors"] == ["tanh′(z₂)", "w₃", "tanh′(z₃)", "∂C/∂a₃"]
+    assert data["verified"] is True and all(c["passed"] for c in data["checks"])
+
+
+def test_derive_latex_is_one_formula_for_a_math_environment():
+    result = run("derive", "--depth", "2", "--format", "latex")
+    assert result.exit_code == 0
+    assert result.output.strip().startswith(r"\frac{\partial C}{\partial b_{1}} = \sigma'")
+
+
+def test_check_json_reports_both_errors_below_tolerance_and_passes():
+    result = run("check", "--depth", "5", "--trials", "20", "--activation", "relu", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["trials"] == 20 and data["passed"] is True
+    assert data["max_rel_error_backprop"] < 1e-9 and data["max_rel_error_finite_difference"] < 1e-9
+
+
+def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
+    import analytic.symbolic as symbolic
+
+    real = symbolic.backprop
+
+    def doubled(*args, **kwargs):
+        g = real(*args, **kwargs)
+        return type(g)([2 * nb for nb in g.nabla_b], g.nabla_w, g.deltas, g.zs, g.activations)
+
+    monkeypatch.setattr(symbolic, "backprop", doubled)
+    result = run("check", "--depth", "3", "--trials", "3")
+    assert result.exit_code == 1 and "FAILED" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("derive", "--depth", "0"), "from 1 to 2000"),
+        (("derive", "--depth", "2001"), "from 1 to 2000"),
+        (("derive", "--depth", "abc"), "--depth"),
+        (("derive", "--depth", "3", "--layer", "4"), "from 1 to the depth (3)"),
+        (("derive", "--layer", "0"), "from 1 to the depth"),
+        (("derive", "--activation", "softmaxx"), "sigmoid, tanh, relu, leaky_relu"),
+        (("derive", "--activation", "leaky_relu:abc"), "must be a number"),
+        (("derive", "--cost", "hinge"), "quadratic, cross-entropy"),
+        (("derive", "--format", "xml"), "'text', 'latex', 'json'"),
+        (("check", "--trials", "0"), "at least 1"),
+        (("check", "--trials", "x"), "--trials"),
+        (("check", "--depth", "-1"), "from 1 to 2000"),
+        (("check", "--cost", "nope"), "quadratic, cross-entropy"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_valid_choices_with_exit_code_2(args, says):
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_no_arguments_print_the_help_and_succeed():
+    result = run()
+    assert result.exit_code == 0 and "derive" in result.output and "check" in result.output
+
+
+def test_python_dash_m_analytic_reports_a_bad_depth_in_one_line_with_exit_code_2():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "analytic", "derive", "--depth", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == ["error: depth must be an integer from 1 to 2000, got 0"]
