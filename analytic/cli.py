@@ -104,8 +104,8 @@ def derive(
     """
     if explode:
         return _derive_explode(weight, depth, activation, format)
-    from .symbolic import derive_chain
     from .render import derivation_json, derivation_text
+    from .symbolic import derive_chain
 
     d = derive_chain(depth, layer, activation, cost, seed=seed)
     if format is DeriveFormat.json:

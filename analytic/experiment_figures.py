@@ -12,35 +12,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .experiments import NeuronBars, TrainingSpeed
-
-LABELS = {
-    "en": {
-        "speed_title": "Speed of learning: {h} hidden layers",
-        "epochs": "Epochs of training",
-        "speed": "Speed of learning, ‖∂C/∂b‖",
-        "layer": "Hidden layer {l}",
-        "bars_title": "|∂C/∂b| at initialisation, [784, 30, 30, 10] network",
-        "bars_title_any": "|∂C/∂b| at initialisation, {sizes} network",
-        "neuron": "Neuron",
-        "bar": "|∂C/∂b_j|",
-    },
-    "ja": {
-        "speed_title": "学習の速さ: 隠れ層 {h} 層",
-        "epochs": "学習エポック",
-        "speed": "学習の速さ ‖∂C/∂b‖",
-        "layer": "隠れ層 {l}",
-        "bars_title": "初期化直後の |∂C/∂b|（[784, 30, 30, 10] ネットワーク）",
-        "bars_title_any": "初期化直後の |∂C/∂b|（{sizes} ネットワーク）",
-        "neuron": "ニューロン",
-        "bar": "|∂C/∂b_j|",
-    },
-}
+from .i18n import labels
 
 
 def _labels(lang: str) -> dict[str, str]:
-    if lang not in LABELS:
-        raise ValueError(f"unknown language {lang!r}; choose from: {', '.join(LABELS)}")
-    return LABELS[lang]
+    return labels("exp.", lang)
 
 
 def draw_training_speed(fig: Figure, data: TrainingSpeed, lang: str = "en") -> Figure:

@@ -152,6 +152,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "word.right": {"en": "z → +∞", "ja": "z → +∞"},
     "word.no": {"en": "no", "ja": "なし"},
     "word.nowhere": {"en": "nowhere", "ja": "なし"},
+    # experiment_figures.py
+    'exp.speed_title': {"en": 'Speed of learning: {h} hidden layers', "ja": '学習の速さ: 隠れ層 {h} 層'},
+    'exp.epochs': {"en": 'Epochs of training', "ja": '学習エポック'},
+    'exp.speed': {"en": 'Speed of learning, ‖∂C/∂b‖', "ja": '学習の速さ ‖∂C/∂b‖'},
+    'exp.layer': {"en": 'Hidden layer {l}', "ja": '隠れ層 {l}'},
+    'exp.bars_title': {"en": '|∂C/∂b| at initialisation, [784, 30, 30, 10] network', "ja": '初期化直後の |∂C/∂b|（[784, 30, 30, 10] ネットワーク）'},
+    'exp.bars_title_any': {"en": '|∂C/∂b| at initialisation, {sizes} network', "ja": '初期化直後の |∂C/∂b|（{sizes} ネットワーク）'},
+    'exp.neuron': {"en": 'Neuron', "ja": 'ニューロン'},
+    'exp.bar': {"en": '|∂C/∂b_j|', "ja": '|∂C/∂b_j|'},
+    # theory_figures.py
+    'theory.abs_w': {"en": '|w|', "ja": '|w|'},
+    'theory.width': {"en": 'width of the window in a', "ja": 'a の窓の幅'},
+    'theory.window_title': {"en": "Where |w σ′(wa + b)| ≥ 1: the window's width", "ja": '|w σ′(wa + b)| ≥ 1 となる窓の幅'},
+    'theory.widest': {"en": 'widest: |w| = {w:.3f}, width = {d:.4f}', "ja": '最大: |w| = {w:.3f}, 幅 = {d:.4f}'},
+    'theory.x': {"en": 'x', "ja": 'x'},
+    'theory.output': {"en": 'w₂σ(w₁x + b) − offset', "ja": 'w₂σ(w₁x + b) − オフセット'},
+    'theory.error': {"en": 'error', "ja": '誤差'},
+    'theory.identity_title': {"en": 'A sigmoid neuron as the identity on [0, 1]', "ja": 'シグモイドニューロンで [0, 1] 上の恒等写像'},
+    'theory.target': {"en": 'y = x', "ja": 'y = x'},
+    'theory.sigma_w': {"en": 'σ_w', "ja": 'σ_w'},
+    'theory.sigma_b': {"en": 'σ_b', "ja": 'σ_b'},
+    'theory.phase_title': {"en": '{act}: per-layer gradient factor √χ₁', "ja": '{act}: 層ごとの勾配倍率 √χ₁'},
+    'theory.edge': {"en": 'χ₁ = 1 (edge of chaos)', "ja": 'χ₁ = 1(カオスの縁)'},
+    'theory.vanishing': {"en": 'vanishing', "ja": '消失'},
+    'theory.exploding': {"en": 'exploding', "ja": '爆発'},
 }
 
 
@@ -159,6 +184,12 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose from: {', '.join(LANGUAGES)}")
     return lang
+
+
+def labels(prefix: str, lang: str) -> dict[str, str]:
+    """Every string whose key starts with ``prefix``, keyed without it, in ``lang``."""
+    check_language(lang)
+    return {k[len(prefix):]: v[lang] for k, v in STRINGS.items() if k.startswith(prefix)}
 
 
 def tr(key: str, lang: str, **fields: object) -> str:

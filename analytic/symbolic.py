@@ -18,8 +18,8 @@ NumPy backprop at random chains, at every depth.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 

@@ -2,7 +2,7 @@
 
 The data come from :mod:`analytic.window`, :mod:`analytic.identity` and
 :mod:`analytic.meanfield`; nothing here computes mathematics. ``lang`` is "en" or "ja"
-(Japanese labels need a font with the glyphs, such as Noto Sans CJK).
+(the strings are in :mod:`analytic.i18n`; the gallery sets the packaged Japanese font).
 """
 
 from __future__ import annotations
@@ -10,52 +10,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from .i18n import labels
 from .identity import IdentityCurves
 from .meanfield import PhaseDiagram
 from .window import WindowCurve
 
-LABELS = {
-    "en": {
-        "abs_w": "|w|",
-        "width": "width of the window in a",
-        "window_title": "Where |w σ′(wa + b)| ≥ 1: the window's width",
-        "widest": "widest: |w| = {w:.3f}, width = {d:.4f}",
-        "x": "x",
-        "output": "w₂σ(w₁x + b) − offset",
-        "error": "error",
-        "identity_title": "A sigmoid neuron as the identity on [0, 1]",
-        "target": "y = x",
-        "sigma_w": "σ_w",
-        "sigma_b": "σ_b",
-        "phase_title": "{act}: per-layer gradient factor √χ₁",
-        "edge": "χ₁ = 1 (edge of chaos)",
-        "vanishing": "vanishing",
-        "exploding": "exploding",
-    },
-    "ja": {
-        "abs_w": "|w|",
-        "width": "a の窓の幅",
-        "window_title": "|w σ′(wa + b)| ≥ 1 となる窓の幅",
-        "widest": "最大: |w| = {w:.3f}, 幅 = {d:.4f}",
-        "x": "x",
-        "output": "w₂σ(w₁x + b) − オフセット",
-        "error": "誤差",
-        "identity_title": "シグモイドニューロンで [0, 1] 上の恒等写像",
-        "target": "y = x",
-        "sigma_w": "σ_w",
-        "sigma_b": "σ_b",
-        "phase_title": "{act}: 層ごとの勾配倍率 √χ₁",
-        "edge": "χ₁ = 1(カオスの縁)",
-        "vanishing": "消失",
-        "exploding": "爆発",
-    },
-}
-
 
 def _labels(lang: str) -> dict[str, str]:
-    if lang not in LABELS:
-        raise ValueError(f"unknown language {lang!r}; choose from: {', '.join(LABELS)}")
-    return LABELS[lang]
+    return labels("theory.", lang)
 
 
 def draw_window_width(fig: Figure, data: WindowCurve, lang: str = "en") -> None:
