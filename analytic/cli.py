@@ -561,20 +561,6 @@ def _json_bytes(data: dict) -> bytes:
     return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
 
 
-def _write_atomic(path, payload: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename: never a half-written file."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
 
 def _figure_bytes(draw, data, lang: Language, fmt: FigureFormat, size) -> bytes:
     from .figures import figure_bytes
@@ -583,8 +569,10 @@ def _figure_bytes(draw, data, lang: Language, fmt: FigureFormat, size) -> bytes:
 
 
 def _write_and_report(folder, files: dict[str, bytes], summary: str) -> None:
+    from .files import write_atomic
+
     for filename, payload in files.items():
-        _write_atomic(folder / filename, payload)
+        write_atomic(folder / filename, payload)
     typer.echo(summary)
     typer.echo("\nwrote " + ", ".join(str(folder / f) for f in files))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
@@ -24,6 +23,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import curves
 from .activations import get_activation
+from .files import write_atomic
 from .i18n import check_language, tr
 
 FORMATS = ("png", "svg", "pdf")
@@ -342,24 +342,11 @@ def build_figure(name: str, lang: str = "en", style: str = "paper", data: Any = 
     return fig
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def save(fig: Figure, path: Path, fmt: str) -> Path:
-    """Write to a temporary file in the same directory, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f".{fmt}.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            fig.savefig(f, format=fmt, metadata=_METADATA[fmt], dpi=150)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a figure is not
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return path
+    """Write the figure to ``path`` through a temporary file and a rename."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=_METADATA[fmt], dpi=150)
+    return write_atomic(path, buffer.getvalue())
 
 
 def figure_bytes(
