@@ -1,3 +1,11 @@
-from .cli import main
+"""`python -m analytic`: the command line, or one line saying which dependency is missing."""
+
+import sys
+
+try:
+    from .cli import main
+except ModuleNotFoundError as e:  # run from a source tree that was never installed
+    sys.stderr.write(f"error: analytic needs the package {e.name!r}; install it with: pip install -e .\n")
+    sys.exit(2)
 
 main()

@@ -32,6 +32,8 @@ class _OneLineErrors(TyperGroup):
                 typer.echo(e.format_message())
                 sys.exit(0)
             _fail(e.format_message())
+        except ModuleNotFoundError as e:  # a command's lazily imported dependency is missing
+            _fail(f"analytic needs the package {e.name!r}; install it with: pip install -e .")
         except (ValueError, OSError) as e:
             _fail(str(e))
         except typer.Abort:

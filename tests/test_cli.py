@@ -100,3 +100,28 @@ def test_python_dash_m_analytic_reports_a_bad_depth_in_one_line_with_exit_code_2
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == ["error: depth must be an integer from 1 to 2000, got 0"]
+
+
+def test_a_missing_dependency_at_start_up_is_one_line_naming_the_install_command():
+    import subprocess
+    import sys
+
+    # sys.modules[name] = None makes `import typer` fail as if typer were not installed
+    code = ("import sys, runpy; sys.modules['typer'] = None; "
+            "runpy.run_module('analytic', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code, "derive"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: analytic needs the package 'typer'; install it with: pip install -e ."
+    ]
+
+
+def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rich.progress", None)
+    result = run("figures", "--out", str(tmp_path), "--only", "sigmoid_derivative")
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == ["error: analytic needs the package 'rich.progress'; install it with: pip install -e ."]
