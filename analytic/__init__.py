@@ -14,25 +14,25 @@ except PackageNotFoundError:  # a source tree that was never installed
 
 #: public name -> the module that defines it
 _EXPORTS = {
-    "ACTIVATIONS": "activations", "Activation": "activations", "get_activation": "activations",
-    "COSTS": "costs", "Cost": "costs", "get_cost": "costs",
-    "Network": "backprop", "Gradients": "backprop", "backprop": "backprop", "chain": "backprop",
-    "feedforward": "backprop", "delta_matrix_form": "backprop",
-    "MAX_DEPTH": "symbolic", "Derivation": "symbolic", "derive_chain": "symbolic",
-    "CheckReport": "symbolic", "check_chain": "symbolic",
-    "FIGURES": "figures", "render_figure": "figures", "render_all": "figures",
-    "build_table": "tables", "render_table": "tables",
+    "ACTIVATIONS": "core.activations", "Activation": "core.activations", "get_activation": "core.activations",
+    "COSTS": "core.costs", "Cost": "core.costs", "get_cost": "core.costs",
+    "Network": "core.network", "Gradients": "core.network", "backprop": "core.network", "chain": "core.network",
+    "feedforward": "core.network", "delta_matrix_form": "core.network",
+    "MAX_DEPTH": "chain.derive", "Derivation": "chain.derive", "derive_chain": "chain.derive",
+    "CheckReport": "chain.derive", "check_chain": "chain.derive",
+    "FIGURES": "present.figures.gallery", "render_figure": "present.figures.gallery", "render_all": "present.figures.gallery",
+    "build_table": "present.tables", "render_table": "present.tables",
 
     # theory (issue 5)
-    "derive_window": "window", "widest_window": "window", "derive_identity": "identity",
-    "chi": "meanfield", "predict": "meanfield", "MeanField": "meanfield",
+    "derive_window": "theory.window", "widest_window": "theory.window", "derive_identity": "theory.identity_neuron",
+    "chi": "theory.meanfield", "predict": "theory.meanfield", "MeanField": "theory.meanfield",
 
     # experiments on MNIST (issue 4)
-    "Digits": "data", "load_source": "data", "balanced_split": "data",
-    "default_training_images": "data",
-    "INITIALISATIONS": "networks", "initial_network": "networks",
-    "init_norms": "experiments", "training_speed": "experiments",
-    "depth_accuracy": "experiments", "neuron_bars": "experiments",
+    "Digits": "experiments.mnist", "load_source": "experiments.mnist", "balanced_split": "experiments.mnist",
+    "default_training_images": "experiments.mnist",
+    "INITIALISATIONS": "core.initialisation", "initial_network": "core.initialisation",
+    "init_norms": "experiments.speeds", "training_speed": "experiments.speeds",
+    "depth_accuracy": "experiments.speeds", "neuron_bars": "experiments.speeds",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

@@ -3,7 +3,7 @@
 import sys
 
 try:
-    from .cli import main
+    from .cli.app import main
 except ModuleNotFoundError as e:  # run from a source tree that was never installed
     sys.stderr.write(f"error: analytic needs the package {e.name!r}; install it with: pip install -e .\n")
     sys.exit(2)

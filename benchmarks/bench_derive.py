@@ -33,7 +33,7 @@ def main() -> None:
           f"ratio {help_time / baseline:5.1f}x; minus interpreter start "
           f"{(help_time - baseline) * 1e3:.0f} ms (goal: total < 300 ms)")
 
-    from analytic.symbolic import derive_chain
+    from analytic.chain.derive import derive_chain
 
     derive_chain(2)  # warm SymPy's caches of the shared machinery
     small = best_of(3, lambda: derive_chain(4))

@@ -72,15 +72,15 @@ def main() -> None:
     single_blas_thread()
     import numpy as np
 
-    from analytic.data import balanced_split, load_embedded
-    from analytic.experiments import (
+    from analytic.experiments.mnist import balanced_split, load_embedded
+    from analytic.experiments.speeds import (
         layer_speeds,
         layer_speeds_per_image,
         training_speed,
         used_pixels,
         without_blank_pixels,
     )
-    from analytic.networks import initial_network, layer_sizes
+    from analytic.core.initialisation import initial_network, layer_sizes
 
     print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
 

@@ -15,7 +15,7 @@ import time
 
 from matplotlib.figure import Figure
 
-from analytic.figures import FIGURES, render_all
+from analytic.present.figures.gallery import FIGURES, render_all
 
 
 def best_of(repeat: int, work) -> float:

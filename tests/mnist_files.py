@@ -1,6 +1,6 @@
 """Synthetic MNIST files for the loader and CLI tests, written by independent writers.
 
-The writers use struct, gzip, np.savez and pickle directly, never ``analytic.data``.
+The writers use struct, gzip, np.savez and pickle directly, never ``analytic.experiments.mnist``.
 """
 
 from __future__ import annotations

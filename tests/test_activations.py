@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from analytic.activations import ACTIVATIONS, get_activation
+from analytic.core.activations import ACTIVATIONS, get_activation
 
 NAMES = sorted(ACTIVATIONS)
 Z = sp.Symbol("z", real=True)

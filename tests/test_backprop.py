@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytic.activations import ACTIVATIONS, get_activation
-from analytic.backprop import Network, backprop, cost_value, delta_matrix_form, feedforward
-from analytic.costs import get_cost
+from analytic.core.activations import ACTIVATIONS, get_activation
+from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
+from analytic.core.costs import get_cost
 
 SMOOTH = ["sigmoid", "tanh"]
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analytic.cli import app
+from analytic.cli.app import app
 
 runner = CliRunner()
 
@@ -48,7 +48,7 @@ def test_check_json_reports_both_errors_below_tolerance_and_passes():
 
 
 def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
-    import analytic.symbolic as symbolic
+    import analytic.chain.derive as symbolic
 
     real = symbolic.backprop
 

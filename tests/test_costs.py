@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from analytic.activations import get_activation
-from analytic.costs import COSTS, get_cost
+from analytic.core.activations import get_activation
+from analytic.core.costs import COSTS, get_cost
 
 A, Y = sp.symbols("a y", real=True)
 a_grid = np.linspace(0.01, 0.99, 41)

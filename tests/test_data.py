@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from mnist_files import CreatesAFile, book_parts, book_pickle, synthetic, write_idx_folder
 
-from analytic.data import (
+from analytic.experiments.mnist import (
     Source,
     balanced_split,
     load_embedded,

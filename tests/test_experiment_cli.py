@@ -16,9 +16,9 @@ import numpy as np
 from mnist_files import CreatesAFile, write_idx_folder
 from typer.testing import CliRunner
 
-from analytic.cli import app
-from analytic.data import balanced_split, load_embedded
-from analytic.experiments import init_norms
+from analytic.cli.app import app
+from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.speeds import init_norms
 
 runner = CliRunner()
 
@@ -182,12 +182,12 @@ def test_compare_inits_prints_one_row_per_activation_and_initialisation():
 def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
     tmp_path, monkeypatch
 ):
-    import analytic.experiments
+    import analytic.experiments.speeds
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analytic.experiments, "training_speed", interrupted)
+    monkeypatch.setattr(analytic.experiments.speeds, "training_speed", interrupted)
     result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
     assert result.exit_code == 130
     assert result.output.strip() == "error: interrupted; no files were written"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analytic.backprop import backprop, cost_value, feedforward
-from analytic.data import balanced_split, load_embedded
-from analytic.experiments import (
+from analytic.core.network import backprop, cost_value, feedforward
+from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.speeds import (
     accuracy,
     compare_initialisations,
     depth_accuracy,
@@ -25,7 +25,7 @@ from analytic.experiments import (
     training_speed,
     used_pixels,
 )
-from analytic.networks import INITIALISATIONS, initial_network, layer_sizes
+from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 
 
 @pytest.fixture(scope="module")

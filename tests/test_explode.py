@@ -4,8 +4,8 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.backprop import chain, feedforward
-from analytic.explode import explode
+from analytic.core.network import chain, feedforward
+from analytic.theory.explosion import explode
 
 
 def _mp_cost(activation, weight, biases, x, y):
@@ -27,7 +27,7 @@ def test_gradient_matches_mpmath_finite_differences_and_the_stated_factor(
 ):
     e = explode(weight, depth, activation)
     assert e.factor_value == factor and e.confirmed
-    from analytic.explode import Wsym
+    from analytic.theory.explosion import Wsym
 
     biases = [float(e.first_bias.subs(Wsym, weight))]
     biases += [float(e.bias.subs(Wsym, weight))] * (depth - 1)
@@ -58,7 +58,7 @@ def test_deep_chains_overflow_float64_but_the_exact_value_and_ratios_still_hold(
 def test_relu_gradient_dies_when_one_unit_is_switched_off():
     e = explode(2.0, 4, "relu")
     assert e.factor_value == 2.0 and float(e.gradient_value) == 8.0
-    from analytic.backprop import backprop
+    from analytic.core.network import backprop
 
     net = chain([2.0] * 4, [-1.0, -1.0, -5.0, -1.0], "relu")  # unit 3 off
     assert backprop(net, [[1.0]], [[e.y]]).nabla_b[0][0] == 0.0

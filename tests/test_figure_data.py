@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytic import curves
-from analytic.products import explosion_ratios, sample_chains, sample_product_bands
+from analytic.present.figures import activation_curves as curves
+from analytic.chain.ratios import explosion_ratios, sample_chains, sample_product_bands
 
 
 def _sigma(x):

@@ -10,7 +10,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.image import imread
 
-from analytic.figures import FIGURES, build_figure, render_all, render_figure, style_rc
+from analytic.present.figures.gallery import FIGURES, build_figure, render_all, render_figure, style_rc
 
 GALLERY = Path(__file__).resolve().parents[1] / "figures"
 #: Largest mean absolute difference, per pixel and channel (0..1), between a committed gallery

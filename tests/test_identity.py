@@ -4,7 +4,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from analytic.identity import delta, derive_identity, identity_table, w1, worst_error
+from analytic.theory.identity_neuron import delta, derive_identity, identity_table, w1, worst_error
 
 
 def test_series_residual_matches_the_tanh_taylor_series():

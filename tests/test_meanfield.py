@@ -6,8 +6,8 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.activations import get_activation
-from analytic.meanfield import (
+from analytic.core.activations import get_activation
+from analytic.theory.meanfield import (
     chi, edge_of_chaos, fixed_point, gaussian_expectation, measure_ratios, predict,
 )
 
@@ -129,7 +129,7 @@ def test_bad_sigmas_are_rejected():
 
 
 def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
-    from analytic.meanfield import layerwise_factors
+    from analytic.theory.meanfield import layerwise_factors
 
     sigma_w, sigma_b, q1, width = 2.5, 0.3, 9.0, 500
     rng = np.random.default_rng(5)

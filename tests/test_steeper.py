@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from analytic.backprop import backprop, chain
-from analytic.steeper import activation, larger_derivative_table, log_gains, window_width_of
+from analytic.core.network import backprop, chain
+from analytic.theory.larger_derivative import activation, larger_derivative_table, log_gains, window_width_of
 
 
 def _brute_force_width(phi, w, b, step=1e-5):

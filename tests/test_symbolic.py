@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib import mathtext
 
-from analytic import checks
-from analytic.activations import ACTIVATIONS, get_activation
-from analytic.backprop import backprop, chain, feedforward
-from analytic.costs import get_cost
-from analytic.symbolic import (
+from analytic.chain import references as checks
+from analytic.core.activations import ACTIVATIONS, get_activation
+from analytic.core.network import backprop, chain, feedforward
+from analytic.core.costs import get_cost
+from analytic.chain.derive import (
     MAX_DEPTH, ChainSymbols, check_chain, derive_chain, nested_gradient, nested_z,
 )
 
@@ -69,7 +69,7 @@ def test_derivation_equals_backprop_and_mpmath_finite_differences(case, u):
     fd = checks.finite_difference_bias_gradient(params, layer, checks.mp_cost(act, c))
     # all three agree to 1e-9 relative; where the backprop's gradient is exactly 0 (a_L = y),
     # to 1e-15 absolute: a slope like rrelu's 11/48 leaves a rounding residue of ~1e-17
-    # the finite differences add their own error, below 1e-40 (see analytic.checks)
+    # the finite differences add their own error, below 1e-40 (see analytic.chain.references)
     zero_tol = 1e-15 if numeric == 0 else 0.0
     assert abs(symbolic - numeric) <= 1e-9 * abs(numeric) + zero_tol
     assert abs(symbolic - fd) <= 1e-9 * abs(fd) + zero_tol + 1e-40
@@ -167,7 +167,7 @@ def test_check_passes_at_depth_10_for_every_activation_and_cost(activation, cost
 
 
 def test_check_detects_a_wrong_backprop(monkeypatch):
-    import analytic.symbolic as symbolic
+    import analytic.chain.derive as symbolic
 
     real = symbolic.backprop
 

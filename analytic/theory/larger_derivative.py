@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .activations import Activation, get_activation, sigmoid
+from ..core.activations import Activation, get_activation, sigmoid
 from .window import widest_window, window_width
 
 Array = np.ndarray

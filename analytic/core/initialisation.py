@@ -20,7 +20,7 @@ from itertools import pairwise
 import numpy as np
 
 from .activations import Activation, get_activation
-from .backprop import Network
+from .network import Network
 
 Array = np.ndarray
 WeightScheme = Callable[[int, int, np.random.Generator], Array]

@@ -12,8 +12,8 @@ import io
 import math
 from collections.abc import Sequence
 
-from .experiments import STATISTICS, DepthAccuracy, InitNorms, NeuronBars, TrainingSpeed
-from .networks import INITIALISATIONS
+from ..experiments.speeds import STATISTICS, DepthAccuracy, InitNorms, NeuronBars, TrainingSpeed
+from ..core.initialisation import INITIALISATIONS
 
 INIT_DESCRIPTIONS = {
     "gaussian": "weights N(0, 1)",

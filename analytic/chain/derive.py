@@ -27,10 +27,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from . import checks
-from .activations import Activation, get_activation
-from .backprop import backprop, chain, feedforward
-from .costs import Cost, get_cost
+from . import references as checks
+from ..core.activations import Activation, get_activation
+from ..core.network import backprop, chain, feedforward
+from ..core.costs import Cost, get_cost
 
 #: Deepest chain :func:`derive_chain` accepts.
 MAX_DEPTH = 2000

@@ -23,10 +23,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .activations import ACTIVATIONS, Activation, get_activation
-from .curves import intervals_where
+from ..core.activations import ACTIVATIONS, Activation, get_activation
+from .figures.activation_curves import intervals_where
 from .i18n import check_language, tr
-from .products import explosion_ratios, sample_product_bands
+from ..chain.ratios import explosion_ratios, sample_product_bands
 
 TABLES = ("vanishing", "explosion", "activations")
 FORMATS = ("text", "markdown", "csv", "latex", "json")

@@ -7,11 +7,11 @@ import math
 import mpmath
 import sympy as sp
 
-from .explode import Explosion
-from .identity import IdentityDerivation, IdentityRow
-from .meanfield import MeanField, Prediction
-from .steeper import STABLE, ChainRow, lined_up_products
-from .window import WidestWindow, WindowDerivation, readable_width
+from ..theory.explosion import Explosion
+from ..theory.identity_neuron import IdentityDerivation, IdentityRow
+from ..theory.meanfield import MeanField, Prediction
+from ..theory.larger_derivative import STABLE, ChainRow, lined_up_products
+from ..theory.window import WidestWindow, WindowDerivation, readable_width
 
 
 def _num(x: float) -> float | str | None:

@@ -16,8 +16,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .activations import Activation
-from .costs import Cost
+from ..core.activations import Activation
+from ..core.costs import Cost
 
 #: Tolerance of the checks: largest relative error accepted against backprop and against the
 #: finite differences (both are far below it in practice, ~1e-14 and ~1e-20).

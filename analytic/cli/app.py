@@ -106,8 +106,8 @@ def derive(
     """
     if explode:
         return _derive_explode(weight, depth, activation, format)
-    from .render import derivation_json, derivation_text
-    from .symbolic import derive_chain
+    from ..present.chain_reports import derivation_json, derivation_text
+    from ..chain.derive import derive_chain
 
     d = derive_chain(depth, layer, activation, cost, seed=seed)
     if format is DeriveFormat.json:
@@ -134,8 +134,8 @@ def check(
     backprop and against central finite differences (mpmath, 80 digits), and exits with 1 if
     either exceeds the tolerance (1e-9).
     """
-    from .render import check_json, check_text
-    from .symbolic import check_chain
+    from ..present.chain_reports import check_json, check_text
+    from ..chain.derive import check_chain
 
     report = check_chain(depth, layer, activation, cost, trials=trials, seed=seed)
     if format is ReportFormat.json:
@@ -203,7 +203,7 @@ def figures(
     """
     from rich.progress import Progress
 
-    from .figures import check_names, render_all
+    from ..present.figures.gallery import check_names, render_all
 
     names = check_names(only)
     console = _stderr_console()
@@ -245,7 +245,7 @@ def table(
     weight w and every z_j = 0, backprop ratio next to (w/4)^k. activations: range, largest
     derivative, where the derivative is tiny, saturation.
     """
-    from .tables import build_table, render_table
+    from ..present.tables import build_table, render_table
 
     t = build_table(
         name.value, depth, weight=weight, samples=samples, seed=seed,
@@ -271,8 +271,8 @@ Format = Annotated[ReportFormat, typer.Option(help="Output format.")]
 
 
 def _derive_explode(weight: float, depth: int, activation: str, format: DeriveFormat) -> None:
-    from .explode import explode
-    from .theory_render import explosion_json, explosion_latex, explosion_text
+    from ..theory.explosion import explode
+    from ..present.theory_reports import explosion_json, explosion_latex, explosion_text
 
     e = explode(weight, depth, activation)
     if format is DeriveFormat.json:
@@ -294,8 +294,8 @@ def sigmoid_window(
     SymPy derives the bound and the width (solving s(1 - s) = 1/|w| for s = sigma(z)) and
     proves it equals the chapter's expression; mpmath finds the widest window.
     """
-    from .theory_render import window_json, window_latex, window_text
-    from .window import derive_window, widest_window
+    from ..present.theory_reports import window_json, window_latex, window_text
+    from ..theory.window import derive_window, widest_window
 
     d, widest = derive_window(), widest_window()
     if format is DeriveFormat.json:
@@ -318,8 +318,8 @@ def identity_neuron(
     SymPy expands the neuron in w1 at x = 1/2 + Delta; the table gives the constant offset
     (which the next layer's bias absorbs) and the worst-case error on [0, 1].
     """
-    from .identity import derive_identity, identity_table
-    from .theory_render import identity_json, identity_text
+    from ..theory.identity_neuron import derive_identity, identity_table
+    from ..present.theory_reports import identity_json, identity_text
 
     rows = identity_table(_floats(w1, "--w1"))
     d = derive_identity()
@@ -344,9 +344,9 @@ def larger_derivative(
     Compares sigma(cz) for several c, tanh and relu: the width of the window where
     |w phi'| >= 1, and the product of the chapter's factors along sampled random chains.
     """
-    from .steeper import larger_derivative_table
-    from .theory_render import steeper_json, steeper_text
-    from .window import widest_window
+    from ..theory.larger_derivative import larger_derivative_table
+    from ..present.theory_reports import steeper_json, steeper_text
+    from ..theory.window import widest_window
 
     widest = widest_window()
     rows = larger_derivative_table(
@@ -371,8 +371,8 @@ def theory_chi(
     q* is the fixed point of q -> sigma_w^2 E[phi(sqrt(q) z)^2] + sigma_b^2 and
     chi_1 = sigma_w^2 E[phi'(sqrt(q*) z)^2], z ~ N(0, 1) (exact for relu-like phi).
     """
-    from .meanfield import chi
-    from .theory_render import chi_json, chi_text
+    from ..theory.meanfield import chi
+    from ..present.theory_reports import chi_json, chi_text
 
     m = chi(activation, sigma_w, sigma_b)
     if format is ReportFormat.json:
@@ -407,8 +407,8 @@ def theory_predict(
     The chapter's network is 784-30-...-30-10 with weights N(0, 1/n_in) and biases N(0, 1),
     that is sigma_w = 1, sigma_b = 1. Ratios are earlier over later layer (< 1: vanishing).
     """
-    from .meanfield import CHAPTER_SIGMA_B, init_sigma_w, predict
-    from .theory_render import prediction_json, prediction_text
+    from ..theory.meanfield import CHAPTER_SIGMA_B, init_sigma_w, predict
+    from ..present.theory_reports import prediction_json, prediction_text
 
     if hidden < 2:
         raise ValueError(f"need at least 2 hidden layers to form a ratio, got {hidden}")
@@ -427,7 +427,7 @@ def _measured_ratios(hidden, activation, init, data, networks, images, seed):
     # the chapter's measurement, as `analytic experiment init-norms` makes it; its ratios are
     # later over earlier layer, the prediction's earlier over later
     _experiment_setup()
-    from .experiments import init_norms
+    from ..experiments.speeds import init_norms
 
     name, train, _ = _digits(data or None, images, 0, 0)
     result = init_norms(train, hidden, 30, networks, activation, init, seed=seed)
@@ -526,7 +526,7 @@ def _experiment_setup() -> None:
 
 
 def _digits(data: str | None, n_train: int, n_validation: int, split_seed: int):
-    from .data import balanced_split, load_source
+    from ..experiments.mnist import balanced_split, load_source
 
     source = load_source(data)
     train, validation = balanced_split(source, n_train, n_validation, split_seed)
@@ -565,13 +565,13 @@ def _json_bytes(data: dict) -> bytes:
 
 
 def _figure_bytes(draw, data, lang: Language, fmt: FigureFormat, size) -> bytes:
-    from .figures import figure_bytes
+    from ..present.figures.gallery import figure_bytes
 
     return figure_bytes(draw, data, lang.value, fmt.value, size)
 
 
 def _write_and_report(folder, files: dict[str, bytes], summary: str) -> None:
-    from .files import write_atomic
+    from ..present.output import write_atomic
 
     for filename, payload in files.items():
         write_atomic(folder / filename, payload)
@@ -611,8 +611,8 @@ def experiment_init_norms(
     sigmoid and the biases N(0, 1)).
     """
     _experiment_setup()
-    from . import experiment_report as report
-    from .experiments import init_norms
+    from ..present import experiment_reports as report
+    from ..experiments.speeds import init_norms
 
     name, train, _ = _digits(data, images, 0, split_seed)
     result = _run_with_progress("initialisations", seeds, lambda tick: init_norms(
@@ -646,8 +646,8 @@ def experiment_compare_inits(
     U(±√(6/(n_in + n_out))); he N(0, 2/n_in). Biases N(0, 1), sigmoid output, cross-entropy.
     """
     _experiment_setup()
-    from . import experiment_report as report
-    from .experiments import compare_initialisations
+    from ..present import experiment_reports as report
+    from ..experiments.speeds import compare_initialisations
 
     act_list = [a for a in activations.split(",") if a.strip()]
     init_list = [i.strip() for i in inits.split(",") if i.strip()]
@@ -681,9 +681,9 @@ def experiment_training_speed(
     line per hidden layer, log-scale y) into OUT, and prints a summary.
     """
     _experiment_setup()
-    from . import experiment_report as report
-    from .experiment_figures import draw_training_speed
-    from .experiments import training_speed
+    from ..present import experiment_reports as report
+    from ..present.figures.experiments import draw_training_speed
+    from ..experiments.speeds import training_speed
 
     name, train, _ = _digits(data, images, 0, split_seed)
     result = _run_with_progress("epochs", epochs, lambda tick: training_speed(
@@ -726,8 +726,8 @@ def experiment_depth_accuracy(
     than about two of them are noise.
     """
     _experiment_setup()
-    from . import experiment_report as report
-    from .experiments import depth_accuracy
+    from ..present import experiment_reports as report
+    from ..experiments.speeds import depth_accuracy
 
     name, train, held_out = _digits(data, images, validation, split_seed)
     if held_out is None:
@@ -762,9 +762,9 @@ def experiment_neuron_bars(
     (and .json) into OUT and prints the numbers.
     """
     _experiment_setup()
-    from . import experiment_report as report
-    from .experiment_figures import draw_neuron_bars
-    from .experiments import neuron_bars
+    from ..present import experiment_reports as report
+    from ..present.figures.experiments import draw_neuron_bars
+    from ..experiments.speeds import neuron_bars
 
     name, train, _ = _digits(data, images, 0, split_seed)
     result = neuron_bars(train, hidden, 30, neurons, seed)

@@ -26,8 +26,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .activations import Activation, get_activation
-from .backprop import backprop, chain
+from ..core.activations import Activation, get_activation
+from ..core.network import backprop, chain
 
 Wsym = sp.Symbol("W", real=True)
 a_prev = sp.Symbol("a_prev", real=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .activations import sigmoid
+from ..core.activations import sigmoid
 
 Array = np.ndarray
 

@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .backprop import Network, backprop
+from ..core.activations import Activation, get_activation
+from ..core.network import Network, backprop
 
 Array = np.ndarray
 

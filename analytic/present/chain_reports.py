@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .symbolic import CheckReport, Derivation
+from ..chain.derive import CheckReport, Derivation
 
 
 def derivation_json(d: Derivation) -> dict:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .experiments import NeuronBars, TrainingSpeed
-from .i18n import labels
+from ...experiments.speeds import NeuronBars, TrainingSpeed
+from ..i18n import labels
 
 
 def _labels(lang: str) -> dict[str, str]:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .products import ProductBands, explosion_ratios, sample_product_bands
+from ...core.activations import Activation, get_activation
+from ...chain.ratios import ProductBands, explosion_ratios, sample_product_bands
 
 Array = np.ndarray
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .backprop import Network, backprop
+from ..core.activations import Activation, get_activation
+from ..core.network import Network, backprop
 
 Array = np.ndarray
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from .i18n import labels
-from .identity import IdentityCurves
-from .meanfield import PhaseDiagram
-from .window import WindowCurve
+from ..i18n import labels
+from ...theory.identity_neuron import IdentityCurves
+from ...theory.meanfield import PhaseDiagram
+from ...theory.window import WindowCurve
 
 
 def _labels(lang: str) -> dict[str, str]:
