@@ -42,11 +42,6 @@ def relative_error(a: float, b: float) -> float:
     return 0.0 if scale == 0 else abs(a - b) / scale
 
 
-def peak_derivative(activation: Activation) -> float:
-    """max phi'(z) over z in [-10, 10], sampled finely."""
-    return float(np.max(activation.prime(np.linspace(-10, 10, 4001))))
-
-
 def _admissible(activation: Activation, cost: Cost, z: float) -> bool:
     # a_L = phi(z_L) must lie inside the range the cost admits (cross-entropy: (0, 1))
     lo, hi = cost.a_range
@@ -74,7 +69,7 @@ def random_chain(
     1000-layer sigmoid gradient underflow to exactly 0 (and any relu chain with one z_j < 0 is
     exactly 0), which would compare equal to anything.
     """
-    peak = peak_derivative(activation)
+    peak = activation.peak_prime
     # up to depth 30 any phi'(z_j) > 0 is representable (leaky_relu's 0.01 slope included)
     floor = 0.1 * peak if depth > 30 else 0.0
     weights = rng.choice([-1.0, 1.0], depth) * rng.uniform(0.5, 1.5, depth) / peak

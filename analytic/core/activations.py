@@ -10,6 +10,10 @@ colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:s
 
 Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
 and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
+
+Facts about an activation that other code needs (its peak derivative, where it is steepest,
+its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
+name.
 """
 
 from __future__ import annotations
@@ -17,18 +21,29 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import mpmath
 import numpy as np
 import sympy as sp
 
 Array = np.ndarray
 
 
+Z = sp.Symbol("z", real=True)
+
+
 @dataclass(frozen=True)
 class Activation:
-    """One activation function phi, in symbolic and numeric form.
+    """One activation function phi, in symbolic and numeric form, with the facts others ask.
 
     ``symbol`` and ``latex`` name phi in formulas (so the sigmoid's derivative reads σ′(z₁)).
+    ``negative_slope`` is set for the piecewise-linear family (phi(z) = z above 0 and
+    slope * z below: relu 0, leaky_relu, prelu, rrelu); ``linear_above_zero`` also holds for
+    elu. ``steepest`` is where phi' is largest, exact where it is known (a number, a SymPy
+    expression, or "solve" to find the root of phi'' numerically), None where phi' only
+    approaches its supremum as z -> infinity (softplus). ``sigmoid_form`` is (A, c) when
+    phi = A sigma(c z) + B. ``logistic`` marks phi' = phi (1 - phi), the sigmoid's.
     """
 
     name: str
@@ -38,6 +53,11 @@ class Activation:
     symbol: str
     latex: str
     params: Mapping[str, float] = field(default_factory=dict)
+    negative_slope: float | None = None
+    linear_above_zero: bool = False
+    steepest: float | sp.Expr | str | None = None
+    sigmoid_form: tuple[float, float] | None = None
+    logistic: bool = False
 
     def sympy(self, z: sp.Expr) -> sp.Expr:
         """phi(z) as a SymPy expression."""
@@ -53,6 +73,43 @@ class Activation:
         if not self.params:
             return self.name
         return self.name + ":" + ",".join(f"{k}={v:g}" for k, v in self.params.items())
+
+    @property
+    def piecewise_linear(self) -> bool:
+        """phi(z) = z for z > 0 and negative_slope * z below (the relu family)."""
+        return self.negative_slope is not None
+
+    @cached_property
+    def steepest_point(self) -> sp.Expr | None:
+        """z* where phi' is largest, as a SymPy number; for phi linear above 0, 1 stands for
+        every z > 0. None when phi' only approaches its supremum as z -> +infinity.
+
+        >>> get_activation("gelu").steepest_point
+        sqrt(2)
+        """
+        if self.steepest == "solve":
+            return _root_of_second_derivative(self)
+        return None if self.steepest is None else sp.sympify(self.steepest)
+
+    @cached_property
+    def peak_prime(self) -> float:
+        """max phi' (its supremum where it is not attained).
+
+        >>> get_activation("sigmoid").peak_prime
+        0.25
+        """
+        if self.steepest_point is None:
+            return float(sp.limit(self.sympy_prime(Z), Z, sp.oo))
+        return float(self.prime(np.array([float(self.steepest_point)]))[0])
+
+
+def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
+    # phi'' = 0 near the largest phi' on a grid, refined by mpmath's root finder
+    grid = np.linspace(-10.0, 10.0, 2001)
+    start = float(grid[np.argmax(phi.prime(grid))])
+    second = sp.lambdify(Z, sp.diff(phi.sympy(Z), Z, 2), "mpmath")
+    with mpmath.workdps(digits):
+        return sp.Float(mpmath.findroot(second, start), digits)
 
 
 # --- the sigmoid -------------------------------------------------------------------------------
@@ -78,6 +135,9 @@ def sigmoid() -> Activation:
         prime=_sigmoid_prime,
         symbol="σ",
         latex=r"\sigma",
+        steepest=0,
+        sigmoid_form=(1.0, 1.0),
+        logistic=True,
     )
 
 
@@ -89,7 +149,16 @@ def tanh() -> Activation:
         prime=lambda z: 1.0 / np.cosh(np.clip(z, -350.0, 350.0)) ** 2,
         symbol="tanh",
         latex=r"\tanh",
+        steepest=0,
+        sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
     )
+
+
+def _rectifier_facts(slope: float) -> dict:
+    # phi(z) = z above 0, slope * z below; phi' = 1 on z > 0, so z = 1 stands for "any z > 0"
+    # (z = -1 for "any z < 0" in the rare case of a slope above 1)
+    steepest = 1 if abs(slope) <= 1 else -1
+    return {"negative_slope": float(slope), "linear_above_zero": True, "steepest": steepest}
 
 
 # The piecewise-linear activations are written with |z| rather than Piecewise: SymPy
@@ -104,6 +173,7 @@ def relu() -> Activation:
         prime=lambda z: (np.asarray(z) > 0).astype(float),
         symbol="ReLU",
         latex=r"\operatorname{ReLU}",
+        **_rectifier_facts(0.0),
     )
 
 
@@ -118,6 +188,7 @@ def leaky_relu(slope: float = 0.01) -> Activation:
         symbol="LReLU",
         latex=r"\operatorname{LReLU}",
         params={"slope": slope},
+        **_rectifier_facts(slope),
     )
 
 
@@ -141,7 +212,8 @@ def prelu(a: float = 0.25) -> Activation:
     if not np.isfinite(a):
         raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
-    return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a})
+    return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
+                      **_rectifier_facts(a))
 
 
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
@@ -153,7 +225,8 @@ def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
         raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
-    return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params)
+    return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
+                      **_rectifier_facts((lower + upper) / 2))
 
 
 def elu(alpha: float = 1.0) -> Activation:
@@ -173,7 +246,9 @@ def elu(alpha: float = 1.0) -> Activation:
         z = np.asarray(z, dtype=float)
         return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
 
-    return Activation("elu", expr, f, prime, "ELU", r"\operatorname{ELU}", {"alpha": alpha})
+    # phi' is 1 on z > 0 and alpha e^z below: for alpha <= 1 every z > 0 is steepest
+    return Activation("elu", expr, f, prime, "ELU", r"\operatorname{ELU}", {"alpha": alpha},
+                      linear_above_zero=True, steepest=1 if alpha <= 1 else 0)
 
 
 _erfc = np.vectorize(math.erfc, otypes=[float])  # NumPy has no erf; scipy is not a dependency
@@ -200,6 +275,7 @@ def gelu() -> Activation:
         prime=_gelu_prime,
         symbol="GELU",
         latex=r"\operatorname{GELU}",
+        steepest=sp.sqrt(2),  # phi'' = (2 - z^2) phi_N(z) vanishes at z = sqrt 2
     )
 
 
@@ -213,6 +289,7 @@ def silu() -> Activation:
         prime=lambda z: _sigmoid(z) + np.asarray(z, dtype=float) * _sigmoid_prime(z),
         symbol="SiLU",
         latex=r"\operatorname{SiLU}",
+        steepest="solve",  # phi'' = 0 has no closed-form root (z* ~ 2.40)
     )
 
 

@@ -34,7 +34,7 @@ class Cost:
 
     def output_delta(self, z: Array, a: Array, y: Array, activation: Activation) -> Array:
         """delta^L = dC/da * phi'(z^L), the error at the output layer."""
-        if self.name == "cross-entropy" and activation.name == "sigmoid":
+        if self.name == "cross-entropy" and activation.logistic:
             # (a - y)/(a(1 - a)) * a(1 - a) = a - y: the same number without the 0/0 that
             # appears in floating point once a rounds to 1
             return a - y

@@ -62,11 +62,6 @@ def _headers(keys: Sequence[str], lang: str) -> list[str]:
 
 
 # --- vanishing -----------------------------------------------------------------------------------
-def peak_prime(activation: Activation) -> float:
-    """max phi' over z in [-10, 10] (a grid through 0, where the sigmoid and tanh peak)."""
-    return float(np.max(activation.prime(np.linspace(-10.0, 10.0, 20001))))
-
-
 def vanishing_table(
     depth: int = 10, samples: int = 1000, seed: int = 0,
     activations: Sequence[str] = DEFAULT_ACTIVATIONS, lang: str = "en",
@@ -76,7 +71,7 @@ def vanishing_table(
     for spec in activations:
         activation = get_activation(spec)
         bands = sample_product_bands(activation, depth, samples, seed)
-        bound = peak_prime(activation) ** bands.k.astype(float)
+        bound = activation.peak_prime ** bands.k.astype(float)
         columns = (bands.k, bound, bands.p10, bands.median, bands.p90, bands.zero_fraction)
         rows = [[int(r[0]), *map(float, r[1:])] for r in zip(*columns)]
         blocks.append(Block(activation.spec, rows))

@@ -176,7 +176,7 @@ def explosion_json(e: Explosion) -> dict:
 
 
 def _relu_note(e: Explosion) -> str:
-    if e.activation.name not in ("relu", "leaky_relu"):
+    if not e.activation.linear_above_zero:
         return ""
     return (
         "relu has no single steepest point: φ′ = 1 wherever z > 0. The biases only keep each "

@@ -37,19 +37,17 @@ zs = sp.Symbol("z", real=True)
 MAX_DEPTH = 10_000
 #: Relative agreement required between the closed form and the backprop.
 RTOL = 1e-12
-#: Where relu-like units are held (any z > 0 is equally steep).
-RELU_Z = 1
 
 
 def steepest_point(phi: Activation) -> sp.Expr:
-    """z* with φ″(z*) = 0 and φ′ largest there; 1 (any z > 0) for the piecewise-linear φ."""
-    if phi.name in ("relu", "leaky_relu"):
-        return sp.Integer(RELU_Z)
-    second = sp.diff(phi.sympy(zs), zs, 2)
-    roots = [r for r in sp.solve(sp.simplify(second), zs) if r.is_real]
-    if not roots:
-        raise ValueError(f"{phi.spec} has no inflection point to hold the units at")
-    return max(roots, key=lambda r: float(phi.sympy_prime(zs).subs(zs, r)))
+    """z* where φ′ is largest (φ″(z*) = 0 for the smooth φ; 1 stands for any z > 0 where φ is
+    linear above 0), asked of the activation."""
+    if phi.steepest_point is None:
+        raise ValueError(
+            f"{phi.spec} has no steepest point to hold the units at: φ′ only approaches its "
+            f"supremum {phi.peak_prime:g} as z → ∞"
+        )
+    return phi.steepest_point
 
 
 L = sp.Symbol("L", positive=True, integer=True)

@@ -43,6 +43,8 @@ def scaled_sigmoid(c: float) -> Activation:
         prime=lambda z: c * s.prime(c * np.asarray(z, dtype=float)),
         symbol=f"σ_{c:g}",
         latex=rf"\sigma_{{{c:g}}}",
+        steepest=0,
+        sigmoid_form=(1.0, c),
     )
 
 
@@ -58,24 +60,13 @@ def activation(spec: str) -> Activation:
 
 
 # --- the window --------------------------------------------------------------------------------
-#: (amplitude A, scale c) of φ = A σ(cz) + B, for the activations whose window is a sigmoid's.
-def sigmoid_form(phi: Activation) -> tuple[float, float] | None:
-    if phi.name == "sigmoid":
-        return 1.0, 1.0
-    if phi.name.startswith("sigmoid*"):
-        return 1.0, float(phi.name.partition("*")[2])
-    if phi.name == "tanh":
-        return 2.0, 2.0
-    return None
-
-
 def widest_window_of(phi: Activation, widest_sigmoid: tuple[float, float]) -> tuple[float, float]:
     """(|w| where the window is widest, that width) for A σ(cz) + B, from the sigmoid's.
 
     ``widest_sigmoid`` is (argmax |w|, max width) of the sigmoid (from :mod:`analytic.window`);
     relu's window is a half-line for every |w| >= 1, reported as (1, inf).
     """
-    form = sigmoid_form(phi)
+    form = phi.sigmoid_form
     if form is None:
         return 1.0, float("inf")
     A, c = form
@@ -84,7 +75,7 @@ def widest_window_of(phi: Activation, widest_sigmoid: tuple[float, float]) -> tu
 
 def window_width_of(phi: Activation, abs_w: float | Array) -> float | Array:
     """The width in a of {a : |w φ′(wa + b)| >= 1} for φ = A σ(cz) + B."""
-    form = sigmoid_form(phi)
+    form = phi.sigmoid_form
     if form is None:
         raise ValueError(f"{phi.spec} is not of the form A σ(cz) + B")
     A, c = form
@@ -139,16 +130,12 @@ def chain_row(
     bound = np.log10(STABLE)
     on = gains[:, 1:][np.isfinite(gains[:, 1:])]
     return ChainRow(
-        phi.spec, weight_std, _max_prime(phi), widest_window_of(phi, widest_sigmoid)[1],
+        phi.spec, weight_std, phi.peak_prime, widest_window_of(phi, widest_sigmoid)[1],
         float(np.median(log10)), float(np.mean(log10 == -np.inf)),
         float(np.mean((log10 > -np.inf) & (log10 < -bound))),
         float(np.mean(np.abs(log10) <= bound)), float(np.mean(log10 > bound)),
         float(np.mean(on)), float(np.std(on)),
     )
-
-
-def _max_prime(phi: Activation) -> float:
-    return float(np.max(phi.prime(np.linspace(-10, 10, 20001))))
 
 
 def lined_up_products(

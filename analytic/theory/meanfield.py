@@ -75,18 +75,9 @@ def gaussian_expectation(g: Callable[[Array], Array], q: float) -> float:
     return float(np.dot(weights, g(math.sqrt(q) * z)))
 
 
-def _slope_below_zero(phi: Activation) -> float | None:
-    """α for the piecewise-linear activations (relu: 0), None for the smooth ones."""
-    if phi.name == "relu":
-        return 0.0
-    if phi.name == "leaky_relu":
-        return float(phi.params["slope"])
-    return None
-
-
 def mean_phi_squared(phi: Activation, q: float) -> float:
     """E_z[φ(√q z)²]."""
-    alpha = _slope_below_zero(phi)
+    alpha = phi.negative_slope
     if alpha is not None:
         return q * (1 + alpha**2) / 2
     return gaussian_expectation(lambda u: phi.f(u) ** 2, q)
@@ -94,7 +85,7 @@ def mean_phi_squared(phi: Activation, q: float) -> float:
 
 def mean_phi_prime_squared(phi: Activation, q: float) -> float:
     """E_z[φ′(√q z)²]."""
-    alpha = _slope_below_zero(phi)
+    alpha = phi.negative_slope
     if alpha is not None:
         return (1 + alpha**2) / 2
     return gaussian_expectation(lambda u: phi.prime(u) ** 2, q)
@@ -125,7 +116,7 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     >>> fixed_point(get_activation("tanh"), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
     """
-    alpha = _slope_below_zero(phi)
+    alpha = phi.negative_slope
     if alpha is not None:
         return _fixed_point_piecewise_linear(alpha, sigma_w, sigma_b)
     G = lambda q: variance_map(phi, sigma_w, sigma_b, q) - q  # noqa: E731
