@@ -64,18 +64,18 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
 @pytest.mark.parametrize(
     "args, says",
     [
-        (("derive", "--depth", "0"), "from 1 to 2000"),
-        (("derive", "--depth", "2001"), "from 1 to 2000"),
+        (("derive", "--depth", "0"), "from 1 to 2,000"),
+        (("derive", "--depth", "2001"), "from 1 to 2,000"),
         (("derive", "--depth", "abc"), "--depth"),
         (("derive", "--depth", "3", "--layer", "4"), "from 1 to the depth (3)"),
-        (("derive", "--layer", "0"), "from 1 to the depth"),
+        (("derive", "--layer", "0"), "at least 1"),
         (("derive", "--activation", "softmaxx"), "sigmoid, tanh, relu, leaky_relu"),
         (("derive", "--activation", "leaky_relu:abc"), "must be a number"),
         (("derive", "--cost", "hinge"), "quadratic, cross-entropy"),
-        (("derive", "--format", "xml"), "'text', 'latex', 'json'"),
-        (("check", "--trials", "0"), "at least 1"),
+        (("derive", "--format", "xml"), "not one of text, latex, json"),
+        (("check", "--trials", "0"), "from 1 to 100,000"),
         (("check", "--trials", "x"), "--trials"),
-        (("check", "--depth", "-1"), "from 1 to 2000"),
+        (("check", "--depth", "-1"), "from 1 to 2,000"),
         (("check", "--cost", "nope"), "quadratic, cross-entropy"),
     ],
 )
@@ -99,7 +99,7 @@ def test_python_dash_m_analytic_reports_a_bad_depth_in_one_line_with_exit_code_2
     done = subprocess.run([sys.executable, "-m", "analytic", "derive", "--depth", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.strip().splitlines() == ["error: depth must be an integer from 1 to 2000, got 0"]
+    assert done.stderr.strip().splitlines() == ["error: --depth: must be an integer from 1 to 2,000, got 0"]
 
 
 def test_a_missing_dependency_at_start_up_is_one_line_naming_the_install_command():

@@ -73,7 +73,7 @@ def test_bad_choices_end_in_one_line_naming_the_valid_ones():
         (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
-        (("training-speed", "--lang", "fr"), "'en', 'ja'"),
+        (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),
     ]:
         result = run(*args)
         assert result.exit_code == 2, args
@@ -160,12 +160,14 @@ def test_compare_inits_prints_one_row_per_activation_and_initialisation():
         "compare-inits",
         "--hidden",
         "2",
-        "--seeds",
+        "--networks",
         "2",
-        "--activations",
+        "--activation",
         "sigmoid,relu",
-        "--inits",
-        "scaled,he",
+        "--init",
+        "scaled",
+        "--init",
+        "he",
         "--format",
         "csv",
     )

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..core.initialisation import initial_network, layer_sizes
 from ..core.network import Gradients, Network, backprop, feedforward
 from .mnist import Digits
-from ..core.initialisation import initial_network, layer_sizes
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
