@@ -33,6 +33,7 @@ _EXPORTS = {
     "INITIALISATIONS": "core.initialisation", "initial_network": "core.initialisation",
     "init_norms": "experiments.speeds", "training_speed": "experiments.speeds",
     "depth_accuracy": "experiments.speeds", "neuron_bars": "experiments.speeds",
+    "layer_histograms": "experiments.histograms", "recurrent_gradients": "experiments.rnn",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

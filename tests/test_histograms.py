@@ -82,7 +82,7 @@ def test_activations_without_flat_ends_report_no_saturation(digits):
     assert all(layer.saturated is None for layer in result.layers)
 
 
-# --- what theory predicts ----------------------------------------------------------------------------
+# --- what theory predicts ------------------------------------------------------------------------
 def quadratic_form_standard_error(a_prev, w_var, kurtosis, b_var, n_out):
     """Standard error of mean((z^l)^2) over the draw of w^l, b^l, given a^{l-1}.
 
@@ -148,7 +148,7 @@ def test_meanfield_grid_agrees_with_the_map_evaluated_for_each_image_to_1e_4():
     np.testing.assert_allclose(got, expected, rtol=1e-4)
 
 
-# --- the classic pictures ----------------------------------------------------------------------
+# --- the classic pictures ------------------------------------------------------------------------
 def test_the_default_setups_show_the_classic_pictures():
     result = layer_histograms(default_training_images(200))
     by_name = {(s.activation, s.init): s.layers for s in result.setups}
@@ -167,7 +167,7 @@ def test_the_default_setups_show_the_classic_pictures():
         assert all(factor * 0.75 < b / a < factor / 0.75 for a, b in zip(z[:-1], z[1:]))
 
 
-# --- bad arguments, overflow, determinism, progress -------------------------------------------------
+# --- bad arguments, overflow, determinism, progress ----------------------------------------------
 @pytest.mark.parametrize("kwargs, message", [
     ({"width": 0}, "the width of the hidden layers must be an integer"),
     ({"hidden": 101}, "the number of hidden layers must be an integer"),

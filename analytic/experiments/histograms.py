@@ -179,7 +179,7 @@ def delta_edges(deltas: Sequence[Array], bins: int) -> Array:
     return np.linspace(-m, m, bins + 1) if m > 0 else np.linspace(-1.0, 1.0, bins + 1)
 
 
-# --- what initialisation theory predicts -----------------------------------------------------------
+# --- what initialisation theory predicts ---------------------------------------------------------
 def predicted_z_var(w_vars: Sequence[float], activations: Sequence[Array], b_var: float,
                     l: int) -> float:
     """n_{l-1} Var[w^l] mean((a^{l-1})^2) + Var[b], from the measured layer l - 1."""
@@ -216,10 +216,11 @@ def predicted_delta_rms(phi: Activation, w_vars: Sequence[float], grads: Gradien
     return math.sqrt(float(np.mean(slope * incoming)))
 
 
-# --- one set-up --------------------------------------------------------------------------------------
+# --- one set-up ----------------------------------------------------------------------------------
 def _first_overflow(grads: Gradients) -> int | None:
     """The first layer whose z (forward) or delta (backward, from L down) is not below the limit."""
-    in_range = lambda values: bool(np.all(np.abs(values) < OVERFLOW_LIMIT))  # noqa: E731 (NaN fails)
+    # NaN fails the comparison too
+    in_range = lambda values: bool(np.all(np.abs(values) < OVERFLOW_LIMIT))  # noqa: E731
     for l, z in enumerate(grads.zs, start=1):
         if not in_range(z):
             return l
@@ -272,7 +273,7 @@ def setup_histograms(digits: Digits, setup: Setup, sizes: Sequence[int], bins: i
     return SetupHistograms(phi.spec, scheme.spec, setup.bias_std, kind, *edges, layers)
 
 
-# --- every set-up ---------------------------------------------------------------------------------------
+# --- every set-up --------------------------------------------------------------------------------
 def layer_histograms(
     digits: Digits,
     setups: Sequence[Setup] = DEFAULT_SETUPS,
