@@ -40,7 +40,7 @@ def plain_bptt(W, v, zs):
     return np.array(norms[::-1])
 
 
-# --- the backward pass -------------------------------------------------------------------------------
+# --- the backward pass ----------------------------------------------------------------------------
 def test_bptt_norms_match_central_differences_of_the_cost():
     W, U, xs, v = small_network(np.random.default_rng(1))
     T, n = len(xs), len(v)
