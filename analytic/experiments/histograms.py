@@ -2,8 +2,8 @@
 
 Set-up: a [784, width, ..., width, 10] network with ``hidden`` hidden layers of φ (default five
 of 100), a sigmoid output layer and the cross-entropy cost with the one-hot digit labels as
-targets, so that δ^L = a^L − y. It is fed digits (the embedded MNIST sample by default) at
-initialisation: weights from a named scheme (``core.initialisation``, the output layer's
+targets, so that δ^L = a^L − y. It is fed a batch of digits (e.g. 1,000 of the embedded MNIST
+sample, ``default_training_images(1000)``) at initialisation: weights from a named scheme (``core.initialisation``, the output layer's
 included), biases N(0, ``bias_std``²), 0 by default as in the textbook picture. Every set-up
 draws its network from a fresh ``default_rng(seed)``, so schemes that differ only in scale
 (gaussian, normal:0.01, scaled, he) share the same underlying normal draws, and a set-up's
@@ -244,7 +244,10 @@ def _layer(phi: Activation, grads: Gradients, l: int, edges: tuple[Array, Array]
 
 def setup_histograms(digits: Digits, setup: Setup, sizes: Sequence[int], bins: int = 50,
                      seed: int = 0, margin: float = 0.02) -> SetupHistograms:
-    """Histograms and statistics of every hidden layer of one freshly initialised network."""
+    """Histograms and statistics of every hidden layer of one freshly initialised network.
+
+    The arguments are those of :func:`layer_histograms`, which checks them.
+    """
     phi, scheme = get_activation(setup.activation), get_initialisation(setup.init)
     net = initial_network(sizes, np.random.default_rng(seed), setup.init, phi, setup.bias_std)
     x, hidden = digits.images, len(sizes) - 2
