@@ -3,11 +3,12 @@
 Set-up: a [784, width, ..., width, 10] network with ``hidden`` hidden layers of φ (default five
 of 100), a sigmoid output layer and the cross-entropy cost with the one-hot digit labels as
 targets, so that δ^L = a^L − y. It is fed a batch of digits (e.g. 1,000 of the embedded MNIST
-sample, ``default_training_images(1000)``) at initialisation: weights from a named scheme (``core.initialisation``, the output layer's
-included), biases N(0, ``bias_std``²), 0 by default as in the textbook picture. Every set-up
-draws its network from a fresh ``default_rng(seed)``, so schemes that differ only in scale
-(gaussian, normal:0.01, scaled, he) share the same underlying normal draws, and a set-up's
-numbers do not depend on the other set-ups asked for.
+sample, ``default_training_images(1000)``) at initialisation: weights from a named scheme
+(``core.initialisation``, the output layer's included), biases N(0, ``bias_std``²), 0 by
+default as in the textbook picture. Every set-up draws its network from a fresh
+``default_rng(seed)``, so schemes that differ only in scale (gaussian, normal:0.01, scaled, he)
+share the same underlying normal draws, and a set-up's numbers do not depend on the other
+set-ups asked for.
 
 Notation (that of ``core.network``): hidden layers l = 1..H, layer 0 the input; z^l, a^l and the
 per-image error δ^l = ∂C_x/∂z^l of image x. A layer's statistics pool all (image, neuron)
