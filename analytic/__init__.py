@@ -35,6 +35,8 @@ _EXPORTS = {
                                              "default_training_images")},
     **{n: ("experiments.speeds", n) for n in ("init_norms", "training_speed", "depth_accuracy",
                                               "neuron_bars")},
+    "layer_histograms": ("experiments.histograms", "layer_histograms"),
+    "recurrent_gradients": ("experiments.rnn", "recurrent_gradients"),
     **{n: ("present.figures", n) for n in ("FIGURES", "figure_bytes", "gallery_bytes")},
     **{n: ("present.table", n) for n in ("Table", "Report", "render")},
 }
