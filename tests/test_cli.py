@@ -3,15 +3,11 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from analytic.cli.app import app
-
-runner = CliRunner()
+from helpers import assert_one_line_error, invoke
 
 
 def run(*args):
-    return runner.invoke(app, list(args))
+    return invoke(*args)
 
 
 def test_derive_text_shows_the_chapters_product_and_says_it_was_verified():
@@ -80,11 +76,7 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
     ],
 )
 def test_bad_input_is_one_line_naming_the_valid_choices_with_exit_code_2(args, says):
-    result = run(*args)
-    assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0]
-    assert "Traceback" not in result.output
+    assert_one_line_error(run(*args), says)
 
 
 def test_no_arguments_print_the_help_and_succeed():

@@ -5,16 +5,9 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
+from helpers import assert_one_line_error, invoke
 
-from analytic.cli.app import app
-
-runner = CliRunner()
-
-
-def _invoke(*args):
-    # standalone mode, so the group's one-line error handling runs as in the shell
-    return runner.invoke(app, list(args), standalone_mode=True)
+_invoke = invoke
 
 
 def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
@@ -37,10 +30,7 @@ def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
     ],
 )
 def test_figures_bad_options_give_one_line_and_exit_code_2(tmp_path, args, message):
-    result = _invoke("figures", "--out", str(tmp_path), *args)
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert_one_line_error(_invoke("figures", "--out", str(tmp_path), *args), message)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 from analytic.core.network import backprop, cost_value, feedforward
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.speeds import (
@@ -25,7 +26,6 @@ from analytic.experiments.speeds import (
     training_speed,
     used_pixels,
 )
-from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,11 @@ from analytic.core.initialisation import get_initialisation, initial_network, la
 from analytic.core.network import backprop
 from analytic.experiments import histograms
 from analytic.experiments.histograms import (
-    DEFAULT_SETUPS, Setup, layer_histograms, meanfield_z_vars, setup_histograms,
+    DEFAULT_SETUPS,
+    Setup,
+    layer_histograms,
+    meanfield_z_vars,
+    setup_histograms,
 )
 from analytic.experiments.mnist import default_training_images
 from analytic.theory.meanfield import variance_map

@@ -4,7 +4,10 @@ import numpy as np
 import pytest
 
 from analytic.core.initialisation import (
-    INITIALISATIONS, get_initialisation, initial_network, normal,
+    INITIALISATIONS,
+    get_initialisation,
+    initial_network,
+    normal,
 )
 
 

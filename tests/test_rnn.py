@@ -8,7 +8,10 @@ import pytest
 
 from analytic.core.activations import get_activation
 from analytic.experiments.rnn import (
-    LOG10_FLOAT_MAX, backprop_through_time, draw_samples, recurrent_gradients,
+    LOG10_FLOAT_MAX,
+    backprop_through_time,
+    draw_samples,
+    recurrent_gradients,
     recurrent_matrices,
 )
 

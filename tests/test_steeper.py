@@ -5,7 +5,10 @@ import pytest
 
 from analytic.core.network import backprop, chain
 from analytic.theory.larger_derivative import (
-    activation, larger_derivative, log_gains, window_width_of,
+    activation,
+    larger_derivative,
+    log_gains,
+    window_width_of,
 )
 
 

@@ -14,7 +14,10 @@ from analytic.chain.ratios import sample_chains, sample_product_bands
 from analytic.core.activations import get_activation
 from analytic.present.table import render
 from analytic.present.teaching_tables import (
-    activation_row, activations_table, explosion_table, vanishing_table,
+    activation_row,
+    activations_table,
+    explosion_table,
+    vanishing_table,
 )
 from analytic.theory.activation_facts import facts_of, registered
 from analytic.theory.explosion import explode, explosion_ratios

@@ -9,7 +9,9 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from analytic.present.figures.theory import (  # noqa: E402
-    draw_identity, draw_phase_diagram, draw_window_width,
+    draw_identity,
+    draw_phase_diagram,
+    draw_window_width,
 )
 from analytic.present.i18n import tr  # noqa: E402
 from analytic.theory.identity_neuron import identity_curves  # noqa: E402

@@ -110,21 +110,27 @@ def run(description: str, total: int, work: Callable) -> object:
         fail("interrupted; no files were written", code=130)
 
 
-def write_outputs(out: str, stem: str, report, figure: str, result, lang: Language,
+def out_folder(out: str):
+    """The output folder, checked before any work (so a bad --out fails fast), not yet made."""
+    from ..present.output import check_output_folder
+
+    return check_output_folder(out)
+
+
+def write_outputs(folder, stem: str, report, figure: str, result, lang: Language,
                   style: FigureStyle, figure_type: FigureFormat) -> None:
-    """Write STEM.csv, STEM.json and the figure STEM.<type> into OUT, all together."""
+    """Write STEM.csv, STEM.json and the figure STEM.<type> into the folder, all together."""
     from ..present.figures import figure_bytes
     from ..present.output import output_folder, write_files
     from ..present.table import render
 
-    folder = output_folder(out)
     files = {
         f"{stem}.csv": render(report, "csv").encode(),
         f"{stem}.json": render(report, "json").encode(),
         f"{stem}.{figure_type.value}": figure_bytes(figure, result, lang.value, style.value,
                                                     figure_type.value),
     }
-    paths = write_files(folder, files)
+    paths = write_files(output_folder(folder), files)
     typer.echo("wrote " + ", ".join(map(str, paths)), err=True)
 
 
@@ -228,11 +234,12 @@ def experiment_training_speed(
     from ..experiments.speeds import training_speed
     from ..present.experiment_reports import training_speed_report
 
+    folder = out_folder(out)
     name, train, _ = digits(data, images, 0, split_seed)
     result = run("epochs", epochs, lambda tick: training_speed(
         train, hidden, epochs, seed, progress=tick))
     report = training_speed_report(result, name)
-    write_outputs(out, f"training-speed-{hidden}", report, "training_speed", result, lang,
+    write_outputs(folder, f"training-speed-{hidden}", report, "training_speed", result, lang,
                   style, figure)
     emit(report, format)
 
@@ -296,9 +303,10 @@ def experiment_neuron_bars(
     from ..experiments.speeds import neuron_bars
     from ..present.experiment_reports import neuron_bars_report
 
+    folder = out_folder(out)
     name, train, _ = digits(data, images, 0, split_seed)
     result = neuron_bars(train, hidden, 30, neurons, seed)
     report = neuron_bars_report(result, name)
-    write_outputs(out, f"neuron-bars-{hidden}", report, "neuron_bars", result, lang, style,
+    write_outputs(folder, f"neuron-bars-{hidden}", report, "neuron_bars", result, lang, style,
                   figure)
     emit(report, format)

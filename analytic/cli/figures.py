@@ -33,10 +33,10 @@ def figures(
     from rich.progress import Progress
 
     from ..present.figures import check_names, gallery_bytes
-    from ..present.output import output_folder, write_files
+    from ..present.output import check_output_folder, output_folder, write_files
 
     names = check_names(only)
-    folder = output_folder(out)
+    folder = check_output_folder(out)
     console = stderr_console()
     with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("drawing", total=len(names))
@@ -45,7 +45,7 @@ def figures(
             progress.update(task, description=name, completed=names.index(name))
 
         files = gallery_bytes(names, lang.value, style.value, format.value, advance)
-    for path in write_files(folder, files):
+    for path in write_files(output_folder(folder), files):
         typer.echo(str(path))
 
 

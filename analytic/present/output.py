@@ -21,16 +21,27 @@ from pathlib import Path
 DEFAULT_FOLDER = "analytic-output"
 
 
-def output_folder(out: str | os.PathLike) -> Path:
-    """The folder to write into, created (with its parents) if it is missing.
+def check_output_folder(out: str | os.PathLike) -> Path:
+    """The folder to write into, checked but not created: a run can refuse a bad folder before
+    it starts, and create it only when it has something to write.
 
-    Refused: a path that is a file, an empty path, or a folder that cannot be written.
+    Refused: an empty path, a path that is (or runs through) a file, or one whose nearest
+    existing folder cannot be written.
     """
     if not str(out).strip():
         raise ValueError("the output folder must not be empty")
     folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder} is a file, not a folder")
+    existing = next(p for p in (folder, *folder.parents) if p.exists() or p == Path(p.anchor))
+    if not existing.is_dir():
+        raise ValueError(f"{existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"cannot write into the folder {existing}")
+    return folder
+
+
+def output_folder(out: str | os.PathLike) -> Path:
+    """The folder to write into, created (with its parents) if it is missing."""
+    folder = check_output_folder(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
