@@ -8,7 +8,10 @@ from typer.testing import CliRunner
 
 from analytic.cli.app import app
 
-runner = CliRunner()
+try:  # click < 8.2 mixes stderr into stdout unless told not to; 8.2 keeps them apart always
+    runner = CliRunner(mix_stderr=False)
+except TypeError:
+    runner = CliRunner()
 #: the click command typer builds from the app, built once: typer's runner rebuilds it on
 #: every call (about 20 ms), which the hostile-input matrix would pay hundreds of times
 command = typer.main.get_command(app)
@@ -28,3 +31,11 @@ def assert_one_line_error(result, says: str = "", code: int = 2) -> None:
     assert len(lines) == 1 and lines[0].startswith("error: "), result.output
     assert says in lines[0], (says, lines[0])
     assert result.stdout.strip() == "", result.stdout
+
+
+def seen_by_users(caught) -> list[str]:
+    """The recorded warnings a user would see: deprecation notices between libraries (for
+    example matplotlib 3.8 calling pyparsing 3.3's renamed functions) are hidden by Python
+    outside ``__main__``, so they are left out."""
+    return [str(w.message) for w in caught
+            if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]

@@ -114,6 +114,6 @@ def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path
 
     monkeypatch.setitem(sys.modules, "rich.progress", None)
     result = run("figures", "--out", str(tmp_path), "--only", "sigmoid_derivative")
-    assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert lines == ["error: analytic needs the package 'rich.progress'; install it with: pip install -e ."]
+    assert_one_line_error(
+        result, "error: analytic needs the package 'rich.progress'; install it with: pip install -e ."
+    )

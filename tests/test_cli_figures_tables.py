@@ -36,9 +36,7 @@ def test_figures_bad_options_give_one_line_and_exit_code_2(tmp_path, args, messa
 
 def test_figures_out_that_is_a_file_gives_one_line_and_exit_code_2(tmp_path):
     (tmp_path / "taken").write_text("x")
-    result = _invoke("figures", "--out", str(tmp_path / "taken"))
-    assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0 and "is a file" in result.output
+    assert_one_line_error(_invoke("figures", "--out", str(tmp_path / "taken")), "is a file")
 
 
 def test_table_explosion_csv_has_ratios_25_to_the_k():
@@ -74,7 +72,4 @@ def test_table_text_in_japanese_has_japanese_headers():
     ],
 )
 def test_table_bad_requests_give_one_line_and_exit_code_2(args, message):
-    result = _invoke("table", *args)
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0]
+    assert_one_line_error(_invoke("table", *args), message)

@@ -143,7 +143,7 @@ def experiment_init_norms(
     images: Images = 1000,
     activation: ActivationName = "sigmoid",
     init: InitName = "scaled",
-    statistic: SpeedStatistic = Statistic.mean_gradient,
+    statistic: SpeedStatistic = Statistic("mean-gradient"),
     data: DataPath = None,
     seed: Seed = 0,
     split_seed: SplitSeed = 0,

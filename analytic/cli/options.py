@@ -18,8 +18,12 @@ import typer
 
 
 def choices(name: str, *values: str) -> type[Enum]:
-    """A str Enum of the given values, for a typer choice option."""
-    return Enum(name, {v.replace("-", "_"): v for v in values}, type=str)
+    """A str Enum of the given values, for a typer choice option.
+
+    Each member's name is its value (``Statistic("mean-gradient")``): some typer releases
+    pass an Enum default on by name, others by value, and both must be a valid choice.
+    """
+    return Enum(name, {v: v for v in values}, type=str)
 
 
 # --- formats, languages, styles ------------------------------------------------------------------

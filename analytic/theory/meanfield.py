@@ -37,6 +37,8 @@ CHAPTER_SIGMA_W = 1.0
 CHAPTER_SIGMA_B = 1.0
 #: Absolute tolerance of the fixed point q*.
 Q_TOL = 1e-13
+#: Relative size of G(q) = map(q) − q below which its sign is quadrature rounding, not signal.
+G_NOISE = 1e-12
 #: |z| beyond which the standard normal density is below 1e-31 (the integral is cut there).
 Z_MAX = 12.0
 _GL_POINTS = 16
@@ -111,7 +113,9 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     The map is increasing, so q^l moves monotonically to the nearest fixed point on the side
     where G(q) = map(q) − q points: the root is bracketed on that side (G > 0 below it, G <= 0
     above it) and found by false position with the Illinois step, to ``Q_TOL``. ``inf`` when
-    q^l grows without bound; 0 when it decays to 0 (below 1e-30).
+    q^l grows without bound; exactly 0 when it decays to 0. A G within the quadrature's
+    rounding (|G| <= ``G_NOISE`` q) carries no sign: at the critical point (tanh, σ_w = 1,
+    σ_b = 0, where G ~ −2q²) its sign would otherwise be noise and give a spurious root.
 
     >>> fixed_point(get_activation("tanh"), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
@@ -128,7 +132,7 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
         if hi > 1e12:
             return math.inf
         g_hi = G(hi)
-    while g_lo <= 0:  # q^l falls: move lo down until the map rises above the diagonal
+    while g_lo <= G_NOISE * lo:  # q^l falls: move lo down until the map rises above it
         hi, g_hi = lo, g_lo
         lo /= 2
         if lo < 1e-30:
