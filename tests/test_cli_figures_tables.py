@@ -73,3 +73,26 @@ def test_table_text_in_japanese_has_japanese_headers():
 )
 def test_table_bad_requests_give_one_line_and_exit_code_2(args, message):
     assert_one_line_error(_invoke("table", *args), message)
+
+
+def _cells(line: str) -> int:
+    # cells of a markdown row: split on pipes that are not escaped
+    import re
+
+    return len(re.split(r"(?<!\\)\|", line.strip())) - 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_markdown_tables_have_as_many_cells_in_every_row_as_in_the_separator(lang):
+    out = _invoke("table", "vanishing", "--depth", "2", "--samples", "20", "--lang", lang,
+                  "--format", "markdown").stdout
+    rows = [line for line in out.splitlines() if line.startswith("|")]
+    separators = [line for line in rows if set(line) <= set("|-: ")]
+    assert separators and all(_cells(r) == _cells(separators[0]) for r in rows)
+
+
+def test_figures_help_names_every_gallery_figure():
+    from analytic.present.figures import GALLERY
+
+    text = " ".join(_invoke("figures", "--help").stdout.split())
+    assert all(name in text for name in GALLERY)

@@ -185,3 +185,12 @@ def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
     result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
     assert_one_line_error(result, "error: interrupted; no files were written", code=130)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_commands_that_write_files_also_print_json(tmp_path):
+    for args in (("training-speed", "--hidden", "1", "--epochs", "3", "--images", "100"),
+                 ("neuron-bars", "--images", "100")):
+        result = run(*args, "--out", str(tmp_path), "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert data["experiment"] == args[0] and "wrote" in result.stderr

@@ -57,6 +57,14 @@ def fail(message: str, code: int = 2) -> None:
 class OneLineErrors(TyperGroup):
     """Report usage errors and domain errors as one line and exit code 2, never a traceback."""
 
+    def invoke(self, ctx: Any) -> Any:
+        # Ctrl-C is caught here, below typer, which would otherwise turn it into a silent
+        # exit code 130 (recent releases) or click's "Aborted!" (older ones)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            fail("interrupted; no files were written", code=130)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)

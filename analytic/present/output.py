@@ -76,7 +76,9 @@ def write_atomic(path: str | os.PathLike, payload: bytes) -> Path:
 
 @contextmanager
 def _interrupts_held():
-    # hold SIGINT back while the renames run (main thread only: elsewhere signals go there)
+    # Ctrl-C is held back while the renames run (main thread only: signals go there). One
+    # that arrived meanwhile is consumed: the files are written, so the run has succeeded
+    # and must not report "no files were written".
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -84,6 +86,8 @@ def _interrupts_held():
     try:
         yield
     finally:
+        if signal.SIGINT in signal.sigpending():
+            signal.sigwait({signal.SIGINT})
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
