@@ -36,6 +36,9 @@ Array = np.ndarray
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS  # zlib's code for "a gzip header and trailer around deflate"
 _CHUNK = 1 << 20
+# most bytes one inflate call may return: zlib gathers its output in blocks and joins them at the
+# end, so a call briefly holds twice what it returns
+_PIECE = 1 << 24
 #: dtype kinds an array file may hold: booleans, signed and unsigned integers, floats.
 NUMERIC_KINDS = "biuf"
 
@@ -48,7 +51,7 @@ def one_line(error: BaseException | str, width: int = 200) -> str:
     """An error's text on one line, cut to ``width`` characters (a crafted file's own strings
     can end up in a library's message)."""
     text = " ".join(str(error).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 class ValueBudget:
@@ -111,7 +114,8 @@ def read_bytes(path: Path, limit: int, meaning: str = "allowed") -> bytes:
 
 
 def _gunzip(f: BinaryIO, limit: int, too_long: str) -> bytes:
-    out = bytearray()
+    # the pieces are kept apart until the end: a refusal never holds more than `limit` bytes
+    pieces, size = [], 0
     inflate = zlib.decompressobj(_GZIP_WBITS)
     for chunk in iter(lambda: f.read(_CHUNK), b""):
         while chunk:
@@ -121,13 +125,14 @@ def _gunzip(f: BinaryIO, limit: int, too_long: str) -> bytes:
                 if not chunk:
                     break
                 inflate = zlib.decompressobj(_GZIP_WBITS)
-            out += inflate.decompress(chunk, limit + 1 - len(out))
-            if len(out) > limit:
+            pieces.append(inflate.decompress(chunk, min(_PIECE, limit + 1 - size)))
+            size += len(pieces[-1])
+            if size > limit:
                 raise DataFileError(too_long)
             chunk = inflate.unused_data if inflate.eof else inflate.unconsumed_tail
     if not inflate.eof:
         raise EOFError
-    return bytes(out)
+    return b"".join(pieces)
 
 
 # --- .npy arrays inside a zip ------------------------------------------------------------------
