@@ -218,6 +218,18 @@ def test_a_dtype_state_that_adds_fields_is_refused(tmp_path):
     assert "only a byte order" in message
 
 
+@pytest.mark.parametrize("name", [b"_codecs\nencode", b"numpy._core.multiarray\n_reconstruct"])
+def test_setting_the_state_of_an_allowed_numpy_name_is_refused(tmp_path, name):
+    # BUILD with (None, {}) on the name: it could empty the encoder's cache or swap the budget
+    raw = b"\x80\x02c" + name + b"\nN}\x86b."
+    assert [op.name for op, _, _ in pickletools.genops(raw)] == [
+        "PROTO", "GLOBAL", "NONE", "EMPTY_DICT", "TUPLE2", "BUILD", "STOP"]
+    path = tmp_path / "mnist.pkl"
+    path.write_bytes(raw)
+    message, _ = refusal(path)
+    assert "refusing to set the state of" in message
+
+
 def test_calling_numpy_ndarray_directly_is_refused(tmp_path):
     path = write_pickle(tmp_path, Reduces(np.ndarray, ((10**6, 10**6), "f8")))
     message, peak = refusal(path)

@@ -209,7 +209,18 @@ def _refuse_persistent_id() -> None:
         "refusing a persistent id: a pickle of NumPy arrays refers to nothing outside itself")
 
 
-class _NdarrayName:
+class _StandIn:
+    """Base of what the unpickler hands out for a NumPy name. A stand-in takes no state: a
+    pickle's BUILD on it (which could swap its budget or empty its cache) is refused. It holds
+    no reference to the unpickler, so the unpickler and its memo go as soon as loading ends."""
+
+    __slots__ = ()
+
+    def __setstate__(self, state: object) -> None:
+        raise pickle.UnpicklingError(f"refusing to set the state of {type(self).__name__}")
+
+
+class _NdarrayName(_StandIn):
     """What ``numpy.ndarray`` unpickles to: a name that ``_reconstruct`` accepts as the array
     type, and that refuses to be called (the constructor would allocate any shape)."""
 
@@ -288,12 +299,59 @@ class _PickledArray(np.ndarray):
         super().__setstate__((1, shape, dtype, bool(fortran), data))
 
 
-def _multiarray_functions() -> tuple[object, object]:
-    try:
-        from numpy._core.multiarray import _reconstruct, scalar  # numpy >= 2
-    except ImportError:  # numpy 1.x
-        from numpy.core.multiarray import _reconstruct, scalar
-    return _reconstruct, scalar
+class _Reconstruct(_StandIn):
+    """``_reconstruct(ndarray, shape, dtype)``: an empty array of ``shape`` (a pickle asks for
+    (0,) and sends the real shape with the state), counted against the budget first."""
+
+    __slots__ = ("budget",)
+
+    def __init__(self, budget: ValueBudget) -> None:
+        self.budget = budget
+
+    def __call__(self, subtype: object, shape: object, spec: object) -> Array:
+        if subtype is not _NDARRAY:
+            raise pickle.UnpicklingError("refusing to reconstruct anything but numpy.ndarray")
+        shape, dtype = checked_shape(shape, self.budget.where), _dtype_of(spec)
+        self.budget.claim(shape, "an array of shape")
+        array = np.ndarray.__new__(_PickledArray, shape, dtype)
+        array.budget = self.budget
+        return array
+
+
+class _Scalar(_StandIn):
+    """``scalar(dtype, data)``: one number, of a plain numeric dtype and exactly its bytes."""
+
+    __slots__ = ("scalar",)
+
+    def __init__(self) -> None:
+        try:
+            from numpy._core.multiarray import scalar  # numpy >= 2
+        except ImportError:  # numpy 1.x
+            from numpy.core.multiarray import scalar
+        self.scalar = scalar
+
+    def __call__(self, spec: object, data: object = None) -> object:
+        dtype = _dtype_of(spec)
+        if not isinstance(data, (bytes, str)) or len(data) != dtype.itemsize:
+            raise pickle.UnpicklingError(f"a {dtype} scalar needs {dtype.itemsize} bytes of data")
+        return self.scalar(dtype, data)
+
+
+class _Latin1Encode(_StandIn):
+    """``_codecs.encode(text, "latin1")``, with which a Python 3 protocol-2 pickle writes bytes.
+    Each text is encoded once, however often the pickle's memo repeats the call."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self) -> None:
+        self.encoded: dict[int, tuple[str, bytes]] = {}
+
+    def __call__(self, text: object, encoding: object = "latin1") -> bytes:
+        if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
+            raise pickle.UnpicklingError(f"refusing to encode with {one_line(repr(encoding), 40)}")
+        if id(text) not in self.encoded:  # the text is kept with it, so its id stays its own
+            self.encoded[id(text)] = (text, text.encode("latin1"))
+        return self.encoded[id(text)][1]
 
 
 class NumpyOnlyUnpickler(pickle.Unpickler):
@@ -308,14 +366,12 @@ class NumpyOnlyUnpickler(pickle.Unpickler):
 
     def __init__(self, file: BinaryIO, budget: ValueBudget, **kwargs: object) -> None:
         super().__init__(file, **kwargs)
-        self.budget = budget
-        self._encoded: dict[int, tuple[str, bytes]] = {}
-        self._scalar = _multiarray_functions()[1]
+        reconstruct, scalar = _Reconstruct(budget), _Scalar()
         self._allowed = {("numpy", "ndarray"): _NDARRAY, ("numpy", "dtype"): _PickledDtype,
-                         ("_codecs", "encode"): self._latin1_encode}
+                         ("_codecs", "encode"): _Latin1Encode()}
         for module in ("numpy.core.multiarray", "numpy._core.multiarray"):
-            self._allowed[(module, "_reconstruct")] = self._reconstruct
-            self._allowed[(module, "scalar")] = self._numeric_scalar
+            self._allowed[(module, "_reconstruct")] = reconstruct
+            self._allowed[(module, "scalar")] = scalar
 
     def find_class(self, module: str, name: str) -> object:
         try:
@@ -327,30 +383,6 @@ class NumpyOnlyUnpickler(pickle.Unpickler):
 
     def persistent_load(self, pid: object) -> object:
         _refuse_persistent_id()
-
-    def _reconstruct(self, subtype: object, shape: object, spec: object) -> Array:
-        if subtype is not _NDARRAY:
-            raise pickle.UnpicklingError("refusing to reconstruct anything but numpy.ndarray")
-        shape, dtype = checked_shape(shape, self.budget.where), _dtype_of(spec)
-        self.budget.claim(shape, "an array of shape")
-        array = np.ndarray.__new__(_PickledArray, shape, dtype)
-        array.budget = self.budget
-        return array
-
-    def _numeric_scalar(self, spec: object, data: object = None) -> object:
-        dtype = _dtype_of(spec)
-        if not isinstance(data, (bytes, str)) or len(data) != dtype.itemsize:
-            raise pickle.UnpicklingError(f"a {dtype} scalar needs {dtype.itemsize} bytes of data")
-        return self._scalar(dtype, data)
-
-    def _latin1_encode(self, text: object, encoding: object = "latin1") -> bytes:
-        # a Python 3 protocol-2 pickle writes bytes as _codecs.encode(text, "latin1"); the same
-        # text is encoded once, however often the pickle's memo repeats the call
-        if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
-            raise pickle.UnpicklingError(f"refusing to encode with {one_line(repr(encoding), 40)}")
-        if id(text) not in self._encoded:
-            self._encoded[id(text)] = (text, text.encode("latin1"))
-        return self._encoded[id(text)][1]
 
 
 def unpickle_arrays(raw: bytes, where: str, budget: ValueBudget, max_instructions: int) -> object:
