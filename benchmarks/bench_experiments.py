@@ -88,6 +88,7 @@ def main() -> None:
     single_blas_thread()
     import numpy as np
 
+    from analytic.core.initialisation import initial_network, layer_sizes
     from analytic.experiments.mnist import balanced_split, load_embedded
     from analytic.experiments.speeds import (
         layer_speeds,
@@ -96,7 +97,6 @@ def main() -> None:
         used_pixels,
         without_blank_pixels,
     )
-    from analytic.core.initialisation import initial_network, layer_sizes
 
     print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
 

@@ -77,7 +77,9 @@ def book_parts(seed: int = 0):
         synthetic(2, seed + 1),
         synthetic(2, seed + 2),
     )
-    f = lambda im: (im.reshape(len(im), 784) / 255.0).astype(np.float32)
+    def f(images):
+        return (images.reshape(len(images), 784) / 255.0).astype(np.float32)
+
     return (
         (f(ti), tl.astype(np.int64)),
         (f(vi), vl.astype(np.int64)),
@@ -97,7 +99,7 @@ class CreatesAFile:
 
 # --- hostile files: each claims far more than it holds ------------------------------------------
 class Reduces:
-    """Pickles as ``function(*args)``, then ``state`` if given: any call a crafted pickle can make."""
+    """Pickles as ``function(*args)``, then ``state`` if given: any call a crafted pickle makes."""
 
     def __init__(self, function, args, state=None) -> None:
         self.function, self.args, self.state = function, args, state

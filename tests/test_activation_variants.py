@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from analytic.core.activations import ACTIVATIONS, get_activation
 from analytic.chain.derive import derive_chain
+from analytic.core.activations import ACTIVATIONS, get_activation
 
 Z = sp.Symbol("z", real=True)
 POINTS = [-1000.0, -30.0, -5.5, -1.3, -0.2, 0.3, 1.7, 4.0, 30.0, 1000.0]

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
 from analytic.core.costs import get_cost
+from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
 
 SMOOTH = ["sigmoid", "tanh"]
 

@@ -53,4 +53,5 @@ def test_building_again_reproduces_the_committed_npz_byte_for_byte(tmp_path):
     result = run(str(SHARED_CSV), str(out))
     assert result.returncode == 0, result.stderr
     committed = ROOT / "analytic" / "data" / "mnist_5k.npz"
-    assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(committed.read_bytes()).digest()
+    digest = hashlib.sha256(out.read_bytes()).digest()
+    assert digest == hashlib.sha256(committed.read_bytes()).digest()

@@ -5,16 +5,9 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
+from helpers import assert_one_line_error, invoke
 
-from analytic.cli.app import app
-
-runner = CliRunner()
-
-
-def _invoke(*args):
-    # standalone mode, so the group's one-line error handling runs as in the shell
-    return runner.invoke(app, list(args), standalone_mode=True)
+_invoke = invoke
 
 
 def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
@@ -31,23 +24,21 @@ def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
     "args, message",
     [
         (["--only", "nope"], "unknown figure 'nope'; choose from:"),
-        (["--format", "gif"], "'gif' is not one of 'png', 'svg', 'pdf'"),
-        (["--lang", "fr"], "'fr' is not one of 'en', 'ja'"),
-        (["--style", "poster"], "'poster' is not one of 'paper', 'slides'"),
+        (["--format", "gif"], "--format: 'gif' is not one of png, svg, pdf"),
+        (["--lang", "fr"], "--lang: 'fr' is not one of en, ja"),
+        (["--style", "poster"], "--style: 'poster' is not one of paper, slides"),
     ],
 )
 def test_figures_bad_options_give_one_line_and_exit_code_2(tmp_path, args, message):
-    result = _invoke("figures", "--out", str(tmp_path), *args)
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert_one_line_error(_invoke("figures", "--out", str(tmp_path), *args), message)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_figures_missing_out_parent_gives_one_line_and_exit_code_2(tmp_path):
-    result = _invoke("figures", "--out", str(tmp_path / "no" / "such"))
+def test_figures_out_that_is_a_file_gives_one_line_and_exit_code_2(tmp_path):
+    (tmp_path / "taken").write_text("x")
+    result = _invoke("figures", "--out", str(tmp_path / "taken"))
     assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0 and "does not exist" in result.output
+    assert result.output.strip().count("\n") == 0 and "is a file" in result.output
 
 
 def test_table_explosion_csv_has_ratios_25_to_the_k():
@@ -75,8 +66,9 @@ def test_table_text_in_japanese_has_japanese_headers():
     "args, message",
     [
         (["nope"], "'nope' is not one of"),
-        (["vanishing", "--depth", "0"], "depth must be an integer from 1"),
-        (["explosion", "--weight", "0"], "the weight must be a finite non-zero number"),
+        (["vanishing", "--depth", "0"], "--depth: must be an integer from 1 to 200, got 0"),
+        (["explosion", "--weight", "0"], "--weight: must be a number with 1e-6 ≤ |w| ≤ 1e6"),
+        (["activations", "--samples", "5"], "--samples does not apply to the activations table"),
         (["vanishing", "--activation", "bogus"], "unknown activation 'bogus'; choose from"),
         (["explosion", "--format", "xls"], "'xls' is not one of"),
     ],

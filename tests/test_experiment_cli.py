@@ -13,18 +13,15 @@ import os
 import pickle
 
 import numpy as np
+from helpers import assert_one_line_error, invoke
 from mnist_files import CreatesAFile, write_idx_folder
-from typer.testing import CliRunner
 
-from analytic.cli.app import app
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.speeds import init_norms
 
-runner = CliRunner()
-
 
 def run(*args: str):
-    return runner.invoke(app, ["experiment", *args])
+    return invoke("experiment", *args)
 
 
 def test_init_norms_json_lists_median_and_percentiles_per_hidden_layer_first_layer_first():
@@ -73,12 +70,9 @@ def test_bad_choices_end_in_one_line_naming_the_valid_ones():
         (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
-        (("training-speed", "--lang", "fr"), "'en', 'ja'"),
+        (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),
     ]:
-        result = run(*args)
-        assert result.exit_code == 2, args
-        lines = result.output.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error:") and choices in lines[0]
+        assert_one_line_error(run(*args), choices)
 
 
 def test_training_speed_writes_csv_json_and_png_byte_identically_on_a_rerun(tmp_path):
@@ -160,12 +154,14 @@ def test_compare_inits_prints_one_row_per_activation_and_initialisation():
         "compare-inits",
         "--hidden",
         "2",
-        "--seeds",
+        "--networks",
         "2",
-        "--activations",
+        "--activation",
         "sigmoid,relu",
-        "--inits",
-        "scaled,he",
+        "--init",
+        "scaled",
+        "--init",
+        "he",
         "--format",
         "csv",
     )

@@ -13,6 +13,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 from analytic.core.limits import MEMORY_BUDGET, WORK_BUDGET
 from analytic.core.network import backprop, cost_value, feedforward
 from analytic.experiments.mnist import Digits, balanced_split, load_embedded
@@ -30,7 +31,6 @@ from analytic.experiments.speeds import (
     training_speed,
     used_pixels,
 )
-from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +240,7 @@ def test_neuron_bars_are_the_absolute_bias_gradients_by_finite_differences(train
             assert bars.bars[l - 1][j] == pytest.approx(reference, rel=1e-5, abs=1e-10)
 
 
-# --- refusals: sizes beyond the memory or work budget, and invalid rates ---------------------------
+# --- refusals: sizes beyond the memory or work budget, and invalid rates -------------------------
 def tiny_digits(n: int = 10) -> Digits:
     return Digits(np.zeros((n, 784)), np.arange(n) % 10)
 

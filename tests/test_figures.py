@@ -10,7 +10,15 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.image import imread
 
-from analytic.present.figures.gallery import FIGURES, build_figure, render_all, render_figure, style_rc
+from analytic.present.figures import GALLERY as FIGURES
+from analytic.present.figures import build_figure, gallery_bytes
+from analytic.present.figures.style import style_rc
+from analytic.present.output import output_folder, write_files
+
+
+def render_all(out, fmt="png", lang="en", style="paper", only=None):
+    files = gallery_bytes(only, lang, style, fmt)
+    return write_files(output_folder(out), files)
 
 GALLERY = Path(__file__).resolve().parents[1] / "figures"
 #: Largest mean absolute difference, per pixel and channel (0..1), between a committed gallery
@@ -39,7 +47,7 @@ def test_every_figure_renders_in_japanese_without_any_warning(svg_twice_ja):
 
 def test_japanese_titles_are_set_in_the_packaged_ipaexgothic_font():
     with matplotlib.rc_context(style_rc("paper", "ja")):
-        fig = build_figure("gradient_product", "ja")
+        fig = build_figure("gradient_product", lang="ja")
         title = fig.axes[0].title
         assert "勾配消失" in title.get_text() and "勾配爆発" in title.get_text()
         assert Path(font_manager.findfont(title.get_fontproperties())).name == "ipaexg.ttf"
@@ -90,16 +98,23 @@ def test_the_committed_gallery_matches_what_the_code_draws_without_warnings(tmp_
         assert np.mean(np.abs(committed - drawn)) < GALLERY_TOLERANCE, path.name
 
 
-def test_an_interrupted_write_leaves_no_half_written_file(tmp_path, monkeypatch):
-    from matplotlib.figure import Figure
+def test_an_interrupted_write_leaves_no_file_at_all(tmp_path, monkeypatch):
+    import os as os_module
 
-    def fail(*args, **kwargs):
-        raise KeyboardInterrupt
+    calls = []
 
-    monkeypatch.setattr(Figure, "savefig", fail)
+    def replace(src, dst):  # the second rename is interrupted
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    real = os_module.replace
+    monkeypatch.setattr("analytic.present.output.os.replace", replace)
     with pytest.raises(KeyboardInterrupt):
-        render_figure("sigmoid_derivative", tmp_path, "png")
-    assert list(tmp_path.iterdir()) == []
+        write_files(tmp_path, {"a.txt": b"a", "b.txt": b"b"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # renamed before the stop
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
@@ -117,11 +132,11 @@ def test_bad_requests_name_the_valid_choices(tmp_path, kwargs, message):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_out_dir_whose_parent_is_missing_or_that_is_a_file_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="does not exist"):
-        render_all(tmp_path / "missing" / "deeper")
+def test_a_missing_out_folder_is_created_and_a_file_in_its_place_is_refused(tmp_path):
+    render_all(tmp_path / "missing" / "deeper", only=["sigmoid_window"])
+    assert (tmp_path / "missing" / "deeper" / "sigmoid_window.png").exists()
     (tmp_path / "file").write_text("x")
-    with pytest.raises(ValueError, match="not a directory"):
+    with pytest.raises(ValueError, match="is a file"):
         render_all(tmp_path / "file")
 
 
@@ -129,7 +144,7 @@ def test_an_out_dir_whose_parent_is_missing_or_that_is_a_file_is_refused(tmp_pat
 def test_an_unwritable_out_dir_is_refused(tmp_path):
     tmp_path.chmod(0o555)
     try:
-        with pytest.raises(ValueError, match="not writable"):
+        with pytest.raises(ValueError, match="cannot write"):
             render_all(tmp_path)
     finally:
         tmp_path.chmod(0o755)

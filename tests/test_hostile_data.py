@@ -125,7 +125,7 @@ def test_gzip_members_one_after_another_read_as_their_concatenation(tmp_path):
 def test_a_hand_written_npz_reads_as_numpy_reads_it(tmp_path):
     path = tmp_path / "mnist.npz"
     write_zip(path, keras_members())
-    (ti, tl), (si, sl) = synthetic(2, 0), synthetic(2, 1)
+    (ti, _), (_, sl) = synthetic(2, 0), synthetic(2, 1)
     with np.load(path) as reference:
         np.testing.assert_array_equal(reference["x_train"], ti)
     source = load_source(path)

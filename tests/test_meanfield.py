@@ -8,7 +8,12 @@ import pytest
 
 from analytic.core.activations import get_activation
 from analytic.theory.meanfield import (
-    chi, edge_of_chaos, fixed_point, gaussian_expectation, measure_ratios, predict,
+    chi,
+    edge_of_chaos,
+    fixed_point,
+    gaussian_expectation,
+    measure_ratios,
+    predict,
 )
 
 

@@ -11,12 +11,17 @@ from hypothesis import strategies as st
 from matplotlib import mathtext
 
 from analytic.chain import references as checks
-from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.network import backprop, chain, feedforward
-from analytic.core.costs import get_cost
 from analytic.chain.derive import (
-    MAX_DEPTH, ChainSymbols, check_chain, derive_chain, nested_gradient, nested_z,
+    MAX_DEPTH,
+    ChainSymbols,
+    check_chain,
+    derive_chain,
+    nested_gradient,
+    nested_z,
 )
+from analytic.core.activations import ACTIVATIONS, get_activation
+from analytic.core.costs import get_cost
+from analytic.core.network import backprop, chain, feedforward
 
 ACTS = sorted(ACTIVATIONS)
 COSTS = ["quadratic", "cross-entropy"]

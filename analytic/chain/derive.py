@@ -27,10 +27,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from . import references as checks
 from ..core.activations import Activation, get_activation
-from ..core.network import backprop, chain, feedforward
 from ..core.costs import Cost, get_cost
+from ..core.network import backprop, chain, feedforward
+from . import references as checks
 
 #: Deepest chain :func:`derive_chain` accepts.
 MAX_DEPTH = 2000

@@ -83,13 +83,13 @@ WORK_BUDGET = 10**14
 def check_work(multiply_adds: float, what: str) -> None:
     """Refuse a plan of more than :data:`WORK_BUDGET` multiply-adds.
 
-    >>> check_work(3 * 10**16, "10^9 backward passes")
+    >>> check_work(3 * 10**16, "10^9 passes")
     Traceback (most recent call last):
     ...
-    ValueError: 10^9 backward passes would take about 3e+16 multiply-adds, more than the budget of 1e+14 (hours of one core)
+    ValueError: 10^9 passes would take about 3e+16 multiply-adds, more than the 1e+14 budget
     """
     if multiply_adds > WORK_BUDGET:
         raise ValueError(
             f"{what} would take about {multiply_adds:.0e} multiply-adds, "
-            f"more than the budget of {WORK_BUDGET:.0e} (hours of one core)"
+            f"more than the {WORK_BUDGET:.0e} budget"
         )

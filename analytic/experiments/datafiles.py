@@ -165,7 +165,8 @@ def _read_npy(member: BinaryIO, where: str, budget: ValueBudget) -> Array:
     else:
         raise DataFileError(f"{where}: .npy format version {version} is not supported")
     dtype = numeric_dtype(dtype, where)
-    nbytes = budget.claim(checked_shape(shape, where), "the .npy header's shape", where) * dtype.itemsize
+    count = budget.claim(checked_shape(shape, where), "the .npy header's shape", where)
+    nbytes = count * dtype.itemsize
     # one byte more than the shape needs: a longer member is refused, and an exact one is read
     # to its end, where the zip checks its CRC
     data = member.read(nbytes + 1)

@@ -40,17 +40,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": r"Width of the window $|w\,\sigma'(wa + b)| \geq 1$ against $|w|$",
         "ja": r"$|w\,\sigma'(wa + b)| \geq 1$ となる窓の幅と $|w|$",
     },
-    "fig.identity_neuron": {"en": "A sigmoid neuron as the identity", "ja": "恒等写像を近似するシグモイドニューロン"},
+    "fig.identity_neuron": {
+        "en": "A sigmoid neuron as the identity on [0, 1]",
+        "ja": "[0, 1] 上の恒等写像を近似するシグモイドニューロン",
+    },
     "fig.tanh_phase_diagram": {
-        "en": r"tanh networks: vanishing and exploding phases, $\chi_1 = 1$",
-        "ja": r"tanh ネットワークの勾配消失相と勾配爆発相（$\chi_1 = 1$）",
+        "en": "{act} networks: where gradients vanish and where they explode",
+        "ja": "{act} ネットワーク：勾配が消失する領域と爆発する領域",
     },
     # panel titles
     "panel.sigmoid": {"en": "", "ja": ""},  # a single panel: the figure's title is shown
     "panel.tanh": {"en": "tanh", "ja": "tanh"},
     "panel.tanh_vs_sigmoid": {"en": r"$\tanh'$ and $\sigma'$", "ja": r"$\tanh'$ と $\sigma'$"},
     "panel.relu": {"en": "ReLU", "ja": "ReLU"},
-    "panel.leaky_relu": {"en": "Leaky ReLU (slope 0.1)", "ja": "Leaky ReLU（傾き 0.1）"},
+    "panel.leaky_relu": {
+        "en": "Leaky ReLU (slope 0.1 drawn; the default is 0.01)",
+        "ja": "Leaky ReLU（図は傾き 0.1、既定値は 0.01）",
+    },
     "panel.prelu": {
         "en": "Parametric ReLU (learned slope a)",
         "ja": "Parametric ReLU（学習される傾き a）",
@@ -80,7 +86,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.peak": {"en": "maximum {value} at $z$ = {z}", "ja": "最大値 {value}（$z$ = {z}）"},
     "legend.band": {"en": "slopes sampled in training", "ja": "学習時に抽出される傾き"},
     "legend.mean_slope": {"en": "mean slope (test time)", "ja": "平均の傾き（推論時）"},
-    "legend.one": {"en": "1", "ja": "1"},
+    "legend.one": {"en": r"$\varphi'(z) = 1$", "ja": r"$\varphi'(z) = 1$"},
+    "legend.factor_one": {
+        "en": r"$|w\,\sigma'(wa)| = 1$", "ja": r"$|w\,\sigma'(wa)| = 1$",
+    },
+    "legend.ratio_one": {"en": "ratio = 1", "ja": "比 = 1"},
     "legend.window_shade": {"en": r"$\geq 1$ (window)", "ja": r"$\geq 1$（窓）"},
     "legend.no_window": {"en": "$w$ = {w}: no window", "ja": "$w$ = {w}：窓なし"},
     "legend.point_window": {
@@ -101,8 +111,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "{name}：90 %。k = 1 で {percent} の鎖の勾配がちょうど 0",
     },
     "legend.explosion": {
-        "en": "exploding chain: w = {w}, all z = 0, factor w/4 = {factor}",
-        "ja": "勾配爆発の構成：w = {w}、全ての z = 0、各因子 w/4 = {factor}",
+        "en": "exploding chain: $w$ = {w}, every $z$ = 0, factor $w/4$ = {factor}",
+        "ja": "勾配爆発の構成：$w$ = {w}、全ての $z$ = 0、各因子 $w/4$ = {factor}",
     },
     "note.samples": {
         "en": "{samples} random chains per activation, seed {seed}",
@@ -152,31 +162,53 @@ STRINGS: dict[str, dict[str, str]] = {
     "word.right": {"en": "z → +∞", "ja": "z → +∞"},
     "word.no": {"en": "no", "ja": "なし"},
     "word.nowhere": {"en": "nowhere", "ja": "なし"},
-    # experiment_figures.py
-    'exp.speed_title': {"en": 'Speed of learning: {h} hidden layers', "ja": '学習の速さ: 隠れ層 {h} 層'},
-    'exp.epochs': {"en": 'Epochs of training', "ja": '学習エポック'},
-    'exp.speed': {"en": 'Speed of learning, ‖∂C/∂b‖', "ja": '学習の速さ ‖∂C/∂b‖'},
-    'exp.layer': {"en": 'Hidden layer {l}', "ja": '隠れ層 {l}'},
-    'exp.bars_title': {"en": '|∂C/∂b| at initialisation, [784, 30, 30, 10] network', "ja": '初期化直後の |∂C/∂b|（[784, 30, 30, 10] ネットワーク）'},
-    'exp.bars_title_any': {"en": '|∂C/∂b| at initialisation, {sizes} network', "ja": '初期化直後の |∂C/∂b|（{sizes} ネットワーク）'},
-    'exp.neuron': {"en": 'Neuron', "ja": 'ニューロン'},
-    'exp.bar': {"en": '|∂C/∂b_j|', "ja": '|∂C/∂b_j|'},
-    # theory_figures.py
-    'theory.abs_w': {"en": '|w|', "ja": '|w|'},
-    'theory.width': {"en": 'width of the window in a', "ja": 'a の窓の幅'},
-    'theory.window_title': {"en": "Where |w σ′(wa + b)| ≥ 1: the window's width", "ja": '|w σ′(wa + b)| ≥ 1 となる窓の幅'},
-    'theory.widest': {"en": 'widest: |w| = {w:.3f}, width = {d:.4f}', "ja": '最大: |w| = {w:.3f}, 幅 = {d:.4f}'},
-    'theory.x': {"en": 'x', "ja": 'x'},
-    'theory.output': {"en": 'w₂σ(w₁x + b) − offset', "ja": 'w₂σ(w₁x + b) − オフセット'},
-    'theory.error': {"en": 'error', "ja": '誤差'},
-    'theory.identity_title': {"en": 'A sigmoid neuron as the identity on [0, 1]', "ja": 'シグモイドニューロンで [0, 1] 上の恒等写像'},
-    'theory.target': {"en": 'y = x', "ja": 'y = x'},
-    'theory.sigma_w': {"en": 'σ_w', "ja": 'σ_w'},
-    'theory.sigma_b': {"en": 'σ_b', "ja": 'σ_b'},
-    'theory.phase_title': {"en": '{act}: per-layer gradient factor √χ₁', "ja": '{act}: 層ごとの勾配倍率 √χ₁'},
-    'theory.edge': {"en": 'χ₁ = 1 (edge of chaos)', "ja": 'χ₁ = 1(カオスの縁)'},
-    'theory.vanishing': {"en": 'vanishing', "ja": '消失'},
-    'theory.exploding': {"en": 'exploding', "ja": '爆発'},
+    # experiment figures
+    "exp.speed_title": {"en": "Speed of learning: {h} hidden layers", "ja": "学習の速さ：隠れ層 {h} 層"},
+    "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
+    "exp.speed": {
+        "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",
+        "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
+    },
+    "exp.layer": {"en": "hidden layer {l}", "ja": "隠れ層 {l}"},
+    "exp.bars_title": {
+        "en": r"$|\partial C/\partial b_j|$ at initialisation, {sizes} network",
+        "ja": r"初期化直後の $|\partial C/\partial b_j|$（{sizes} ネットワーク）",
+    },
+    "exp.neuron": {"en": "neuron $j$", "ja": "ニューロン $j$"},
+    "exp.bar": {"en": r"$|\partial C/\partial b_j|$", "ja": r"$|\partial C/\partial b_j|$"},
+    # theory figures
+    "theory.abs_w": {"en": "$|w|$", "ja": "$|w|$"},
+    "theory.width": {"en": "width of the window in $a$", "ja": "$a$ の窓の幅"},
+    "theory.widest": {
+        "en": "widest: $|w|$ = {w}, width = {d}",
+        "ja": "最大：$|w|$ = {w}、幅 = {d}",
+    },
+    "theory.threshold": {
+        "en": r"$|w| = 4$: below it there is no window",
+        "ja": r"$|w| = 4$：これより小さいと窓はない",
+    },
+    "theory.x": {"en": "$x$", "ja": "$x$"},
+    "theory.output": {
+        "en": r"$w_2\sigma(w_1x + b)$ − offset",
+        "ja": r"$w_2\sigma(w_1x + b)$ − オフセット",
+    },
+    "theory.error": {"en": "error", "ja": "誤差"},
+    "theory.target": {"en": "$y = x$", "ja": "$y = x$"},
+    "theory.sigma_w": {
+        "en": r"$\sigma_w$ (weights $\sim N(0, \sigma_w^2/n_{{in}})$)",
+        "ja": r"$\sigma_w$（重み $\sim N(0, \sigma_w^2/n_{{in}})$）",
+    },
+    "theory.sigma_b": {
+        "en": r"$\sigma_b$ (biases $\sim N(0, \sigma_b^2)$)",
+        "ja": r"$\sigma_b$（バイアス $\sim N(0, \sigma_b^2)$）",
+    },
+    "theory.factor": {
+        "en": r"per-layer gradient factor $\sqrt{{\chi_1}}$",
+        "ja": r"層ごとの勾配の倍率 $\sqrt{{\chi_1}}$",
+    },
+    "theory.edge": {"en": r"$\chi_1 = 1$ (edge of chaos)", "ja": r"$\chi_1 = 1$（カオスの縁）"},
+    "theory.vanishing": {"en": "vanishing", "ja": "消失"},
+    "theory.exploding": {"en": "exploding", "ja": "爆発"},
 }
 
 
@@ -184,12 +216,6 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose from: {', '.join(LANGUAGES)}")
     return lang
-
-
-def labels(prefix: str, lang: str) -> dict[str, str]:
-    """Every string whose key starts with ``prefix``, keyed without it, in ``lang``."""
-    check_language(lang)
-    return {k[len(prefix):]: v[lang] for k, v in STRINGS.items() if k.startswith(prefix)}
 
 
 def tr(key: str, lang: str, **fields: object) -> str:
