@@ -58,6 +58,13 @@ class Activation:
     steepest: float | sp.Expr | str | None = None
     sigmoid_form: tuple[float, float] | None = None
     logistic: bool = False
+    f_and_prime: Callable[[Array], tuple[Array, Array]] | None = None
+
+    def value_and_prime(self, z: Array) -> tuple[Array, Array]:
+        """phi(z) and phi'(z), in one pass where the activation shares their work."""
+        if self.f_and_prime is not None:
+            return self.f_and_prime(z)
+        return self.f(z), self.prime(z)
 
     def sympy(self, z: sp.Expr) -> sp.Expr:
         """phi(z) as a SymPy expression."""
@@ -113,18 +120,36 @@ def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
 
 
 # --- the sigmoid -------------------------------------------------------------------------------
+# Everything comes from one exponential e = exp(-|z|) <= 1, which never overflows:
+#   sigma(|z|) = 1 / (1 + e),   sigma(-|z|) = e / (1 + e),   sigma'(z) = sigma(|z|) sigma(-|z|).
+# Each is a product or quotient of positive numbers, never a difference such as 1 - sigma, so
+# each keeps full relative precision in both tails (|z| = 1000 included). The steps write into
+# their own buffers: a network's layer costs one exponential for both phi and phi'.
+def _sigmoid_halves(z: Array) -> tuple[Array, Array]:
+    """sigma(-|z|) and sigma(|z|) for a float array z."""
+    small = np.copysign(z, -1.0, out=np.empty_like(z))  # -|z|
+    np.exp(small, out=small)  # e
+    large = np.add(small, 1.0, out=np.empty_like(z))
+    np.divide(1.0, large, out=large)  # 1 / (1 + e)
+    return np.multiply(small, large, out=small), large  # e / (1 + e), 1 / (1 + e)
+
+
 def _sigmoid(z: Array) -> Array:
-    # exp(-|z|) never overflows, so sigma is exact to rounding for any z, |z| = 1000 included
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    small, large = _sigmoid_halves(z)
+    return np.where(z >= 0, large, small)
 
 
 def _sigmoid_prime(z: Array) -> Array:
-    # sigma' = e^{-|z|} / (1 + e^{-|z|})^2 is symmetric and keeps full relative precision in the
-    # tails, where sigma(1 - sigma) would lose it to the subtraction 1 - sigma
-    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
-    return e / (1.0 + e) ** 2
+    small, large = _sigmoid_halves(np.asarray(z, dtype=float))
+    return np.multiply(small, large, out=small)
+
+
+def _sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
+    z = np.asarray(z, dtype=float)
+    small, large = _sigmoid_halves(z)
+    sigma = np.where(z >= 0, large, small)
+    return sigma, np.multiply(small, large, out=large)  # sigma' over a buffer sigma no longer needs
 
 
 def sigmoid() -> Activation:
@@ -138,6 +163,7 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
+        f_and_prime=_sigmoid_and_prime,
     )
 
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
-from ..core.initialisation import initial_network, layer_sizes
+from ..core.activations import get_activation
+from ..core.initialisation import get_initialisation, initial_network, layer_sizes
+from ..core.limits import check_memory, check_work, require_count, require_range
 from ..core.network import Gradients, Network, backprop, feedforward
 from .mnist import Digits
 
@@ -94,6 +97,61 @@ def without_blank_pixels(net: Network, used: Array) -> Network:
     return Network((w1, *net.weights[1:]), net.biases, net.activation, net.output_activation)
 
 
+# --- what a request costs: checked before anything is allocated or run -------------------------
+#: 25 times the chapter's deepest network: enough to watch the gradient vanish for good.
+MAX_HIDDEN = 100
+MAX_SEEDS = 100_000
+MAX_EPOCHS = 1_000_000
+MAX_RUNS = 1_000
+
+
+def _network_text(sizes: list[int]) -> str:
+    hidden = sizes[1:-1]
+    if len(set(hidden)) == 1:
+        return f"[{sizes[0]}, {hidden[0]:,} x {len(hidden)}, {sizes[-1]}]"
+    return str(sizes)
+
+
+def pass_bytes(sizes: list[int], images: int, weight_gradients: bool) -> int:
+    """An upper estimate of the memory one backward pass over ``images`` takes.
+
+    Per image: the input batch (and its copy without blank pixels), and for every neuron z, a,
+    delta and the temporaries of phi and phi' (eight arrays at most alive at once). Besides:
+    the weights and their draw, and with weight gradients their gradients and the step's
+    temporaries (five copies).
+    """
+    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
+    return 8 * (images * (2 * sizes[0] + 8 * sum(sizes[1:]))
+                + (5 if weight_gradients else 2) * weights)
+
+
+def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
+    """The multiply-adds of one backward pass: per image, one per weight forward, one per
+    weight above layer 1 for the deltas, and one per weight for the weight gradients."""
+    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
+    per_image = 2 * weights - sizes[0] * sizes[1] + (weights if weight_gradients else 0)
+    return images * per_image
+
+
+def _check_plan(hidden: int, width: int, images: int, passes: int,
+                weight_gradients: bool) -> None:
+    """Refuse ``passes`` backward passes over batches of ``images`` through a network of
+    ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN)
+    require_count(width, "the number of neurons in a hidden layer", 1)
+    require_count(images, "the number of images", 1)
+    sizes = layer_sizes(hidden, width)
+    network = f"a {_network_text(sizes)} network over {images:,} images"
+    check_memory(pass_bytes(sizes, images, weight_gradients), network)
+    work = passes * pass_work(sizes, images, weight_gradients)
+    check_work(work, f"{passes:,} passes of {network}")
+
+
+def _check_learning(eta: float, lmbda: float) -> None:
+    require_range(eta, "the learning rate eta", 0, low_open=True)
+    require_range(lmbda, "the weight decay lambda", 0)
+
+
 def _network_rng(seed: int, index: int) -> np.random.Generator:
     # one independent stream per (experiment seed, network index): network i is the same
     # whether 10 or 200 networks are drawn
@@ -149,8 +207,8 @@ def init_norms(
 ) -> InitNorms:
     """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
     _check_statistic(statistic)
-    if seeds < 1:
-        raise ValueError(f"need at least one initialisation, got --seeds {seeds}")
+    require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
+    _check_plan(hidden, width, len(train), seeds, weight_gradients=False)
     sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
     x, y = train.images[:, used], train.one_hot()
@@ -174,6 +232,15 @@ def compare_initialisations(
     progress: Progress = None,
 ) -> list[InitNorms]:
     """:func:`init_norms` for every (activation, initialisation) pair, in that order."""
+    if not activations or not inits:
+        raise ValueError("at least one activation and one initialisation are needed")
+    for name in activations:  # an unknown name is refused before any network is drawn
+        get_activation(name)
+    for name in inits:
+        get_initialisation(name)
+    require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
+    _check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
+                weight_gradients=False)
     return [
         init_norms(train, hidden, width, seeds, a, i, seed=seed, progress=progress)
         for a in activations
@@ -223,8 +290,10 @@ def training_speed(
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
     gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
     """
-    if epochs < 1:
-        raise ValueError(f"need at least one epoch, got {epochs}")
+    _check_statistic(statistic)
+    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
+    _check_learning(eta, lmbda)
+    _check_plan(hidden, width, len(train), epochs, weight_gradients=True)
     sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
     net = without_blank_pixels(initial_network(sizes, _network_rng(seed, 0)), used)
@@ -295,8 +364,19 @@ def depth_accuracy(
 
     ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
     """
-    if max_hidden < 1 or epochs < 1 or runs < 1 or batch_size < 1:
-        raise ValueError("max-hidden, epochs, runs and batch size must all be at least 1")
+    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN)
+    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
+    require_count(runs, "the number of runs per depth", 1, MAX_RUNS)
+    require_count(batch_size, "the mini-batch size", 1)
+    _check_learning(eta, lmbda)
+    if validation is None or len(validation) == 0:
+        raise ValueError("the accuracy needs validation digits, and none were given")
+    # every network is at most max_hidden deep: bound the work by that depth's
+    batch = min(batch_size, len(train))
+    batches = -(-len(train) // batch)
+    _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
+                weight_gradients=True)
+    _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
     table = np.zeros((max_hidden, runs))
     for h in range(1, max_hidden + 1):
         for r in range(runs):
@@ -327,8 +407,8 @@ class NeuronBars:
 def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 6,
                 seed: int = 0) -> NeuronBars:
     """The chapter's picture of a [784, 30, 30, 10] network at initialisation, as numbers."""
-    if not 1 <= neurons <= width:
-        raise ValueError(f"neurons must be between 1 and the width {width}, got {neurons}")
+    _check_plan(hidden, width, len(train), 1, weight_gradients=False)
+    require_count(neurons, "the number of neurons shown per layer", 1, width)
     sizes = layer_sizes(hidden, width)
     net = initial_network(sizes, _network_rng(seed, 0))
     nabla_b = backprop(net, train.images, train.one_hot(), COST, weight_gradients=False).nabla_b
