@@ -13,9 +13,8 @@ import io
 import tempfile
 import time
 
-from matplotlib.figure import Figure
-
 from analytic.present.figures.gallery import FIGURES, render_all
+from matplotlib.figure import Figure
 
 
 def best_of(repeat: int, work) -> float:

@@ -24,7 +24,8 @@ def test_derive_json_has_the_documented_keys_and_one_factor_per_term():
     data = json.loads(result.output)
     assert {"depth", "layer", "activation", "cost", "product", "latex", "factors", "verified",
             "checks"} <= set(data)
-    assert (data["depth"], data["layer"], data["activation"], data["cost"]) == (3, 2, "tanh", "cross-entropy")
+    chain = (data["depth"], data["layer"], data["activation"], data["cost"])
+    assert chain == (3, 2, "tanh", "cross-entropy")
     assert data["factors"] == ["tanh′(z₂)", "w₃", "tanh′(z₃)", "∂C/∂a₃"]
     assert data["verified"] is True and all(c["passed"] for c in data["checks"])
 
@@ -36,7 +37,8 @@ def test_derive_latex_is_one_formula_for_a_math_environment():
 
 
 def test_check_json_reports_both_errors_below_tolerance_and_passes():
-    result = run("check", "--depth", "5", "--trials", "20", "--activation", "relu", "--format", "json")
+    result = run("check", "--depth", "5", "--trials", "20", "--activation", "relu",
+                 "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["trials"] == 20 and data["passed"] is True
@@ -91,7 +93,8 @@ def test_python_dash_m_analytic_reports_a_bad_depth_in_one_line_with_exit_code_2
     done = subprocess.run([sys.executable, "-m", "analytic", "derive", "--depth", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.strip().splitlines() == ["error: --depth: must be an integer from 1 to 2,000, got 0"]
+    expected = "error: --depth: must be an integer from 1 to 2,000, got 0"
+    assert done.stderr.strip().splitlines() == [expected]
 
 
 def test_a_missing_dependency_at_start_up_is_one_line_naming_the_install_command():
@@ -115,5 +118,6 @@ def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path
     monkeypatch.setitem(sys.modules, "rich.progress", None)
     result = run("figures", "--out", str(tmp_path), "--only", "sigmoid_derivative")
     assert_one_line_error(
-        result, "error: analytic needs the package 'rich.progress'; install it with: pip install -e ."
+        result,
+        "error: analytic needs the package 'rich.progress'; install it with: pip install -e .",
     )

@@ -29,7 +29,8 @@ def test_plotted_tanh_derivative_peaks_at_1_and_is_shown_beside_the_sigmoids():
     assert tanh_panel.curves[0].peak == (0.0, pytest.approx(1.0, rel=1e-15))
     assert [c.spec for c in both.curves] == ["tanh", "sigmoid"]
     z = both.curves[1].z
-    assert both.curves[1].prime == pytest.approx([_sigma(x) * (1 - _sigma(x)) for x in z], rel=1e-12)
+    expected = [_sigma(x) * (1 - _sigma(x)) for x in z]
+    assert both.curves[1].prime == pytest.approx(expected, rel=1e-12)
 
 
 def test_plotted_relu_derivative_is_1_for_positive_z_and_0_for_negative_z():

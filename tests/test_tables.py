@@ -113,7 +113,9 @@ def test_vanishing_table_says_how_many_samples_and_which_seed():
 
 def _gelu_min():
     # min of z Phi(z): Phi(z) + z phi(z) = 0, solved by mpmath from the erf closed form
-    g = lambda z: (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2 + z * mpmath.npdf(z)
+    def g(z):
+        return (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2 + z * mpmath.npdf(z)
+
     z = mpmath.findroot(g, -0.75)
     return float(z * (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2)
 
@@ -173,7 +175,8 @@ def test_tables_are_identical_for_the_same_seed():
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"name": "nope"}, {"name": "vanishing", "depth": 0}, {"name": "explosion", "weight": 0},
+    "kwargs", [{"name": "nope"}, {"name": "vanishing", "depth": 0},
+               {"name": "explosion", "weight": 0},
                {"name": "vanishing", "activations": ["bogus"]}, {"name": "explosion", "lang": "fr"}]
 )
 def test_bad_table_requests_raise_value_errors(kwargs):

@@ -33,7 +33,10 @@ from .options import (
     split_list,
 )
 
-app = sub_app("The chapter's experiments on real MNIST digits.\n\nHow fast each hidden layer learns, at initialisation and in training, and how accuracy changes with depth.")
+app = sub_app(
+    "The chapter's experiments on real MNIST digits.\n\nHow fast each hidden layer learns, at "
+    "initialisation and in training, and how accuracy changes with depth."
+)
 
 SETUP = (
     "Set-up, as in the chapter unless an option says otherwise: a [784, 30, ..., 30, 10] "

@@ -20,7 +20,10 @@ from .options import (
     split_list,
 )
 
-app = sub_app("The chapter's problems, solved by SymPy and checked.\n\nThe window problem, the identity neuron and the larger-derivative exercise, each solved by SymPy and checked by computation.")
+app = sub_app(
+    "The chapter's problems, solved by SymPy and checked.\n\nThe window problem, the identity "
+    "neuron and the larger-derivative exercise, each solved by SymPy and checked by computation."
+)
 
 W1s = Annotated[
     list[str] | None,

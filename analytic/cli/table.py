@@ -52,8 +52,10 @@ def table(
     from ..present.table import Report, table_json
 
     vanishing, explosion = name.value == "vanishing", name.value == "explosion"
-    refuse_unused(ctx, f"the {name.value} table", {"depth": vanishing or explosion, "weight": explosion,
-                        "samples": vanishing, "seed": vanishing, "activation": vanishing})
+    refuse_unused(ctx, f"the {name.value} table", {
+        "depth": vanishing or explosion, "weight": explosion, "samples": vanishing,
+        "seed": vanishing, "activation": vanishing,
+    })
     if name.value == "vanishing":
         from ..chain.ratios import sample_product_bands
         from ..core.activations import get_activation

@@ -25,7 +25,11 @@ from .options import (
     refuse_unused,
 )
 
-app = sub_app("Mean-field theory of the per-layer gradient factor.\n\nPredicts how much the gradient shrinks or grows per layer in wide random networks, and compares it with the chapter's network.")
+app = sub_app(
+    "Mean-field theory of the per-layer gradient factor.\n\nPredicts how much the gradient "
+    "shrinks or grows per layer in wide random networks, and compares it with the chapter's "
+    "network."
+)
 
 Measured = Annotated[
     list[str] | None,

@@ -361,7 +361,8 @@ def _parse_params(name: str, text: str) -> dict[str, float]:
         key, _, value = part.rpartition("=")
         key = key or (names[i] if i < len(names) else "")
         if key not in names:
-            raise ValueError(f"{name} takes parameters {', '.join(names) or '(none)'}; got {part!r}")
+            takes = ", ".join(names) or "(none)"
+            raise ValueError(f"{name} takes parameters {takes}; got {part!r}")
         try:
             params[key] = float(value)
         except ValueError:

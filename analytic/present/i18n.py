@@ -163,7 +163,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "word.no": {"en": "no", "ja": "なし"},
     "word.nowhere": {"en": "nowhere", "ja": "なし"},
     # experiment figures
-    "exp.speed_title": {"en": "Speed of learning: {h} hidden layers", "ja": "学習の速さ：隠れ層 {h} 層"},
+    "exp.speed_title": {
+        "en": "Speed of learning: {h} hidden layers", "ja": "学習の速さ：隠れ層 {h} 層",
+    },
     "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
     "exp.speed": {
         "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",

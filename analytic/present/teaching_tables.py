@@ -18,8 +18,8 @@ import math
 from collections.abc import Sequence
 
 from ..chain.ratios import ProductBands
-from ..theory.explosion import ExplosionRatios
 from ..theory.activation_facts import ActivationFacts, Interval
+from ..theory.explosion import ExplosionRatios
 from .i18n import tr
 from .table import Block, Column, Table, table
 
