@@ -116,6 +116,16 @@ def test_rnn_legend_gives_each_radius_and_its_share_clipped(rnn):
         f"$\\rho$ = {r.rho:g} ({s:.0%})" for r, s in zip(rnn.radii, shares)]
 
 
+def test_norms_beyond_float64_are_drawn_and_reported_without_inf():
+    far = recurrent_gradients((10.0, 0.5), units=4, inputs=1, steps=400, samples=2,
+                              input_std=0.0)
+    (line, *_), _ = (ax.lines for ax in build_figure("rnn_gradients", far).axes[:2])
+    assert np.all(np.isfinite(line.get_ydata())) and line.get_ydata()[0] > 390  # ~10^399
+    text = render(rnn_report(far), "text")
+    assert "ρ = 10: ‖∂C/∂h₁‖ passes float64's largest number (1.8e+308) in 100%" in text
+    assert "ρ = 0.5:" not in text and "inf" not in text.replace("would give inf", "")
+
+
 # --- tables --------------------------------------------------------------------------------------
 def test_rnn_table_matches_matrices_rebuilt_from_their_draws(rnn):
     data = json.loads(render(rnn_report(rnn), "json"))

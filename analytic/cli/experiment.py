@@ -397,8 +397,8 @@ def experiment_histograms(
         train, setups, hidden, width, bins, seed, progress=tick))
     report = histograms_report(result, name, lang.value)
     stem = f"histograms-{hidden}"
-    write_figures(out, stem, report, {stem: "layer_histograms", f"{stem}-delta": "delta_histograms"},
-                  result, lang, style, figure)
+    figures = {stem: "layer_histograms", f"{stem}-delta": "delta_histograms"}
+    write_figures(out, stem, report, figures, result, lang, style, figure)
     emit(report, format)
 
 

@@ -330,9 +330,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "平均場 √χ₁：σ_w = ρ の幅の広いネットワークでの倍率",
     },
     "inside.rnn.overflow": {
-        "en": "ρ = {rho}: ‖∂C/∂h₁‖ passes float64's largest number (1e{limit}) in {percent} of "
+        "en": "ρ = {rho}: ‖∂C/∂h₁‖ passes float64's largest number ({limit}) in {percent} of "
         "networks; a plain backward pass would give inf there",
-        "ja": "ρ = {rho}：{percent} のネットワークで ‖∂C/∂h₁‖ が float64 の最大値 (1e{limit}) を超える"
+        "ja": "ρ = {rho}：{percent} のネットワークで ‖∂C/∂h₁‖ が float64 の最大値 ({limit}) を超える"
         "（通常の逆伝播では inf になる）",
     },
     "inside.col.rho": {"en": "ρ", "ja": "ρ"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..experiments.histograms import Histograms, LayerHistogram, SetupHistograms
-from ..experiments.rnn import LOG10_FLOAT_MAX, RadiusGradients, RecurrentGradients
+from ..experiments.rnn import RadiusGradients, RecurrentGradients
 from .i18n import tr
 from .table import Column, Report, Table, table
 
@@ -35,16 +35,11 @@ def weight_law(init: str) -> str:
     return f"N(0, {std}²)" if name == "normal" else WEIGHT_LAWS.get(name, init)
 
 
-def _column(key: str, lang: str, fmt: str = "{:.4g}", **fields: object) -> Column:
-    return Column(key, tr(f"inside.col.{key}", lang, **fields), fmt)
+def _column(key: str, lang: str, fmt: str = "{:.4g}") -> Column:
+    return Column(key, tr(f"inside.col.{key}", lang), fmt)
 
 
 # --- layer histograms ----------------------------------------------------------------------------
-def setup_name(s: SetupHistograms) -> str:
-    """"relu, he" or "sigmoid, normal:0.01": the set-up as the command line spells it."""
-    return f"{s.activation}, {s.init}"
-
-
 def _histogram_columns(saturation: str, lang: str) -> tuple[Column, ...]:
     # "inactive" for the rectifiers (z <= 0), "saturated" for a bounded phi
     return (
@@ -164,7 +159,7 @@ def _overflow_lines(g: RecurrentGradients, lang: str) -> tuple[str, ...]:
         share = float(np.mean(r.overflow_step > 0))
         if share > 0:
             lines.append(tr("inside.rnn.overflow", lang, rho=f"{r.rho:g}", percent=f"{share:.0%}",
-                            limit=f"{LOG10_FLOAT_MAX:.1f}"))
+                            limit=f"{np.finfo(float).max:.1e}"))
     return tuple(lines)
 
 
@@ -180,7 +175,7 @@ def rnn_report(g: RecurrentGradients, lang: str = "en") -> Report:
     rows = [_radius_row(r, g.gamma) for r in g.radii]
     columns = tuple(_column(key, lang, fmt) for key, fmt in RNN_COLUMNS)
     note = tr("inside.rnn.note", lang, steps=g.steps - 1)
-    meta = {"activation": g.activation, "units": g.units, "steps": g.steps,
+    meta = {"activation": g.activation, "units": g.units, "inputs": g.inputs, "steps": g.steps,
             "samples": g.samples, "input_std": g.input_std, "clip": g.clip, "seed": g.seed}
     tab = table("rnn", tr("inside.rnn.title", lang), columns, rows, note, meta)
     return Report(head, (tab,), _overflow_lines(g, lang), rnn_data(g))

@@ -29,7 +29,7 @@ Text = Callable[..., str]
 HEADROOM = 1.45
 #: Short names of the weight schemes for a column title; others by their law (N(0, 0.01²)).
 INIT_LABELS = {"gaussian": "N(0, 1)", "scaled": "N(0, 1/n_in)", "xavier": "Xavier", "he": "He"}
-#: Spectral radii in the order given: cool colours first (the vanishing ones, by default).
+#: Spectral radii from the smallest: cool colours for the vanishing ones, warm for exploding.
 RADIUS_COLORS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[4], PALETTE[1], PALETTE[3],
                  PALETTE[6], PALETTE[7])
 
@@ -41,8 +41,11 @@ def init_label(init: str) -> str:
 
 # --- histograms ----------------------------------------------------------------------------------
 def histograms_size(data: Histograms) -> tuple[float, float]:
-    rows = max([len(s.layers) for s in data.setups] + [1])
-    return (1.7 * len(data.setups) + 1.2, 1.05 * rows + 1.8)
+    return (1.7 * len(data.setups) + 1.2, 1.05 * _hidden(data) + 1.8)
+
+
+def _hidden(data: Histograms) -> int:
+    return len(data.sizes) - 2
 
 
 def draw_activation_histograms(fig: Figure, data: Histograms, text: Text) -> None:
@@ -58,38 +61,44 @@ def draw_delta_histograms(fig: Figure, data: Histograms, text: Text) -> None:
 
 
 def _histogram_grid(fig: Figure, data: Histograms, text: Text, kind: str) -> None:
-    rows = max([len(s.layers) for s in data.setups] + [1])
-    axes = fig.subplots(rows, len(data.setups), sharex="col", squeeze=False)
+    axes = fig.subplots(_hidden(data), len(data.setups), sharex="col", squeeze=False)
     for j, s in enumerate(data.setups):
         column = axes[:, j]
         column[0].set_title(f"{s.activation}\n{init_label(s.init)}", fontsize="medium")
         column[-1].set_xlabel(text(f"inside.fig.{kind}"))
-        if s.overflow_layer is not None:
+        if s.overflow_layer is None:
+            _histogram_column(column, s, kind, text, color(s.activation, j))
+        else:
             _overflowed(column, s, text)
-            continue
-        edges = s.a_edges if kind == "a" else s.delta_edges
-        for ax, layer in zip(column, s.layers):
-            counts = layer.a_counts if kind == "a" else layer.delta_counts
-            shares = counts / counts.sum()
-            ax.stairs(shares, edges, fill=True, color=color(s.activation, j))
-            ax.set_ylim(0, HEADROOM * shares.max())
-            _corner(ax, _panel_note(s, layer, kind, text))
-        for ax in column[len(s.layers):]:
-            ax.set_visible(False)
-        column[0].set_xlim(edges[0], edges[-1])
-        column[0].xaxis.set_major_locator(MaxNLocator(3, symmetric=kind == "delta"))
+    _tidy(axes, text)
+    fig.supxlabel(text("inside.fig.hist_note"), fontsize="small")
+
+
+def _histogram_column(column, s: SetupHistograms, kind: str, text: Text, fill: str) -> None:
+    # every layer of a set-up shares its bins, so the column shares its x axis
+    edges = s.a_edges if kind == "a" else s.delta_edges
+    for ax, layer in zip(column, s.layers):
+        counts = layer.a_counts if kind == "a" else layer.delta_counts
+        shares = counts / counts.sum()
+        ax.stairs(shares, edges, fill=True, color=fill)
+        ax.set_ylim(0, HEADROOM * shares.max())
+        _corner(ax, _panel_note(s, layer, kind, text))
+    column[0].set_xlim(edges[0], edges[-1])
+    column[0].xaxis.set_major_locator(MaxNLocator(3, symmetric=kind == "delta"))
+
+
+def _tidy(axes, text: Text) -> None:
+    # the layer names the rows; only the bottom row's x axis carries anything to read
     for l, ax in enumerate(axes[:, 0], start=1):
         ax.set_ylabel(text("inside.fig.layer", l=l), rotation=0, ha="right", va="center")
     for ax in axes.flat:
         ax.set_yticks([])
         ax.grid(False)
         ax.tick_params(axis="x", labelsize="small")
-    # only the bottom row's x axis and the first column's y axis carry anything to read
     for ax in axes[:-1].flat:
         ax.xaxis.set_visible(False)
     for ax in axes[:, 1:].flat:
         ax.yaxis.set_visible(False)
-    fig.supxlabel(text("inside.fig.hist_note"), fontsize="small")
 
 
 def _panel_note(s: SetupHistograms, layer, kind: str, text: Text) -> str:
@@ -130,13 +139,14 @@ def draw_rnn_gradients(fig: Figure, data: RecurrentGradients, text: Text) -> Non
     clipping, side by side on one vertical scale."""
     axes = fig.subplots(1, 2, sharey=True)
     t = np.arange(1, data.steps + 1)
+    ranks = sorted({r.rho for r in data.radii})
     for ax, clipped in zip(axes, (False, True)):
-        for i, r in enumerate(data.radii):
-            c = RADIUS_COLORS[i % len(RADIUS_COLORS)]
+        for r in data.radii:
+            c = RADIUS_COLORS[ranks.index(r.rho) % len(RADIUS_COLORS)]
             ax.fill_between(t, r.band(10, clipped), r.band(90, clipped), color=c, alpha=0.2,
                             linewidth=0)
-            ax.plot(t, r.band(50, clipped), color=c,
-                    label=text("inside.fig.rho", rho=f"{r.rho:g}", percent=f"{r.clipped_fraction:.0%}"))
+            label = text("inside.fig.rho", rho=f"{r.rho:g}", percent=f"{r.clipped_fraction:.0%}")
+            ax.plot(t, r.band(50, clipped), color=c, label=label)
         ax.axhline(0.0, color="0.4", linestyle=":", linewidth=1.2)
         ax.set_xlim(1, max(2, data.steps))
         ax.set_xlabel(text("inside.fig.t", steps=data.steps))
