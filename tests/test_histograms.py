@@ -186,6 +186,13 @@ def test_bad_arguments_are_refused_with_the_quantity_named(kwargs, message):
         layer_histograms(default_training_images(10), **kwargs)
 
 
+def test_the_weights_of_a_wide_deep_network_count_against_the_memory_budget():
+    # 10 images need little room for activations, but 100 layers of 10,000 x 10,000 weights
+    # (and the normal draws they are made from) are about 2 x 8 x 99 x 10^8 bytes
+    with pytest.raises(ValueError, match="would need about 148 GB"):
+        layer_histograms(default_training_images(10), hidden=100, width=10_000)
+
+
 def test_an_exploding_network_is_reported_as_data_without_warnings():
     digits = default_training_images(10)
     setups = [Setup("relu", "normal:1000"), Setup("sigmoid", "normal:1000")]

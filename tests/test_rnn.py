@@ -181,6 +181,9 @@ def test_sample_s_is_the_same_whatever_the_number_of_samples_and_seeds_differ():
     ({"input_std": -1}, "the input standard deviation"),
     ({"clip": 0}, "the clipping threshold"),
     ({"samples": 10_000, "steps": 100_000}, "more than the 2 GB budget"),
+    # the kept log10 norms of 100 radii, with their clipped copies: 8 x 10^4 x 10^3 x 200 bytes
+    ({"radii": (1.0,) * 100, "samples": 10_000, "steps": 1000, "units": 1, "inputs": 1},
+     "would need about 15 GB"),
 ])
 def test_bad_arguments_are_refused_with_the_quantity_named(kwargs, message):
     with pytest.raises(ValueError, match=message):

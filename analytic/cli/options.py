@@ -51,8 +51,16 @@ Style = Annotated[
     FigureStyle, typer.Option(help="paper: compact; slides: 16:9, large fonts, thick lines.")
 ]
 FigureFile = Annotated[FigureFormat, typer.Option("--figure", help="File type of the figure.")]
+
+
+def _non_empty(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("must not be empty")
+    return value
+
+
 OutDir = Annotated[
-    str, typer.Option("--out", metavar="DIR",
+    str, typer.Option("--out", metavar="DIR", callback=_non_empty,
                       help="Folder to write into (created, with its parents, if missing).")
 ]
 

@@ -313,6 +313,9 @@ def _check(digits: Digits, setups: Sequence[Setup], hidden: int, width: int, bin
         get_activation(setup.activation)
         get_initialisation(setup.init)
         require_range(setup.bias_std, "the bias standard deviation", 0.0)
-    # z, a, delta and phi'(z) of every layer, for every image, as float64
-    check_memory(4 * 8 * len(digits) * (hidden * width + 784 + 10),
-                 "the activations and errors of every layer")
+    # z, a, delta and phi'(z) of every layer for every image, and each layer's weights with
+    # the normal draws they are made from, as float64
+    sizes = layer_sizes(hidden, width)
+    weights = sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    check_memory(4 * 8 * len(digits) * sum(sizes) + 2 * 8 * weights,
+                 "the activations, errors and weights of every layer")

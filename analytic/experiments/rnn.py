@@ -310,7 +310,9 @@ def _check(radii: Sequence[float], units: int, inputs: int, steps: int, samples:
     require_count(samples, "the number of random networks", 1, 10_000)
     require_range(input_std, "the input standard deviation", 0.0, 10.0)
     require_range(clip, "the clipping threshold", 0.0, low_open=True)
-    # zs, hs, U x_t and x_t for every sample and step, and W, U and their gradients
-    check_memory(8 * samples * (steps * (3 * units + inputs) + 4 * units * (units + inputs)),
-                 "the recurrent states of every sample")
+    # zs, hs, U x_t and x_t for every sample and step, W, U and their gradients, and the kept
+    # log10 norms of every radius with their clipped copy
+    check_memory(8 * samples * (steps * (3 * units + inputs + 2 * len(radii))
+                                + 4 * units * (units + inputs)),
+                 "the recurrent states and norms of every sample")
     return phi

@@ -53,6 +53,13 @@ FIGURES: dict[str, FigureSpec] = {
                                      "analytic.theory.meanfield:phase_diagram"),
     "training_speed": FigureSpec(".experiments:draw_training_speed", "exp.speed_title",
                                  size=".experiments:training_speed_size"),
+    "layer_histograms": FigureSpec(".inside:draw_activation_histograms",
+                                   "fig.layer_histograms", ".inside:histograms_data",
+                                   size=".inside:histograms_size"),
+    "delta_histograms": FigureSpec(".inside:draw_delta_histograms", "fig.delta_histograms",
+                                   ".inside:histograms_data", size=".inside:histograms_size"),
+    "rnn_gradients": FigureSpec(".inside:draw_rnn_gradients", "fig.rnn_gradients",
+                                ".inside:rnn_data", size=".inside:rnn_size"),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.
