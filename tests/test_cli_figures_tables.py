@@ -96,3 +96,10 @@ def test_figures_help_names_every_gallery_figure():
 
     text = " ".join(_invoke("figures", "--help").stdout.split())
     assert all(name in text for name in GALLERY)
+
+
+def test_an_activation_whose_parameters_hold_commas_stays_one_item_in_a_list():
+    out = _invoke("table", "vanishing", "--depth", "1", "--samples", "10", "--format", "csv",
+                  "--activation", "rrelu:0.125,0.333,tanh", "--activation", "leaky_relu:0.2").stdout
+    names = sorted({row["activation"] for row in csv.DictReader(io.StringIO(out))})
+    assert names == ["leaky_relu:slope=0.2", "rrelu:lower=0.125,upper=0.333", "tanh"]

@@ -26,6 +26,7 @@ from .options import (
     Style,
     TableFormat,
     TableFormatOption,
+    activation_list,
     choices,
     count,
     emit,
@@ -204,7 +205,7 @@ def experiment_compare_inits(
     from ..experiments.speeds import compare_initialisations
     from ..present.experiment_reports import compare_report
 
-    activations = split_list(activation, "--activation") or ["sigmoid", "tanh", "relu"]
+    activations = activation_list(activation, ["sigmoid", "tanh", "relu"])
     inits = split_list(init, "--init") or list(INITIALISATIONS)
     for a in activations:
         get_activation(a)  # refuse a bad name before any work

@@ -10,6 +10,7 @@ every report.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from enum import Enum
 from typing import Annotated
@@ -111,6 +112,21 @@ def split_list(values: list[str] | None, what: str) -> list[str]:
             raise ValueError(f"{what}: empty item in {value!r}")
         items += parts
     return items
+
+
+_PARAMETER = re.compile(r"^(\w+=)?[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def activation_list(values: list[str] | None, default: list[str]) -> list[str]:
+    """Repeated or comma-separated activation names; a piece that is only a number (or
+    ``key=number``) continues the parameters of the one before: rrelu:0.125,0.333 is one."""
+    names: list[str] = []
+    for item in split_list(values, "--activation"):
+        if names and ":" in names[-1] and _PARAMETER.match(item):
+            names[-1] += "," + item
+        else:
+            names.append(item)
+    return names or default
 
 
 def numbers(values: list[str] | None, what: str, default: list[float]) -> list[float]:

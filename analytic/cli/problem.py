@@ -14,10 +14,10 @@ from .options import (
     Seed,
     TableFormat,
     TableFormatOption,
+    activation_list,
     count,
     emit,
     numbers,
-    split_list,
 )
 
 app = sub_app(
@@ -87,7 +87,7 @@ def larger_derivative(
     from ..theory.larger_derivative import larger_derivative as exercise
 
     result = exercise(
-        split_list(activation, "--activation") or list(STEEPER),
+        activation_list(activation, list(STEEPER)),
         numbers(weight_std, "--weight-std", [1.0, 4.0]), depth, chains, seed,
     )
     emit(larger_derivative_report(result), format)

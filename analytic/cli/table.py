@@ -13,12 +13,12 @@ from .options import (
     Seed,
     TableFormat,
     TableFormatOption,
+    activation_list,
     choices,
     count,
     emit,
     number,
     refuse_unused,
-    split_list,
 )
 
 TableName = choices("TableName", "vanishing", "explosion", "activations")
@@ -60,7 +60,7 @@ def table(
         from ..chain.ratios import sample_product_bands
         from ..core.activations import get_activation
 
-        specs = split_list(activation, "--activation") or list(DEFAULT_ACTIVATIONS)
+        specs = activation_list(activation, list(DEFAULT_ACTIVATIONS))
         phis = [get_activation(s) for s in specs]
         bands = [sample_product_bands(phi, depth, samples, seed) for phi in phis]
         t = tables.vanishing_table(bands, [phi.peak_prime for phi in phis], lang.value)
