@@ -11,7 +11,9 @@ from analytic.core.initialisation import (
 )
 
 
-@pytest.mark.parametrize("spec", ["gaussian", "scaled", "xavier", "he", "normal:0.01", "normal:3"])
+@pytest.mark.parametrize(
+    "spec", ["gaussian", "scaled", "xavier", "he", "normal:0.01", "normal:3", "scaled:1.5"]
+)
 def test_each_scheme_states_the_variance_it_draws_within_two_percent(spec):
     scheme = get_initialisation(spec)
     w = scheme(400, 300, np.random.default_rng(1))
@@ -68,3 +70,10 @@ def test_scaled_biases_have_the_requested_standard_deviation():
     with pytest.raises(ValueError, match="the bias standard deviation"):
         initial_network([2, 3, 1], np.random.default_rng(4), bias_std=-1)
     assert normal(2.0).variance(3, 4) == 4.0
+
+
+def test_a_scaled_gain_multiplies_the_chapters_draws():
+    plain = get_initialisation("scaled")(50, 20, np.random.default_rng(3))
+    gained = get_initialisation("scaled:2.5")(50, 20, np.random.default_rng(3))
+    np.testing.assert_allclose(gained, 2.5 * plain, rtol=1e-15)
+    assert get_initialisation("scaled:2.5").variance(50, 20) == pytest.approx(2.5**2 / 50)

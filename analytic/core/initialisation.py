@@ -9,8 +9,10 @@ n_out = n_l neurons, and knows the variance Var[w] of what it draws:
   initialisation), of variance 2 / (n_in + n_out);
 - ``he``: N(0, 2/n_in);
 - ``normal:STD``: N(0, STD²) whatever the layer's size (``normal:0.01``, the "small random
-  numbers" of many tutorials). Its parameter makes it a family, so it is not in the registry
-  of named schemes, but :func:`get_initialisation` accepts it.
+  numbers" of many tutorials);
+- ``scaled:G``: N(0, G²/n_in), the chapter's scheme with a gain (mean-field theory's σ_w = G).
+The parameterised families are not in the registry of named schemes, but
+:func:`get_initialisation` accepts them.
 
 Biases are N(0, 1) by default, as in the chapter, so that a comparison of schemes varies the
 weights alone; ``initial_network(..., bias_std=0)`` gives zero biases. Randomness comes from
@@ -90,8 +92,24 @@ def normal(std: float) -> WeightScheme:
     )
 
 
+def scaled_gain(gain: float) -> WeightScheme:
+    """N(0, gain²/n_in): the chapter's scheme times ``gain`` (σ_w in mean-field theory).
+
+    >>> scaled_gain(2.0).variance(100, 10)
+    0.04
+    """
+    gain = require_range(gain, "the weight gain", 0.0, low_open=True)
+    return WeightScheme(
+        f"scaled:{gain:g}",
+        lambda n_in, n_out, rng: gain * scaled(n_in, n_out, rng),
+        lambda n_in, n_out: gain**2 / n_in,
+    )
+
+
 #: Families of schemes with a parameter, written ``name:value``.
-PARAMETERISED_INITIALISATIONS: dict[str, Callable[[float], WeightScheme]] = {"normal": normal}
+PARAMETERISED_INITIALISATIONS: dict[str, Callable[[float], WeightScheme]] = {
+    "normal": normal, "scaled": scaled_gain,
+}
 
 
 def get_initialisation(name: str) -> WeightScheme:
@@ -110,7 +128,7 @@ def get_initialisation(name: str) -> WeightScheme:
         except ValueError as e:
             raise ValueError(f"initialisation {name!r}: {e}") from None
     choices = ", ".join(INITIALISATIONS)
-    families = ", ".join(f"{k}:STD" for k in PARAMETERISED_INITIALISATIONS)
+    families = "normal:STD, scaled:GAIN"
     raise ValueError(f"unknown initialisation {name!r}; choose from: {choices}, or {families}")
 
 
@@ -129,8 +147,9 @@ def initial_network(
     init: str = "scaled",
     activation: str | Activation = "sigmoid",
     bias_std: float = 1.0,
+    output_activation: str | Activation = "sigmoid",
 ) -> Network:
-    """A network with hidden layers ``activation`` and a sigmoid output layer.
+    """A network with hidden layers ``activation`` and (the chapter's) sigmoid output layer.
 
     Weights follow ``init``; biases are N(0, ``bias_std``²), and exactly 0 when ``bias_std``
     is 0. The weights are drawn first, layer 1 first, then the biases.
@@ -142,4 +161,4 @@ def initial_network(
         biases = tuple(np.zeros(n) for n in sizes[1:])
     else:
         biases = tuple(bias_std * rng.standard_normal(n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation), get_activation("sigmoid"))
+    return Network(weights, biases, get_activation(activation), get_activation(output_activation))

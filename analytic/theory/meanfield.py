@@ -28,6 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..core.activations import Activation, get_activation
+from ..core.initialisation import get_initialisation, initial_network
 from ..core.network import Network, backprop
 
 Array = np.ndarray
@@ -252,13 +253,8 @@ def random_network(
     sizes: Sequence[int], activation: str | Activation, sigma_w: float, sigma_b: float,
     rng: np.random.Generator,
 ) -> Network:
-    """Weights ~ N(0, σ_w²/n_in), biases ~ N(0, σ_b²), for layer sizes [n_0, ..., n_L]."""
-    weights = tuple(
-        rng.normal(0.0, sigma_w / math.sqrt(n_in), (n_out, n_in))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    )
-    biases = tuple(rng.normal(0.0, sigma_b, n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation))
+    """Weights ~ N(0, σ_w²/n_in), biases ~ N(0, σ_b²), φ in every layer, sizes [n_0, ..., n_L]."""
+    return initial_network(sizes, rng, f"scaled:{sigma_w!r}", activation, sigma_b, activation)
 
 
 @dataclass(frozen=True)
@@ -362,38 +358,16 @@ def predict(
 
 
 # --- the chapter's network ------------------------------------------------------------------------
-#: Weight variance n_in·Var(w) of each initialisation named by ``experiment init-norms``, given
-#: (n_in, n_out): this is σ_w². Only the variance matters to the mean field (xavier's uniform
-#: draw is replaced by a normal one of the same variance); the biases stay N(0, 1).
-INIT_SIGMA_W_SQUARED: dict[str, Callable[[int, int], float]] = {
-    "scaled": lambda n_in, n_out: 1.0,  # N(0, 1/n_in), the chapter's
-    "gaussian": lambda n_in, n_out: float(n_in),  # N(0, 1)
-    "xavier": lambda n_in, n_out: 2.0 * n_in / (n_in + n_out),  # U(±√(6/(n_in + n_out)))
-    "he": lambda n_in, n_out: 2.0,  # N(0, 2/n_in)
-}
 CHAPTER_WIDTH = 30
 
 
-def chapter_sizes(hidden: int) -> list[int]:
-    """784 inputs, ``hidden`` layers of 30 neurons, 10 outputs."""
-    return [784] + [CHAPTER_WIDTH] * hidden + [10]
-
-
 def init_sigma_w(init: str, width: int = CHAPTER_WIDTH) -> float:
-    """σ_w of an initialisation between hidden layers of ``width`` neurons."""
-    if init not in INIT_SIGMA_W_SQUARED:
-        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
-    return math.sqrt(INIT_SIGMA_W_SQUARED[init](width, width))
+    """σ_w of an initialisation between hidden layers of ``width`` neurons: σ_w² = n_in Var[w].
 
+    Only the variance matters to the mean field (xavier's uniform draw counts as a normal one
+    of the same variance).
 
-def init_network(
-    sizes: Sequence[int], activation: str | Activation, init: str, rng: np.random.Generator
-) -> Network:
-    """Weights with n_in·Var(w) from ``init`` layer by layer, biases N(0, 1)."""
-    if init not in INIT_SIGMA_W_SQUARED:
-        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
-    pairs = list(zip(sizes[:-1], sizes[1:]))
-    stds = [math.sqrt(INIT_SIGMA_W_SQUARED[init](n_in, n_out) / n_in) for n_in, n_out in pairs]
-    weights = tuple(rng.normal(0.0, s, (n_out, n_in)) for s, (n_in, n_out) in zip(stds, pairs))
-    biases = tuple(rng.normal(0.0, 1.0, n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation))
+    >>> init_sigma_w("he")
+    1.4142135623730951
+    """
+    return math.sqrt(width * get_initialisation(init).variance(width, width))
