@@ -123,7 +123,7 @@ def explode(
     dC_da = sp.simplify(phi.sympy(z_star) - target)
     with mpmath.workdps(30):
         value = _mp(slope) * _mp(factor.subs(Wsym, _exact(weight))) ** (depth - 1) * _mp(dC_da)
-    biases = [float(first_bias.subs(Wsym, weight))] + [float(bias.subs(Wsym, weight))] * (depth - 1)
+    biases = held_biases(phi, weight, float(z_star), x, depth)
     factor_value = float(factor.subs(Wsym, weight))
     deltas, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
     first = deltas[0]
@@ -132,6 +132,24 @@ def explode(
         phi, weight, depth, x, float(target), z_star, first_bias, bias, slope, factor, dC_da,
         value, tuple(biases), deltas, ratio_error, first_error,
     )
+
+
+def held_biases(phi: Activation, weight: float, z_star: float, x: float,
+                depth: int) -> list[float]:
+    """b_j = z* − W a_{j−1}, with a_{j−1} as float64 holds it, layer after layer.
+
+    These are the derived biases (b_1 = z* − W x, b_j = z* − W φ(z*)) up to rounding; computed
+    from the forward pass the network actually runs, every z_j rounds to z*. The exact φ(z*)
+    rounded once would instead put z_2 off z* by about W·ulp, and each layer multiplies that
+    offset by W φ′(z*) (113 for GELU at W = 100): the forward pass, not the backprop, would
+    then stray from the construction.
+    """
+    biases, a = [], x
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(depth):
+            biases.append(z_star - weight * a)
+            a = float(phi.f(np.array([weight * a + biases[-1]]))[0])
+    return biases
 
 
 def _mp(expr: sp.Expr) -> mpmath.mpf:
