@@ -60,24 +60,25 @@ def sample_chains(samples: int, depth: int, seed: int) -> ChainSamples:
     return ChainSamples(weights, biases, rng.uniform(size=samples), rng.uniform(size=samples))
 
 
-def _parallel_chains(c: ChainSamples, layers: int, activation: Activation) -> Network:
+def _diagonal_layers(c: ChainSamples, layers: int) -> tuple[list[Array], list[Array]]:
     # layer j of chain i is neuron i of layer j: diagonal weights keep the chains apart
-    return Network(
-        weights=tuple(np.diag(c.weights[:, j]) for j in range(layers)),
-        biases=tuple(c.biases[:, j].copy() for j in range(layers)),
-        activation=activation,
-        output_activation=IDENTITY,
-    )
+    weights = [np.diag(c.weights[:, j]) for j in range(layers)]
+    return weights, [c.biases[:, j].copy() for j in range(layers)]
 
 
-def backprop_ratios(c: ChainSamples, k: int, activation: Activation) -> Array:
-    """|dC/db_1| / |dC/db_{k+1}| for each chain, from one backprop of its first k+1 layers."""
-    out = []
+def backprop_ratios(c: ChainSamples, depth: int, activation: Activation) -> Array:
+    """|dC/db_1| / |dC/db_{k+1}| for each chain (row) and k = 1..depth (column k-1), each from
+    one backprop of the chain's first k+1 layers, the last of them the linear output neuron."""
+    ratios = np.empty((len(c.x), depth))
     for start in range(0, len(c.x), CHUNK):
-        part = ChainSamples(*(a[start : start + CHUNK] for a in (c.weights, c.biases, c.x, c.y)))
-        g = backprop(_parallel_chains(part, k + 1, activation), part.x[None, :], part.y[None, :])
-        out.append(np.abs(g.nabla_b[0]) / np.abs(g.nabla_b[k]))
-    return np.concatenate(out)
+        rows = slice(start, start + CHUNK)
+        part = ChainSamples(*(a[rows] for a in (c.weights, c.biases, c.x, c.y)))
+        weights, biases = _diagonal_layers(part, depth + 1)  # built once, cut for every k
+        for k in range(1, depth + 1):
+            net = Network(tuple(weights[: k + 1]), tuple(biases[: k + 1]), activation, IDENTITY)
+            g = backprop(net, part.x[None, :], part.y[None, :], weight_gradients=False)
+            ratios[rows, k - 1] = np.abs(g.nabla_b[0]) / np.abs(g.nabla_b[k])
+    return ratios
 
 
 @dataclass(frozen=True)
@@ -128,5 +129,4 @@ def sample_product_bands(
     _check_sizes(depth, samples)
     activation = get_activation(activation)
     c = sample_chains(samples, depth + 1, seed)
-    ratios = np.column_stack([backprop_ratios(c, k, activation) for k in range(1, depth + 1)])
-    return ProductBands(activation.spec, samples, seed, ratios)
+    return ProductBands(activation.spec, samples, seed, backprop_ratios(c, depth, activation))

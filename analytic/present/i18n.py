@@ -51,7 +51,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # panel titles
     "panel.sigmoid": {"en": "", "ja": ""},  # a single panel: the figure's title is shown
     "panel.tanh": {"en": "tanh", "ja": "tanh"},
-    "panel.tanh_vs_sigmoid": {"en": r"$\tanh'$ and $\sigma'$", "ja": r"$\tanh'$ と $\sigma'$"},
+    "panel.tanh_vs_sigmoid": {
+        "en": r"$\mathrm{{tanh}}'$ and $\sigma'$", "ja": r"$\mathrm{{tanh}}'$ と $\sigma'$",
+    },
     "panel.relu": {"en": "ReLU", "ja": "ReLU"},
     "panel.leaky_relu": {
         "en": "Leaky ReLU (slope 0.1 drawn; the default is 0.01)",
@@ -107,8 +109,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"{name}：中央値と 10–90 %（$w, b \sim N(0, 1)$）",
     },
     "legend.relu_zero": {
-        "en": "{name}: 90 %; the gradient is exactly 0 in {percent} of chains at k = 1",
-        "ja": "{name}：90 %。k = 1 で {percent} の鎖の勾配がちょうど 0",
+        "en": "{name}: 90 % quantile (the gradient is exactly 0 in {percent} of chains at "
+        "$k$ = 1, so the median is 0)",
+        "ja": "{name}：90 % 点（$k$ = 1 で {percent} の鎖の勾配がちょうど 0、中央値は 0）",
+    },
+    "legend.p90_zero": {
+        "en": "{name}: the 90 % quantile is exactly 0 from $k$ = {k} on (a log axis has no 0)",
+        "ja": "{name}：$k$ = {k} 以降は 90 % 点もちょうど 0（対数軸に 0 はない）",
     },
     "legend.explosion": {
         "en": "exploding chain: $w$ = {w}, every $z$ = 0, factor $w/4$ = {factor}",

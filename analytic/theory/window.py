@@ -150,8 +150,12 @@ class WidestWindow:
 
 
 def widest_window(digits: int = 30) -> WidestWindow:
-    """Solve d(width)/dW = 0 with mpmath.findroot on the derived closed form."""
-    width = derive_window().width
+    """Solve d(width)/dW = 0 with mpmath.findroot on the closed form.
+
+    The closed form is :func:`readable_width`, which :func:`derive_window` proves equal to the
+    derived width (``equals_readable``); differentiating it needs no derivation to run first.
+    """
+    width = readable_width()
     slope = sp.lambdify(W, sp.diff(width, W), "mpmath")
     with mpmath.workdps(digits):
         # the width rises from 0 at W = 4 and decays like 2 ln W / W, so one root lies in (4, 20)

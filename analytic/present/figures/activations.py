@@ -7,6 +7,7 @@ figure's language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -116,8 +117,13 @@ def derivatives_data() -> Panels:
 
 # --- drawing -------------------------------------------------------------------------------------
 def mathtext(spec: str, prime: bool = False) -> str:
-    """φ(z) or φ′(z) as matplotlib mathtext (which has no \\operatorname)."""
+    """φ(z) or φ′(z) as matplotlib mathtext.
+
+    Mathtext has no \\operatorname, and sets a thin space after a named function such as
+    \\tanh, which would push the prime away from it; upright text has neither problem.
+    """
     latex = get_activation(spec).latex.replace(r"\operatorname", r"\mathrm")
+    latex = re.sub(r"^\\(tanh)$", r"\\mathrm{\1}", latex)
     return f"${latex}{chr(39) if prime else ''}(z)$"
 
 
@@ -146,7 +152,7 @@ def _draw_panel(ax, panel: Panel, text: Text) -> None:
 
 def _mark_peak(ax, c: Curve, text: Text) -> None:
     z, value = c.peak
-    ax.plot([z], [value], "o", color="black", zorder=5,
+    ax.plot([z], [value], "o", color=color(c.spec), markeredgecolor="black", zorder=5,
             label=text("legend.peak", value=f"{value:g}", z=f"{z:g}"))
     ax.annotate(f"{value:g}", (z, value), textcoords="offset points", xytext=(8, 6))
     ax.margins(y=0.1)  # room for the label above the peak
@@ -188,11 +194,13 @@ def draw_modern(fig: Figure, data: Panels, text: Text) -> None:
 
 def draw_derivatives(fig: Figure, data: Panels, text: Text) -> None:
     (ax,) = _panels(fig, data, text)
-    for c in data.panels[0].curves:  # the derivatives that exceed 1 somewhere
-        z, value = c.peak
-        if value > 1.0:
-            ax.plot([z], [value], "o", color=color(c.spec), zorder=5)
-            ax.annotate(f"{value:.3f}", (z, value), textcoords="offset points", xytext=(4, 6))
+    peaks = sorted((c.peak, c.spec) for c in data.panels[0].curves if c.peak[1] > 1.0)
+    for i, ((z, value), spec) in enumerate(peaks):  # the derivatives that exceed 1 somewhere
+        ax.plot([z], [value], "o", color=color(spec), markeredgecolor="black", zorder=5)
+        # peaks close together: every label but the rightmost goes to the left of its point
+        last = i == len(peaks) - 1
+        ax.annotate(f"{value:.3f}", (z, value), textcoords="offset points",
+                    xytext=(6 if last else -6, 6), ha="left" if last else "right")
     ax.margins(y=0.1)
     ax.axhline(1.0, color="0.3", linestyle=":", label=text("legend.one"))
     ax.set_ylabel(text("axis.derivative"))

@@ -41,8 +41,11 @@ def draw_window(fig: Figure, data: tuple[SampledWindow, ...], text: Text) -> Non
         else:
             label = text("legend.window", w=f"{win.w:g}", width=f"{win.width:.3f}")
         ax.plot(win.a, win.value, color=PALETTE[i], label=label)
-        ax.fill_between(win.a, 0, win.value, where=win.value >= 1.0, color=PALETTE[i], alpha=0.3)
+        # shade only what rises above 1: the shaded base on the dotted line is the window
+        ax.fill_between(win.a, 1.0, win.value, where=win.value >= 1.0, color=PALETTE[i],
+                        alpha=0.25, linewidth=0)
     ax.axhline(1.0, color="black", linestyle=":", label=text("legend.factor_one"))
+    ax.fill_between([], [], color="0.6", alpha=0.5, label=text("legend.window_shade"))
     ax.set_title(text("fig.window"))
     ax.set_xlabel(text("axis.a"))
     ax.set_ylabel(text("axis.window"))
@@ -78,9 +81,22 @@ def product_data(
     return ProductData(k, bound, bands, e.backprop, EXPLOSION_WEIGHT, e.factor)
 
 
+def product_size(data: ProductData) -> tuple[float, float]:
+    return (6.5, 6.4)  # the legend goes below the axes, which keep the usual height
+
+
 def _positive(y: np.ndarray) -> np.ndarray:
     # log axes cannot show 0: quantiles that are exactly 0 (dead ReLUs) are left out
     return np.where(y > 0, y, np.nan)
+
+
+def _mark_zeros(ax, band: ProductBands, c: str, text: Text) -> None:
+    """Triangles on the bottom edge where the 90 % quantile is exactly 0 (a log axis has no 0)."""
+    k = band.k[band.p90 == 0]
+    if k.size:
+        ax.plot(k, np.zeros(k.size), "v", color=c, markersize=7, clip_on=False, zorder=5,
+                transform=ax.get_xaxis_transform(),
+                label=text("legend.p90_zero", name=band.activation, k=int(k[0])))
 
 
 def draw_product(fig: Figure, data: ProductData, text: Text) -> None:
@@ -95,8 +111,10 @@ def draw_product(fig: Figure, data: ProductData, text: Text) -> None:
                     label=text("legend.band_median", name=name))
         if band.zero_fraction[0] > 0:
             ax.plot(band.k, _positive(band.p90), color=c, linestyle=":", linewidth=2.5,
+                    marker="o", markersize=3,
                     label=text("legend.relu_zero", name=name,
                                percent=f"{100 * band.zero_fraction[0]:.0f} %"))
+            _mark_zeros(ax, band, c, text)
     ax.plot(data.k, data.explosion, color=PALETTE[3], marker="s", markersize=3,
             label=text("legend.explosion", w=f"{data.explosion_weight:g}",
                        factor=f"{data.explosion_factor:g}"))
@@ -108,4 +126,6 @@ def draw_product(fig: Figure, data: ProductData, text: Text) -> None:
     # a labelled tick every 3 decades keeps 10^0 (ratio = 1) labelled on a 50-decade axis
     ax.yaxis.set_major_locator(LogLocator(base=1000.0, numticks=40))
     ax.set_ylabel(text("axis.ratio"))
-    ax.legend(loc="upper left", fontsize="small")
+    # below the axes: inside, the legend would hide the exploding chain or the bands
+    fig.legend(loc="outside lower center", fontsize="small",
+               ncols=2 if fig.get_figwidth() > 12 else 1)

@@ -15,6 +15,8 @@ from matplotlib.figure import Figure
 from ..i18n import check_language
 
 FORMATS = ("png", "svg", "pdf")
+#: Dots per inch of every file (PNG pixels = inches x DPI).
+DPI = 150
 STYLES = ("paper", "slides")
 
 # One palette for every figure (Okabe and Ito's, safe for colour-blind readers); an activation
@@ -93,5 +95,5 @@ _METADATA = {
 def to_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure as a file's bytes, without timestamps."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=check_format(fmt), metadata=_METADATA[fmt], dpi=150)
+    fig.savefig(buffer, format=check_format(fmt), metadata=_METADATA[fmt], dpi=DPI)
     return buffer.getvalue()

@@ -73,6 +73,7 @@ def draw_phase_diagram(fig: Figure, data: PhaseDiagram, text: Text) -> None:
             label=text("theory.edge"))
     ax.set(xlabel=text("theory.sigma_w"), ylabel=text("theory.sigma_b"),
            title=text("fig.tanh_phase_diagram", act=data.activation))
+    ax.grid(False)  # grid lines would read as cell borders of the colour map
     ax.set_xlim(data.sigma_ws.min(), data.sigma_ws.max())
     ax.set_ylim(data.sigma_bs.min(), data.sigma_bs.max())
     _label(ax, 0.03, 0.88, text("theory.vanishing"))
