@@ -121,3 +121,18 @@ def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path
         result,
         "error: analytic needs the package 'rich.progress'; install it with: pip install -e .",
     )
+
+
+@pytest.mark.parametrize("group", [(), ("problem",), ("theory",), ("experiment",)])
+def test_every_command_summary_in_the_help_is_a_whole_sentence(group):
+    listing = run(*group, "--help").stdout.partition("Commands:")[2]
+    summaries = [line.split(None, 1)[1] for line in listing.splitlines() if line.strip()]
+    assert summaries and all(s.endswith((".", "?")) and "..." not in s for s in summaries)
+
+
+def test_h_is_help_and_version_prints_the_version():
+    import analytic
+
+    assert run("-h").stdout == run("--help").stdout
+    assert run("derive", "-h").exit_code == 0 and "--depth" in run("derive", "-h").stdout
+    assert run("--version").stdout.strip() == f"analytic {analytic.__version__}"

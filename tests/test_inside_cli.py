@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analytic.cli.app import app
-from analytic.cli.experiment import setup_specs
+from analytic.cli.inside import setup_specs
 from analytic.experiments.histograms import Setup, layer_histograms
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.rnn import recurrent_gradients

@@ -11,7 +11,15 @@ from typing import Annotated
 
 import typer
 
-from . import derive, experiment, figures, problem, table, theory
+from . import (
+    derive,
+    experiment,
+    figures,
+    inside,  # noqa: F401  - registers its commands on experiment.app
+    problem,
+    table,
+    theory,
+)
 from .errors import OneLineErrors
 
 

@@ -97,7 +97,7 @@ def theory_predict(
         p = predict(given, activation, init_sigma_w(init), CHAPTER_SIGMA_B, "given")
     else:
         from ..experiments.prediction import chapter_prediction
-        from .experiment import digits, experiment_setup
+        from .runs import digits, experiment_setup
 
         experiment_setup()
         name, train, _ = digits(data, images, 0, 0)
