@@ -12,10 +12,9 @@ from analytic.theory.meanfield import (
     edge_of_chaos,
     fixed_point,
     gaussian_expectation,
-    measure_ratios,
     phase_diagram,
-    predict,
 )
+from analytic.theory.prediction import measure_ratios, predict
 
 
 def _mp_expectation(g, q):
@@ -165,7 +164,7 @@ def test_bad_sigmas_are_rejected():
 
 
 def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
-    from analytic.theory.meanfield import layerwise_factors
+    from analytic.theory.prediction import layerwise_factors
 
     sigma_w, sigma_b, q1, width = 2.5, 0.3, 9.0, 500
     rng = np.random.default_rng(5)

@@ -89,7 +89,7 @@ def theory_predict(
     refuse_unused(ctx, "ratios given with --measured",
                   {k: not given for k in ("data", "networks", "images", "seed")})
     if given:
-        from ..theory.meanfield import CHAPTER_SIGMA_B, init_sigma_w, predict
+        from ..theory.prediction import CHAPTER_SIGMA_B, init_sigma_w, predict
 
         if len(given) != hidden - 1:
             raise ValueError(f"--measured needs {hidden - 1} ratios for {hidden} hidden layers, "

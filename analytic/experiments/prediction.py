@@ -3,7 +3,7 @@ the ratios measured at initialisation on real digits, exactly as ``init_norms`` 
 
 from __future__ import annotations
 
-from ..theory.meanfield import CHAPTER_SIGMA_B, Prediction, init_sigma_w, predict
+from ..theory.prediction import CHAPTER_SIGMA_B, Prediction, init_sigma_w, predict
 from .mnist import Digits
 from .speeds import init_norms
 

@@ -11,7 +11,8 @@ import sympy as sp
 from ..theory.explosion import Explosion
 from ..theory.identity_neuron import IdentityProblem
 from ..theory.larger_derivative import STABLE, LargerDerivative
-from ..theory.meanfield import MeanField, Prediction
+from ..theory.meanfield import MeanField
+from ..theory.prediction import Prediction
 from ..theory.window import WindowProblem, readable_width
 from .table import Column, Report, table
 
