@@ -44,6 +44,13 @@ class Activation:
     expression, or "solve" to find the root of phi'' numerically), None where phi' only
     approaches its supremum as z -> infinity (softplus). ``sigmoid_form`` is (A, c) when
     phi = A sigma(c z) + B. ``logistic`` marks phi' = phi (1 - phi), the sigmoid's.
+
+    Facts a trainable network asks: ``slope_learned`` marks a negative slope that is a
+    parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
+    ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
+    training (rrelu; ``negative_slope`` is the band's mean, used at test time);
+    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
+    ``both``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
     """
 
     name: str
@@ -58,6 +65,21 @@ class Activation:
     steepest: float | sp.Expr | str | None = None
     sigmoid_form: tuple[float, float] | None = None
     logistic: bool = False
+    slope_learned: bool = False
+    slope_band: tuple[float, float] | None = None
+    saturation: tuple[float, float] | None = None
+    both: Callable[[Array], tuple[Array, Array]] | None = None
+
+    def value_and_prime(self, z: Array) -> tuple[Array, Array]:
+        """(phi(z), phi'(z)), equal to (f(z), prime(z)) to the last bit.
+
+        >>> a, prime = get_activation("sigmoid").value_and_prime(np.array([0.0]))
+        >>> float(a[0]), float(prime[0])
+        (0.5, 0.25)
+        """
+        if self.both is not None:
+            return self.both(z)
+        return self.f(z), self.prime(z)
 
     def sympy(self, z: sp.Expr) -> sp.Expr:
         """phi(z) as a SymPy expression."""
@@ -127,6 +149,15 @@ def _sigmoid_prime(z: Array) -> Array:
     return e / (1.0 + e) ** 2
 
 
+def _sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
+    # one exponential serves both: the same operations as _sigmoid and _sigmoid_prime, so the
+    # same bits, for half the cost of calling them one after the other
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    one_plus_e = 1.0 + e
+    return np.where(z >= 0, 1.0 / one_plus_e, e / one_plus_e), e / one_plus_e ** 2
+
+
 def sigmoid() -> Activation:
     return Activation(
         name="sigmoid",
@@ -138,6 +169,8 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
+        saturation=(0.02, 0.98),
+        both=_sigmoid_and_prime,
     )
 
 
@@ -151,6 +184,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
+        saturation=(-0.97, 0.97),
     )
 
 
@@ -213,7 +247,7 @@ def prelu(a: float = 0.25) -> Activation:
         raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
     return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
-                      **_rectifier_facts(a))
+                      slope_learned=True, **_rectifier_facts(a))
 
 
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
@@ -226,7 +260,7 @@ def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
     return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
-                      **_rectifier_facts((lower + upper) / 2))
+                      slope_band=(lower, upper), **_rectifier_facts((lower + upper) / 2))
 
 
 def elu(alpha: float = 1.0) -> Activation:
