@@ -37,10 +37,11 @@ def check_statistic(statistic: str) -> None:
 def speeds(grads: Gradients, statistic: str = "mean-gradient") -> Array:
     """Every hidden layer's speed of learning, layer 1 first."""
     check_statistic(statistic)
-    hidden = grads.deltas[:-1]
     if statistic == "mean-gradient":
-        return np.array([np.linalg.norm(d.mean(axis=0)) for d in hidden])
-    return np.array([np.linalg.norm(d, axis=1).mean() for d in hidden])
+        # mean(delta^l), already computed by the backward pass as dC/dbeta^l or dC/db^l
+        nabla = grads.nabla
+        return np.array([np.linalg.norm(g) for g in (nabla.betas or nabla.biases[:-1])])
+    return np.array([np.linalg.norm(d, axis=1).mean() for d in grads.deltas[:-1]])
 
 
 def dead_fraction(model: Model, batch: Pass) -> float | None:
