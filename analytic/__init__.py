@@ -33,6 +33,12 @@ _EXPORTS = {
     "INITIALISATIONS": "core.initialisation", "initial_network": "core.initialisation",
     "init_norms": "experiments.speeds", "training_speed": "experiments.speeds",
     "depth_accuracy": "experiments.speeds", "neuron_bars": "experiments.speeds",
+
+    # training deep networks with the remedies
+    "Architecture": "train.model", "Model": "train.model", "initial_model": "train.model",
+    "SGD": "train.optimiser", "Watch": "train.loop", "Run": "train.loop",
+    "REMEDIES": "experiments.remedies", "Remedy": "experiments.remedies",
+    "remedies": "experiments.remedies", "run_remedy": "experiments.remedies",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

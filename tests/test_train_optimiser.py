@@ -15,10 +15,10 @@ from analytic.train import (SGD, Architecture, Parameters, backward, clipped, co
 
 def quadratic_run(curvature, theta0, sgd, steps):
     """Minimise f = curvature * theta^2 / 2 elementwise with the optimiser, theta as a weight."""
-    params = Parameters(weights=(np.array(theta0, dtype=float),), biases=())
+    params = Parameters.of(weights=(np.array(theta0, dtype=float),), biases=())
     velocity = initial_velocity(params, sgd)
     for _ in range(steps):
-        gradient = Parameters(weights=(curvature * params.weights[0],), biases=())
+        gradient = params.like(curvature * params.vector)
         params, velocity = step(params, gradient, velocity, sgd)
     return params.weights[0]
 
@@ -64,11 +64,11 @@ def test_momentum_reaches_the_minimum_faster_than_plain_descent_on_an_ill_condit
 def test_weight_decay_with_momentum_shrinks_weights_only():
     # f = a x^2 / 2 for both a weight and a bias: decay adds lmbda/n to the weight's curvature
     sgd = SGD(0.1, lmbda=5.0, n=10, momentum=0.5)
-    params = Parameters(weights=(np.array([1.0]),), biases=(np.array([1.0]),),
-                        slopes=(np.array([1.0]),))
+    params = Parameters.of(weights=(np.array([1.0]),), biases=(np.array([1.0]),),
+                           slopes=(np.array([1.0]),))
     velocity = initial_velocity(params, sgd)
     for _ in range(20):
-        gradient = params.map(lambda kind, p: 0.2 * p)
+        gradient = params.like(0.2 * params.vector)
         params, velocity = step(params, gradient, velocity, sgd)
     for value, k in ((params.weights[0], 0.2 + 0.5), (params.biases[0], 0.2),
                      (params.slopes[0], 0.2)):
@@ -88,9 +88,10 @@ def test_a_plain_step_descends_the_l2_regularised_cost_by_finite_differences():
                       None, sgd)
 
     def regularised(kind, index, h):
-        arrays = [a.copy() for a in getattr(model.parameters, kind)]
-        arrays[0][index] += h
-        shifted = replace(model, parameters=replace(model.parameters, **{kind: tuple(arrays)}))
+        arrays = model.parameters.arrays()
+        moved = [a.copy() for a in arrays[kind]]
+        moved[0][index] += h
+        shifted = replace(model, parameters=Parameters.of(**{**arrays, kind: moved}))
         penalty = sgd.lmbda / (2 * sgd.n) * sum(np.sum(w ** 2) for w in
                                                 shifted.parameters.weights)
         return cost(shifted, forward(shifted, x, True), y) + penalty
@@ -110,9 +111,9 @@ def flat(params):
 def test_clipping_rescales_the_whole_gradient_to_the_threshold_and_keeps_its_direction(
         seed, threshold):
     rng = np.random.default_rng(seed)
-    nabla = Parameters(weights=(rng.normal(size=(3, 4)), rng.normal(size=(2, 3))),
-                       biases=(rng.normal(size=3), rng.normal(size=2)),
-                       gammas=(rng.normal(size=3),))
+    nabla = Parameters.of(weights=(rng.normal(size=(3, 4)), rng.normal(size=(2, 3))),
+                          biases=(rng.normal(size=3), rng.normal(size=2)),
+                          gammas=(rng.normal(size=3),))
     before, after = flat(nabla), flat(clipped(nabla, threshold))
     norm = np.sqrt(np.sum(before ** 2))
     if norm <= threshold:
@@ -124,8 +125,8 @@ def test_clipping_rescales_the_whole_gradient_to_the_threshold_and_keeps_its_dir
 
 
 def test_a_clipped_step_moves_the_parameters_by_eta_times_the_threshold():
-    params = Parameters(weights=(np.zeros(2),), biases=(np.zeros(1),))
-    nabla = Parameters(weights=(np.array([30.0, 40.0]),), biases=(np.array([0.0]),))
+    params = Parameters.of(weights=(np.zeros(2),), biases=(np.zeros(1),))
+    nabla = Parameters.of(weights=(np.array([30.0, 40.0]),), biases=(np.array([0.0]),))
     moved, _ = step(params, nabla, None, SGD(0.1, clip=5.0))
     np.testing.assert_allclose(moved.weights[0], [-0.3, -0.4], rtol=1e-15)
 

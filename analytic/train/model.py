@@ -20,8 +20,10 @@ Notation (the chapter's, extended), stated once:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -71,42 +73,110 @@ class Architecture:
 
 
 @dataclass(frozen=True)
-class Parameters:
-    """Everything training changes by gradient descent; also the shape of a gradient."""
+class Layout:
+    """Where every array lives in one flat parameter vector: ``shapes[k]`` lists the shapes of
+    kind KINDS[k], layer 1 first, stored in that order with the weights first."""
 
-    weights: tuple[Array, ...]
-    biases: tuple[Array, ...]
-    gammas: tuple[Array, ...] = ()
-    betas: tuple[Array, ...] = ()
-    slopes: tuple[Array, ...] = ()
+    shapes: tuple[tuple[tuple[int, ...], ...], ...]
+
+    @cached_property
+    def spans(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """(start, stop) of every array, kind by kind."""
+        spans, start = [], 0
+        for shapes in self.shapes:
+            kind = []
+            for shape in shapes:
+                stop = start + math.prod(shape)
+                kind.append((start, stop))
+                start = stop
+            spans.append(tuple(kind))
+        return tuple(spans)
+
+    @cached_property
+    def size(self) -> int:
+        stops = [stop for spans in self.spans for _, stop in spans]
+        return stops[-1] if stops else 0
+
+    @cached_property
+    def weights_size(self) -> int:
+        """The weights are entries [0, weights_size) of the vector: the ones that decay."""
+        return self.spans[0][-1][1] if self.spans[0] else 0
+
+    def views(self, vector: Array) -> tuple[tuple[Array, ...], ...]:
+        """The arrays, kind by kind, as views into ``vector``."""
+        return tuple(tuple(vector[a:b].reshape(shape) for (a, b), shape in zip(spans, shapes))
+                     for spans, shapes in zip(self.spans, self.shapes))
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Everything training changes by gradient descent, in one flat ``vector``, each layer's
+    arrays views into it (so that an optimiser step is a few whole-vector operations); also the
+    shape of a gradient."""
+
+    vector: Array
+    layout: Layout
+
+    @classmethod
+    def of(cls, weights: Sequence[Array], biases: Sequence[Array], gammas: Sequence[Array] = (),
+           betas: Sequence[Array] = (), slopes: Sequence[Array] = ()) -> Parameters:
+        """The parameters holding copies of the given arrays."""
+        kinds = (weights, biases, gammas, betas, slopes)
+        layout = Layout(tuple(tuple(np.shape(a) for a in arrays) for arrays in kinds))
+        arrays = [np.ravel(a) for kind in kinds for a in kind]
+        vector = np.concatenate(arrays).astype(float) if arrays else np.zeros(0)
+        return cls(vector, layout)
+
+    def like(self, vector: Array) -> Parameters:
+        """Parameters of the same layout holding ``vector``."""
+        return Parameters(vector, self.layout)
+
+    @cached_property
+    def _views(self) -> tuple[tuple[Array, ...], ...]:
+        return self.layout.views(self.vector)
+
+    weights = property(lambda self: self._views[0], doc="w^1..w^L")
+    biases = property(lambda self: self._views[1], doc="b^1..b^L")
+    gammas = property(lambda self: self._views[2], doc="gamma^1..gamma^H (batch norm)")
+    betas = property(lambda self: self._views[3], doc="beta^1..beta^H (batch norm)")
+    slopes = property(lambda self: self._views[4], doc="PReLU's slopes s^1..s^H")
+
+    def arrays(self) -> dict[str, tuple[Array, ...]]:
+        """kind -> its arrays, for every kind in :data:`KINDS`."""
+        return dict(zip(KINDS, self._views))
 
     def items(self) -> Iterator[tuple[str, Array]]:
-        """(kind, array) for every array, kind one of :data:`KINDS`."""
-        for kind in KINDS:
-            for array in getattr(self, kind):
+        """(kind, array) for every array."""
+        for kind, arrays in self.arrays().items():
+            for array in arrays:
                 yield kind, array
 
-    def map(self, fn: Callable[..., Array], *others: Parameters) -> Parameters:
-        """Parameters whose arrays are fn(kind, mine, others'...), array by array."""
-        return Parameters(**{
-            kind: tuple(fn(kind, *arrays) for arrays in zip(getattr(self, kind),
-                                                            *(getattr(o, kind) for o in others)))
-            for kind in KINDS
-        })
-
     def norm(self) -> float:
-        """The Euclidean norm of all arrays together, as one vector."""
-        return float(np.sqrt(sum(np.vdot(a, a) for _, a in self.items())))
+        """The Euclidean norm of all parameters together, as one vector."""
+        return float(np.sqrt(np.vdot(self.vector, self.vector)))
 
 
 @dataclass(frozen=True)
 class Model:
-    """An architecture, its parameters, and batch norm's running averages (mean, variance)."""
+    """An architecture, its parameters, and batch norm's running averages: ``running`` holds
+    the means of every hidden unit, layer 1 first, then their variances (empty without batch
+    norm)."""
 
     architecture: Architecture
     parameters: Parameters
-    running_means: tuple[Array, ...] = ()
-    running_vars: tuple[Array, ...] = ()
+    running: Array = field(default_factory=lambda: np.zeros(0))
+
+    @cached_property
+    def running_means(self) -> tuple[Array, ...]:
+        return self._running_views(0)
+
+    @cached_property
+    def running_vars(self) -> tuple[Array, ...]:
+        return self._running_views(len(self.running) // 2)
+
+    def _running_views(self, start: int) -> tuple[Array, ...]:
+        ends = start + np.cumsum((0, *self.architecture.sizes[1:-1]))
+        return tuple(self.running[a:b] for a, b in zip(ends[:-1], ends[1:]))
 
 
 def initial_model(architecture: Architecture, rng: np.random.Generator,
@@ -118,15 +188,15 @@ def initial_model(architecture: Architecture, rng: np.random.Generator,
     net = initial_network(arch.sizes, rng, init, arch.activation)
     hidden = arch.sizes[1:-1]
     norm = arch.batch_norm
-    params = Parameters(
+    params = Parameters.of(
         net.weights, net.biases,
-        gammas=tuple(np.ones(n) for n in hidden) if norm else (),
-        betas=tuple(np.zeros(n) for n in hidden) if norm else (),
-        slopes=(tuple(np.full(n, arch.activation.negative_slope) for n in hidden)
+        gammas=[np.ones(n) for n in hidden] if norm else (),
+        betas=[np.zeros(n) for n in hidden] if norm else (),
+        slopes=([np.full(n, arch.activation.negative_slope) for n in hidden]
                 if arch.activation.slope_learned else ()),
     )
-    return Model(arch, params, tuple(np.zeros(n) for n in hidden) if norm else (),
-                 tuple(np.ones(n) for n in hidden) if norm else ())
+    units = sum(hidden) if norm else 0
+    return Model(arch, params, np.concatenate([np.zeros(units), np.ones(units)]))
 
 
 def restrict_inputs(model: Model, used: Array) -> Model:
@@ -135,10 +205,11 @@ def restrict_inputs(model: Model, used: Array) -> Model:
     On inputs that are 0 outside ``used`` every output and every other gradient is unchanged;
     on MNIST, pixels blank in every training image go, and with them a fifth of the work.
     """
-    p = model.parameters
-    params = replace(p, weights=(p.weights[0][:, used], *p.weights[1:]))
+    arrays = model.parameters.arrays()
+    weights = arrays["weights"]
+    arrays["weights"] = (weights[0][:, used], *weights[1:])
     arch = replace(model.architecture, sizes=(len(used), *model.architecture.sizes[1:]))
-    return replace(model, architecture=arch, parameters=params)
+    return replace(model, architecture=arch, parameters=Parameters.of(**arrays))
 
 
 # --- forward pass --------------------------------------------------------------------------------
@@ -187,52 +258,67 @@ def with_running_averages(model: Model, batch: Pass) -> Model:
     if not model.architecture.batch_norm:
         return model
     n = len(batch.activations[0])
-    means = tuple(layers.running_average(m, c.mean)
-                  for m, c in zip(model.running_means, batch.norms))
-    variances = tuple(layers.running_average(v, layers.unbiased(c.var, n))
-                      for v, c in zip(model.running_vars, batch.norms))
-    return replace(model, running_means=means, running_vars=variances)
+    stats = np.concatenate([c.mean for c in batch.norms]
+                           + [layers.unbiased(c.var, n) for c in batch.norms])
+    return replace(model, running=layers.running_average(model.running, stats))
 
 
 # --- backward pass -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Gradients:
-    """dC/d(every parameter), as :class:`Parameters`, and the row deltas delta^1..delta^L."""
+    """dC/d(every parameter) (None when not asked for), the row deltas delta^1..delta^L, and
+    their batch means: ``means[l-1]`` is dC/db^l, or dC/dbeta^l with batch norm."""
 
-    nabla: Parameters
+    nabla: Parameters | None
     deltas: list[Array]
+    means: list[Array]
 
 
 def backward(model: Model, batch: Pass, y: Array, weight_gradients: bool = True) -> Gradients:
     """The gradient of the batch-mean cost C by backpropagation through ``batch``.
 
-    With ``weight_gradients=False`` nabla.weights is left empty (the speeds need none of them).
+    With ``weight_gradients=False`` only the deltas and their means are computed (the speeds
+    need nothing else), which skips the costliest products.
     """
     arch, p, n = model.architecture, model.parameters, len(y)
+    nabla = p.like(np.empty_like(p.vector)) if weight_gradients else None
     delta = arch.cost.output_delta(batch.zs[-1], batch.activations[-1], y, arch.output)
-    deltas, grad_a = [delta], None
-    nabla = {kind: [] for kind in KINDS}
+    deltas, means, grad_a = [delta], [], None
     for l in range(arch.depth, 0, -1):
-        delta_u = delta  # N dC/du^l
-        if arch.batch_norm and l <= arch.hidden:
-            delta_u, gamma, beta = layers.batch_norm_backward(delta, p.gammas[l - 1],
-                                                              batch.norms[l - 1])
-            nabla["gammas"].append(gamma), nabla["betas"].append(beta)
-        nabla["biases"].append(delta_u.mean(axis=0))
-        if weight_gradients:
-            nabla["weights"].append(delta_u.T @ batch.activations[l - 1] / n)
+        delta_u, mean = _through_norm(model, batch, l, delta, nabla)  # delta_u = N dC/du^l
+        means.append(mean)
+        if nabla is not None:
+            nabla_w = nabla.weights[l - 1]
+            np.matmul(delta_u.T, batch.activations[l - 1], out=nabla_w)
+            nabla_w /= n
         if l == 1:
             break
         # N dC/da^{l-1}: through w^l, plus the residual connection's direct path around layer l
         grad_prev = delta_u @ p.weights[l - 1]
         if arch.residual_at(l):
             grad_prev = grad_prev + grad_a
-        if p.slopes:
-            nabla["slopes"].append(layers.slope_gradient(grad_prev, batch.zs[l - 2]))
+        if p.slopes and nabla is not None:
+            nabla.slopes[l - 2][...] = layers.slope_gradient(grad_prev, batch.zs[l - 2])
         delta, grad_a = grad_prev * batch.primes[l - 2], grad_prev
         deltas.append(delta)
-    params = Parameters(**{kind: tuple(reversed(arrays)) for kind, arrays in nabla.items()})
-    return Gradients(params, deltas[::-1])
+    return Gradients(nabla, deltas[::-1], means[::-1])
+
+
+def _through_norm(model: Model, batch: Pass, l: int, delta: Array, nabla: Parameters | None
+                  ) -> tuple[Array, Array]:
+    # (N dC/du^l, mean(delta^l)), writing dC/db^l, dC/dgamma^l and dC/dbeta^l into nabla
+    mean = layers.batch_mean(delta)
+    if not (model.architecture.batch_norm and l <= model.architecture.hidden):
+        if nabla is not None:
+            nabla.biases[l - 1][...] = mean
+        return delta, mean
+    delta_u, gamma, beta = layers.batch_norm_backward(
+        delta, model.parameters.gammas[l - 1], batch.norms[l - 1], mean)
+    if nabla is not None:
+        # dC/db^l = mean(N dC/du^l) = 0: batch norm subtracts the batch mean, and b^l with it
+        nabla.gammas[l - 1][...], nabla.betas[l - 1][...] = gamma, beta
+        nabla.biases[l - 1][...] = 0.0
+    return delta_u, mean
 
 
 # --- what a pass tells ---------------------------------------------------------------------------

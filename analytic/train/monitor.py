@@ -38,9 +38,7 @@ def speeds(grads: Gradients, statistic: str = "mean-gradient") -> Array:
     """Every hidden layer's speed of learning, layer 1 first."""
     check_statistic(statistic)
     if statistic == "mean-gradient":
-        # mean(delta^l), already computed by the backward pass as dC/dbeta^l or dC/db^l
-        nabla = grads.nabla
-        return np.array([np.linalg.norm(g) for g in (nabla.betas or nabla.biases[:-1])])
+        return np.array([np.linalg.norm(mean) for mean in grads.means[:-1]])
     return np.array([np.linalg.norm(d, axis=1).mean() for d in grads.deltas[:-1]])
 
 

@@ -19,7 +19,8 @@ One step takes the gradient g = dC_0/dtheta of the unregularised batch cost C_0 
      phi <- phi + mu v - eta g_hat(phi). The model holds phi, so a training loop needs one
      gradient per step, whichever momentum it uses.
 
-Velocities start at 0.
+Velocities start at 0. Every operation acts on the parameters' flat vector, whose leading
+entries are the weights (:class:`analytic.train.model.Layout`).
 """
 
 from __future__ import annotations
@@ -55,17 +56,10 @@ class SGD:
         if self.clip is not None:
             require_range(self.clip, "the clipping threshold", 0, math.inf, low_open=True)
 
-    @property
-    def decay(self) -> float:
-        """lmbda / n: what the weight decay adds to dC/dw per unit of w."""
-        return self.lmbda / self.n
 
-
-def initial_velocity(params: Parameters, sgd: SGD) -> Parameters | None:
-    """Zero velocities shaped like ``params``; None without momentum."""
-    if sgd.momentum == 0:
-        return None
-    return params.map(lambda kind, p: np.zeros_like(p))
+def initial_velocity(params: Parameters, sgd: SGD) -> Array | None:
+    """Zero velocities for every parameter; None without momentum."""
+    return None if sgd.momentum == 0 else np.zeros_like(params.vector)
 
 
 def clipped(nabla: Parameters, threshold: float) -> Parameters:
@@ -77,25 +71,23 @@ def clipped(nabla: Parameters, threshold: float) -> Parameters:
     norm = nabla.norm()
     if not math.isfinite(norm) or norm <= threshold:
         return nabla
-    scale = threshold / norm
-    return nabla.map(lambda kind, g: g * scale)
+    return nabla.like(nabla.vector * (threshold / norm))
 
 
-def step(params: Parameters, nabla: Parameters, velocity: Parameters | None, sgd: SGD
-         ) -> tuple[Parameters, Parameters | None]:
+def step(params: Parameters, nabla: Parameters, velocity: Array | None, sgd: SGD
+         ) -> tuple[Parameters, Array | None]:
     """(parameters, velocity) after one step on the cost gradient ``nabla``."""
     if sgd.clip is not None:
         nabla = clipped(nabla, sgd.clip)
-    eta, mu = sgd.eta, sgd.momentum
-    if mu == 0:
-        shrink = 1.0 - eta * sgd.lmbda / sgd.n  # the chapter's (1 - eta lmbda / n)
-        return params.map(lambda kind, p, g: (shrink * p if kind == "weights" else p) - eta * g,
-                          nabla), None
-    regularised = params.map(
-        lambda kind, p, g: g + sgd.decay * p if kind == "weights" and sgd.lmbda else g, nabla)
-    velocity = velocity.map(lambda kind, v, g: mu * v - eta * g, regularised)
-    if sgd.nesterov:
-        return params.map(lambda kind, p, v, g: p + mu * v - eta * g, velocity,
-                          regularised), velocity
-    return params.map(lambda kind, p, v: p + v, velocity), velocity
-
+    theta, g, eta, mu = params.vector, nabla.vector, sgd.eta, sgd.momentum
+    weights = slice(0, params.layout.weights_size)
+    if mu == 0:  # the chapter's (1 - eta lmbda / n) w - eta g, as written
+        shrunk = theta.copy()
+        shrunk[weights] *= 1.0 - eta * sgd.lmbda / sgd.n
+        return params.like(shrunk - eta * g), None
+    if sgd.lmbda:
+        g = g.copy()
+        g[weights] += (sgd.lmbda / sgd.n) * theta[weights]
+    velocity = mu * velocity - eta * g
+    moved = theta + mu * velocity - eta * g if sgd.nesterov else theta + velocity
+    return params.like(moved), velocity
