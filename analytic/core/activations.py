@@ -150,12 +150,15 @@ def _sigmoid_prime(z: Array) -> Array:
 
 
 def _sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
-    # one exponential serves both: the same operations as _sigmoid and _sigmoid_prime, so the
-    # same bits, for half the cost of calling them one after the other
+    # one exponential serves both, with the same operations as _sigmoid and _sigmoid_prime (so
+    # the same bits), done in place: this is the hot loop of every sigmoid network's training
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    one_plus_e = 1.0 + e
-    return np.where(z >= 0, 1.0 / one_plus_e, e / one_plus_e), e / one_plus_e ** 2
+    e = np.abs(z)
+    np.exp(np.negative(e, out=e), out=e)
+    one_plus_e = e + 1.0
+    a = e / one_plus_e
+    np.divide(1.0, one_plus_e, out=a, where=z >= 0)
+    return a, np.divide(e, np.square(one_plus_e, out=one_plus_e), out=e)
 
 
 def sigmoid() -> Activation:

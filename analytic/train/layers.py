@@ -22,7 +22,7 @@ and example in training, and uses the band's mean at test time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -36,15 +36,14 @@ BN_MOMENTUM = 0.1
 
 
 # --- batch normalisation -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Normalised:
+class Normalised(NamedTuple):
     """What the backward pass needs of one batch-norm forward: x_hat and 1/sqrt(var + eps);
-    ``mean`` and ``var`` are the batch statistics (None at test time)."""
+    ``mean`` and ``var`` are the batch statistics."""
 
     x_hat: Array
     inv_std: Array
-    mean: Array | None = None
-    var: Array | None = None
+    mean: Array
+    var: Array
 
 
 def batch_mean(a: Array) -> Array:
@@ -58,9 +57,11 @@ def batch_norm(u: Array, gamma: Array, beta: Array) -> tuple[Array, Normalised]:
     mean = batch_mean(u)
     centred = u - mean
     var = batch_mean(centred * centred)
-    inv_std = 1.0 / np.sqrt(var + BN_EPS)
+    inv_std = (var + BN_EPS) ** -0.5
     x_hat = centred * inv_std
-    return gamma * x_hat + beta, Normalised(x_hat, inv_std, mean, var)
+    z = x_hat * gamma
+    z += beta
+    return z, Normalised(x_hat, inv_std, mean, var)
 
 
 def batch_norm_fixed(u: Array, gamma: Array, beta: Array, mean: Array, var: Array) -> Array:
@@ -82,7 +83,9 @@ def batch_norm_backward(delta_z: Array, gamma: Array, cache: Normalised,
     x_hat = cache.x_hat
     nabla_gamma = batch_mean(delta_z * x_hat)
     nabla_beta = batch_mean(delta_z) if nabla_beta is None else nabla_beta
-    delta_u = (delta_z - nabla_beta - x_hat * nabla_gamma) * (gamma * cache.inv_std)
+    delta_u = delta_z - nabla_beta
+    delta_u -= x_hat * nabla_gamma
+    delta_u *= gamma * cache.inv_std
     return delta_u, nabla_gamma, nabla_beta
 
 

@@ -235,6 +235,13 @@ def _normalise(model: Model, l: int, u: Array, train: bool) -> tuple[Array, Norm
     return z, None
 
 
+def _dense(p: Parameters, l: int, a_prev: Array) -> Array:
+    # u^l = a^{l-1} (w^l)^T + b^l, the bias added in place
+    u = a_prev @ p.weights[l - 1].T
+    u += p.biases[l - 1]
+    return u
+
+
 def forward(model: Model, x: Array, train: bool = False,
             rng: np.random.Generator | None = None) -> Pass:
     """The pass over the batch x: batch statistics and random slopes in training (``train``),
@@ -243,12 +250,12 @@ def forward(model: Model, x: Array, train: bool = False,
     activations, zs, primes, norms = [np.asarray(x, dtype=float)], [], [], []
     for l in range(1, arch.hidden + 1):
         a_prev = activations[-1]
-        z, norm = _normalise(model, l, a_prev @ p.weights[l - 1].T + p.biases[l - 1], train)
+        z, norm = _normalise(model, l, _dense(p, l, a_prev), train)
         slope = p.slopes[l - 1] if p.slopes else None
         a, prime = layers.activate(arch.activation, z, slope, train, rng)
         activations.append(a + a_prev if arch.residual_at(l) else a)
         zs.append(z), primes.append(prime), norms.append(norm)
-    zs.append(activations[-1] @ p.weights[-1].T + p.biases[-1])
+    zs.append(_dense(p, arch.depth, activations[-1]))
     activations.append(arch.output.f(zs[-1]))
     return Pass(activations, zs, primes, norms, train)
 
