@@ -15,6 +15,7 @@ from analytic.experiments.remedies import (REMEDIES, Remedy, Setting, Spread, re
 from analytic.experiments.speeds import layer_speeds
 
 SMALL = Setting(hidden=3, width=8, epochs=2, batch_size=20)
+ROW = {remedy.name: remedy for remedy in REMEDIES}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_the_speeds_at_initialisation_are_the_core_backprops_on_the_same_network
 
 
 def test_the_same_seed_gives_the_same_table(digits, table):
-    again = run_remedy(REMEDIES[5], *digits, SMALL, seeds=2, seed=3)
+    again = run_remedy(ROW["prelu"], *digits, SMALL, seeds=2, seed=3)
     for a, b in zip(again.runs, table[0].rows[1].runs):
         np.testing.assert_array_equal(a.speeds, b.speeds)
         np.testing.assert_array_equal(a.accuracies, b.accuracies)
@@ -80,7 +81,7 @@ def test_batch_norm_trains_the_ten_layer_sigmoid_stack_that_stays_at_chance_with
     # the default network and optimiser for two epochs on 500 digits, one seed; chance is 10 %
     train_digits, validation = balanced_split(load_embedded(), 500, 300, seed=0)
     setting = Setting(epochs=2)
-    plain = run_remedy(REMEDIES[0], train_digits, validation, setting, seeds=1)
+    plain = run_remedy(ROW["plain"], train_digits, validation, setting, seeds=1)
     normalised = run_remedy(Remedy("batch_norm", batch_norm=True), train_digits, validation,
                             setting, seeds=1)
     assert plain.accuracy.median == pytest.approx(0.1, abs=0.02)
@@ -115,4 +116,4 @@ def test_impossible_settings_are_refused_naming_the_quantity(kwargs, message):
 def test_a_remedy_with_an_unknown_activation_is_refused_when_it_is_written():
     with pytest.raises(ValueError, match="activation"):
         Remedy("mystery", "sigmoid2")
-    assert get_activation(REMEDIES[5].activation).slope_learned
+    assert get_activation(ROW["prelu"].activation).slope_learned

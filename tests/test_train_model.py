@@ -254,6 +254,18 @@ def test_the_model_draws_the_same_initial_weights_as_the_chapters_network():
         np.testing.assert_array_equal(got, want)
 
 
+def test_zero_biases_change_nothing_else_and_leave_the_generator_where_it_would_be():
+    arch = Architecture((6, 5, 4, 3), get_activation("tanh"))
+    rngs = np.random.default_rng(13), np.random.default_rng(13)
+    drawn, zeroed = initial_model(arch, rngs[0], "xavier"), initial_model(arch, rngs[1], "xavier",
+                                                                          zero_biases=True)
+    assert all(np.all(b == 0) for b in zeroed.parameters.biases)
+    assert any(np.all(b != 0) for b in drawn.parameters.biases)
+    for got, want in zip(zeroed.parameters.weights, drawn.parameters.weights, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert rngs[0].random() == rngs[1].random()
+
+
 @pytest.mark.parametrize("sizes, message", [
     ((784,), "input and an output"), ((784, 0, 10), "layer size"), ((784, 2.5, 10), "layer size"),
     ((100_000, 100_000, 10), "budget"),

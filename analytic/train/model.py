@@ -180,16 +180,19 @@ class Model:
 
 
 def initial_model(architecture: Architecture, rng: np.random.Generator,
-                  init: str = "scaled") -> Model:
+                  init: str = "scaled", zero_biases: bool = False) -> Model:
     """Weights by the scheme ``init`` and biases N(0, 1), drawn as ``initial_network`` draws
-    them (the same numbers from the same generator); gamma = 1, beta = 0, PReLU slopes at the
-    activation's starting value, running averages 0 and 1."""
+    them (the same numbers from the same generator), or biases 0 with ``zero_biases`` (as
+    Glorot and Bengio, and He et al. start them; they are drawn all the same, so that the
+    generator moves on alike); gamma = 1, beta = 0, PReLU slopes at the activation's starting
+    value, running averages 0 and 1."""
     arch = architecture
     net = initial_network(arch.sizes, rng, init, arch.activation)
+    biases = [np.zeros_like(b) for b in net.biases] if zero_biases else net.biases
     hidden = arch.sizes[1:-1]
     norm = arch.batch_norm
     params = Parameters.of(
-        net.weights, net.biases,
+        net.weights, biases,
         gammas=[np.ones(n) for n in hidden] if norm else (),
         betas=[np.zeros(n) for n in hidden] if norm else (),
         slopes=([np.full(n, arch.activation.negative_slope) for n in hidden]
