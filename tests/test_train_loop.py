@@ -163,3 +163,25 @@ def test_depth_accuracy_marks_diverged_runs_instead_of_scoring_them(digits):
 def test_training_speed_refuses_impossible_settings_naming_the_quantity(digits, kwargs, message):
     with pytest.raises(ValueError, match=message):
         training_speed(digits[0], **kwargs)
+
+
+def test_depth_accuracy_trains_as_the_chapters_sgd_loop_on_the_core_network(digits):
+    # reference: the chapter's mini-batch loop written with the core network's backprop
+    from analytic.core.initialisation import initial_network, layer_sizes
+    from analytic.core.network import backprop
+    from analytic.experiments.speeds import accuracy, gradient_step
+
+    train_digits, validation = digits
+    result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=2, width=10)
+    x, y = train_digits.images, train_digits.one_hot()
+    for h in (1, 2):
+        rng = np.random.default_rng([0, 1000 * h])
+        net = initial_network(layer_sizes(h, 10), rng)
+        for _ in range(2):
+            order = rng.permutation(len(x))
+            for start in range(0, len(x), 10):
+                b = order[start:start + 10]
+                grads = backprop(net, x[b], y[b], "cross-entropy")
+                net = gradient_step(net, grads, 0.1, 5.0, len(x))
+        assert result.accuracies[h - 1, 0] == accuracy(net, validation)
+    assert not result.diverged.any()

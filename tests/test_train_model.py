@@ -101,6 +101,22 @@ def test_the_plain_chapter_network_has_the_gradients_of_the_core_backprop_to_1e_
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
 
 
+def test_a_twenty_layer_network_with_every_remedy_backprops_to_finite_differences():
+    rng = np.random.default_rng(14)
+    sizes = (4, *[3] * 20, 2)
+    arch = Architecture(sizes, get_activation("prelu"), batch_norm=True, residual=True)
+    model = initial_model(arch, rng, "he")
+    x, y = batch(rng, 5, sizes)
+    grads = backward(model, forward(model, x, True), y).nabla
+    p = model.parameters
+    for kind, i, index in (("weights", 0, (1, 2)), ("weights", 10, (0, 1)), ("slopes", 0, (2,)),
+                           ("gammas", 3, (1,)), ("betas", 19, (0,)), ("weights", 20, (1, 0))):
+        by_differences = (cost_with(model, shifted(p, kind, i, index, H), x, y, 0)
+                          - cost_with(model, shifted(p, kind, i, index, -H), x, y, 0)) / (2 * H)
+        got = getattr(grads, kind)[i][index]
+        assert got == pytest.approx(by_differences, rel=1e-5, abs=1e-8), (kind, i)
+
+
 # --- batch normalisation -------------------------------------------------------------------------
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 7), units=st.integers(1, 4))
 def test_batch_norm_input_gradient_equals_finite_differences(seed, n, units):

@@ -32,7 +32,7 @@ def _tick(progress: Progress) -> None:
 
 
 def _finite(model: Model) -> bool:
-    return math.isfinite(model.parameters.norm())
+    return math.isfinite(model.parameters.norm()) and bool(np.all(np.isfinite(model.running)))
 
 
 def _check_sizes(model: Model, rows: int) -> None:
@@ -116,6 +116,7 @@ class Snapshot:
         return math.isfinite(self.cost) and bool(np.all(np.isfinite(self.speeds)))
 
 
+@np.errstate(**QUIET)
 def observe(model: Model, watch: Watch) -> Snapshot:
     """The measurements of :class:`Watch` on ``model``."""
     batch = forward(model, watch.x, train=True, rng=np.random.default_rng(watch.seed))
