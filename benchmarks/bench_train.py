@@ -51,8 +51,12 @@ def loop_before(train, epochs: int):
 
     from analytic.core.initialisation import initial_network, layer_sizes
     from analytic.core.network import backprop
-    from analytic.experiments.speeds import (gradient_step, speeds_from_gradients, used_pixels,
-                                             without_blank_pixels)
+    from analytic.experiments.speeds import (
+        gradient_step,
+        speeds_from_gradients,
+        used_pixels,
+        without_blank_pixels,
+    )
 
     used = used_pixels(train.images)
     net = initial_network(layer_sizes(4), np.random.default_rng([0, 0]))
@@ -132,8 +136,14 @@ def mini_batch(train, repeats: int) -> None:
 
     from analytic.core.activations import get_activation
     from analytic.core.initialisation import layer_sizes
-    from analytic.train import (SGD, Architecture, initial_model, initial_velocity,
-                                restrict_inputs, sgd_epoch)
+    from analytic.train import (
+        SGD,
+        Architecture,
+        initial_model,
+        initial_velocity,
+        restrict_inputs,
+        sgd_epoch,
+    )
 
     used = np.flatnonzero(train.images.any(axis=0))
     x, y = train.images[:, used], train.one_hot()

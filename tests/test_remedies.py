@@ -10,8 +10,7 @@ import pytest
 from analytic.core.activations import get_activation
 from analytic.core.initialisation import initial_network, layer_sizes
 from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.remedies import (REMEDIES, Remedy, Setting, Spread, remedies,
-                                           run_remedy)
+from analytic.experiments.remedies import REMEDIES, Remedy, Setting, Spread, remedies, run_remedy
 from analytic.experiments.speeds import layer_speeds
 
 SMALL = Setting(hidden=3, width=8, epochs=2, batch_size=20)

@@ -10,8 +10,20 @@ import pytest
 from analytic.core.activations import get_activation
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.speeds import depth_accuracy, training_speed
-from analytic.train import (SGD, Architecture, Parameters, Watch, backward, dead_fraction,
-                            descend, forward, initial_model, saturated_fraction, speeds, train)
+from analytic.train import (
+    SGD,
+    Architecture,
+    Parameters,
+    Watch,
+    backward,
+    dead_fraction,
+    descend,
+    forward,
+    initial_model,
+    saturated_fraction,
+    speeds,
+    train,
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +36,7 @@ def small_model(activation="sigmoid", sizes=(784, 8, 8, 8, 10), init="scaled", *
     return initial_model(arch, np.random.default_rng(0), init)
 
 
-# --- what a pass tells -----------------------------------------------------------------------------
+# --- what a pass tells ----------------------------------------------------------------------------
 def test_dead_units_are_those_never_active_on_any_image_counted_unit_by_unit():
     model = small_model("relu", (5, 6, 6, 3), "he")
     arrays = model.parameters.arrays()
@@ -76,7 +88,7 @@ def test_mean_norm_speeds_are_the_mean_of_the_per_image_delta_norms(digits):
     np.testing.assert_allclose(speeds(grads, "mean-norm"), np.mean(by_image, axis=0), rtol=1e-12)
 
 
-# --- training runs ---------------------------------------------------------------------------------
+# --- training runs --------------------------------------------------------------------------------
 def test_a_diverging_run_stops_reports_the_epoch_and_raises_no_warning(digits):
     train_digits, validation = digits
     # relu with N(0, 1) weights, 8 layers of 20: the forward signal grows ~sqrt(10) a layer
@@ -130,7 +142,7 @@ def test_full_batch_descent_records_the_speed_of_the_gradient_each_step_takes(di
     assert run.speeds.shape == (3, 3) and run.costs.shape == (3,) and run.diverged_at is None
 
 
-# --- the chapter's experiments with the new options ------------------------------------------------
+# --- the chapter's experiments with the new options -----------------------------------------------
 def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(digits):
     train_digits = digits[0]
     result = training_speed(train_digits, hidden=3, epochs=4, width=10, activation="relu",

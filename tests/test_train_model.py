@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from analytic.core.activations import ACTIVATIONS, get_activation
 from analytic.core.network import Network, backprop
-from analytic.train import Architecture, Parameters, backward, cost, forward, initial_model
-from analytic.train import layers
+from analytic.train import Architecture, Parameters, backward, cost, forward, initial_model, layers
 from analytic.train.model import with_running_averages
 
 H = 1e-6

@@ -9,8 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytic.train import (SGD, Architecture, Parameters, backward, clipped, cost, forward,
-                            initial_model, initial_velocity, step)
+from analytic.train import (
+    SGD,
+    Architecture,
+    Parameters,
+    backward,
+    clipped,
+    cost,
+    forward,
+    initial_model,
+    initial_velocity,
+    step,
+)
 
 
 def quadratic_run(curvature, theta0, sgd, steps):

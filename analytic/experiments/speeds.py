@@ -28,8 +28,10 @@ from ..core.limits import require_count
 from ..core.network import Gradients, Network, backprop, feedforward
 from ..train import SGD, Architecture, Model, descend, initial_model, restrict_inputs
 from ..train import accuracy as model_accuracy
-from ..train.monitor import STATISTICS, check_statistic
 from ..train import train as train_model
+
+# STATISTICS is re-exported: the reports import it from here
+from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
 from .mnist import Digits
 
 Array = np.ndarray

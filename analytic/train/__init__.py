@@ -6,15 +6,27 @@ and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training
 """
 
 from .loop import Descent, Run, Snapshot, Watch, accuracy, descend, observe, sgd_epoch, train
-from .model import (Architecture, Gradients, Model, Parameters, Pass, backward, cost, forward,
-                    initial_model, predictions, restrict_inputs, with_running_averages)
+from .model import (
+    Architecture,
+    Gradients,
+    Model,
+    Parameters,
+    Pass,
+    backward,
+    cost,
+    forward,
+    initial_model,
+    predictions,
+    restrict_inputs,
+    with_running_averages,
+)
 from .monitor import STATISTICS, dead_fraction, saturated_fraction, slopes, speeds
 from .optimiser import SGD, clipped, initial_velocity, step
 
 __all__ = [
-    "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass", "Run", "SGD",
-    "STATISTICS", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
-    "dead_fraction", "descend", "forward", "initial_model", "initial_velocity", "observe",
-    "predictions", "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes", "speeds",
-    "step", "train", "with_running_averages",
+    "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
+    "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost", "dead_fraction",
+    "descend", "forward", "initial_model", "initial_velocity", "observe", "predictions",
+    "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes", "speeds", "step", "train",
+    "with_running_averages",
 ]

@@ -16,8 +16,7 @@ import numpy as np
 
 from ..core.limits import check_memory, require_count
 from . import monitor
-from .model import (Model, Parameters, backward, cost, forward, predictions,
-                    with_running_averages)
+from .model import Model, Parameters, backward, cost, forward, predictions, with_running_averages
 from .optimiser import SGD, initial_velocity, step
 
 Array = np.ndarray

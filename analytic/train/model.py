@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
@@ -176,7 +177,7 @@ class Model:
 
     def _running_views(self, start: int) -> tuple[Array, ...]:
         ends = start + np.cumsum((0, *self.architecture.sizes[1:-1]))
-        return tuple(self.running[a:b] for a, b in zip(ends[:-1], ends[1:]))
+        return tuple(self.running[a:b] for a, b in pairwise(ends))
 
 
 def initial_model(architecture: Architecture, rng: np.random.Generator,
