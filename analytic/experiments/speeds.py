@@ -2,7 +2,10 @@
 
 Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
 sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
-N(0, 1) (``analytic.networks``).
+N(0, 1) (:mod:`analytic.core.initialisation`). The speeds at initialisation use the core
+network's backprop; training (``training_speed``, ``depth_accuracy``) runs on
+:mod:`analytic.train`, which also takes another hidden activation, initialisation, width, up to
+:data:`MAX_HIDDEN` hidden layers, and momentum.
 
 Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
 learning* of hidden layer l over a batch of images x_1..x_N is
