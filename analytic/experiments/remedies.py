@@ -37,6 +37,7 @@ from ..core.initialisation import get_initialisation, layer_sizes
 from ..core.limits import require_count
 from ..train import SGD, Architecture, Run, Watch, initial_model, restrict_inputs, train
 from .mnist import Digits, balanced_split, load_embedded
+from .speeds import MAX_HIDDEN
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
@@ -57,7 +58,9 @@ class Remedy:
     zero_biases: bool = False
 
     def __post_init__(self) -> None:
-        get_activation(self.activation), get_initialisation(self.init)
+        # an unknown name fails here, where the row is written, not minutes into a run
+        get_activation(self.activation)
+        get_initialisation(self.init)
 
 
 #: The rows, in order: the chapter's network, then one remedy each, then an exploding set-up
@@ -186,8 +189,6 @@ class Setting:
     lmbda: float = 0.1
 
     def __post_init__(self) -> None:
-        from .speeds import MAX_HIDDEN
-
         require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN)
         require_count(self.width, "the width of the hidden layers")
         require_count(self.epochs, "the number of epochs")
