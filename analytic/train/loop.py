@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.limits import check_memory, require_count
 from . import monitor
-from .model import Model, Parameters, backward, cost, forward, predictions, with_running_averages
+from .model import Model, backward, cost, forward, predictions, with_running_averages
 from .optimiser import SGD, initial_velocity, step
 
 Array = np.ndarray
@@ -40,8 +40,8 @@ def _check_sizes(model: Model, rows: int) -> None:
     check_memory(8 * 6 * rows * width, f"a pass over {rows:,} examples")
 
 
-def sgd_step(model: Model, velocity: Parameters | None, x: Array, y: Array, sgd: SGD,
-             rng: np.random.Generator | None) -> tuple[Model, Parameters | None]:
+def sgd_step(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
+             rng: np.random.Generator | None) -> tuple[Model, Array | None]:
     """One step on the batch (x, y): forward in training mode, backprop, update, running
     averages."""
     batch = forward(model, x, train=True, rng=rng)
@@ -142,8 +142,8 @@ class Run:
         return self.diverged_at is not None
 
 
-def sgd_epoch(model: Model, velocity: Parameters | None, x: Array, y: Array, sgd: SGD,
-              batch_size: int, rng: np.random.Generator) -> tuple[Model, Parameters | None]:
+def sgd_epoch(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
+              batch_size: int, rng: np.random.Generator) -> tuple[Model, Array | None]:
     """One epoch of mini-batch SGD over a fresh shuffle of (x, y)."""
     order = rng.permutation(len(x))
     for start in range(0, len(order), batch_size):
