@@ -38,6 +38,10 @@ _EXPORTS = {
                                               "neuron_bars")},
     "layer_histograms": ("experiments.histograms", "layer_histograms"),
     "recurrent_gradients": ("experiments.rnn", "recurrent_gradients"),
+    **{n: ("train.model", n) for n in ("Architecture", "Model", "initial_model")},
+    "SGD": ("train.optimiser", "SGD"),
+    **{n: ("train.loop", n) for n in ("Watch", "Run")},
+    **{n: ("experiments.remedies", n) for n in ("REMEDIES", "Remedy", "remedies", "run_remedy")},
     **{n: ("present.figures", n) for n in ("FIGURES", "figure_bytes", "gallery_bytes")},
     **{n: ("present.table", n) for n in ("Table", "Report", "render")},
 }

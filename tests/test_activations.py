@@ -99,3 +99,22 @@ def test_leaky_relu_slope_parameter_sets_the_negative_side_derivative():
 def test_bad_activation_specs_raise_value_error_naming_the_problem(spec):
     with pytest.raises(ValueError):
         get_activation(spec)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_and_prime_together_are_f_and_prime_to_the_last_bit(name):
+    act = get_activation(name)
+    z = np.concatenate([GRID, [-1000.0, -745.0, 0.0, 745.0, 1000.0]])
+    value, prime = act.value_and_prime(z)
+    np.testing.assert_array_equal(value, act.f(z))
+    np.testing.assert_array_equal(prime, act.prime(z))
+
+
+def test_prelu_learns_its_slope_rrelu_draws_it_and_only_sigmoid_and_tanh_saturate():
+    facts = {name: (get_activation(name).slope_learned, get_activation(name).slope_band,
+                    get_activation(name).saturation) for name in NAMES}
+    assert facts["prelu"] == (True, None, None)
+    assert facts["rrelu"] == (False, (1 / 8, 1 / 3), None)
+    assert facts["sigmoid"][2] == (0.02, 0.98) and facts["tanh"][2] == (-0.97, 0.97)
+    others = set(NAMES) - {"prelu", "rrelu", "sigmoid", "tanh"}
+    assert all(facts[name] == (False, None, None) for name in others)

@@ -44,6 +44,13 @@ class Activation:
     expression, or "solve" to find the root of phi'' numerically), None where phi' only
     approaches its supremum as z -> infinity (softplus). ``sigmoid_form`` is (A, c) when
     phi = A sigma(c z) + B. ``logistic`` marks phi' = phi (1 - phi), the sigmoid's.
+
+    Facts a trainable network asks: ``slope_learned`` marks a negative slope that is a
+    parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
+    ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
+    training (rrelu; ``negative_slope`` is the band's mean, used at test time);
+    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
+    ``both``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
     """
 
     name: str
@@ -58,10 +65,19 @@ class Activation:
     steepest: float | sp.Expr | str | None = None
     sigmoid_form: tuple[float, float] | None = None
     logistic: bool = False
+    slope_learned: bool = False
+    slope_band: tuple[float, float] | None = None
+    saturation: tuple[float, float] | None = None
     f_and_prime: Callable[[Array], tuple[Array, Array]] | None = None
 
     def value_and_prime(self, z: Array) -> tuple[Array, Array]:
-        """phi(z) and phi'(z), in one pass where the activation shares their work."""
+        """(phi(z), phi'(z)) in one pass where the activation shares their work, equal to
+        (f(z), prime(z)) to the last bit.
+
+        >>> a, prime = get_activation("sigmoid").value_and_prime(np.array([0.0]))
+        >>> float(a[0]), float(prime[0])
+        (0.5, 0.25)
+        """
         if self.f_and_prime is not None:
             return self.f_and_prime(z)
         return self.f(z), self.prime(z)
@@ -163,6 +179,7 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
+        saturation=(0.02, 0.98),
         f_and_prime=_sigmoid_and_prime,
     )
 
@@ -177,6 +194,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
+        saturation=(-0.97, 0.97),
     )
 
 
@@ -239,7 +257,7 @@ def prelu(a: float = 0.25) -> Activation:
         raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
     return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
-                      **_rectifier_facts(a))
+                      slope_learned=True, **_rectifier_facts(a))
 
 
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
@@ -252,7 +270,7 @@ def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
     return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
-                      **_rectifier_facts((lower + upper) / 2))
+                      slope_band=(lower, upper), **_rectifier_facts((lower + upper) / 2))
 
 
 def elu(alpha: float = 1.0) -> Activation:

@@ -2,7 +2,10 @@
 
 Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
 sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
-N(0, 1) (``analytic.networks``).
+N(0, 1) (:mod:`analytic.core.initialisation`). The speeds at initialisation use the core
+network's backprop; training (``training_speed``, ``depth_accuracy``) runs on
+:mod:`analytic.train`, which also takes another hidden activation, initialisation, width, up to
+:data:`MAX_HIDDEN_TRAINED` hidden layers, and momentum.
 
 Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
 learning* of hidden layer l over a batch of images x_1..x_N is
@@ -27,20 +30,19 @@ from ..core.activations import get_activation
 from ..core.initialisation import get_initialisation, initial_network, layer_sizes
 from ..core.limits import check_memory, check_work, require_count, require_range
 from ..core.network import Gradients, Network, backprop, feedforward
+from ..train import SGD, Architecture, Model, descend, initial_model, restrict_inputs
+from ..train import accuracy as model_accuracy
+from ..train import train as train_model
+
+# STATISTICS is re-exported: the reports import it from here
+from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
 from .mnist import Digits
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
 COST = "cross-entropy"
-STATISTICS = {
-    "mean-gradient": "norm of the mean over images of dC/db (the chapter's)",
-    "mean-norm": "mean over images of the norm of dC/db",
-}
-
-
-def _check_statistic(statistic: str) -> None:
-    if statistic not in STATISTICS:
-        raise ValueError(f"unknown statistic {statistic!r}; choose from: {', '.join(STATISTICS)}")
+#: The deepest network the experiments train.
+MAX_HIDDEN_TRAINED = 20
 
 
 def _tick(progress: Progress, k: int = 1) -> None:
@@ -51,7 +53,7 @@ def _tick(progress: Progress, k: int = 1) -> None:
 # --- speed of learning -------------------------------------------------------------------------
 def speeds_from_gradients(grads: Gradients, statistic: str = "mean-gradient") -> Array:
     """The speed of every hidden layer (the output layer is not hidden), layer 1 first."""
-    _check_statistic(statistic)
+    check_statistic(statistic)
     hidden = grads.deltas[:-1]
     if statistic == "mean-gradient":
         return np.array([np.linalg.norm(nb) for nb in grads.nabla_b[:-1]])
@@ -66,7 +68,7 @@ def layer_speeds(net: Network, x: Array, y: Array, statistic: str = "mean-gradie
 def layer_speeds_per_image(net: Network, x: Array, y: Array,
                            statistic: str = "mean-gradient") -> Array:
     """The same speeds by one backward pass per image: the slow, obvious reference."""
-    _check_statistic(statistic)
+    check_statistic(statistic)
     hidden = net.depth - 1
     total_delta = [np.zeros(net.sizes[l]) for l in range(1, hidden + 1)]
     total_norm = np.zeros(hidden)
@@ -98,7 +100,8 @@ def without_blank_pixels(net: Network, used: Array) -> Network:
 
 
 # --- what a request costs: checked before anything is allocated or run -------------------------
-#: 25 times the chapter's deepest network: enough to watch the gradient vanish for good.
+#: The deepest network measured at initialisation: 25 times the chapter's deepest, enough to
+#: watch the gradient vanish for good.
 MAX_HIDDEN = 100
 MAX_SEEDS = 100_000
 MAX_EPOCHS = 1_000_000
@@ -206,7 +209,7 @@ def init_norms(
     progress: Progress = None,
 ) -> InitNorms:
     """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
-    _check_statistic(statistic)
+    check_statistic(statistic)
     require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
     _check_plan(hidden, width, len(train), seeds, weight_gradients=False)
     sizes = layer_sizes(hidden, width)
@@ -250,16 +253,31 @@ def compare_initialisations(
 
 # --- training ----------------------------------------------------------------------------------
 def gradient_step(net: Network, grads: Gradients, eta: float, lmbda: float, n: int) -> Network:
-    """w <- (1 - eta lmbda / n) w - eta dC/dw and b <- b - eta dC/db (biases not decayed)."""
+    """The chapter's update of a core network: w <- (1 - eta lmbda / n) w - eta dC/dw and
+    b <- b - eta dC/db (biases not decayed). Training runs use :mod:`analytic.train`."""
     decay = 1.0 - eta * lmbda / n
     weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
     biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
     return Network(weights, biases, net.activation, net.output_activation)
 
 
+def _initial_model(hidden: int, width: int, rng: np.random.Generator, activation: str,
+                   init: str) -> Model:
+    # the chapter's network (sigmoid output, cross-entropy) with the chosen hidden layers;
+    # its weights and biases are drawn as initial_network draws them
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
+    require_count(width, "the width of the hidden layers")
+    sizes = tuple(layer_sizes(hidden, width))
+    return initial_model(Architecture(sizes, get_activation(activation)), rng, init)
+
+
 @dataclass(frozen=True)
 class TrainingSpeed:
-    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e."""
+    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
+
+    A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
+    did, and ``speeds`` and ``costs`` hold the epochs before it.
+    """
 
     sizes: list[int]
     eta: float
@@ -268,6 +286,11 @@ class TrainingSpeed:
     seed: int
     speeds: Array
     costs: Array = field(repr=False)
+    activation: str = "sigmoid"
+    init: str = "scaled"
+    momentum: float = 0.0
+    nesterov: bool = False
+    diverged_at: int | None = None
 
     @property
     def hidden(self) -> int:
@@ -284,48 +307,35 @@ def training_speed(
     width: int = 30,
     statistic: str = "mean-gradient",
     progress: Progress = None,
+    activation: str = "sigmoid",
+    init: str = "scaled",
+    momentum: float = 0.0,
+    nesterov: bool = False,
 ) -> TrainingSpeed:
     """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
 
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
     gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
+    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter.
     """
-    _check_statistic(statistic)
+    check_statistic(statistic)
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
     _check_learning(eta, lmbda)
     _check_plan(hidden, width, len(train), epochs, weight_gradients=True)
-    sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
-    net = without_blank_pixels(initial_network(sizes, _network_rng(seed, 0)), used)
-    x, y = train.images[:, used], train.one_hot()
-    speeds, costs = [], []
-    for _ in range(epochs):
-        grads = backprop(net, x, y, COST)
-        speeds.append(speeds_from_gradients(grads, statistic))
-        costs.append(_cross_entropy(grads.activations[-1], y))
-        net = gradient_step(net, grads, eta, lmbda, len(x))
-        _tick(progress)
-    return TrainingSpeed(sizes, eta, lmbda, len(train), seed, np.array(speeds),
-                         np.array(costs))
-
-
-def _cross_entropy(a: Array, y: Array) -> float:
-    a = np.clip(a, 1e-300, 1 - 1e-16)
-    return float(-np.mean(np.sum(y * np.log(a) + (1 - y) * np.log1p(-a), axis=1)))
+    rng = _network_rng(seed, 0)
+    model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
+                  progress)
+    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed,
+                         run.speeds.reshape(-1, hidden), run.costs,
+                         model.architecture.activation.spec, init, momentum, nesterov,
+                         run.diverged_at)
 
 
 # --- accuracy against depth --------------------------------------------------------------------
-def sgd_epoch(net: Network, train: Digits, batch_size: int, eta: float, lmbda: float,
-              rng: np.random.Generator) -> Network:
-    """One epoch of mini-batch SGD over a fresh shuffle of ``train``, with L2 weight decay."""
-    order = rng.permutation(len(train))
-    x, y = train.images, train.one_hot()
-    for start in range(0, len(order), batch_size):
-        batch = order[start:start + batch_size]
-        net = gradient_step(net, backprop(net, x[batch], y[batch], COST), eta, lmbda, len(x))
-    return net
-
-
 def accuracy(net: Network, digits: Digits) -> float:
     """The fraction of ``digits`` whose most active output neuron is the label."""
     output = feedforward(net, digits.images)[1][-1]
@@ -334,7 +344,11 @@ def accuracy(net: Network, digits: Digits) -> float:
 
 @dataclass(frozen=True)
 class DepthAccuracy:
-    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s."""
+    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
+
+    ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
+    placeholder for "none", never a result.
+    """
 
     hidden: list[int]
     epochs: int
@@ -345,6 +359,11 @@ class DepthAccuracy:
     validation_images: int
     seed: int
     accuracies: Array
+    activation: str = "sigmoid"
+    init: str = "scaled"
+    momentum: float = 0.0
+    nesterov: bool = False
+    diverged: Array | None = None
 
 
 def depth_accuracy(
@@ -359,12 +378,16 @@ def depth_accuracy(
     lmbda: float = 5.0,
     width: int = 30,
     progress: Progress = None,
+    activation: str = "sigmoid",
+    init: str = "scaled",
+    momentum: float = 0.0,
+    nesterov: bool = False,
 ) -> DepthAccuracy:
     """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
 
     ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
     """
-    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN)
+    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
     require_count(runs, "the number of runs per depth", 1, MAX_RUNS)
     require_count(batch_size, "the mini-batch size", 1)
@@ -377,17 +400,20 @@ def depth_accuracy(
     _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
                 weight_gradients=True)
     _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
-    table = np.zeros((max_hidden, runs))
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    x, y = train.images, train.one_hot()
+    table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
     for h in range(1, max_hidden + 1):
         for r in range(runs):
             rng = _network_rng(seed, 1000 * h + r)
-            net = initial_network(layer_sizes(h, width), rng)
-            for _ in range(epochs):
-                net = sgd_epoch(net, train, batch_size, eta, lmbda, rng)
-                _tick(progress)
-            table[h - 1, r] = accuracy(net, validation)
+            model = _initial_model(h, width, rng, activation, init)
+            run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
+            diverged[h - 1, r] = run.diverged
+            table[h - 1, r] = np.nan if run.diverged else model_accuracy(
+                run.model, validation.images, validation.labels)
     return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table)
+                         len(train), len(validation), seed, table,
+                         get_activation(activation).spec, init, momentum, nesterov, diverged)
 
 
 # --- the neuron bars ---------------------------------------------------------------------------
