@@ -269,7 +269,7 @@ def test_a_width_of_100000_is_refused_by_the_memory_budget_before_anything_is_al
         (lambda d: init_norms(d, 4, seeds=10**9), "got 1,000,000,000"),
         (lambda d: init_norms(d, 1000), "the number of hidden layers must be an integer from 1 "
                                         "to 100, got 1,000"),
-        (lambda d: init_norms(d, 4, width=0), "the number of neurons in a hidden layer"),
+        (lambda d: init_norms(d, 4, width=0), "the width of the hidden layers"),
         (lambda d: init_norms(d, 4, width=5000, seeds=100_000), "multiply-adds, more than"),
         (lambda d: compare_initialisations(d, 4, ["sigmoid", "tanh"], ["he"], seeds=100_000,
                                            width=4000), "multiply-adds, more than"),

@@ -37,7 +37,7 @@ from ..core.initialisation import get_initialisation, layer_sizes
 from ..core.limits import require_count
 from ..train import SGD, Architecture, Run, Watch, initial_model, restrict_inputs, train
 from .mnist import Digits, balanced_split, load_embedded
-from .speeds import MAX_HIDDEN
+from .speeds import MAX_HIDDEN_TRAINED
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
@@ -189,7 +189,7 @@ class Setting:
     lmbda: float = 0.1
 
     def __post_init__(self) -> None:
-        require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN)
+        require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
         require_count(self.width, "the width of the hidden layers")
         require_count(self.epochs, "the number of epochs")
         require_count(self.batch_size, "the batch size")

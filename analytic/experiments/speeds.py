@@ -141,7 +141,7 @@ def _check_plan(hidden: int, width: int, images: int, passes: int,
     """Refuse ``passes`` backward passes over batches of ``images`` through a network of
     ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
     require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN)
-    require_count(width, "the number of neurons in a hidden layer", 1)
+    require_count(width, "the width of the hidden layers", 1)
     require_count(images, "the number of images", 1)
     sizes = layer_sizes(hidden, width)
     network = f"a {_network_text(sizes)} network over {images:,} images"
