@@ -19,7 +19,11 @@ _EXPORTS = {
     "Network": "core.network", "Gradients": "core.network", "backprop": "core.network", "chain": "core.network",
     "feedforward": "core.network", "delta_matrix_form": "core.network",
     "MAX_DEPTH": "chain.derive", "Derivation": "chain.derive", "derive_chain": "chain.derive",
-    "CheckReport": "chain.derive", "check_chain": "chain.derive",
+    "TiedDerivation": "chain.tied", "derive_tied": "chain.tied",
+    "Verification": "chain.verify", "verify": "chain.verify",
+    "CheckReport": "chain.verify", "check_chain": "chain.verify",
+    "RecurrentUnit": "core.recurrent", "recurrent_unit": "core.recurrent", "unroll": "core.recurrent",
+    "bptt": "core.recurrent",
     "FIGURES": "present.figures.gallery", "render_figure": "present.figures.gallery", "render_all": "present.figures.gallery",
     "build_table": "present.tables", "render_table": "present.tables",
 

@@ -48,7 +48,7 @@ def test_check_json_reports_both_errors_below_tolerance_and_passes():
 
 
 def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
-    import analytic.chain.derive as symbolic
+    import analytic.chain.verify as symbolic
 
     real = symbolic.backprop
 
