@@ -125,3 +125,67 @@ def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert lines == ["error: analytic needs the package 'rich.progress'; install it with: pip install -e ."]
+
+
+def test_derive_tied_text_shows_w_phi_prime_per_step_and_is_checked_against_bptt():
+    result = run("derive", "--tied", "--depth", "3")
+    assert result.exit_code == 0
+    assert "∂C/∂h₁ = w·σ′(z₂)·w·σ′(z₃)·∂C/∂h₃" in result.output
+    assert "(verified)" in result.output and "backpropagation through time" in result.output
+
+
+def test_derive_tied_json_and_latex_name_the_state_gradient():
+    data = json.loads(run("derive", "--tied", "--depth", "4", "--activation", "tanh",
+                          "--format", "json").output)
+    assert data["tied"] is True and "layer" not in data
+    assert (data["depth"], data["gradient"], data["verified"]) == (4, "∂C/∂h1", True)
+    assert data["factors"] == ["w", "tanh′(z₂)", "w", "tanh′(z₃)", "w", "tanh′(z₄)", "∂C/∂h₄"]
+    latex = run("derive", "--tied", "--depth", "2", "--format", "latex").output.strip()
+    assert latex == r"\frac{\partial C}{\partial h_{1}} = w \, \sigma'\left(z_{2}\right) \, \frac{\partial C}{\partial h_{2}}"
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("derive", "--weight", "5"), "--weight is used only with --explode"),
+        (("derive", "--explode", "--layer", "2"), "--layer is not used with --explode"),
+        (("derive", "--explode", "--layer", "1"), "--layer is not used with --explode"),
+        (("derive", "--explode", "--cost", "cross-entropy"), "--cost is not used with --explode"),
+        (("derive", "--explode", "--seed", "3"), "--seed is not used with --explode"),
+        (("derive", "--tied", "--layer", "2"), "--layer is not used with --tied"),
+        (("derive", "--tied", "--weight", "2"), "--weight is used only with --explode"),
+        (("derive", "--tied", "--explode"), "choose one"),
+    ],
+)
+def test_an_option_the_mode_does_not_use_is_refused_in_one_line(args, says):
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0]
+
+
+def test_explode_honours_its_own_weight_and_depth():
+    result = run("derive", "--explode", "--weight", "5", "--depth", "3", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["weight"] == 5 and data["depth"] == 3
+
+
+def test_derive_depth_2000_json_lists_every_factor_and_verifies():
+    # a single lambdified 4000-operand product used to exceed the recursion limit here
+    result = run("derive", "--depth", "2000", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["verified"] is True and len(data["factors"]) == 4000
+    assert data["checks_not_run"] == ["fully nested sympy.diff: not run (depth > 8)"]
+
+
+def test_derive_gelu_at_depth_8_says_which_check_it_skipped_before_starting_it():
+    result = run("derive", "--depth", "8", "--activation", "gelu", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["verified"] is True and [c["name"] for c in data["checks"]] == [
+        "symbolic: product form = SymPy chain rule", "numeric: = NumPy backprop"]
+    assert data["checks_not_run"][0].startswith("fully nested sympy.diff: not run (estimated cost")
+    text = run("derive", "--depth", "8", "--activation", "gelu").output
+    assert "  [--] fully nested sympy.diff: not run" in text

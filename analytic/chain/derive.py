@@ -65,6 +65,12 @@ class ChainSymbols:
     y = sp.Symbol("y", real=True)
 
 
+@functools.cache
+def chain_symbols(depth: int) -> ChainSymbols:
+    """The symbols of a chain of this depth, made once."""
+    return ChainSymbols(depth)
+
+
 def _indexed(name: str, depth: int) -> tuple[sp.Symbol, ...]:
     # index 0 is layer 1, so w[j - 1] is w_j
     return sp.symbols(f"{name}_1:{depth + 1}", real=True)
@@ -135,9 +141,20 @@ def generic_layer() -> tuple[sp.Expr, sp.Expr]:
     return bias_factor, layer_factor
 
 
+#: Placeholders for w_{j+1} and z_j in the generic layer's derivative.
+_W_NEXT, _Z_HERE = sp.symbols("w_next z_here", real=True)
+
+
+@functools.cache
+def _layer_template() -> sp.Expr:
+    # the generic derivative with plain placeholders for its indexed symbols: instantiating
+    # it then swaps two symbols (xreplace looking up Indexed keys costs twice as much)
+    return generic_layer()[1].xreplace({_W[_j + 1]: _W_NEXT, _Z[_j]: _Z_HERE})
+
+
 def layer_factor(s: ChainSymbols, j: int) -> sp.Expr:
     """dz_{j+1}/dz_j = w_{j+1} phi'(z_j): the generic layer's derivative at layer j."""
-    return generic_layer()[1].xreplace({_W[_j + 1]: s.w[j], _Z[_j]: s.z[j - 1]})
+    return _layer_template().xreplace({_W_NEXT: s.w[j], _Z_HERE: s.z[j - 1]})
 
 
 def cost_factor(cost: Cost, z_L: sp.Symbol, y: sp.Symbol) -> sp.Expr:
@@ -230,7 +247,7 @@ class Derivation(ProductForm):
 
     @property
     def symbols(self) -> ChainSymbols:
-        return ChainSymbols(self.depth)
+        return chain_symbols(self.depth)
 
     @property
     def lhs(self) -> str:
@@ -284,7 +301,7 @@ def derive_chain(
         raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
     if not 1 <= layer <= depth:
         raise ValueError(f"layer must be an integer from 1 to the depth ({depth}), got {layer}")
-    s = ChainSymbols(depth)
+    s = chain_symbols(depth)
     return Derivation(depth, layer, activation, cost,
                       tuple(chain_rule_factors(s, layer, cost)),
                       _product_groups(s, layer, activation))
@@ -339,33 +356,43 @@ def product_function(
 ) -> Callable[[dict], float]:
     """A function of {symbol: value} that multiplies ``factors`` in 30-digit mpmath.
 
-    Each factor is turned into a template by naming its symbols s0, s1, ... in order; factors
-    that differ only in their symbols (every w_{j+1} phi'(z_j)) share one lambdified template,
-    so a depth-2000 product lambdifies three small functions, not one with 4000 operands.
+    Each factor is a few products, sums and powers of symbols, phi and phi' (and whatever the
+    cost's derivative holds): it is evaluated node by node as it stands, with phi and phi'
+    lambdified once, and any other function lambdified once where it occurs. One lambdified
+    product of 4000 operands, by contrast, exceeds Python's recursion limit near depth 1500.
     """
     import mpmath
 
     t = sp.Symbol("t", real=True)
-    functions = {
-        "phi": sp.lambdify(t, activation.sympy(t), "mpmath"),
-        "phi_prime": sp.lambdify(t, activation.sympy_prime(t), "mpmath"),
-    }
-    compiled: dict[sp.Expr, Callable] = {}
-    plan = []
-    for factor in factors:
-        symbols = sorted(factor.free_symbols, key=lambda v: v.name)
-        slots = sp.symbols(f"s0:{len(symbols)}", real=True)
-        template = factor.xreplace(dict(zip(symbols, slots)))
-        if template not in compiled:
-            compiled[template] = sp.lambdify(slots, template, modules=[functions, "mpmath"])
-        plan.append((compiled[template], symbols))
+    phi = sp.lambdify(t, activation.sympy(t), "mpmath")
+    phi_prime = sp.lambdify(t, activation.sympy_prime(t), "mpmath")
+    subtrees: dict[sp.Expr, Callable] = {}
 
-    def value(at: dict) -> float:
+    def value(e: sp.Expr, at: dict) -> object:
+        if e.is_Symbol:
+            return at[e]
+        if e.is_Rational:
+            return mpmath.mpf(e.p) / e.q
+        if e.is_Mul:
+            return mpmath.fprod(value(a, at) for a in e.args)
+        if e.is_Add:
+            return mpmath.fsum(value(a, at) for a in e.args)
+        if e.is_Pow:
+            return value(e.base, at) ** value(e.exp, at)
+        if e.func is PHI_PRIME:  # by identity: hashing a function class is slow
+            return phi_prime(value(e.args[0], at))
+        if e.func is PHI:
+            return phi(value(e.args[0], at))
+        if e not in subtrees:  # any other node: lambdified once, as a function of its symbols
+            symbols = sorted(e.free_symbols, key=lambda v: v.name)
+            subtrees[e] = (sp.lambdify(symbols, e, "mpmath"), symbols)
+        f, symbols = subtrees[e]
+        return f(*(at[v] for v in symbols))
+
+    def product(at: dict) -> float:
         with mpmath.workdps(30):
-            # mpf arguments: a product of 1000 weights of 4 overflows float64, not mpmath
-            total = mpmath.mpf(1)
-            for f, symbols in plan:
-                total *= f(*(mpmath.mpf(float(at[v])) for v in symbols))
-            return float(total)
+            # mpf values: a product of 1000 weights of 4 overflows float64, not mpmath
+            values = {v: mpmath.mpf(float(x)) for v, x in at.items()}
+            return float(mpmath.fprod(value(f, values) for f in factors))
 
-    return value
+    return product

@@ -56,6 +56,12 @@ class TiedSymbols:
     w, u, b, y = sp.symbols("w u b y", real=True)
 
 
+@functools.cache
+def tied_symbols(steps: int) -> TiedSymbols:
+    """The symbols of this many unrolled steps, made once."""
+    return TiedSymbols(steps)
+
+
 _t = sp.Idx("t")
 _Z, _X, _H = (sp.IndexedBase(name, real=True) for name in "zxh")
 _w, _u, _b = sp.symbols("w u b", real=True)
@@ -73,6 +79,15 @@ def generic_step() -> tuple[sp.Expr, sp.Expr]:
     return state_factor, step_factor
 
 
+_Z_HERE = sp.Symbol("z_here", real=True)  # z_t in the generic step's derivative
+
+
+@functools.cache
+def _step_template() -> sp.Expr:
+    # the generic derivative with a plain placeholder for z_t, cheap to instantiate
+    return generic_step()[1].xreplace({_Z[_t]: _Z_HERE})
+
+
 def tied_chain_rule_factors(s: TiedSymbols, cost: Cost) -> list[sp.Expr]:
     """dC/dh_1 as local SymPy derivatives: dz_2/dh_1, dz_3/dz_2, ..., dz_T/dz_{T-1}, dC/dz_T.
 
@@ -81,9 +96,8 @@ def tied_chain_rule_factors(s: TiedSymbols, cost: Cost) -> list[sp.Expr]:
     if s.steps == 1:
         h = s.h[1]
         return [with_prime(sp.diff(cost.sympy(h, s.y), h)).subs(h, PHI(s.z[0]))]
-    state_factor, step_factor = generic_step()
-    factors = [state_factor.xreplace({_w: s.w})]
-    factors += [step_factor.xreplace({_Z[_t]: s.z[t - 1]}) for t in range(2, s.steps)]
+    factors = [generic_step()[0].xreplace({_w: s.w})]
+    factors += [_step_template().xreplace({_Z_HERE: s.z[t - 1]}) for t in range(2, s.steps)]
     factors.append(cost_factor(cost, s.z[-1], s.y))
     return factors
 
@@ -105,7 +119,7 @@ class TiedDerivation(ProductForm):
 
     @property
     def symbols(self) -> TiedSymbols:
-        return TiedSymbols(self.steps)
+        return tied_symbols(self.steps)
 
     lhs = "∂C/∂h₁"
     lhs_tex = r"\frac{\partial C}{\partial h_{1}}"
@@ -139,7 +153,7 @@ def derive_tied(
     activation, cost = get_activation(activation), get_cost(cost)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"the number of steps must be an integer from 1 to {MAX_STEPS}, got {steps}")
-    s = TiedSymbols(steps)
+    s = tied_symbols(steps)
     return TiedDerivation(steps, activation, cost, tuple(tied_chain_rule_factors(s, cost)),
                           _tied_groups(s, activation))
 

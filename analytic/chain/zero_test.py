@@ -48,7 +48,7 @@ def rationalize(expr: sp.Expr) -> sp.Expr:
 
 def is_zero(expr: sp.Expr) -> bool:
     """Whether ``expr`` is identically 0 as a rational function of its symbols and atoms."""
-    expr = sp.sympify(expr)
+    expr = rationalize(sp.sympify(expr))
     if expr == 0:
         return True
     radicals, opaque = _atoms(expr)

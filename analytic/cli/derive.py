@@ -19,10 +19,11 @@ from .options import (
 
 
 #: Options each mode leaves unused: giving one is refused in one line, never silently ignored.
+_ONLY_EXPLODE = {"weight": "--weight is used only with --explode"}
 _UNUSED = {
-    "chain": {"weight": "--weight is used only with --explode"},
+    "chain": _ONLY_EXPLODE,
     "explode": {name: f"--{name} is not used with --explode" for name in ("layer", "cost", "seed")},
-    "tied": {name: f"--{name} is not used with --tied" for name in ("layer", "weight")},
+    "tied": {"layer": "--layer is not used with --tied (it derives ∂C/∂h₁)", **_ONLY_EXPLODE},
 }
 
 
