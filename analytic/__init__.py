@@ -5,12 +5,6 @@ line (``analytic --help``) starts without importing SymPy.
 """
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("analytic")
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "unknown"
 
 #: public name -> the module that defines it
 _EXPORTS = {
@@ -43,6 +37,17 @@ __all__ = [*_EXPORTS, "__version__"]
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # looked up on demand: importlib.metadata costs every command ~40 ms
+        return _version()
     if name not in _EXPORTS:
         raise AttributeError(f"module 'analytic' has no attribute {name!r}")
     return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("analytic")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "unknown"
