@@ -162,7 +162,7 @@ def test_explode_honours_its_own_weight_and_depth():
 
 
 def test_derive_depth_2000_json_lists_every_factor_and_verifies():
-    # a single lambdified 4000-operand product used to exceed the recursion limit here
+    # one lambdified 4000-operand product would exceed Python's recursion limit
     result = run("derive", "--depth", "2000", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)

@@ -6,10 +6,10 @@ The finite differences are (C(p + h) - C(p - h)) / 2h with step h = 1e-30, evalu
 from the SymPy forms of the activation and the cost, so they share no code with the NumPy
 backprop. Their truncation error is ~h^2 |C'''| / 6 ~ 1e-60 |C'''|; their rounding error is
 ~10^-digits |C| / h, which must stay far below the gradient itself. A deep chain's gradient
-shrinks with depth (1e-40 at depth 330 is common, 1e-200 at depth 2000), so no fixed precision
-will do: the difference is computed at 80 digits, then at twice as many, and so on, until two
-successive precisions agree to 1e-20 of the value. Their disagreement bounds the error of the
-coarser one; the finer one is returned.
+shrinks with depth (1e-35 to 1e-50 at depth 330, about 1e-240 at depth 2000), so no fixed
+precision will do: the difference is computed at 80 digits, then at twice as many, and so on,
+until two successive precisions agree to 1e-20 of the value. Their disagreement bounds the
+error of the coarser one; the finer one is returned.
 """
 
 from __future__ import annotations
