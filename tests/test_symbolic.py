@@ -225,6 +225,13 @@ def test_check_does_not_blame_the_derivation_for_its_finite_differences_at_depth
     assert report.passed and report.max_rel_error_finite_difference < 1e-12
 
 
+def test_finite_differences_raise_their_precision_until_a_1e_100_slope_settles():
+    # C(s) = 1 + 1e-100 (s + s^2): at 80 digits C(h) - C(-h) rounds to 0; the slope is 1e-100
+    slope = checks.central_difference(lambda s: 1 + mpmath.mpf("1e-100") * (s + s**2))
+    assert slope == pytest.approx(1e-100, rel=1e-15)
+    assert checks.central_difference(lambda s: mpmath.mpf(3)) == 0.0  # a flat cost settles at 0
+
+
 def test_check_detects_a_wrong_backprop(monkeypatch):
     import analytic.chain.verify as verify_module
 
