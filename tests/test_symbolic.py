@@ -20,7 +20,7 @@ from analytic.chain.verify import (
     NESTED_BUDGET, check_chain, compare_nested, nested_chain, nested_cost, product_check, verify,
 )
 
-ACTS = sorted(ACTIVATIONS)
+ACTS = sorted(set(ACTIVATIONS) - {"swish"})  # swish is silu under another name
 COSTS = ["quadratic", "cross-entropy"]
 
 
@@ -65,10 +65,14 @@ def test_derivation_equals_backprop_and_mpmath_finite_differences(case, u):
         a_before = x if depth == 1 else float(feedforward(chain(weights[:-1], biases[:-1], act), [[x]])[1][-1][0, 0])
         biases = [*biases[:-1], _pre_activation_for(act, u) - weights[-1] * a_before]
     net = chain(weights, biases, act)
-    zs, _ = feedforward(net, [[x]])
+    zs, activations = feedforward(net, [[x]])
     # the relu family has no derivative at z = 0, where NumPy and SymPy pick different values
     if act.sympy(sp.Symbol("t", real=True)).has(sp.Abs):
         assume(all(abs(z[0, 0]) > 1e-9 for z in zs))
+    # where a_L = y to float64's precision, dC/da_L = a_L - y is the rounding of a_L, not a
+    # property of the derivation (backprop and mpmath then differ in every digit)
+    a_L = float(activations[-1][0, 0])
+    assume(a_L == y or abs(a_L - y) > 1e-9)
     d = derivation(depth, layer, activation, cost)
     symbolic = d.evaluate(weights, biases, x, y)
     numeric = float(backprop(net, [[x]], [[y]], c).nabla_b[layer - 1][0])
