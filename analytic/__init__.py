@@ -1,36 +1,45 @@
 """analytic: why deep networks are hard to train, derived, checked and shown.
 
-The public API is what this module re-exports. The names load lazily, so that the command
-line (``analytic --help``) starts without importing SymPy.
+The public API is exactly what this module lists in ``__all__``. The names load lazily, so
+that the command line (``analytic --help``) starts without importing SymPy. The areas are
+subpackages: ``core`` (activations, costs, the backprop), ``chain`` (the chain network's
+derivation), ``theory``, ``experiments`` (real MNIST digits), ``present`` (tables and
+figures) and ``cli``.
 """
 
 from importlib import import_module
 
-#: public name -> the module that defines it
+#: public name -> (module, name there)
 _EXPORTS = {
-    "ACTIVATIONS": "core.activations", "Activation": "core.activations", "get_activation": "core.activations",
-    "COSTS": "core.costs", "Cost": "core.costs", "get_cost": "core.costs",
-    "Network": "core.network", "Gradients": "core.network", "backprop": "core.network", "chain": "core.network",
-    "feedforward": "core.network", "delta_matrix_form": "core.network",
-    "MAX_DEPTH": "chain.derive", "Derivation": "chain.derive", "derive_chain": "chain.derive",
-    "TiedDerivation": "chain.tied", "derive_tied": "chain.tied",
-    "Verification": "chain.verify", "verify": "chain.verify",
-    "CheckReport": "chain.verify", "check_chain": "chain.verify",
-    "RecurrentUnit": "core.recurrent", "recurrent_unit": "core.recurrent", "unroll": "core.recurrent",
-    "bptt": "core.recurrent",
-    "FIGURES": "present.figures.gallery", "render_figure": "present.figures.gallery", "render_all": "present.figures.gallery",
-    "build_table": "present.tables", "render_table": "present.tables",
-
-    # theory (issue 5)
-    "derive_window": "theory.window", "widest_window": "theory.window", "derive_identity": "theory.identity_neuron",
-    "chi": "theory.meanfield", "predict": "theory.meanfield", "MeanField": "theory.meanfield",
-
-    # experiments on MNIST (issue 4)
-    "Digits": "experiments.mnist", "load_source": "experiments.mnist", "balanced_split": "experiments.mnist",
-    "default_training_images": "experiments.mnist",
-    "INITIALISATIONS": "core.initialisation", "initial_network": "core.initialisation",
-    "init_norms": "experiments.speeds", "training_speed": "experiments.speeds",
-    "depth_accuracy": "experiments.speeds", "neuron_bars": "experiments.speeds",
+    **{n: ("core.activations", n) for n in ("ACTIVATIONS", "Activation", "get_activation")},
+    **{n: ("core.costs", n) for n in ("COSTS", "Cost", "get_cost")},
+    **{n: ("core.network", n) for n in ("Network", "Gradients", "backprop", "feedforward",
+                                        "delta_matrix_form")},
+    "chain_network": ("core.network", "chain"),
+    **{n: ("core.recurrent", n) for n in ("RecurrentUnit", "recurrent_unit", "unroll", "bptt")},
+    **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "initial_network")},
+    **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain")},
+    **{n: ("chain.tied", n) for n in ("TiedDerivation", "derive_tied")},
+    **{n: ("chain.verify", n) for n in ("Verification", "verify", "CheckReport", "check_chain")},
+    "sample_product_bands": ("chain.ratios", "sample_product_bands"),
+    **{n: ("theory.window", n) for n in ("derive_window", "widest_window")},
+    "derive_identity": ("theory.identity_neuron", "derive_identity"),
+    **{n: ("theory.explosion", n) for n in ("explode", "explosion_ratios")},
+    **{n: ("theory.meanfield", n) for n in ("chi", "MeanField")},
+    "predict": ("theory.prediction", "predict"),
+    "activation_facts": ("theory.activation_facts", "facts_of"),
+    **{n: ("experiments.mnist", n) for n in ("Digits", "load_source", "balanced_split",
+                                             "default_training_images")},
+    **{n: ("experiments.speeds", n) for n in ("init_norms", "training_speed", "depth_accuracy",
+                                              "neuron_bars")},
+    "layer_histograms": ("experiments.histograms", "layer_histograms"),
+    "recurrent_gradients": ("experiments.rnn", "recurrent_gradients"),
+    **{n: ("train.model", n) for n in ("Architecture", "Model", "initial_model")},
+    "SGD": ("train.optimiser", "SGD"),
+    **{n: ("train.loop", n) for n in ("Watch", "Run")},
+    **{n: ("experiments.remedies", n) for n in ("REMEDIES", "Remedy", "remedies", "run_remedy")},
+    **{n: ("present.figures", n) for n in ("FIGURES", "figure_bytes", "gallery_bytes")},
+    **{n: ("present.table", n) for n in ("Table", "Report", "render")},
 }
 
 __all__ = [*_EXPORTS, "__version__"]
@@ -41,7 +50,12 @@ def __getattr__(name: str) -> object:
         return _version()
     if name not in _EXPORTS:
         raise AttributeError(f"module 'analytic' has no attribute {name!r}")
-    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    module, attribute = _EXPORTS[name]
+    return getattr(import_module(f".{module}", __name__), attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 def _version() -> str:

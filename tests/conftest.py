@@ -1,5 +1,6 @@
-"""Shared test settings: a hypothesis profile that keeps the suite within CI's time budget."""
+"""Shared test settings: a hypothesis profile within CI's time budget, and data computed once."""
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # derandomize: the same examples on every run, so CI is deterministic (rule 5)
@@ -8,3 +9,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("analytic")
+
+
+@pytest.fixture(scope="session")
+def gallery_data():
+    """Every gallery figure's data, computed once for the whole session: name -> data."""
+    from analytic.present.figures import GALLERY, compute
+
+    return {name: compute(name) for name in GALLERY}

@@ -1,6 +1,8 @@
 """Synthetic MNIST files for the loader and CLI tests, written by independent writers.
 
-The writers use struct, gzip, np.savez and pickle directly, never ``analytic.experiments.mnist``.
+The writers use struct, gzip, zlib, zipfile, np.savez and pickle directly, never
+``analytic.experiments``; the hostile files (a gzip bomb, .npy headers that claim 10^12 rows,
+pickles that ask for huge arrays) are written by hand from the formats' descriptions.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import io
 import os
 import pickle
 import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +77,9 @@ def book_parts(seed: int = 0):
         synthetic(2, seed + 1),
         synthetic(2, seed + 2),
     )
-    f = lambda im: (im.reshape(len(im), 784) / 255.0).astype(np.float32)
+    def f(images):
+        return (images.reshape(len(images), 784) / 255.0).astype(np.float32)
+
     return (
         (f(ti), tl.astype(np.int64)),
         (f(vi), vl.astype(np.int64)),
@@ -89,3 +95,57 @@ class CreatesAFile:
         if self.how == "system":
             return (os.system, (f"touch {self.target}",))
         return (open, (str(self.target), "w"))
+
+
+# --- hostile files: each claims far more than it holds ------------------------------------------
+class Reduces:
+    """Pickles as ``function(*args)``, then ``state`` if given: any call a crafted pickle makes."""
+
+    def __init__(self, function, args, state=None) -> None:
+        self.function, self.args, self.state = function, args, state
+
+    def __reduce__(self):
+        if self.state is None:
+            return (self.function, self.args)
+        return (self.function, self.args, self.state)
+
+
+def gzip_zeros(n: int) -> bytes:
+    """A gzip member holding n zero bytes, compressed 1 MiB at a time (never held whole)."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    piece = bytes(1 << 20)
+    out = [deflate.compress(piece[: min(len(piece), n - start)])
+           for start in range(0, n, len(piece))]
+    return b"".join(out) + deflate.flush()
+
+
+def npy_bytes(descr: str, shape: tuple, data: bytes = b"") -> bytes:
+    """A version 1.0 .npy file written by hand from the format's description: magic, header
+    length, header dict padded to a multiple of 64 bytes, then the data."""
+    header = f"{{'descr': {descr!r}, 'fortran_order': False, 'shape': {shape!r}, }}"
+    header += " " * ((-(10 + len(header) + 1)) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1") + data
+
+
+def write_zip(path: Path, members: dict[str, bytes], trailing_zeros: dict[str, int] | None = None):
+    """A zip of deflated members; ``trailing_zeros[name]`` more zero bytes are streamed after a
+    member's bytes, 1 MiB at a time."""
+    trailing_zeros = trailing_zeros or {}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in members.items():
+            with archive.open(name, "w", force_zip64=True) as member:
+                member.write(payload)
+                extra = trailing_zeros.get(name, 0)
+                for start in range(0, extra, 1 << 20):
+                    member.write(bytes(min(1 << 20, extra - start)))
+
+
+def keras_members(n_per_class: int = 2) -> dict[str, bytes]:
+    """The four arrays of a small, valid mnist.npz, as hand-written .npy members."""
+    (ti, tl), (si, sl) = synthetic(n_per_class, 0), synthetic(n_per_class, 1)
+    return {
+        "x_train.npy": npy_bytes("|u1", ti.shape, ti.tobytes()),
+        "y_train.npy": npy_bytes("|u1", tl.shape, tl.tobytes()),
+        "x_test.npy": npy_bytes("|u1", si.shape, si.tobytes()),
+        "y_test.npy": npy_bytes("|u1", sl.shape, sl.tobytes()),
+    }

@@ -44,7 +44,10 @@ def test_activation_is_finite_and_silent_at_z_of_plus_minus_1000(name):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         values, primes = act.f(z), act.prime(z)
+        both = act.value_and_prime(z)
     assert np.all(np.isfinite(values)) and np.all(np.isfinite(primes))
+    np.testing.assert_array_equal(both[0], values)
+    np.testing.assert_array_equal(both[1], primes)
 
 
 def test_sigmoid_keeps_full_relative_precision_in_both_tails():
@@ -52,10 +55,29 @@ def test_sigmoid_keeps_full_relative_precision_in_both_tails():
     z = np.array([-700.0, -40.0, 40.0, 700.0])
     with mpmath.workdps(50):
         exact = [float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in z]
-        exact_prime = [float(mpmath.exp(-abs(mpmath.mpf(v))) / (1 + mpmath.exp(-abs(mpmath.mpf(v)))) ** 2) for v in z]
+        tails = [mpmath.exp(-abs(mpmath.mpf(v))) for v in z]
+        exact_prime = [float(t / (1 + t) ** 2) for t in tails]
     np.testing.assert_allclose(sig.f(z), exact, rtol=1e-14)
     np.testing.assert_allclose(sig.prime(z), exact_prime, rtol=1e-13)
     assert sig.f(np.array([1000.0]))[0] == 1.0 and sig.f(np.array([-1000.0]))[0] == 0.0
+
+
+def test_sigmoid_and_its_derivative_are_within_two_ulp_of_mpmath_across_both_tails():
+    # from -708 to 708 sigma runs from 3e-308 to 1 and sigma' from 3e-308 to 1/4, all normal
+    # numbers: both must keep full relative precision (sigma (1 - sigma) would lose it all on
+    # the right); the forms the backward pass uses together must be the same numbers
+    sig = get_activation("sigmoid")
+    z = np.concatenate([np.linspace(-708, 708, 709), np.linspace(-40, 40, 161)])
+    value, prime = sig.value_and_prime(z)
+    with mpmath.workdps(40):
+        e = [mpmath.exp(-mpmath.mpf(v)) for v in z]
+        exact = np.array([float(1 / (1 + t)) for t in e])
+        exact_prime = np.array([float(t / (1 + t) ** 2) for t in e])
+    eps = np.finfo(float).eps
+    np.testing.assert_allclose(value, exact, rtol=2 * eps, atol=0)
+    np.testing.assert_allclose(prime, exact_prime, rtol=2 * eps, atol=0)
+    np.testing.assert_array_equal(value, sig.f(z))
+    np.testing.assert_array_equal(prime, sig.prime(z))
 
 
 def test_sigmoid_derivative_peaks_at_one_quarter_at_zero():
@@ -77,3 +99,22 @@ def test_leaky_relu_slope_parameter_sets_the_negative_side_derivative():
 def test_bad_activation_specs_raise_value_error_naming_the_problem(spec):
     with pytest.raises(ValueError):
         get_activation(spec)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_and_prime_together_are_f_and_prime_to_the_last_bit(name):
+    act = get_activation(name)
+    z = np.concatenate([GRID, [-1000.0, -745.0, 0.0, 745.0, 1000.0]])
+    value, prime = act.value_and_prime(z)
+    np.testing.assert_array_equal(value, act.f(z))
+    np.testing.assert_array_equal(prime, act.prime(z))
+
+
+def test_prelu_learns_its_slope_rrelu_draws_it_and_only_sigmoid_and_tanh_saturate():
+    facts = {name: (get_activation(name).slope_learned, get_activation(name).slope_band,
+                    get_activation(name).saturation) for name in NAMES}
+    assert facts["prelu"] == (True, None, None)
+    assert facts["rrelu"] == (False, (1 / 8, 1 / 3), None)
+    assert facts["sigmoid"][2] == (0.02, 0.98) and facts["tanh"][2] == (-0.97, 0.97)
+    others = set(NAMES) - {"prelu", "rrelu", "sigmoid", "tanh"}
+    assert all(facts[name] == (False, None, None) for name in others)

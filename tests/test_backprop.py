@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
 from analytic.core.costs import get_cost
+from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
 
 SMOOTH = ["sigmoid", "tanh"]
 
@@ -35,7 +35,9 @@ sizes_strategy = st.lists(st.integers(1, 5), min_size=2, max_size=5)
 
 @given(sizes=sizes_strategy, seed=st.integers(0, 2**32 - 1),
        activation=st.sampled_from(SMOOTH), cost=st.sampled_from(["quadratic", "cross-entropy"]))
-def test_backprop_gradients_equal_finite_differences_for_random_layer_sizes(sizes, seed, activation, cost):
+def test_backprop_gradients_equal_finite_differences_for_random_layer_sizes(
+    sizes, seed, activation, cost
+):
     rng = np.random.default_rng(seed)
     net = random_network(sizes, activation, rng, output_activation=get_activation("sigmoid"))
     x = rng.uniform(0, 1, size=(3, sizes[0]))
@@ -62,7 +64,8 @@ def test_every_activation_backprops_to_the_finite_difference_gradient(activation
             assert abs(grads.nabla_b[l][j] - fd) <= 1e-6 * abs(fd) + 1e-8
 
 
-@given(sizes=sizes_strategy, seed=st.integers(0, 2**32 - 1), activation=st.sampled_from(sorted(ACTIVATIONS)))
+@given(sizes=sizes_strategy, seed=st.integers(0, 2**32 - 1),
+       activation=st.sampled_from(sorted(ACTIVATIONS)))
 def test_matrix_form_of_equation_124_equals_backprop_deltas(sizes, seed, activation):
     rng = np.random.default_rng(seed)
     net = random_network(sizes, activation, rng)
@@ -84,11 +87,14 @@ def test_feedforward_of_a_chain_matches_hand_composition():
     net = random_network([1, 1, 1], "sigmoid", rng)
     w1, w2 = net.weights[0][0, 0], net.weights[1][0, 0]
     b1, b2 = net.biases[0][0], net.biases[1][0]
-    sig = lambda t: 1 / (1 + np.exp(-t))
+    def sig(t):
+        return 1 / (1 + np.exp(-t))
+
     expected = sig(w2 * sig(w1 * 0.4 + b1) + b2)
     assert abs(feedforward(net, 0.4)[1][-1][0, 0] - expected) < 1e-15
 
 
 def test_mismatched_layer_shapes_raise_value_error():
     with pytest.raises(ValueError):
-        Network((np.ones((2, 3)), np.ones((2, 3))), (np.ones(2), np.ones(2)), get_activation("tanh"))
+        Network((np.ones((2, 3)), np.ones((2, 3))), (np.ones(2), np.ones(2)),
+                get_activation("tanh"))

@@ -3,15 +3,11 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from analytic.cli.app import app
-
-runner = CliRunner()
+from helpers import assert_one_line_error, invoke
 
 
 def run(*args):
-    return runner.invoke(app, list(args))
+    return invoke(*args)
 
 
 def test_derive_text_shows_the_chapters_product_and_says_it_was_verified():
@@ -28,7 +24,8 @@ def test_derive_json_has_the_documented_keys_and_one_factor_per_term():
     data = json.loads(result.output)
     assert {"depth", "layer", "activation", "cost", "product", "latex", "factors", "verified",
             "checks"} <= set(data)
-    assert (data["depth"], data["layer"], data["activation"], data["cost"]) == (3, 2, "tanh", "cross-entropy")
+    chain = (data["depth"], data["layer"], data["activation"], data["cost"])
+    assert chain == (3, 2, "tanh", "cross-entropy")
     assert data["factors"] == ["tanh′(z₂)", "w₃", "tanh′(z₃)", "∂C/∂a₃"]
     assert data["verified"] is True and all(c["passed"] for c in data["checks"])
 
@@ -40,7 +37,8 @@ def test_derive_latex_is_one_formula_for_a_math_environment():
 
 
 def test_check_json_reports_both_errors_below_tolerance_and_passes():
-    result = run("check", "--depth", "5", "--trials", "20", "--activation", "relu", "--format", "json")
+    result = run("check", "--depth", "5", "--trials", "20", "--activation", "relu",
+                 "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["trials"] == 20 and data["passed"] is True
@@ -64,18 +62,18 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
 @pytest.mark.parametrize(
     "args, says",
     [
-        (("derive", "--depth", "0"), "from 1 to 2000"),
-        (("derive", "--depth", "2001"), "from 1 to 2000"),
+        (("derive", "--depth", "0"), "from 1 to 2,000"),
+        (("derive", "--depth", "2001"), "from 1 to 2,000"),
         (("derive", "--depth", "abc"), "--depth"),
         (("derive", "--depth", "3", "--layer", "4"), "from 1 to the depth (3)"),
-        (("derive", "--layer", "0"), "from 1 to the depth"),
+        (("derive", "--layer", "0"), "at least 1"),
         (("derive", "--activation", "softmaxx"), "sigmoid, tanh, relu, leaky_relu"),
         (("derive", "--activation", "leaky_relu:abc"), "must be a number"),
         (("derive", "--cost", "hinge"), "quadratic, cross-entropy"),
-        (("derive", "--format", "xml"), "'text', 'latex', 'json'"),
-        (("check", "--trials", "0"), "at least 1"),
+        (("derive", "--format", "xml"), "not one of text, latex, json"),
+        (("check", "--trials", "0"), "from 1 to 100,000"),
         (("check", "--trials", "x"), "--trials"),
-        (("check", "--depth", "-1"), "from 1 to 2000"),
+        (("check", "--depth", "-1"), "from 1 to 2,000"),
         (("check", "--cost", "nope"), "quadratic, cross-entropy"),
         # an option the chosen mode does not use is refused, never silently ignored
         (("derive", "--weight", "5"), "--weight is used only with --explode"),
@@ -86,15 +84,11 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
         (("derive", "--tied", "--layer", "2"), "--layer is not used with --tied"),
         (("derive", "--tied", "--weight", "2"), "--weight is used only with --explode"),
         (("derive", "--tied", "--explode"), "choose one"),
-        (("derive", "--tied", "--depth", "2001"), "from 1 to 2000"),
+        (("derive", "--tied", "--depth", "2001"), "from 1 to 2,000"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_valid_choices_with_exit_code_2(args, says):
-    result = run(*args)
-    assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0]
-    assert "Traceback" not in result.output
+    assert_one_line_error(run(*args), says)
 
 
 def test_no_arguments_print_the_help_and_succeed():
@@ -109,7 +103,8 @@ def test_python_dash_m_analytic_reports_a_bad_depth_in_one_line_with_exit_code_2
     done = subprocess.run([sys.executable, "-m", "analytic", "derive", "--depth", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.strip().splitlines() == ["error: depth must be an integer from 1 to 2000, got 0"]
+    expected = "error: --depth: must be an integer from 1 to 2,000, got 0"
+    assert done.stderr.strip().splitlines() == [expected]
 
 
 def test_a_missing_dependency_at_start_up_is_one_line_naming_the_install_command():
@@ -132,9 +127,25 @@ def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path
 
     monkeypatch.setitem(sys.modules, "rich.progress", None)
     result = run("figures", "--out", str(tmp_path), "--only", "sigmoid_derivative")
-    assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert lines == ["error: analytic needs the package 'rich.progress'; install it with: pip install -e ."]
+    assert_one_line_error(
+        result,
+        "error: analytic needs the package 'rich.progress'; install it with: pip install -e .",
+    )
+
+
+@pytest.mark.parametrize("group", [(), ("problem",), ("theory",), ("experiment",)])
+def test_every_command_summary_in_the_help_is_a_whole_sentence(group):
+    listing = run(*group, "--help").stdout.partition("Commands:")[2]
+    summaries = [line.split(None, 1)[1] for line in listing.splitlines() if line.strip()]
+    assert summaries and all(s.endswith((".", "?")) and "..." not in s for s in summaries)
+
+
+def test_h_is_help_and_version_prints_the_version():
+    import analytic
+
+    assert run("-h").stdout == run("--help").stdout
+    assert run("derive", "-h").exit_code == 0 and "--depth" in run("derive", "-h").stdout
+    assert run("--version").stdout.strip() == f"analytic {analytic.__version__}"
 
 
 def test_derive_tied_text_shows_w_phi_prime_per_step_and_is_checked_against_bptt():

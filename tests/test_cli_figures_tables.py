@@ -5,16 +5,9 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
+from helpers import assert_one_line_error, invoke
 
-from analytic.cli.app import app
-
-runner = CliRunner()
-
-
-def _invoke(*args):
-    # standalone mode, so the group's one-line error handling runs as in the shell
-    return runner.invoke(app, list(args), standalone_mode=True)
+_invoke = invoke
 
 
 def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
@@ -31,23 +24,19 @@ def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
     "args, message",
     [
         (["--only", "nope"], "unknown figure 'nope'; choose from:"),
-        (["--format", "gif"], "'gif' is not one of 'png', 'svg', 'pdf'"),
-        (["--lang", "fr"], "'fr' is not one of 'en', 'ja'"),
-        (["--style", "poster"], "'poster' is not one of 'paper', 'slides'"),
+        (["--format", "gif"], "--format: 'gif' is not one of png, svg, pdf"),
+        (["--lang", "fr"], "--lang: 'fr' is not one of en, ja"),
+        (["--style", "poster"], "--style: 'poster' is not one of paper, slides"),
     ],
 )
 def test_figures_bad_options_give_one_line_and_exit_code_2(tmp_path, args, message):
-    result = _invoke("figures", "--out", str(tmp_path), *args)
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert_one_line_error(_invoke("figures", "--out", str(tmp_path), *args), message)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_figures_missing_out_parent_gives_one_line_and_exit_code_2(tmp_path):
-    result = _invoke("figures", "--out", str(tmp_path / "no" / "such"))
-    assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0 and "does not exist" in result.output
+def test_figures_out_that_is_a_file_gives_one_line_and_exit_code_2(tmp_path):
+    (tmp_path / "taken").write_text("x")
+    assert_one_line_error(_invoke("figures", "--out", str(tmp_path / "taken")), "is a file")
 
 
 def test_table_explosion_csv_has_ratios_25_to_the_k():
@@ -75,14 +64,42 @@ def test_table_text_in_japanese_has_japanese_headers():
     "args, message",
     [
         (["nope"], "'nope' is not one of"),
-        (["vanishing", "--depth", "0"], "depth must be an integer from 1"),
-        (["explosion", "--weight", "0"], "the weight must be a finite non-zero number"),
+        (["vanishing", "--depth", "0"], "--depth: must be an integer from 1 to 200, got 0"),
+        (["explosion", "--weight", "0"], "--weight: must be a number with 1e-6 ≤ |w| ≤ 1e6"),
+        (["activations", "--samples", "5"], "--samples does not apply to the activations table"),
         (["vanishing", "--activation", "bogus"], "unknown activation 'bogus'; choose from"),
         (["explosion", "--format", "xls"], "'xls' is not one of"),
     ],
 )
 def test_table_bad_requests_give_one_line_and_exit_code_2(args, message):
-    result = _invoke("table", *args)
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0]
+    assert_one_line_error(_invoke("table", *args), message)
+
+
+def _cells(line: str) -> int:
+    # cells of a markdown row: split on pipes that are not escaped
+    import re
+
+    return len(re.split(r"(?<!\\)\|", line.strip())) - 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_markdown_tables_have_as_many_cells_in_every_row_as_in_the_separator(lang):
+    out = _invoke("table", "vanishing", "--depth", "2", "--samples", "20", "--lang", lang,
+                  "--format", "markdown").stdout
+    rows = [line for line in out.splitlines() if line.startswith("|")]
+    separators = [line for line in rows if set(line) <= set("|-: ")]
+    assert separators and all(_cells(r) == _cells(separators[0]) for r in rows)
+
+
+def test_figures_help_names_every_gallery_figure():
+    from analytic.present.figures import GALLERY
+
+    text = " ".join(_invoke("figures", "--help").stdout.split())
+    assert all(name in text for name in GALLERY)
+
+
+def test_an_activation_whose_parameters_hold_commas_stays_one_item_in_a_list():
+    out = _invoke("table", "vanishing", "--depth", "1", "--samples", "10", "--format", "csv",
+                  "--activation", "rrelu:0.125,0.333,tanh", "--activation", "leaky_relu:0.2").stdout
+    names = sorted({row["activation"] for row in csv.DictReader(io.StringIO(out))})
+    assert names == ["leaky_relu:slope=0.2", "rrelu:lower=0.125,upper=0.333", "tanh"]

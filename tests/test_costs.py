@@ -44,3 +44,23 @@ def test_cross_entropy_with_sigmoid_output_stays_finite_when_a_rounds_to_one():
 def test_unknown_cost_raises_value_error_listing_the_choices():
     with pytest.raises(ValueError, match="quadratic, cross-entropy"):
         get_cost("hinge")
+
+
+def test_cross_entropy_from_z_is_exact_where_the_sigmoid_output_rounds_to_0_or_1():
+    # reference: -(y log a + (1 - y) log(1 - a)) with a = sigma(z) in 400-digit mpmath (1 - a
+    # at z = 800 is 1e-348)
+    import mpmath
+    cost, sig = get_cost("cross-entropy"), get_activation("sigmoid")
+    z = np.array([-800.0, -40.0, -3.0, 0.0, 0.7, 40.0, 800.0])
+    y = np.array([0.0, 1.0, 0.3, 1.0, 0.0, 0.0, 1.0])
+    with mpmath.workdps(400):
+        def exact(zi, yi):
+            a = 1 / (1 + mpmath.exp(-mpmath.mpf(zi)))
+            return float(-(yi * mpmath.log(a) + (1 - yi) * mpmath.log(1 - a)))
+        reference = [exact(zi, yi) for zi, yi in zip(z, y)]
+    np.testing.assert_allclose(cost.output_value(z, sig.f(z), y, sig), reference, rtol=1e-14,
+                               atol=1e-300)
+    # away from the tails it is the cost of a itself
+    middle = slice(2, 5)
+    np.testing.assert_allclose(cost.output_value(z, sig.f(z), y, sig)[middle],
+                               cost.value(sig.f(z[middle]), y[middle]), rtol=1e-14)

@@ -13,18 +13,15 @@ import os
 import pickle
 
 import numpy as np
+from helpers import assert_one_line_error, invoke
 from mnist_files import CreatesAFile, write_idx_folder
-from typer.testing import CliRunner
 
-from analytic.cli.app import app
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.speeds import init_norms
 
-runner = CliRunner()
-
 
 def run(*args: str):
-    return runner.invoke(app, ["experiment", *args])
+    return invoke("experiment", *args)
 
 
 def test_init_norms_json_lists_median_and_percentiles_per_hidden_layer_first_layer_first():
@@ -73,12 +70,9 @@ def test_bad_choices_end_in_one_line_naming_the_valid_ones():
         (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
-        (("training-speed", "--lang", "fr"), "'en', 'ja'"),
+        (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),
     ]:
-        result = run(*args)
-        assert result.exit_code == 2, args
-        lines = result.output.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error:") and choices in lines[0]
+        assert_one_line_error(run(*args), choices)
 
 
 def test_training_speed_writes_csv_json_and_png_byte_identically_on_a_rerun(tmp_path):
@@ -149,9 +143,7 @@ def test_data_option_refuses_a_crafted_pickle_without_creating_its_file(tmp_path
     path = tmp_path / "mnist.pkl.gz"
     payload = ((np.zeros((10, 784), np.float32), CreatesAFile(target, "system")), None)
     path.write_bytes(gzip.compress(pickle.dumps(payload, protocol=2)))
-    result = run("init-norms", "--data", str(path))
-    assert result.exit_code == 2
-    assert result.output.strip().startswith("error:") and "refusing" in result.output
+    assert_one_line_error(run("init-norms", "--data", str(path)), "refusing")
     assert not target.exists()
 
 
@@ -160,12 +152,14 @@ def test_compare_inits_prints_one_row_per_activation_and_initialisation():
         "compare-inits",
         "--hidden",
         "2",
-        "--seeds",
+        "--networks",
         "2",
-        "--activations",
+        "--activation",
         "sigmoid,relu",
-        "--inits",
-        "scaled,he",
+        "--init",
+        "scaled",
+        "--init",
+        "he",
         "--format",
         "csv",
     )
@@ -189,6 +183,14 @@ def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
 
     monkeypatch.setattr(analytic.experiments.speeds, "training_speed", interrupted)
     result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
-    assert result.exit_code == 130
-    assert result.output.strip() == "error: interrupted; no files were written"
+    assert_one_line_error(result, "error: interrupted; no files were written", code=130)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_commands_that_write_files_also_print_json(tmp_path):
+    for args in (("training-speed", "--hidden", "1", "--epochs", "3", "--images", "100"),
+                 ("neuron-bars", "--images", "100")):
+        result = run(*args, "--out", str(tmp_path), "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert data["experiment"] == args[0] and "wrote" in result.stderr

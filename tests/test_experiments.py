@@ -8,11 +8,15 @@ chapter, and chance accuracy.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 import pytest
 
+from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
+from analytic.core.limits import MEMORY_BUDGET, WORK_BUDGET
 from analytic.core.network import backprop, cost_value, feedforward
-from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.mnist import Digits, balanced_split, load_embedded
 from analytic.experiments.speeds import (
     accuracy,
     compare_initialisations,
@@ -22,10 +26,11 @@ from analytic.experiments.speeds import (
     layer_speeds,
     layer_speeds_per_image,
     neuron_bars,
+    pass_bytes,
+    pass_work,
     training_speed,
     used_pixels,
 )
-from analytic.core.initialisation import INITIALISATIONS, initial_network, layer_sizes
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +238,98 @@ def test_neuron_bars_are_the_absolute_bias_gradients_by_finite_differences(train
         for j in range(3):
             reference = abs(bias_gradient_by_differences(net, small.images, small.one_hot(), l, j))
             assert bars.bars[l - 1][j] == pytest.approx(reference, rel=1e-5, abs=1e-10)
+
+
+# --- refusals: sizes beyond the memory or work budget, and invalid rates -------------------------
+def tiny_digits(n: int = 10) -> Digits:
+    return Digits(np.zeros((n, 784)), np.arange(n) % 10)
+
+
+def test_a_width_of_100000_is_refused_by_the_memory_budget_before_anything_is_allocated():
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError) as info:
+            init_norms(tiny_digits(), hidden=4, width=100_000, seeds=1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(info.value)
+    assert message.startswith("a [784, 100,000 x 4, 10] network over 10 images would need about")
+    # independent lower bound: the three 100,000 x 100,000 float64 weight matrices alone
+    gigabytes = float(message.split("about ")[1].split(" GB")[0])
+    assert gigabytes >= 3 * 100_000**2 * 8 / 1024**3
+    assert peak < 2**20
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        (lambda d: init_norms(d, 4, seeds=0), "the number of initialisations must be an integer "
+                                              "from 1 to 100,000, got 0"),
+        (lambda d: init_norms(d, 4, seeds=10**9), "got 1,000,000,000"),
+        (lambda d: init_norms(d, 1000), "the number of hidden layers must be an integer from 1 "
+                                        "to 100, got 1,000"),
+        (lambda d: init_norms(d, 4, width=0), "the width of the hidden layers"),
+        (lambda d: init_norms(d, 4, width=5000, seeds=100_000), "multiply-adds, more than"),
+        (lambda d: compare_initialisations(d, 4, ["sigmoid", "tanh"], ["he"], seeds=100_000,
+                                           width=4000), "multiply-adds, more than"),
+        (lambda d: training_speed(d, 4, epochs=10**7), "the number of epochs"),
+        (lambda d: training_speed(d, 4, epochs=10**6, width=1000), "multiply-adds, more than"),
+        (lambda d: training_speed(d, 2, lmbda=float("nan")),
+         "the weight decay lambda must be a finite number, got nan"),
+        (lambda d: training_speed(d, 2, lmbda=-1.0), "the weight decay lambda must lie in [0"),
+        (lambda d: training_speed(d, 2, eta=0.0), "the learning rate eta must lie in (0"),
+        (lambda d: training_speed(d, 2, statistic="median"), "unknown statistic"),
+        (lambda d: depth_accuracy(d, d, lmbda=float("nan")), "the weight decay lambda"),
+        (lambda d: depth_accuracy(d, d, runs=0), "the number of runs per depth"),
+        (lambda d: depth_accuracy(d, d, max_hidden=0), "the largest number of hidden layers"),
+        (lambda d: depth_accuracy(d, d, batch_size=0), "the mini-batch size"),
+        (lambda d: depth_accuracy(d, None), "the accuracy needs validation digits"),
+        (lambda d: depth_accuracy(d, d, max_hidden=4, width=3000, epochs=100_000),
+         "multiply-adds, more than"),
+        (lambda d: neuron_bars(d, 2, neurons=31), "the number of neurons shown per layer must be "
+                                                  "an integer from 1 to 30, got 31"),
+        (lambda d: neuron_bars(d, 2, width=200_000), "GB, more than the 2 GB budget"),
+    ],
+)
+def test_a_request_beyond_the_budgets_or_with_invalid_rates_is_refused_naming_the_quantity(
+        call, expected):
+    with pytest.raises(ValueError) as info:
+        call(tiny_digits())
+    assert expected in str(info.value)
+    assert "--" not in str(info.value)  # a quantity, not a command-line flag
+
+
+def test_an_unknown_name_in_a_comparison_is_refused_before_any_network_is_drawn():
+    ticks = []
+    with pytest.raises(ValueError, match="unknown initialisation 'uniform'"):
+        compare_initialisations(tiny_digits(), 2, ["sigmoid"], ["scaled", "uniform"], seeds=2,
+                                progress=ticks.append)
+    assert ticks == []
+
+
+def test_the_budgets_admit_the_chapters_runs_on_the_full_mnist():
+    # 50,000 training images: training-speed for 500 epochs, depth-accuracy to 4 hidden layers
+    # for 30 epochs of batch 10, compare-inits of 12 rows of 100 networks; all within budget
+    sizes = layer_sizes(4)
+    assert pass_bytes(sizes, 50_000, True) <= MEMORY_BUDGET
+    assert 500 * pass_work(sizes, 50_000, True) <= WORK_BUDGET
+    assert 4 * 30 * 5_000 * pass_work(sizes, 10, True) <= WORK_BUDGET
+    assert 12 * 100 * pass_work(sizes, 50_000, False) <= WORK_BUDGET
+
+
+@pytest.mark.parametrize("weight_gradients", [False, True])
+def test_the_memory_estimate_bounds_what_a_pass_allocates_within_a_factor_of_three(
+        train, weight_gradients):
+    # reference: the peak tracemalloc measures while the experiment runs (the digits exist
+    # before, as they do when a command calls it)
+    hidden, width = 2, 500
+    tracemalloc.start()
+    if weight_gradients:
+        training_speed(train, hidden, epochs=2, width=width)
+    else:
+        init_norms(train, hidden, width, seeds=1)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    estimate = pass_bytes(layer_sizes(hidden, width), len(train), weight_gradients)
+    assert peak <= estimate <= 3 * peak

@@ -68,3 +68,18 @@ def test_relu_gradient_dies_when_one_unit_is_switched_off():
 def test_bad_weight_or_depth_is_rejected(weight, depth):
     with pytest.raises(ValueError):
         explode(weight, depth)
+
+
+@pytest.mark.parametrize("activation", ["prelu", "rrelu", "elu", "gelu", "silu"])
+def test_every_activation_with_a_steepest_point_is_confirmed_deep_against_the_closed_form(
+    activation,
+):
+    # reference: SymPy's phi'(z*) (W phi'(z*))^(L-1) dC/da_L evaluated in 30-digit mpmath
+    e = explode(100.0, 60, activation)
+    assert e.confirmed
+    assert abs(e.backprop_first - float(e.gradient_value)) <= 1e-12 * abs(float(e.gradient_value))
+
+
+def test_an_activation_without_a_steepest_point_is_refused_in_one_sentence():
+    with pytest.raises(ValueError, match="softplus has no steepest point"):
+        explode(100.0, 5, "softplus")

@@ -8,8 +8,13 @@ import pytest
 
 from analytic.core.activations import get_activation
 from analytic.theory.meanfield import (
-    chi, edge_of_chaos, fixed_point, gaussian_expectation, measure_ratios, predict,
+    chi,
+    edge_of_chaos,
+    fixed_point,
+    gaussian_expectation,
+    phase_diagram,
 )
+from analytic.theory.prediction import measure_ratios, predict
 
 
 def _mp_expectation(g, q):
@@ -87,6 +92,36 @@ def test_tanh_without_bias_above_sigma_w_one_finds_the_stable_nonzero_fixed_poin
     assert chi("tanh", 1.2, 0.0).chi1 > 1  # σ_b = 0, σ_w > 1 is on the exploding side
 
 
+@pytest.fixture(scope="module")
+def tanh_phase_diagram():
+    return phase_diagram("tanh")
+
+
+@pytest.mark.parametrize("sigma_w, sigma_b", [(0.5, 2.0), (1.5, 0.5), (2.7, 1.3), (4.0, 0.1)])
+def test_phase_diagram_entries_are_fixed_points_and_chi1_by_mpmath(
+    tanh_phase_diagram, sigma_w, sigma_b
+):
+    # every entry of the grid at once, checked entry by entry against mpmath's quadrature
+    d = tanh_phase_diagram
+    col, row = np.argmin(abs(d.sigma_ws - sigma_w)), np.argmin(abs(d.sigma_bs - sigma_b))
+    sw, sb, q = d.sigma_ws[col], d.sigma_bs[row], d.q_star[row, col]
+    with mpmath.workdps(25):
+        mapped = sw**2 * _mp_expectation(lambda u: mpmath.tanh(u) ** 2, q) + sb**2
+        chi1 = sw**2 * _mp_expectation(lambda u: mpmath.sech(u) ** 4, q)
+    assert float(mapped) == pytest.approx(q, abs=1e-12, rel=1e-12)
+    assert d.chi1[row, col] == pytest.approx(float(chi1), rel=1e-12)
+
+
+def test_phase_diagram_row_without_bias_decays_to_0_up_to_sigma_w_1_and_not_after(
+    tanh_phase_diagram,
+):
+    d = tanh_phase_diagram
+    ordered = d.sigma_ws <= 1.0 + 1e-12
+    assert np.all(d.q_star[0, ordered] == 0.0) and np.all(d.q_star[0, ~ordered] > 0.0)
+    # at q* = 0, χ_1 = σ_w² tanh′(0)² = σ_w²
+    assert d.chi1[0, ordered] == pytest.approx(d.sigma_ws[ordered] ** 2, rel=1e-12)
+
+
 def test_points_on_the_edge_of_chaos_curve_have_chi1_one():
     sigma_ws, sigma_bs = edge_of_chaos("tanh", [0.05, 0.5, 2.0, 10.0])
     for sw, sb in zip(sigma_ws, sigma_bs):
@@ -129,7 +164,7 @@ def test_bad_sigmas_are_rejected():
 
 
 def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
-    from analytic.theory.meanfield import layerwise_factors
+    from analytic.theory.prediction import layerwise_factors
 
     sigma_w, sigma_b, q1, width = 2.5, 0.3, 9.0, 500
     rng = np.random.default_rng(5)

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from analytic.core.network import backprop, chain
-from analytic.theory.larger_derivative import activation, larger_derivative_table, log_gains, window_width_of
+from analytic.theory.larger_derivative import (
+    activation,
+    larger_derivative,
+    log_gains,
+    window_width_of,
+)
 
 
 def _brute_force_width(phi, w, b, step=1e-5):
@@ -40,7 +45,7 @@ def test_sampled_chain_products_equal_the_backprop_gradient_over_dC_da(spec):
 
 
 def test_no_activation_in_the_table_keeps_deep_products_near_one():
-    rows = larger_derivative_table(depth=20, chains=2000, seed=1)
+    rows = larger_derivative(depth=20, chains=2000, seed=1).rows
     assert all(r.stable < 0.05 for r in rows)
     assert all(r.vanished + r.zero > 0.9 for r in rows if r.weight_std == 1.0)
 
@@ -48,3 +53,18 @@ def test_no_activation_in_the_table_keeps_deep_products_near_one():
 def test_bad_scale_is_rejected():
     with pytest.raises(ValueError):
         activation("sigmoid*-2")
+
+
+@pytest.mark.parametrize("kwargs", [{"weight_stds": [0.0]}, {"weight_stds": [float("nan")]},
+                                    {"weight_stds": []}, {"chains": 0}, {"depth": 1},
+                                    {"chains": 10**9}, {"activations": ["nope"]}])
+def test_bad_sizes_and_scales_are_refused_before_any_work(kwargs):
+    with pytest.raises(ValueError):
+        larger_derivative(**kwargs)
+
+
+def test_tiny_weights_give_numbers_or_none_never_nan():
+    import math
+
+    for row in larger_derivative(["relu", "sigmoid"], [1e-6], depth=3, chains=20).rows:
+        assert not any(isinstance(v, float) and math.isnan(v) for v in vars(row).values())

@@ -12,13 +12,19 @@ from hypothesis import strategies as st
 from matplotlib import mathtext
 
 from analytic.chain import references as checks
-from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.network import backprop, chain, feedforward
-from analytic.core.costs import get_cost
 from analytic.chain.derive import MAX_DEPTH, PHI_PRIME, ChainSymbols, derive_chain
 from analytic.chain.verify import (
-    NESTED_BUDGET, check_chain, compare_nested, nested_chain, nested_cost, product_check, verify,
+    NESTED_BUDGET,
+    check_chain,
+    compare_nested,
+    nested_chain,
+    nested_cost,
+    product_check,
+    verify,
 )
+from analytic.core.activations import ACTIVATIONS, get_activation
+from analytic.core.costs import get_cost
+from analytic.core.network import backprop, chain, feedforward
 
 ACTS = sorted(set(ACTIVATIONS) - {"swish"})  # swish is silu under another name
 COSTS = ["quadratic", "cross-entropy"]

@@ -9,9 +9,39 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.chain.ratios import exploding_chain, sample_chains
 from analytic.chain.derive import derive_chain
-from analytic.present.tables import activation_facts, build_table, render_table
+from analytic.chain.ratios import sample_chains, sample_product_bands
+from analytic.core.activations import get_activation
+from analytic.present.table import render
+from analytic.present.teaching_tables import (
+    activation_row,
+    activations_table,
+    explosion_table,
+    vanishing_table,
+)
+from analytic.theory.activation_facts import facts_of, registered
+from analytic.theory.explosion import explode, explosion_ratios
+
+render_table = render
+
+
+def build_table(name, depth=10, *, weight=100.0, samples=1000, seed=0,
+                activations=("sigmoid", "tanh", "relu"), lang="en"):
+    """Compute, then build, as the table command does."""
+    if name == "vanishing":
+        phis = [get_activation(a) for a in activations]
+        bands = [sample_product_bands(p, depth, samples, seed) for p in phis]
+        return vanishing_table(bands, [p.peak_prime for p in phis], lang)
+    if name == "explosion":
+        return explosion_table(explosion_ratios(weight, depth), lang)
+    if name == "activations":
+        return activations_table([facts_of(n) for n in registered()], lang)
+    raise ValueError(name)
+
+
+def activation_facts(spec, lang="en"):
+    keys = ("name", "range", "max_prime", "argmax", "tiny", "saturates")
+    return type("Facts", (), dict(zip(keys, activation_row(facts_of(spec), lang))))
 
 
 def _rows(table, block=0):
@@ -30,9 +60,9 @@ def test_explosion_csv_shows_backprop_ratios_equal_to_25_to_the_k():
 def test_explosion_ratios_agree_with_the_sympy_derivation():
     # independent: SymPy's dC/db_1 and dC/db_{k+1} of the same chain, evaluated in mpmath
     depth, w = 4, 100.0
-    weights, biases = exploding_chain(depth, w)
+    e = explode(w, depth)
     table = build_table("explosion", depth - 1, weight=w)
-    grad = [derive_chain(depth, layer).evaluate(weights, biases, 1.0, 0.0)
+    grad = [derive_chain(depth, layer).evaluate([w] * depth, e.biases, e.x, e.y)
             for layer in range(1, depth + 1)]
     for row in _rows(table):
         assert row["backprop"] == pytest.approx(abs(grad[0] / grad[row["k"]]), rel=1e-9)
@@ -83,7 +113,9 @@ def test_vanishing_table_says_how_many_samples_and_which_seed():
 
 def _gelu_min():
     # min of z Phi(z): Phi(z) + z phi(z) = 0, solved by mpmath from the erf closed form
-    g = lambda z: (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2 + z * mpmath.npdf(z)
+    def g(z):
+        return (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2 + z * mpmath.npdf(z)
+
     z = mpmath.findroot(g, -0.75)
     return float(z * (1 + mpmath.erf(z / mpmath.sqrt(2))) / 2)
 
@@ -143,7 +175,8 @@ def test_tables_are_identical_for_the_same_seed():
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"name": "nope"}, {"name": "vanishing", "depth": 0}, {"name": "explosion", "weight": 0},
+    "kwargs", [{"name": "nope"}, {"name": "vanishing", "depth": 0},
+               {"name": "explosion", "weight": 0},
                {"name": "vanishing", "activations": ["bogus"]}, {"name": "explosion", "lang": "fr"}]
 )
 def test_bad_table_requests_raise_value_errors(kwargs):

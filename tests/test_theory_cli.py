@@ -3,15 +3,11 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from analytic.cli.app import app
-
-runner = CliRunner()
+from helpers import assert_one_line_error, invoke
 
 
 def _json(*args):
-    result = runner.invoke(app, [*args, "--format", "json"])
+    result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -24,7 +20,7 @@ def test_sigmoid_window_json_has_the_issue_keys_and_the_known_answer():
 
 
 def test_sigmoid_window_latex_is_an_align_environment():
-    result = runner.invoke(app, ["problem", "sigmoid-window", "--format", "latex"])
+    result = invoke("problem", "sigmoid-window", "--format", "latex")
     assert result.exit_code == 0 and result.output.startswith(r"\begin{align}")
 
 
@@ -68,7 +64,4 @@ def test_theory_predict_measures_the_chapters_network_when_no_ratios_are_given()
      ["derive", "--explode", "--weight", "0"]],
 )
 def test_bad_input_is_one_line_and_exit_code_two(args):
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error:")
+    assert_one_line_error(invoke(*args))

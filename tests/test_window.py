@@ -7,7 +7,12 @@ import sympy as sp
 
 from analytic.core.activations import sigmoid
 from analytic.theory.window import (
-    W, brute_force_width, chapter_width, derive_window, widest_window, window_width,
+    W,
+    brute_force_width,
+    chapter_width,
+    derive_window,
+    widest_window,
+    window_width,
 )
 
 

@@ -31,6 +31,8 @@ import sympy as sp
 
 from ..core.activations import Activation, get_activation
 from ..core.costs import Cost, get_cost
+from ..core.network import backprop, chain, feedforward
+from . import references as checks
 
 #: Deepest chain :func:`derive_chain` accepts.
 MAX_DEPTH = 2000

@@ -13,8 +13,6 @@ and the tests compare them with the formula.
   of phi followed by one linear output neuron, so that dC/db_{k+1} = a_{k+1} - y is never 0
   (a ReLU output would often make the ratio 0/0). The chains run side by side as one network
   whose weight matrices are diagonal: neuron i of every layer belongs to chain i.
-- :func:`explosion_ratios`: the chapter's exploding chain: every w_j = w and b_j chosen so that
-  every z_j = 0, so each factor is w sigma'(0) = w / 4.
 """
 
 from __future__ import annotations
@@ -62,24 +60,25 @@ def sample_chains(samples: int, depth: int, seed: int) -> ChainSamples:
     return ChainSamples(weights, biases, rng.uniform(size=samples), rng.uniform(size=samples))
 
 
-def _parallel_chains(c: ChainSamples, layers: int, activation: Activation) -> Network:
+def _diagonal_layers(c: ChainSamples, layers: int) -> tuple[list[Array], list[Array]]:
     # layer j of chain i is neuron i of layer j: diagonal weights keep the chains apart
-    return Network(
-        weights=tuple(np.diag(c.weights[:, j]) for j in range(layers)),
-        biases=tuple(c.biases[:, j].copy() for j in range(layers)),
-        activation=activation,
-        output_activation=IDENTITY,
-    )
+    weights = [np.diag(c.weights[:, j]) for j in range(layers)]
+    return weights, [c.biases[:, j].copy() for j in range(layers)]
 
 
-def backprop_ratios(c: ChainSamples, k: int, activation: Activation) -> Array:
-    """|dC/db_1| / |dC/db_{k+1}| for each chain, from one backprop of its first k+1 layers."""
-    out = []
+def backprop_ratios(c: ChainSamples, depth: int, activation: Activation) -> Array:
+    """|dC/db_1| / |dC/db_{k+1}| for each chain (row) and k = 1..depth (column k-1), each from
+    one backprop of the chain's first k+1 layers, the last of them the linear output neuron."""
+    ratios = np.empty((len(c.x), depth))
     for start in range(0, len(c.x), CHUNK):
-        part = ChainSamples(*(a[start : start + CHUNK] for a in (c.weights, c.biases, c.x, c.y)))
-        g = backprop(_parallel_chains(part, k + 1, activation), part.x[None, :], part.y[None, :])
-        out.append(np.abs(g.nabla_b[0]) / np.abs(g.nabla_b[k]))
-    return np.concatenate(out)
+        rows = slice(start, start + CHUNK)
+        part = ChainSamples(*(a[rows] for a in (c.weights, c.biases, c.x, c.y)))
+        weights, biases = _diagonal_layers(part, depth + 1)  # built once, cut for every k
+        for k in range(1, depth + 1):
+            net = Network(tuple(weights[: k + 1]), tuple(biases[: k + 1]), activation, IDENTITY)
+            g = backprop(net, part.x[None, :], part.y[None, :], weight_gradients=False)
+            ratios[rows, k - 1] = np.abs(g.nabla_b[0]) / np.abs(g.nabla_b[k])
+    return ratios
 
 
 @dataclass(frozen=True)
@@ -130,44 +129,4 @@ def sample_product_bands(
     _check_sizes(depth, samples)
     activation = get_activation(activation)
     c = sample_chains(samples, depth + 1, seed)
-    ratios = np.column_stack([backprop_ratios(c, k, activation) for k in range(1, depth + 1)])
-    return ProductBands(activation.spec, samples, seed, ratios)
-
-
-@dataclass(frozen=True)
-class Explosion:
-    """The exploding chain's ratios from the backprop and the closed form (w/4)^k, k = 1..depth."""
-
-    weight: float
-    k: Array
-    backprop: Array
-    closed_form: Array
-
-    @property
-    def relative_difference(self) -> Array:
-        return np.abs(self.backprop - self.closed_form) / np.abs(self.closed_form)
-
-
-def exploding_chain(depth: int, w: float, x: float = 1.0) -> tuple[list[float], list[float]]:
-    """Weights all w, biases making every z_j = 0: b_1 = -w x, then b_j = -w sigma(0) = -w/2."""
-    return [w] * depth, [-w * x] + [-w * 0.5] * (depth - 1)
-
-
-def explosion_ratios(depth: int, w: float = 100.0) -> Explosion:
-    """|dC/db_1| / |dC/db_{k+1}| for k = 1..depth of the exploding sigmoid chain, by backprop."""
-    _check_sizes(depth, 1)
-    if not (np.isfinite(w) and w != 0):
-        raise ValueError(f"the weight must be a finite non-zero number, got {w:g}")
-    if abs(depth * np.log10(abs(w) / 4.0)) > 300:
-        raise ValueError(f"(|w|/4)^{depth} with w = {w:g} is beyond float64; use a smaller depth")
-    weights, biases = exploding_chain(depth + 1, w)
-    net = Network(
-        weights=tuple(np.array([[v]]) for v in weights),
-        biases=tuple(np.array([v]) for v in biases),
-        activation=get_activation("sigmoid"),
-    )
-    # target 0: the output a = sigma(0) = 1/2 differs from it, so dC/db_{depth+1} != 0
-    nabla_b = [float(n[0]) for n in backprop(net, [[1.0]], [[0.0]]).nabla_b]
-    k = np.arange(1, depth + 1)
-    ratios = np.array([abs(nabla_b[0]) / abs(nabla_b[j]) for j in k])
-    return Explosion(w, k, ratios, (abs(w) / 4.0) ** k.astype(float))
+    return ProductBands(activation.spec, samples, seed, backprop_ratios(c, depth, activation))

@@ -1,0 +1,4 @@
+"""The ``analytic`` command line: parse, call the library once, render.
+
+The only area that imports typer.
+"""

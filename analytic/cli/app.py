@@ -1,16 +1,35 @@
 """The ``analytic`` command line: every command and group, registered in one place.
 
 Each command is a plain function in its own module (``derive.py``, ``figures.py``, ...): parse,
-call the library once, render. Heavy libraries are imported inside the commands, so that
-``analytic --help`` starts fast. Errors end as one line and exit code 2 (:mod:`.errors`).
+call the library once, render with :func:`.options.emit`. Heavy libraries are imported inside
+the commands, so that ``analytic --help`` starts fast. Errors end as one line (:mod:`.errors`).
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from . import derive, experiment, figures, problem, table, theory
+from . import (
+    derive,
+    experiment,
+    figures,
+    inside,  # noqa: F401  - registers its commands on experiment.app
+    problem,
+    table,
+    theory,
+)
 from .errors import OneLineErrors
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"analytic {__version__}")
+        raise typer.Exit()
+
 
 # rich_markup_mode=None: plain help that re-wraps each docstring paragraph to the terminal
 app = typer.Typer(
@@ -18,8 +37,27 @@ app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Why deep networks are hard to train: derive, check and show unstable gradients.",
 )
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Why deep networks are hard to train: derive, check and show unstable gradients.
+
+    Chapter 5 of Nielsen's Neural Networks and Deep Learning, computed: SymPy derives the
+    gradient of a chain network, a NumPy backprop and finite differences check it, figures and
+    tables (English and Japanese) show it, and experiments on real MNIST digits measure it.
+    Every command has --help; every command that prints results has --format json.
+    """
+
+
 app.command()(derive.derive)
 app.command()(derive.check)
 app.command()(figures.figures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -10,12 +11,24 @@ from .options import (
     ActivationName,
     CostName,
     Depth,
-    DeriveFormat,
+    FormulaFormat,
+    FormulaFormatOption,
     Layer,
     ReportFormat,
+    ReportFormatOption,
     Seed,
-    print_json,
+    count,
+    emit,
+    number,
 )
+
+Weight = number("With --explode: every weight w_j = W (0 < |W| ≤ 10⁶).",
+                lambda v: 1e-6 <= abs(v) <= 1e6, "a number with 1e-6 ≤ |W| ≤ 1e6")
+Trials = count("Random chains to compare at", 1, 100_000)
+
+
+def _print_json(data: dict) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 #: Options each mode leaves unused: giving one is refused in one line, never silently ignored.
@@ -39,28 +52,28 @@ def derive(
     layer: Layer = 1,
     activation: ActivationName = "sigmoid",
     cost: CostName = "quadratic",
-    format: Annotated[DeriveFormat, typer.Option(help="Output format.")] = DeriveFormat.text,
+    format: FormulaFormatOption = FormulaFormat.text,
     seed: Seed = 0,
     explode: Annotated[bool, typer.Option(help="Show the exploding construction instead.")] = False,
-    weight: Annotated[float, typer.Option(help="With --explode: every weight w_j = W.")] = 100.0,
+    weight: Weight = 100.0,
     tied: Annotated[
         bool, typer.Option(help="A one-unit recurrent net unrolled for DEPTH steps (every "
-                                "w_j = w): derive dC/dh_1.")
+                                "w_j = w): derive ∂C/∂h_1.")
     ] = False,
 ) -> None:
-    """Derive dC/db for a chain network with SymPy and show it as the chapter's product.
+    """Derive ∂C/∂b for a chain network as the chapter's product.
 
-    The chain has one neuron per layer: z_j = w_j a_(j-1) + b_j, a_j = phi(z_j). The result
-    is checked against SymPy's chain rule, the fully nested differentiation (depth <= 8, where
-    its predicted cost is within budget) and the NumPy backprop at random chains; the output
-    says which checks ran.
+    The chain has one neuron per layer: z_j = w_j a_(j-1) + b_j, a_j = φ(z_j). SymPy
+    differentiates it; the result is checked against SymPy's chain rule, the fully nested
+    differentiation (depth <= 8, where its predicted cost is within budget) and the NumPy
+    backprop at random chains; the output says which checks ran.
 
-    With --explode: the biases that hold every z_j at phi's steepest point, the per-layer
-    factor W phi'(z*) and dC/db_1, derived with SymPy and confirmed by backprop.
+    With --explode: the biases that hold every z_j at φ's steepest point z*, the per-layer
+    factor W φ′(z*) and ∂C/∂b_1, derived with SymPy and confirmed by backprop.
 
-    With --tied: h_t = phi(w h_(t-1) + u x_t + b) unrolled for DEPTH steps is the chain with
-    every weight tied to w; dC/dh_1 = w phi'(z_2) ... w phi'(z_T) dC/dh_T, checked the same
-    way, numerically against backpropagation through time.
+    With --tied: h_t = φ(w h_(t-1) + u x_t + b) unrolled for DEPTH steps is the chain with
+    every weight tied to w; ∂C/∂h_1 = w φ′(z_2) ... w φ′(z_T) ∂C/∂h_T, checked the same way,
+    numerically against backpropagation through time.
     """
     if explode and tied:
         raise ValueError("--explode and --tied are different constructions: choose one")
@@ -79,9 +92,9 @@ def derive(
 
         d = derive_chain(depth, layer, activation, cost)
     v = verify(d, seed=seed)
-    if format is DeriveFormat.json:
-        print_json(derivation_json(d, v))
-    elif format is DeriveFormat.latex:
+    if format is FormulaFormat.json:
+        _print_json(derivation_json(d, v))
+    elif format is FormulaFormat.latex:
         typer.echo(d.latex())
     else:
         typer.echo(derivation_text(d, v))
@@ -92,14 +105,14 @@ def check(
     layer: Layer = 1,
     activation: ActivationName = "sigmoid",
     cost: CostName = "quadratic",
-    trials: Annotated[int, typer.Option(help="Random chains to compare at.")] = 100,
+    trials: Trials = 100,
     seed: Seed = 0,
-    format: Annotated[ReportFormat, typer.Option(help="Output format.")] = ReportFormat.text,
+    format: ReportFormatOption = ReportFormat.text,
 ) -> None:
-    """Compare the derivation with the NumPy backprop and with finite differences.
+    """Check the derivation against backprop and finite differences.
 
-    Evaluates dC/db at TRIALS random chains, prints the largest relative error against the
-    backprop and against central finite differences (mpmath from 80 digits up, until two
+    Evaluates ∂C/∂b at TRIALS random chains, prints the largest relative error against the
+    NumPy backprop and against central finite differences (mpmath from 80 digits up, until two
     precisions agree to 1e-20), and exits with 1 if either exceeds the tolerance (1e-9).
     """
     from ..chain.verify import check_chain
@@ -107,26 +120,18 @@ def check(
 
     report = check_chain(depth, layer, activation, cost, trials=trials, seed=seed)
     if format is ReportFormat.json:
-        print_json(check_json(report))
+        _print_json(check_json(report))
     else:
         typer.echo(check_text(report))
     if not report.passed:
         raise typer.Exit(1)
 
 
-
-def _derive_explode(weight: float, depth: int, activation: str, format: DeriveFormat) -> None:
-    from ..present.theory_reports import explosion_json, explosion_latex, explosion_text
+def _derive_explode(weight: float, depth: int, activation: str, format: FormulaFormat) -> None:
+    from ..present.theory_reports import explosion_report
     from ..theory.explosion import explode
 
     e = explode(weight, depth, activation)
-    if format is DeriveFormat.json:
-        print_json(explosion_json(e))
-    elif format is DeriveFormat.latex:
-        typer.echo(explosion_latex(e))
-    else:
-        typer.echo(explosion_text(e))
+    emit(explosion_report(e), format)
     if not e.confirmed:
         raise typer.Exit(1)
-
-

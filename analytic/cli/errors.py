@@ -1,8 +1,17 @@
-"""How the command line fails: usage and domain errors become one line and exit code 2."""
+"""How the command line fails: one line on stderr, exit code 2 (130 for Ctrl-C), no traceback.
+
+Usage errors (a bad option or value) and domain errors (a ``ValueError`` from the library, an
+unreadable file) end the same way. Click's messages are reworded into the tool's own: ``--format:
+'xml' is not one of text, latex, json`` rather than ``Invalid value for '--format': Value
+error, ...``. Numerical warnings are errors here: a result computed through an overflow or a
+0/0 is not printed.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -11,34 +20,75 @@ from typer.core import TyperGroup
 # typer may vendor click; its ClickException is the base of typer.BadParameter either way
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
+_REWORDINGS = (
+    (r"^Invalid value for '([^']+)': (?:Value error, )?", r"\1: "),
+    (r"^Invalid value for '([^']+)' / '[^']+': (?:Value error, )?", r"\1: "),
+    (r"'([^']*)' is not one of (.*)\.$", lambda m: f"{m[1]!r} is not one of "
+     + ", ".join(re.findall(r"'([^']*)'", m[2]))),
+    (r"(-?[\d.]+) is not in the range (-?[\d.]+)<=x<=(-?[\d.]+)\.?$",
+     r"must be from \2 to \3, got \1"),
+    (r"(-?[\d.]+) is not in the range x>=(-?[\d.]+)\.?$", r"must be at least \2, got \1"),
+    (r"(-?[\d.]+) is not in the range x<=(-?[\d.]+)\.?$", r"must be at most \2, got \1"),
+    (r"'([^']*)' is not a valid (integer|float)( range)?\.?$", r"\1 is not a valid \2"),
+    (r"Input should be a valid integer.*$", "must be a whole number"),
+    (r"Input should be a valid number.*$", "must be a number"),
+    (r"Input should be (greater|less) than or equal to (\S+)$", r"must be \1 than or equal to \2"),
+)
+
+
+def own_words(message: str) -> str:
+    """A click message as this tool says it (first line only, no trailing period).
+
+    >>> own_words("Invalid value for '--format': Value error, 'xml' is not one of 'text', 'json'.")
+    "--format: 'xml' is not one of text, json"
+    """
+    message = message.strip().splitlines()[0] if message.strip() else "invalid input"
+    for pattern, replacement in _REWORDINGS:
+        message = re.sub(pattern, replacement, message)
+    return message.rstrip(".")
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print ``error: message`` on stderr and exit with ``code``."""
+    typer.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
 
 class OneLineErrors(TyperGroup):
     """Report usage errors and domain errors as one line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        # Ctrl-C is caught here, below typer, which would otherwise turn it into a silent
+        # exit code 130 (recent releases) or click's "Aborted!" (older ones)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            fail("interrupted; no files were written", code=130)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                code = super().main(*args, standalone_mode=False, **kwargs)
         except _ClickException as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # `analytic` alone: show the help
                 typer.echo(e.format_message())
                 sys.exit(0)
-            fail(e.format_message())
+            fail(own_words(e.format_message()))
         except ModuleNotFoundError as e:  # a command's lazily imported dependency is missing
             fail(f"analytic needs the package {e.name!r}; install it with: pip install -e .")
         except (ValueError, OSError) as e:
-            fail(str(e))
-        except typer.Abort:
-            fail("interrupted", code=130)
+            fail(own_words(str(e)))
+        except RuntimeWarning as e:
+            fail(f"a numerical problem stopped the computation ({e}); try smaller values")
+        except (MemoryError, OverflowError, RecursionError) as e:
+            fail(f"the request is too large for this machine ({type(e).__name__}); "
+                 "try smaller values")
+        except (KeyboardInterrupt, typer.Abort):
+            fail("interrupted; no files were written", code=130)
         sys.exit(code if isinstance(code, int) else 0)
-
-
-def fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
 
 
 def sub_app(help: str) -> typer.Typer:

@@ -7,82 +7,87 @@ from typing import Annotated
 import typer
 
 from .errors import sub_app
-from .options import DeriveFormat, Format, ReportFormat, Seed, floats, print_json
+from .options import (
+    Activations,
+    FormulaFormat,
+    FormulaFormatOption,
+    Seed,
+    TableFormat,
+    TableFormatOption,
+    activation_list,
+    count,
+    emit,
+    numbers,
+)
 
-app = sub_app("The chapter's problems and exercise, solved by SymPy and checked by computation.")
+app = sub_app(
+    "The chapter's problems, solved by SymPy and checked.\n\nThe window problem, the identity "
+    "neuron and the larger-derivative exercise, each solved by SymPy and checked by computation."
+)
+
+W1s = Annotated[
+    list[str] | None,
+    typer.Option("--w1", metavar="X",
+                 help="First-layer weight to tabulate, 1e-4 ≤ w₁ ≤ 100 (repeatable, or "
+                 "comma-separated). Default: 2, 1, 0.5, 0.1, 0.01."),
+]
+WeightStds = Annotated[
+    list[str] | None,
+    typer.Option("--weight-std", metavar="S",
+                 help="Standard deviation s of the weights, w ~ N(0, s²), 0 < s ≤ 10⁶ "
+                 "(repeatable, or comma-separated). Default: 1 and 4."),
+]
+ChainDepth = count("Layers in each sampled chain", 2, 1000)
+Chains = count("Chains sampled per row", 1, 10_000_000)
+STEEPER = ("sigmoid", "sigmoid*2", "sigmoid*4", "sigmoid*8", "tanh", "relu")
 
 
 @app.command("sigmoid-window")
-def sigmoid_window(
-    format: Annotated[DeriveFormat, typer.Option(help="Output format.")] = DeriveFormat.text,
-) -> None:
-    """Where |w sigma'(wa + b)| >= 1: |w| >= 4, the window's width, and its widest point.
+def sigmoid_window(format: FormulaFormatOption = FormulaFormat.text) -> None:
+    """Where |w σ′(wa + b)| ≥ 1: the window and its widest.
 
-    SymPy derives the bound and the width (solving s(1 - s) = 1/|w| for s = sigma(z)) and
-    proves it equals the chapter's expression; mpmath finds the widest window.
+    SymPy proves the factor needs |w| ≥ 4, derives the window's width (solving s(1 − s) = 1/|w|
+    for s = σ(z)) and proves it equals the chapter's expression; mpmath finds the widest window.
     """
-    from ..present.theory_reports import window_json, window_latex, window_text
-    from ..theory.window import derive_window, widest_window
+    from ..present.theory_reports import window_report
+    from ..theory.window import window_problem
 
-    d, widest = derive_window(), widest_window()
-    if format is DeriveFormat.json:
-        print_json(window_json(d, widest))
-    elif format is DeriveFormat.latex:
-        typer.echo(window_latex(d, widest))
-    else:
-        typer.echo(window_text(d, widest))
+    emit(window_report(window_problem()), format)
 
 
 @app.command("identity-neuron")
-def identity_neuron(
-    w1: Annotated[
-        str, typer.Option("--w1", help="Comma-separated first-layer weights to tabulate.")
-    ] = "2,1,0.5,0.1,0.01",
-    format: Format = ReportFormat.text,
-) -> None:
-    """Choose w1, b, w2 so that w2 sigma(w1 x + b) ~ x on [0, 1]; tabulate the worst error.
+def identity_neuron(w1: W1s = None, format: TableFormatOption = TableFormat.text) -> None:
+    """Make w₂ σ(w₁x + b) ≈ x on [0, 1], and its error.
 
-    SymPy expands the neuron in w1 at x = 1/2 + Delta; the table gives the constant offset
-    (which the next layer's bias absorbs) and the worst-case error on [0, 1].
+    SymPy expands the neuron in w₁ at x = 1/2 + Δ; the table gives the constant offset (which
+    the next layer's bias absorbs) and the worst-case error on [0, 1] for each w₁.
     """
-    from ..present.theory_reports import identity_json, identity_text
-    from ..theory.identity_neuron import derive_identity, identity_table
+    from ..present.theory_reports import identity_report
+    from ..theory.identity_neuron import DEFAULT_W1, identity_problem
 
-    rows = identity_table(floats(w1, "--w1"))
-    d = derive_identity()
-    if format is ReportFormat.json:
-        print_json(identity_json(d, rows))
-    else:
-        typer.echo(identity_text(d, rows))
+    emit(identity_report(identity_problem(numbers(w1, "--w1", list(DEFAULT_W1)))), format)
 
 
 @app.command("larger-derivative")
 def larger_derivative(
-    depth: Annotated[int, typer.Option(help="Layers in each sampled chain.")] = 20,
-    chains: Annotated[int, typer.Option(help="Chains sampled per row.")] = 4000,
-    weight_std: Annotated[
-        str, typer.Option(help="Comma-separated standard deviations s of the weights.")
-    ] = "1,4",
+    depth: ChainDepth = 20,
+    chains: Chains = 4000,
+    weight_std: WeightStds = None,
+    activation: Activations = None,
     seed: Seed = 0,
-    format: Format = ReportFormat.text,
+    format: TableFormatOption = TableFormat.text,
 ) -> None:
-    """Would a derivative much larger than 1/4 avoid unstable gradients? Computed, not argued.
+    """Would a derivative much larger than 1/4 help?
 
-    Compares sigma(cz) for several c, tanh and relu: the width of the window where
-    |w phi'| >= 1, and the product of the chapter's factors along sampled random chains.
+    Compares σ(cz) for several c (written sigmoid*c), tanh and relu: the width of the window
+    where |w φ′| ≥ 1, and the product of the chapter's factors along sampled random chains.
+    Default activations: sigmoid, sigmoid*2, sigmoid*4, sigmoid*8, tanh, relu.
     """
-    from ..present.theory_reports import steeper_json, steeper_text
-    from ..theory.larger_derivative import larger_derivative_table
-    from ..theory.window import widest_window
+    from ..present.theory_reports import larger_derivative_report
+    from ..theory.larger_derivative import larger_derivative as exercise
 
-    widest = widest_window()
-    rows = larger_derivative_table(
-        weight_stds=floats(weight_std, "--weight-std"), depth=depth, chains=chains, seed=seed,
-        widest_sigmoid=(widest.argmax_abs_w, widest.max_width),
+    result = exercise(
+        activation_list(activation, list(STEEPER)),
+        numbers(weight_std, "--weight-std", [1.0, 4.0]), depth, chains, seed,
     )
-    if format is ReportFormat.json:
-        print_json(steeper_json(rows, depth, chains, seed))
-    else:
-        typer.echo(steeper_text(rows, depth, chains, seed, widest))
-
-
+    emit(larger_derivative_report(result), format)

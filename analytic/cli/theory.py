@@ -1,4 +1,4 @@
-"""``analytic theory``: the mean-field prediction of the per-layer gradient factor."""
+"""``analytic theory``: mean-field theory's prediction of the per-layer gradient factor."""
 
 from __future__ import annotations
 
@@ -7,10 +7,39 @@ from typing import Annotated
 import typer
 
 from .errors import sub_app
-from .experiment import digits, experiment_setup
-from .options import ActivationName, Format, ReportFormat, Seed, SigmaB, SigmaW, floats, print_json
+from .options import (
+    ActivationName,
+    DataPath,
+    InitName,
+    Networks,
+    ReportFormat,
+    ReportFormatOption,
+    Seed,
+    SigmaB,
+    SigmaW,
+    TableFormat,
+    TableFormatOption,
+    count,
+    emit,
+    numbers,
+    refuse_unused,
+)
 
-app = sub_app("Mean-field theory: predict the per-layer gradient factor of wide random networks.")
+app = sub_app(
+    "Mean-field theory of the per-layer gradient factor.\n\nPredicts how much the gradient "
+    "shrinks or grows per layer in wide random networks, and compares it with the chapter's "
+    "network."
+)
+
+Measured = Annotated[
+    list[str] | None,
+    typer.Option("--measured", metavar="R",
+                 help="Measured ratios ‖∇b^l‖ / ‖∇b^(l+1)‖, one per pair of consecutive hidden "
+                 "layers (repeatable, or comma-separated; e.g. from experiment init-norms). "
+                 "Default: measure them here."),
+]
+Hidden = count("Hidden layers of 30 neurons (784-30-...-30-10)", 2, 50)
+Images = count("Training images, a multiple of 10 (the chapter: 1000)", 10, 5000)
 
 
 @app.command("chi")
@@ -18,77 +47,59 @@ def theory_chi(
     activation: ActivationName = "tanh",
     sigma_w: SigmaW = 1.0,
     sigma_b: SigmaB = 0.0,
-    format: Format = ReportFormat.text,
+    format: ReportFormatOption = ReportFormat.text,
 ) -> None:
-    """q*, chi_1 and the predicted per-layer gradient factor sqrt(chi_1) of a wide network.
+    """q*, χ₁ and the gradient factor √χ₁ of a wide random network.
 
-    q* is the fixed point of q -> sigma_w^2 E[phi(sqrt(q) z)^2] + sigma_b^2 and
-    chi_1 = sigma_w^2 E[phi'(sqrt(q*) z)^2], z ~ N(0, 1) (exact for relu-like phi).
+    In a wide network with weights N(0, σ_w²/n_in) and biases N(0, σ_b²), the mean squared
+    weighted input q of a layer settles at q*, the fixed point of q ↦ σ_w² E[φ(√q z)²] + σ_b²
+    (z ~ N(0, 1)). Going back one layer multiplies the mean squared gradient by
+    χ₁ = σ_w² E[φ′(√q* z)²], so the gradient shrinks (χ₁ < 1) or grows (χ₁ > 1) by √χ₁ per
+    layer. Exact closed forms for the relu family.
     """
-    from ..present.theory_reports import chi_json, chi_text
+    from ..present.theory_reports import chi_report
     from ..theory.meanfield import chi
 
-    m = chi(activation, sigma_w, sigma_b)
-    if format is ReportFormat.json:
-        print_json(chi_json(m))
-    else:
-        typer.echo(chi_text(m))
+    emit(chi_report(chi(activation, sigma_w, sigma_b)), format)
 
 
 @app.command("predict")
 def theory_predict(
-    hidden: Annotated[int, typer.Option(help="Hidden layers of 30 neurons (784-30-...-10).")] = 4,
+    ctx: typer.Context,
+    hidden: Hidden = 4,
     activation: ActivationName = "sigmoid",
-    init: Annotated[
-        str, typer.Option(help="scaled N(0,1/n_in) (the chapter's) | gaussian N(0,1) | xavier | "
-                          "he N(0,2/n_in); biases N(0,1). Sets sigma_w between hidden layers.")
-    ] = "scaled",
-    measured: Annotated[
-        str, typer.Option(help="Measured ratios ||grad b^l|| / ||grad b^(l+1)||, comma-separated "
-                          "(e.g. from experiment init-norms); default: measure here.")
-    ] = "",
-    data: Annotated[
-        str, typer.Option(help="A full MNIST (mnist.pkl.gz, IDX folder or mnist.npz); "
-                          "default: the embedded digits.")
-    ] = "",
-    networks: Annotated[int, typer.Option(help="Random networks measured.")] = 100,
-    batch: Annotated[int, typer.Option("--images", help="Training images (the chapter: 1000).")] = 1000,
+    init: InitName = "scaled",
+    measured: Measured = None,
+    data: DataPath = None,
+    networks: Networks = 100,
+    images: Images = 1000,
     seed: Seed = 0,
-    format: Format = ReportFormat.text,
+    format: TableFormatOption = TableFormat.text,
 ) -> None:
-    """The mean-field factor sqrt(chi_1) next to measured per-layer gradient ratios.
+    """√χ₁ next to the measured per-layer gradient ratios.
 
     The chapter's network is 784-30-...-30-10 with weights N(0, 1/n_in) and biases N(0, 1),
-    that is sigma_w = 1, sigma_b = 1. Ratios are earlier over later layer (< 1: vanishing).
+    that is σ_w = 1, σ_b = 1 (--init sets σ_w between hidden layers). Ratios are earlier over
+    later layer (< 1: vanishing). Without --measured they are measured here as
+    `analytic experiment init-norms` measures them.
     """
-    from ..present.theory_reports import prediction_json, prediction_text
-    from ..theory.meanfield import CHAPTER_SIGMA_B, init_sigma_w, predict
+    from ..present.theory_reports import prediction_report
 
-    if hidden < 2:
-        raise ValueError(f"need at least 2 hidden layers to form a ratio, got {hidden}")
-    if measured:
-        ratios, source = floats(measured, "--measured"), "given"
+    given = numbers(measured, "--measured", [])
+    refuse_unused(ctx, "ratios given with --measured",
+                  {k: not given for k in ("data", "networks", "images", "seed")})
+    if given:
+        from ..theory.prediction import CHAPTER_SIGMA_B, init_sigma_w, predict
+
+        if len(given) != hidden - 1:
+            raise ValueError(f"--measured needs {hidden - 1} ratios for {hidden} hidden layers, "
+                             f"got {len(given)}")
+        p = predict(given, activation, init_sigma_w(init), CHAPTER_SIGMA_B, "given")
     else:
-        ratios, source = _measured_ratios(hidden, activation, init, data, networks, batch, seed)
-    p = predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source)
-    if format is ReportFormat.json:
-        print_json(prediction_json(p))
-    else:
-        typer.echo(prediction_text(p))
+        from ..experiments.prediction import chapter_prediction
+        from .runs import digits, experiment_setup
 
-
-def _measured_ratios(hidden, activation, init, data, networks, images, seed):
-    # the chapter's measurement, as `analytic experiment init-norms` makes it; its ratios are
-    # later over earlier layer, the prediction's earlier over later
-    experiment_setup()
-    from ..experiments.speeds import init_norms
-
-    name, train, _ = digits(data or None, images, 0, 0)
-    result = init_norms(train, hidden, 30, networks, activation, init, seed=seed)
-    source = (
-        f"experiment init-norms: median over {networks} networks ({init} init, seed {seed}), "
-        f"{len(train)} images of {name}, cross-entropy cost"
-    )
-    return [1.0 / r for r in result.ratios], source
-
-
+        experiment_setup()
+        name, train, _ = digits(data, images, 0, 0)
+        p = chapter_prediction(train, hidden, activation, init, networks, seed, name)
+    emit(prediction_report(p), format)

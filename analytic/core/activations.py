@@ -44,6 +44,13 @@ class Activation:
     expression, or "solve" to find the root of phi'' numerically), None where phi' only
     approaches its supremum as z -> infinity (softplus). ``sigmoid_form`` is (A, c) when
     phi = A sigma(c z) + B. ``logistic`` marks phi' = phi (1 - phi), the sigmoid's.
+
+    Facts a trainable network asks: ``slope_learned`` marks a negative slope that is a
+    parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
+    ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
+    training (rrelu; ``negative_slope`` is the band's mean, used at test time);
+    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
+    ``both``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
     """
 
     name: str
@@ -58,6 +65,22 @@ class Activation:
     steepest: float | sp.Expr | str | None = None
     sigmoid_form: tuple[float, float] | None = None
     logistic: bool = False
+    slope_learned: bool = False
+    slope_band: tuple[float, float] | None = None
+    saturation: tuple[float, float] | None = None
+    f_and_prime: Callable[[Array], tuple[Array, Array]] | None = None
+
+    def value_and_prime(self, z: Array) -> tuple[Array, Array]:
+        """(phi(z), phi'(z)) in one pass where the activation shares their work, equal to
+        (f(z), prime(z)) to the last bit.
+
+        >>> a, prime = get_activation("sigmoid").value_and_prime(np.array([0.0]))
+        >>> float(a[0]), float(prime[0])
+        (0.5, 0.25)
+        """
+        if self.f_and_prime is not None:
+            return self.f_and_prime(z)
+        return self.f(z), self.prime(z)
 
     def sympy(self, z: sp.Expr) -> sp.Expr:
         """phi(z) as a SymPy expression."""
@@ -113,18 +136,36 @@ def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
 
 
 # --- the sigmoid -------------------------------------------------------------------------------
+# Everything comes from one exponential e = exp(-|z|) <= 1, which never overflows:
+#   sigma(|z|) = 1 / (1 + e),   sigma(-|z|) = e / (1 + e),   sigma'(z) = sigma(|z|) sigma(-|z|).
+# Each is a product or quotient of positive numbers, never a difference such as 1 - sigma, so
+# each keeps full relative precision in both tails (|z| = 1000 included). The steps write into
+# their own buffers: a network's layer costs one exponential for both phi and phi'.
+def _sigmoid_halves(z: Array) -> tuple[Array, Array]:
+    """sigma(-|z|) and sigma(|z|) for a float array z."""
+    small = np.copysign(z, -1.0, out=np.empty_like(z))  # -|z|
+    np.exp(small, out=small)  # e
+    large = np.add(small, 1.0, out=np.empty_like(z))
+    np.divide(1.0, large, out=large)  # 1 / (1 + e)
+    return np.multiply(small, large, out=small), large  # e / (1 + e), 1 / (1 + e)
+
+
 def _sigmoid(z: Array) -> Array:
-    # exp(-|z|) never overflows, so sigma is exact to rounding for any z, |z| = 1000 included
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    small, large = _sigmoid_halves(z)
+    return np.where(z >= 0, large, small)
 
 
 def _sigmoid_prime(z: Array) -> Array:
-    # sigma' = e^{-|z|} / (1 + e^{-|z|})^2 is symmetric and keeps full relative precision in the
-    # tails, where sigma(1 - sigma) would lose it to the subtraction 1 - sigma
-    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
-    return e / (1.0 + e) ** 2
+    small, large = _sigmoid_halves(np.asarray(z, dtype=float))
+    return np.multiply(small, large, out=small)
+
+
+def _sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
+    z = np.asarray(z, dtype=float)
+    small, large = _sigmoid_halves(z)
+    sigma = np.where(z >= 0, large, small)
+    return sigma, np.multiply(small, large, out=large)  # sigma' over a buffer sigma no longer needs
 
 
 def sigmoid() -> Activation:
@@ -138,6 +179,8 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
+        saturation=(0.02, 0.98),
+        f_and_prime=_sigmoid_and_prime,
     )
 
 
@@ -151,6 +194,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
+        saturation=(-0.97, 0.97),
     )
 
 
@@ -213,7 +257,7 @@ def prelu(a: float = 0.25) -> Activation:
         raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
     return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
-                      **_rectifier_facts(a))
+                      slope_learned=True, **_rectifier_facts(a))
 
 
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
@@ -226,7 +270,7 @@ def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
     return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
-                      **_rectifier_facts((lower + upper) / 2))
+                      slope_band=(lower, upper), **_rectifier_facts((lower + upper) / 2))
 
 
 def elu(alpha: float = 1.0) -> Activation:
@@ -335,7 +379,8 @@ def _parse_params(name: str, text: str) -> dict[str, float]:
         key, _, value = part.rpartition("=")
         key = key or (names[i] if i < len(names) else "")
         if key not in names:
-            raise ValueError(f"{name} takes parameters {', '.join(names) or '(none)'}; got {part!r}")
+            takes = ", ".join(names) or "(none)"
+            raise ValueError(f"{name} takes parameters {takes}; got {part!r}")
         try:
             params[key] = float(value)
         except ValueError:

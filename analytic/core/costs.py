@@ -40,6 +40,22 @@ class Cost:
             return a - y
         return self.grad(a, y) * activation.prime(z)
 
+    def output_value(self, z: Array, a: Array, y: Array, activation: Activation) -> Array:
+        """C(a; y) per output neuron, where a = phi(z^L): from z where a loses it.
+
+        With a logistic output the cross-entropy is softplus(z) - y z, exact where a rounds
+        to 0 or 1 (there -log(1 - a) would be infinite).
+
+        >>> from analytic.core.activations import get_activation
+        >>> cost, sigmoid = get_cost("cross-entropy"), get_activation("sigmoid")
+        >>> float(cost.output_value(np.array(40.0), np.array(1.0), 0.0, sigmoid))
+        40.0
+        """
+        if self.name == "cross-entropy" and activation.logistic:
+            z = np.asarray(z, dtype=float)
+            return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
+        return self.value(a, y)
+
 
 def _xlogy(x: Array, y: Array) -> Array:
     # x log y with 0 log 0 = 0, so a target of exactly 0 or 1 costs nothing on its other term

@@ -1,9 +1,9 @@
-"""Limits on what a computation may be asked: finite numbers in range, and a memory budget.
+"""Limits on what a computation may be asked: finite numbers in range, a memory and a work budget.
 
-Every size a user can choose is checked here before anything is allocated, so a request too
-large for the machine ends in one ``ValueError`` naming the limit instead of a ``MemoryError``
-(or a machine that swaps). The messages name the quantity, never a command-line flag: the
-command line adds its own wording.
+Every size a user can choose is checked here before anything is allocated or run, so a request
+too large for the machine ends in one ``ValueError`` naming the limit instead of a
+``MemoryError``, a machine that swaps, or a run that would not end today. The messages name
+the quantity, never a command-line flag: the command line adds its own wording.
 """
 
 from __future__ import annotations
@@ -73,4 +73,23 @@ def check_memory(nbytes: float, what: str) -> None:
         raise ValueError(
             f"{what} would need about {nbytes / 1024**3:.0f} GB, "
             f"more than the {MEMORY_BUDGET / 1024**3:g} GB budget"
+        )
+
+
+#: Most multiply-adds one computation may plan for: hours of one core at some 10^10 a second.
+WORK_BUDGET = 10**14
+
+
+def check_work(multiply_adds: float, what: str) -> None:
+    """Refuse a plan of more than :data:`WORK_BUDGET` multiply-adds.
+
+    >>> check_work(3 * 10**16, "10^9 passes")
+    Traceback (most recent call last):
+    ...
+    ValueError: 10^9 passes would take about 3e+16 multiply-adds, more than the 1e+14 budget
+    """
+    if multiply_adds > WORK_BUDGET:
+        raise ValueError(
+            f"{what} would take about {multiply_adds:.0e} multiply-adds, "
+            f"more than the {WORK_BUDGET:.0e} budget"
         )

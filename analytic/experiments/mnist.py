@@ -17,25 +17,51 @@ Supported forms of ``--data PATH``:
   pickle).
 
 Any truncated, corrupt or mis-shaped file raises ``ValueError`` with one line naming the file.
+So does a file that claims more than the full MNIST can need (:data:`MAX_VALUES` values, or
+their bytes once decompressed): every claim is checked before it is allocated
+(``analytic.experiments.datafiles``), so a small crafted file cannot exhaust the memory.
 """
 
 from __future__ import annotations
 
-import gzip
-import io
-import pickle
-import zipfile
-import zlib
+import struct
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
+from .datafiles import NumpyOnlyUnpickler as NumpyOnlyUnpickler  # the book's pickle's reader
+from .datafiles import ValueBudget, read_bytes, read_npz, unpickle_arrays
+
 Array = np.ndarray
 PIXELS = 28 * 28
 CLASSES = 10
 EMBEDDED = "mnist_5k.npz"
+
+# --- what a full MNIST can need: the limits every file is checked against ----------------------
+#: All of MNIST: 70,000 digits (60,000 training and 10,000 test; the book's pickle splits the
+#: same digits 50,000 / 10,000 / 10,000).
+MNIST_IMAGES = 70_000
+#: The most values one data set (a pickle, an npz, an IDX folder) may claim over all its arrays:
+#: every pixel and every label of the full MNIST. As float64 they take 440 MB.
+MAX_VALUES = MNIST_IMAGES * (PIXELS + 1)
+#: Decompressed, an IDX file holds one byte per value after a header of at most 16 bytes; a
+#: pickle or an npz at most 8 bytes per value and its framing (1 MiB: the book's pickle uses
+#: a few hundred bytes).
+IDX_HEADER = 16
+FRAMING = 2**20
+#: A pickle of a few arrays runs a few hundred instructions; each can push one object.
+MAX_PICKLE_INSTRUCTIONS = 1_000_000
+_FULL_MNIST = "the full MNIST can need (70,000 digits)"
+
+
+def _budget(where: str) -> ValueBudget:
+    return ValueBudget(where, MAX_VALUES, _FULL_MNIST)
+
+
+def _max_bytes() -> int:
+    return 8 * MAX_VALUES + FRAMING
 
 
 @dataclass(frozen=True)
@@ -96,75 +122,18 @@ def as_digits(images: Array, labels: Array, where: str) -> Digits:
 def load_embedded() -> Source:
     """The 5,000 real MNIST digits (500 per class) shipped inside the package."""
     resource = files("analytic").joinpath("data", EMBEDDED)
-    with resource.open("rb") as f, np.load(f, allow_pickle=False) as npz:
-        digits = as_digits(npz["images"], npz["labels"], EMBEDDED)
+    with resource.open("rb") as f:
+        arrays = read_npz(f, ("images", "labels"), EMBEDDED, _budget(EMBEDDED))
+    digits = as_digits(arrays["images"], arrays["labels"], EMBEDDED)
     return Source("embedded MNIST sample (5,000 digits)", digits)
 
 
 # --- the book's pickle -------------------------------------------------------------------------
-def _numpy_globals() -> dict[tuple[str, str], object]:
-    try:
-        from numpy._core.multiarray import _reconstruct, scalar  # numpy >= 2
-    except ImportError:  # numpy 1.x
-        from numpy.core.multiarray import _reconstruct, scalar
-
-    allowed: dict[tuple[str, str], object] = {}
-    for module in ("numpy.core.multiarray", "numpy._core.multiarray"):
-        allowed[(module, "_reconstruct")] = _reconstruct
-        allowed[(module, "scalar")] = scalar
-    allowed[("numpy", "ndarray")] = np.ndarray
-    allowed[("numpy", "dtype")] = np.dtype
-    # a protocol-2 pickle written by Python 3 stores bytes as _codecs.encode(text, "latin1")
-    allowed[("_codecs", "encode")] = _latin1_encode
-    return allowed
-
-
-def _latin1_encode(text: str, encoding: str = "latin1") -> bytes:
-    if encoding not in ("latin1", "latin-1"):
-        raise pickle.UnpicklingError(f"refusing to encode with {encoding!r}")
-    return text.encode("latin1")
-
-
-class NumpyOnlyUnpickler(pickle.Unpickler):
-    """An unpickler that can rebuild NumPy arrays and tuples and nothing else.
-
-    Unpickling calls whatever ``find_class`` returns; returning only the array constructors
-    means a crafted pickle (say one that reduces to ``os.system``) is refused before any call.
-    """
-
-    _allowed = None
-
-    def find_class(self, module: str, name: str) -> object:
-        if NumpyOnlyUnpickler._allowed is None:
-            NumpyOnlyUnpickler._allowed = _numpy_globals()
-        try:
-            return self._allowed[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(
-                f"refusing to load {module}.{name}: only NumPy arrays are allowed"
-            ) from None
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, gunzipped if it is gzip (by its magic number, not its name)."""
-    raw = path.read_bytes()
-    if raw[:2] != b"\x1f\x8b":
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as e:
-        raise ValueError(f"{path}: corrupt or truncated gzip data ({e})") from None
-
-
 def load_pickle(path: Path) -> Source:
     """The book's ``mnist.pkl.gz``: ((train images, labels), (validation ...), (test ...))."""
-    raw = _read_bytes(path)
-    try:
-        parts = NumpyOnlyUnpickler(io.BytesIO(raw), encoding="latin1").load()
-    except pickle.UnpicklingError as e:
-        raise ValueError(f"{path}: {e}") from None
-    except Exception as e:  # noqa: BLE001 (a truncated stream raises EOFError, struct.error, ...)
-        raise ValueError(f"{path}: not a readable MNIST pickle ({type(e).__name__}: {e})") from None
+    raw = read_bytes(path, _max_bytes(), _FULL_MNIST)
+    parts = unpickle_arrays(raw, str(path), _budget(str(path)), MAX_PICKLE_INSTRUCTIONS)
+    del raw  # the decompressed stream is no longer needed once the arrays are built
     if not (isinstance(parts, tuple) and len(parts) in (2, 3)
             and all(isinstance(p, tuple) and len(p) == 2 for p in parts)):
         raise ValueError(f"{path}: expected a tuple of (images, labels) pairs, as in mnist.pkl.gz")
@@ -177,18 +146,24 @@ def load_pickle(path: Path) -> Source:
 _IDX_UBYTE = 0x08
 
 
-def parse_idx(raw: bytes, where: str) -> Array:
-    """An IDX array of unsigned bytes: magic 0 0 8 ndim, ndim big-endian uint32 sizes, data."""
+def parse_idx(raw: bytes, where: str, budget: ValueBudget | None = None) -> Array:
+    """An IDX array of unsigned bytes: magic 0 0 8 ndim, ndim big-endian uint32 sizes, data.
+
+    The sizes the header claims are checked (against ``budget``, by default the full MNIST's
+    values, and against the data present) before the array is made; it is a view of ``raw``.
+    """
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
         raise ValueError(f"{where}: not an IDX file (bad magic number)")
     if raw[2] != _IDX_UBYTE:
         raise ValueError(f"{where}: IDX element type 0x{raw[2]:02x}; only unsigned bytes (0x08)")
     ndim = raw[3]
+    if not 1 <= ndim <= 3:
+        raise ValueError(f"{where}: an IDX array of {ndim} dimensions; MNIST's have 1 or 3")
     header = 4 + 4 * ndim
     if len(raw) < header:
         raise ValueError(f"{where}: truncated IDX header")
-    shape = tuple(int(d) for d in np.frombuffer(raw[4:header], dtype=">u4"))
-    expected = int(np.prod(shape, dtype=np.int64))
+    shape = struct.unpack(f">{ndim}I", raw[4:header])
+    expected = (budget or _budget(where)).claim(shape, "the IDX header's shape", where)
     if len(raw) - header != expected:
         raise ValueError(
             f"{where}: IDX header promises {expected:,} bytes of data {shape}, "
@@ -208,12 +183,14 @@ def _idx_file(folder: Path, stem: str, kind: str) -> Path:
 
 def load_idx_folder(folder: Path) -> Source:
     """The four IDX files of the original MNIST distribution, plain or gzipped."""
+    budget = _budget(f"{folder}/")  # the four files together hold at most the full MNIST
+    limit = MAX_VALUES + IDX_HEADER  # one byte per value
     pools = []
     for stem in ("train", "t10k"):
         images_path = _idx_file(folder, f"{stem}-images", "idx3")
         labels_path = _idx_file(folder, f"{stem}-labels", "idx1")
-        images = parse_idx(_read_bytes(images_path), str(images_path))
-        labels = parse_idx(_read_bytes(labels_path), str(labels_path))
+        images = parse_idx(read_bytes(images_path, limit, _FULL_MNIST), str(images_path), budget)
+        labels = parse_idx(read_bytes(labels_path, limit, _FULL_MNIST), str(labels_path), budget)
         if labels.ndim != 1:
             raise ValueError(f"{labels_path}: labels must be one-dimensional, got {labels.shape}")
         pools.append(as_digits(images, labels, where=str(images_path)))
@@ -223,19 +200,13 @@ def load_idx_folder(folder: Path) -> Source:
 # --- mnist.npz ---------------------------------------------------------------------------------
 def load_npz(path: Path) -> Source:
     """``mnist.npz`` as cached by Keras and others: x_train, y_train, x_test, y_test."""
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = {"x_train", "y_train", "x_test", "y_test"} - set(npz.files)
-            if missing:
-                raise ValueError(f"{path}: missing arrays {', '.join(sorted(missing))}")
-            train = as_digits(npz["x_train"], npz["y_train"], where=f"{path} (x_train)")
-            test = as_digits(npz["x_test"], npz["y_test"], where=f"{path} (x_test)")
-    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
-        raise ValueError(f"{path}: corrupt or truncated npz ({e})") from None
-    except ValueError as e:
-        if str(e).startswith(str(path)):
-            raise
-        raise ValueError(f"{path}: unreadable npz ({e})") from None
+    size = path.stat().st_size
+    if size > _max_bytes():
+        raise ValueError(f"{path}: {size:,} bytes, more than the {_max_bytes():,} {_FULL_MNIST}")
+    names = ("x_train", "y_train", "x_test", "y_test")
+    arrays = read_npz(path, names, str(path), _budget(str(path)))
+    train = as_digits(arrays["x_train"], arrays["y_train"], where=f"{path} (x_train)")
+    test = as_digits(arrays["x_test"], arrays["y_test"], where=f"{path} (x_test)")
     return Source(f"{path.name} (npz)", train, test)
 
 

@@ -2,7 +2,10 @@
 
 Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
 sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
-N(0, 1) (``analytic.networks``).
+N(0, 1) (:mod:`analytic.core.initialisation`). The speeds at initialisation use the core
+network's backprop; training (``training_speed``, ``depth_accuracy``) runs on
+:mod:`analytic.train`, which also takes another hidden activation, initialisation, width, up to
+:data:`MAX_HIDDEN_TRAINED` hidden layers, and momentum.
 
 Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
 learning* of hidden layer l over a batch of images x_1..x_N is
@@ -19,25 +22,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
+from ..core.activations import get_activation
+from ..core.initialisation import get_initialisation, initial_network, layer_sizes
+from ..core.limits import check_memory, check_work, require_count, require_range
 from ..core.network import Gradients, Network, backprop, feedforward
+from ..train import SGD, Architecture, Model, descend, initial_model, restrict_inputs
+from ..train import accuracy as model_accuracy
+from ..train import train as train_model
+
+# STATISTICS is re-exported: the reports import it from here
+from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
 from .mnist import Digits
-from ..core.initialisation import initial_network, layer_sizes
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
 COST = "cross-entropy"
-STATISTICS = {
-    "mean-gradient": "norm of the mean over images of dC/db (the chapter's)",
-    "mean-norm": "mean over images of the norm of dC/db",
-}
-
-
-def _check_statistic(statistic: str) -> None:
-    if statistic not in STATISTICS:
-        raise ValueError(f"unknown statistic {statistic!r}; choose from: {', '.join(STATISTICS)}")
+#: The deepest network the experiments train.
+MAX_HIDDEN_TRAINED = 20
 
 
 def _tick(progress: Progress, k: int = 1) -> None:
@@ -48,7 +53,7 @@ def _tick(progress: Progress, k: int = 1) -> None:
 # --- speed of learning -------------------------------------------------------------------------
 def speeds_from_gradients(grads: Gradients, statistic: str = "mean-gradient") -> Array:
     """The speed of every hidden layer (the output layer is not hidden), layer 1 first."""
-    _check_statistic(statistic)
+    check_statistic(statistic)
     hidden = grads.deltas[:-1]
     if statistic == "mean-gradient":
         return np.array([np.linalg.norm(nb) for nb in grads.nabla_b[:-1]])
@@ -63,7 +68,7 @@ def layer_speeds(net: Network, x: Array, y: Array, statistic: str = "mean-gradie
 def layer_speeds_per_image(net: Network, x: Array, y: Array,
                            statistic: str = "mean-gradient") -> Array:
     """The same speeds by one backward pass per image: the slow, obvious reference."""
-    _check_statistic(statistic)
+    check_statistic(statistic)
     hidden = net.depth - 1
     total_delta = [np.zeros(net.sizes[l]) for l in range(1, hidden + 1)]
     total_norm = np.zeros(hidden)
@@ -92,6 +97,62 @@ def without_blank_pixels(net: Network, used: Array) -> Network:
     """
     w1 = net.weights[0][:, used]
     return Network((w1, *net.weights[1:]), net.biases, net.activation, net.output_activation)
+
+
+# --- what a request costs: checked before anything is allocated or run -------------------------
+#: The deepest network measured at initialisation: 25 times the chapter's deepest, enough to
+#: watch the gradient vanish for good.
+MAX_HIDDEN = 100
+MAX_SEEDS = 100_000
+MAX_EPOCHS = 1_000_000
+MAX_RUNS = 1_000
+
+
+def _network_text(sizes: list[int]) -> str:
+    hidden = sizes[1:-1]
+    if len(set(hidden)) == 1:
+        return f"[{sizes[0]}, {hidden[0]:,} x {len(hidden)}, {sizes[-1]}]"
+    return str(sizes)
+
+
+def pass_bytes(sizes: list[int], images: int, weight_gradients: bool) -> int:
+    """An upper estimate of the memory one backward pass over ``images`` takes.
+
+    Per image: the input batch (and its copy without blank pixels), and for every neuron z, a,
+    delta and the temporaries of phi and phi' (eight arrays at most alive at once). Besides:
+    the weights and their draw, and with weight gradients their gradients and the step's
+    temporaries (five copies).
+    """
+    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
+    return 8 * (images * (2 * sizes[0] + 8 * sum(sizes[1:]))
+                + (5 if weight_gradients else 2) * weights)
+
+
+def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
+    """The multiply-adds of one backward pass: per image, one per weight forward, one per
+    weight above layer 1 for the deltas, and one per weight for the weight gradients."""
+    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
+    per_image = 2 * weights - sizes[0] * sizes[1] + (weights if weight_gradients else 0)
+    return images * per_image
+
+
+def _check_plan(hidden: int, width: int, images: int, passes: int,
+                weight_gradients: bool) -> None:
+    """Refuse ``passes`` backward passes over batches of ``images`` through a network of
+    ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN)
+    require_count(width, "the width of the hidden layers", 1)
+    require_count(images, "the number of images", 1)
+    sizes = layer_sizes(hidden, width)
+    network = f"a {_network_text(sizes)} network over {images:,} images"
+    check_memory(pass_bytes(sizes, images, weight_gradients), network)
+    work = passes * pass_work(sizes, images, weight_gradients)
+    check_work(work, f"{passes:,} passes of {network}")
+
+
+def _check_learning(eta: float, lmbda: float) -> None:
+    require_range(eta, "the learning rate eta", 0, low_open=True)
+    require_range(lmbda, "the weight decay lambda", 0)
 
 
 def _network_rng(seed: int, index: int) -> np.random.Generator:
@@ -148,9 +209,9 @@ def init_norms(
     progress: Progress = None,
 ) -> InitNorms:
     """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
-    _check_statistic(statistic)
-    if seeds < 1:
-        raise ValueError(f"need at least one initialisation, got --seeds {seeds}")
+    check_statistic(statistic)
+    require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
+    _check_plan(hidden, width, len(train), seeds, weight_gradients=False)
     sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
     x, y = train.images[:, used], train.one_hot()
@@ -174,6 +235,15 @@ def compare_initialisations(
     progress: Progress = None,
 ) -> list[InitNorms]:
     """:func:`init_norms` for every (activation, initialisation) pair, in that order."""
+    if not activations or not inits:
+        raise ValueError("at least one activation and one initialisation are needed")
+    for name in activations:  # an unknown name is refused before any network is drawn
+        get_activation(name)
+    for name in inits:
+        get_initialisation(name)
+    require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
+    _check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
+                weight_gradients=False)
     return [
         init_norms(train, hidden, width, seeds, a, i, seed=seed, progress=progress)
         for a in activations
@@ -183,16 +253,31 @@ def compare_initialisations(
 
 # --- training ----------------------------------------------------------------------------------
 def gradient_step(net: Network, grads: Gradients, eta: float, lmbda: float, n: int) -> Network:
-    """w <- (1 - eta lmbda / n) w - eta dC/dw and b <- b - eta dC/db (biases not decayed)."""
+    """The chapter's update of a core network: w <- (1 - eta lmbda / n) w - eta dC/dw and
+    b <- b - eta dC/db (biases not decayed). Training runs use :mod:`analytic.train`."""
     decay = 1.0 - eta * lmbda / n
     weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
     biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
     return Network(weights, biases, net.activation, net.output_activation)
 
 
+def _initial_model(hidden: int, width: int, rng: np.random.Generator, activation: str,
+                   init: str) -> Model:
+    # the chapter's network (sigmoid output, cross-entropy) with the chosen hidden layers;
+    # its weights and biases are drawn as initial_network draws them
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
+    require_count(width, "the width of the hidden layers")
+    sizes = tuple(layer_sizes(hidden, width))
+    return initial_model(Architecture(sizes, get_activation(activation)), rng, init)
+
+
 @dataclass(frozen=True)
 class TrainingSpeed:
-    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e."""
+    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
+
+    A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
+    did, and ``speeds`` and ``costs`` hold the epochs before it.
+    """
 
     sizes: list[int]
     eta: float
@@ -201,6 +286,11 @@ class TrainingSpeed:
     seed: int
     speeds: Array
     costs: Array = field(repr=False)
+    activation: str = "sigmoid"
+    init: str = "scaled"
+    momentum: float = 0.0
+    nesterov: bool = False
+    diverged_at: int | None = None
 
     @property
     def hidden(self) -> int:
@@ -217,46 +307,35 @@ def training_speed(
     width: int = 30,
     statistic: str = "mean-gradient",
     progress: Progress = None,
+    activation: str = "sigmoid",
+    init: str = "scaled",
+    momentum: float = 0.0,
+    nesterov: bool = False,
 ) -> TrainingSpeed:
     """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
 
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
     gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
+    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter.
     """
-    if epochs < 1:
-        raise ValueError(f"need at least one epoch, got {epochs}")
-    sizes = layer_sizes(hidden, width)
+    check_statistic(statistic)
+    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
+    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
+    _check_learning(eta, lmbda)
+    _check_plan(hidden, width, len(train), epochs, weight_gradients=True)
     used = used_pixels(train.images)
-    net = without_blank_pixels(initial_network(sizes, _network_rng(seed, 0)), used)
-    x, y = train.images[:, used], train.one_hot()
-    speeds, costs = [], []
-    for _ in range(epochs):
-        grads = backprop(net, x, y, COST)
-        speeds.append(speeds_from_gradients(grads, statistic))
-        costs.append(_cross_entropy(grads.activations[-1], y))
-        net = gradient_step(net, grads, eta, lmbda, len(x))
-        _tick(progress)
-    return TrainingSpeed(sizes, eta, lmbda, len(train), seed, np.array(speeds),
-                         np.array(costs))
-
-
-def _cross_entropy(a: Array, y: Array) -> float:
-    a = np.clip(a, 1e-300, 1 - 1e-16)
-    return float(-np.mean(np.sum(y * np.log(a) + (1 - y) * np.log1p(-a), axis=1)))
+    rng = _network_rng(seed, 0)
+    model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
+                  progress)
+    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed,
+                         run.speeds.reshape(-1, hidden), run.costs,
+                         model.architecture.activation.spec, init, momentum, nesterov,
+                         run.diverged_at)
 
 
 # --- accuracy against depth --------------------------------------------------------------------
-def sgd_epoch(net: Network, train: Digits, batch_size: int, eta: float, lmbda: float,
-              rng: np.random.Generator) -> Network:
-    """One epoch of mini-batch SGD over a fresh shuffle of ``train``, with L2 weight decay."""
-    order = rng.permutation(len(train))
-    x, y = train.images, train.one_hot()
-    for start in range(0, len(order), batch_size):
-        batch = order[start:start + batch_size]
-        net = gradient_step(net, backprop(net, x[batch], y[batch], COST), eta, lmbda, len(x))
-    return net
-
-
 def accuracy(net: Network, digits: Digits) -> float:
     """The fraction of ``digits`` whose most active output neuron is the label."""
     output = feedforward(net, digits.images)[1][-1]
@@ -265,7 +344,11 @@ def accuracy(net: Network, digits: Digits) -> float:
 
 @dataclass(frozen=True)
 class DepthAccuracy:
-    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s."""
+    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
+
+    ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
+    placeholder for "none", never a result.
+    """
 
     hidden: list[int]
     epochs: int
@@ -276,6 +359,11 @@ class DepthAccuracy:
     validation_images: int
     seed: int
     accuracies: Array
+    activation: str = "sigmoid"
+    init: str = "scaled"
+    momentum: float = 0.0
+    nesterov: bool = False
+    diverged: Array | None = None
 
 
 def depth_accuracy(
@@ -290,24 +378,42 @@ def depth_accuracy(
     lmbda: float = 5.0,
     width: int = 30,
     progress: Progress = None,
+    activation: str = "sigmoid",
+    init: str = "scaled",
+    momentum: float = 0.0,
+    nesterov: bool = False,
 ) -> DepthAccuracy:
     """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
 
     ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
     """
-    if max_hidden < 1 or epochs < 1 or runs < 1 or batch_size < 1:
-        raise ValueError("max-hidden, epochs, runs and batch size must all be at least 1")
-    table = np.zeros((max_hidden, runs))
+    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
+    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
+    require_count(runs, "the number of runs per depth", 1, MAX_RUNS)
+    require_count(batch_size, "the mini-batch size", 1)
+    _check_learning(eta, lmbda)
+    if validation is None or len(validation) == 0:
+        raise ValueError("the accuracy needs validation digits, and none were given")
+    # every network is at most max_hidden deep: bound the work by that depth's
+    batch = min(batch_size, len(train))
+    batches = -(-len(train) // batch)
+    _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
+                weight_gradients=True)
+    _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    x, y = train.images, train.one_hot()
+    table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
     for h in range(1, max_hidden + 1):
         for r in range(runs):
             rng = _network_rng(seed, 1000 * h + r)
-            net = initial_network(layer_sizes(h, width), rng)
-            for _ in range(epochs):
-                net = sgd_epoch(net, train, batch_size, eta, lmbda, rng)
-                _tick(progress)
-            table[h - 1, r] = accuracy(net, validation)
+            model = _initial_model(h, width, rng, activation, init)
+            run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
+            diverged[h - 1, r] = run.diverged
+            table[h - 1, r] = np.nan if run.diverged else model_accuracy(
+                run.model, validation.images, validation.labels)
     return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table)
+                         len(train), len(validation), seed, table,
+                         get_activation(activation).spec, init, momentum, nesterov, diverged)
 
 
 # --- the neuron bars ---------------------------------------------------------------------------
@@ -327,8 +433,8 @@ class NeuronBars:
 def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 6,
                 seed: int = 0) -> NeuronBars:
     """The chapter's picture of a [784, 30, 30, 10] network at initialisation, as numbers."""
-    if not 1 <= neurons <= width:
-        raise ValueError(f"neurons must be between 1 and the width {width}, got {neurons}")
+    _check_plan(hidden, width, len(train), 1, weight_gradients=False)
+    require_count(neurons, "the number of neurons shown per layer", 1, width)
     sizes = layer_sizes(hidden, width)
     net = initial_network(sizes, _network_rng(seed, 0))
     nabla_b = backprop(net, train.images, train.one_hot(), COST, weight_gradients=False).nabla_b

@@ -40,17 +40,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": r"Width of the window $|w\,\sigma'(wa + b)| \geq 1$ against $|w|$",
         "ja": r"$|w\,\sigma'(wa + b)| \geq 1$ となる窓の幅と $|w|$",
     },
-    "fig.identity_neuron": {"en": "A sigmoid neuron as the identity", "ja": "恒等写像を近似するシグモイドニューロン"},
+    "fig.identity_neuron": {
+        "en": "A sigmoid neuron as the identity on [0, 1]",
+        "ja": "[0, 1] 上の恒等写像を近似するシグモイドニューロン",
+    },
     "fig.tanh_phase_diagram": {
-        "en": r"tanh networks: vanishing and exploding phases, $\chi_1 = 1$",
-        "ja": r"tanh ネットワークの勾配消失相と勾配爆発相（$\chi_1 = 1$）",
+        "en": "{act} networks: where gradients vanish and where they explode",
+        "ja": "{act} ネットワーク：勾配が消失する領域と爆発する領域",
     },
     # panel titles
     "panel.sigmoid": {"en": "", "ja": ""},  # a single panel: the figure's title is shown
     "panel.tanh": {"en": "tanh", "ja": "tanh"},
-    "panel.tanh_vs_sigmoid": {"en": r"$\tanh'$ and $\sigma'$", "ja": r"$\tanh'$ と $\sigma'$"},
+    "panel.tanh_vs_sigmoid": {
+        "en": r"$\mathrm{{tanh}}'$ and $\sigma'$", "ja": r"$\mathrm{{tanh}}'$ と $\sigma'$",
+    },
     "panel.relu": {"en": "ReLU", "ja": "ReLU"},
-    "panel.leaky_relu": {"en": "Leaky ReLU (slope 0.1)", "ja": "Leaky ReLU（傾き 0.1）"},
+    "panel.leaky_relu": {
+        "en": "Leaky ReLU (slope 0.1 drawn; the default is 0.01)",
+        "ja": "Leaky ReLU（図は傾き 0.1、既定値は 0.01）",
+    },
     "panel.prelu": {
         "en": "Parametric ReLU (learned slope a)",
         "ja": "Parametric ReLU（学習される傾き a）",
@@ -80,7 +88,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.peak": {"en": "maximum {value} at $z$ = {z}", "ja": "最大値 {value}（$z$ = {z}）"},
     "legend.band": {"en": "slopes sampled in training", "ja": "学習時に抽出される傾き"},
     "legend.mean_slope": {"en": "mean slope (test time)", "ja": "平均の傾き（推論時）"},
-    "legend.one": {"en": "1", "ja": "1"},
+    "legend.one": {"en": r"$\varphi'(z) = 1$", "ja": r"$\varphi'(z) = 1$"},
+    "legend.factor_one": {
+        "en": r"$|w\,\sigma'(wa)| = 1$", "ja": r"$|w\,\sigma'(wa)| = 1$",
+    },
+    "legend.ratio_one": {"en": "ratio = 1", "ja": "比 = 1"},
     "legend.window_shade": {"en": r"$\geq 1$ (window)", "ja": r"$\geq 1$（窓）"},
     "legend.no_window": {"en": "$w$ = {w}: no window", "ja": "$w$ = {w}：窓なし"},
     "legend.point_window": {
@@ -97,12 +109,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"{name}：中央値と 10–90 %（$w, b \sim N(0, 1)$）",
     },
     "legend.relu_zero": {
-        "en": "{name}: 90 %; the gradient is exactly 0 in {percent} of chains at k = 1",
-        "ja": "{name}：90 %。k = 1 で {percent} の鎖の勾配がちょうど 0",
+        "en": "{name}: 90 % quantile (the gradient is exactly 0 in {percent} of chains at "
+        "$k$ = 1, so the median is 0)",
+        "ja": "{name}：90 % 点（$k$ = 1 で {percent} の鎖の勾配がちょうど 0、中央値は 0）",
+    },
+    "legend.p90_zero": {
+        "en": "{name}: the 90 % quantile is exactly 0 from $k$ = {k} on (a log axis has no 0)",
+        "ja": "{name}：$k$ = {k} 以降は 90 % 点もちょうど 0（対数軸に 0 はない）",
     },
     "legend.explosion": {
-        "en": "exploding chain: w = {w}, all z = 0, factor w/4 = {factor}",
-        "ja": "勾配爆発の構成：w = {w}、全ての z = 0、各因子 w/4 = {factor}",
+        "en": "exploding chain: $w$ = {w}, every $z$ = 0, factor $w/4$ = {factor}",
+        "ja": "勾配爆発の構成：$w$ = {w}、全ての $z$ = 0、各因子 $w/4$ = {factor}",
     },
     "note.samples": {
         "en": "{samples} random chains per activation, seed {seed}",
@@ -152,31 +169,191 @@ STRINGS: dict[str, dict[str, str]] = {
     "word.right": {"en": "z → +∞", "ja": "z → +∞"},
     "word.no": {"en": "no", "ja": "なし"},
     "word.nowhere": {"en": "nowhere", "ja": "なし"},
-    # experiment_figures.py
-    'exp.speed_title': {"en": 'Speed of learning: {h} hidden layers', "ja": '学習の速さ: 隠れ層 {h} 層'},
-    'exp.epochs': {"en": 'Epochs of training', "ja": '学習エポック'},
-    'exp.speed': {"en": 'Speed of learning, ‖∂C/∂b‖', "ja": '学習の速さ ‖∂C/∂b‖'},
-    'exp.layer': {"en": 'Hidden layer {l}', "ja": '隠れ層 {l}'},
-    'exp.bars_title': {"en": '|∂C/∂b| at initialisation, [784, 30, 30, 10] network', "ja": '初期化直後の |∂C/∂b|（[784, 30, 30, 10] ネットワーク）'},
-    'exp.bars_title_any': {"en": '|∂C/∂b| at initialisation, {sizes} network', "ja": '初期化直後の |∂C/∂b|（{sizes} ネットワーク）'},
-    'exp.neuron': {"en": 'Neuron', "ja": 'ニューロン'},
-    'exp.bar': {"en": '|∂C/∂b_j|', "ja": '|∂C/∂b_j|'},
-    # theory_figures.py
-    'theory.abs_w': {"en": '|w|', "ja": '|w|'},
-    'theory.width': {"en": 'width of the window in a', "ja": 'a の窓の幅'},
-    'theory.window_title': {"en": "Where |w σ′(wa + b)| ≥ 1: the window's width", "ja": '|w σ′(wa + b)| ≥ 1 となる窓の幅'},
-    'theory.widest': {"en": 'widest: |w| = {w:.3f}, width = {d:.4f}', "ja": '最大: |w| = {w:.3f}, 幅 = {d:.4f}'},
-    'theory.x': {"en": 'x', "ja": 'x'},
-    'theory.output': {"en": 'w₂σ(w₁x + b) − offset', "ja": 'w₂σ(w₁x + b) − オフセット'},
-    'theory.error': {"en": 'error', "ja": '誤差'},
-    'theory.identity_title': {"en": 'A sigmoid neuron as the identity on [0, 1]', "ja": 'シグモイドニューロンで [0, 1] 上の恒等写像'},
-    'theory.target': {"en": 'y = x', "ja": 'y = x'},
-    'theory.sigma_w': {"en": 'σ_w', "ja": 'σ_w'},
-    'theory.sigma_b': {"en": 'σ_b', "ja": 'σ_b'},
-    'theory.phase_title': {"en": '{act}: per-layer gradient factor √χ₁', "ja": '{act}: 層ごとの勾配倍率 √χ₁'},
-    'theory.edge': {"en": 'χ₁ = 1 (edge of chaos)', "ja": 'χ₁ = 1(カオスの縁)'},
-    'theory.vanishing': {"en": 'vanishing', "ja": '消失'},
-    'theory.exploding': {"en": 'exploding', "ja": '爆発'},
+    # experiment figures
+    "exp.speed_title": {
+        "en": "Speed of learning: {h} hidden layers", "ja": "学習の速さ：隠れ層 {h} 層",
+    },
+    "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
+    "exp.speed": {
+        "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",
+        "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
+    },
+    "exp.layer": {"en": "hidden layer {l}", "ja": "隠れ層 {l}"},
+    "exp.bars_title": {
+        "en": r"$|\partial C/\partial b_j|$ at initialisation, {sizes} network",
+        "ja": r"初期化直後の $|\partial C/\partial b_j|$（{sizes} ネットワーク）",
+    },
+    "exp.neuron": {"en": "neuron $j$", "ja": "ニューロン $j$"},
+    "exp.bar": {"en": r"$|\partial C/\partial b_j|$", "ja": r"$|\partial C/\partial b_j|$"},
+    # theory figures
+    "theory.abs_w": {"en": "$|w|$", "ja": "$|w|$"},
+    "theory.width": {"en": "width of the window in $a$", "ja": "$a$ の窓の幅"},
+    "theory.widest": {
+        "en": "widest: $|w|$ = {w}, width = {d}",
+        "ja": "最大：$|w|$ = {w}、幅 = {d}",
+    },
+    "theory.threshold": {
+        "en": r"$|w| = 4$: below it there is no window",
+        "ja": r"$|w| = 4$：これより小さいと窓はない",
+    },
+    "theory.x": {"en": "$x$", "ja": "$x$"},
+    "theory.output": {
+        "en": r"$w_2\sigma(w_1x + b)$ − offset",
+        "ja": r"$w_2\sigma(w_1x + b)$ − オフセット",
+    },
+    "theory.error": {"en": "error", "ja": "誤差"},
+    "theory.target": {"en": "$y = x$", "ja": "$y = x$"},
+    "theory.sigma_w": {
+        "en": r"$\sigma_w$ (weights $\sim N(0, \sigma_w^2/n_{{in}})$)",
+        "ja": r"$\sigma_w$（重み $\sim N(0, \sigma_w^2/n_{{in}})$）",
+    },
+    "theory.sigma_b": {
+        "en": r"$\sigma_b$ (biases $\sim N(0, \sigma_b^2)$)",
+        "ja": r"$\sigma_b$（バイアス $\sim N(0, \sigma_b^2)$）",
+    },
+    "theory.factor": {
+        "en": r"per-layer gradient factor $\sqrt{{\chi_1}}$",
+        "ja": r"層ごとの勾配の倍率 $\sqrt{{\chi_1}}$",
+    },
+    "theory.edge": {"en": r"$\chi_1 = 1$ (edge of chaos)", "ja": r"$\chi_1 = 1$（カオスの縁）"},
+    "theory.vanishing": {"en": "vanishing", "ja": "消失"},
+    "theory.exploding": {"en": "exploding", "ja": "爆発"},
+    # inside the layers: figures
+    "fig.layer_histograms": {
+        "en": "Activations $a$ of each hidden layer at initialisation",
+        "ja": "初期化直後の各隠れ層の活性値 $a$",
+    },
+    "fig.delta_histograms": {
+        "en": r"Errors $\delta = \partial C/\partial z$ of each hidden layer at initialisation",
+        "ja": r"初期化直後の各隠れ層の誤差 $\delta = \partial C/\partial z$",
+    },
+    "fig.rnn_gradients": {
+        "en": "Gradients through time in random recurrent networks ({act}, {n} units)",
+        "ja": "ランダムな再帰型ネットワークの時間方向の勾配（{act}、ユニット {n} 個）",
+    },
+    "inside.fig.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
+    "inside.fig.a": {"en": "$a$", "ja": "$a$"},
+    "inside.fig.delta": {"en": r"$\delta$", "ja": r"$\delta$"},
+    "inside.fig.saturated": {"en": "{percent} saturated", "ja": "飽和 {percent}"},
+    "inside.fig.inactive": {"en": "{percent} inactive", "ja": "不活性 {percent}"},
+    "inside.fig.std": {"en": "std {value}", "ja": "標準偏差 {value}"},
+    "inside.fig.rms": {"en": "rms {value}", "ja": "rms {value}"},
+    "inside.fig.overflow": {
+        "en": "values pass $10^{{145}}$\nat layer {layer}:\nnothing to show",
+        "ja": "第 {layer} 層で\n$10^{{145}}$ を超え\n表示できない",
+    },
+    "inside.fig.hist_note": {
+        "en": "each panel: share of (image, neuron) pairs per bin, on its own vertical scale",
+        "ja": "各パネル：ビンごとの（画像, ニューロン）の組の割合（縦軸はパネルごと）",
+    },
+    "inside.fig.t": {
+        "en": "step $t$ (the cost reads $h_T$, $T$ = {steps})",
+        "ja": "ステップ $t$（誤差は $h_T$ から、$T$ = {steps}）",
+    },
+    "inside.fig.norm": {
+        "en": r"$\Vert\partial C/\partial h_t\Vert$",
+        "ja": r"$\Vert\partial C/\partial h_t\Vert$",
+    },
+    "inside.fig.unclipped": {"en": "without clipping", "ja": "クリッピングなし"},
+    "inside.fig.clipped": {
+        "en": "what the learner uses after clipping at $c$ = {clip}",
+        "ja": "$c$ = {clip} でクリッピングした後に学習に使われる値",
+    },
+    "inside.fig.rho": {"en": r"$\rho$ = {rho} ({percent})", "ja": r"$\rho$ = {rho}（{percent}）"},
+    "inside.fig.legend": {
+        "en": "spectral radius $\\rho$ of $W$ (share of networks clipped): median and 10–90 % "
+        "band over {samples} networks",
+        "ja": "$W$ のスペクトル半径 $\\rho$（クリップされたネットワークの割合）：{samples} 個のネットワークの"
+        "中央値と 10–90 % の帯",
+    },
+    # inside the layers: tables
+    "inside.hist.heading": {
+        "en": "Inside the layers at initialisation: activations a, weighted inputs z and errors "
+        "δ = ∂C/∂z of each hidden layer",
+        "ja": "初期化直後の各隠れ層の中身：活性値 a、重み付き入力 z、誤差 δ = ∂C/∂z",
+    },
+    "inside.hist.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, biases 0 unless stated; "
+        "{images} digits ({data}), seed {seed}",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、バイアスは明記がなければ 0；"
+        "数字画像 {images} 枚（{data}）、シード {seed}",
+    },
+    "inside.hist.saturated": {
+        "en": "saturated: share of a within {percent} of either end of φ's range; inactive "
+        "(rectifiers): share of z ≤ 0",
+        "ja": "飽和：a が φ の値域の両端から {percent} 以内にある割合；不活性（ReLU 系）：z ≤ 0 の割合",
+    },
+    "inside.hist.predicted": {
+        "en": "pred.: Var[z^l] = n·Var[w]·mean((a^(l−1))²) + Var[b] from the measured layer "
+        "before, rms δ^l from the measured layer after; mean field: Var[z^l] from the input alone",
+        "ja": "予測：Var[z^l] は直前の層の実測から n·Var[w]·mean((a^(l−1))²) + Var[b]、rms δ^l は"
+        "直後の層の実測から；平均場：入力だけから求めた Var[z^l]",
+    },
+    "inside.hist.setup": {"en": "{act}, {init} (weights {law})", "ja": "{act}、{init}（重み {law}）"},
+    "inside.hist.bias": {"en": ", biases N(0, {b}²)", "ja": "、バイアス N(0, {b}²)"},
+    "inside.hist.overflow": {
+        "en": "z or δ passed 1e145 at layer {layer}: no statistics (float64 would overflow)",
+        "ja": "第 {layer} 層で z または δ が 1e145 を超えたため統計なし（float64 があふれる）",
+    },
+    "inside.col.layer": {"en": "layer", "ja": "層"},
+    "inside.col.mean": {"en": "mean a", "ja": "a の平均"},
+    "inside.col.std": {"en": "std a", "ja": "a の標準偏差"},
+    "inside.col.saturated": {"en": "saturated", "ja": "飽和"},
+    "inside.col.inactive": {"en": "inactive", "ja": "不活性"},
+    "inside.col.none": {"en": "saturated", "ja": "飽和"},
+    "inside.col.z_var": {"en": "Var[z]", "ja": "Var[z]"},
+    "inside.col.z_var_predicted": {"en": "pred.", "ja": "予測"},
+    "inside.col.z_var_meanfield": {"en": "mean field", "ja": "平均場"},
+    "inside.col.delta_rms": {"en": "rms δ", "ja": "rms δ"},
+    "inside.col.delta_rms_predicted": {"en": "pred.", "ja": "予測"},
+    "inside.rnn.heading": {
+        "en": "Gradients through time in random recurrent networks: h_t = {act}(W h_(t−1) + "
+        "U x_t), cost C = vᵀh_T with ‖v‖ = 1",
+        "ja": "ランダムな再帰型ネットワークの時間方向の勾配：h_t = {act}(W h_(t−1) + U x_t)、"
+        "誤差 C = vᵀh_T（‖v‖ = 1）",
+    },
+    "inside.rnn.network": {
+        "en": "{units} units, {inputs} inputs x_t ~ N(0, {std}²), T = {steps} steps; {samples} "
+        "random networks per ρ (W = ρ·G/ρ(G), G ~ N(0, 1/n)), seed {seed}",
+        "ja": "ユニット {units} 個、入力 {inputs} 次元 x_t ~ N(0, {std}²)、T = {steps} ステップ；"
+        "ρ ごとに {samples} 個のランダムなネットワーク（W = ρ·G/ρ(G)、G ~ N(0, 1/n)）、シード {seed}",
+    },
+    "inside.rnn.pascanu": {
+        "en": "Pascanu et al. (2013): ‖∂h_t/∂h_(t−1)‖ ≤ λ₁γ, λ₁ the largest singular value of W "
+        "and γ = max φ′ = {gamma}; λ₁ < 1/γ = {bound} suffices for vanishing",
+        "ja": "Pascanu ら (2013)：‖∂h_t/∂h_(t−1)‖ ≤ λ₁γ（λ₁ は W の最大特異値、γ = max φ′ = {gamma}）；"
+        "λ₁ < 1/γ = {bound} なら必ず消失する",
+    },
+    "inside.rnn.clip": {
+        "en": "clipping: g ← g·min(1, c/‖g‖) with c = {clip}, one factor for every step",
+        "ja": "クリッピング：g ← g·min(1, c/‖g‖)、c = {clip}（全ステップに同じ倍率）",
+    },
+    "inside.rnn.title": {
+        "en": "‖∂C/∂h₁‖, the gradient T − 1 steps back from the cost, per spectral radius ρ",
+        "ja": "スペクトル半径 ρ ごとの ‖∂C/∂h₁‖（誤差から T − 1 ステップさかのぼった勾配）",
+    },
+    "inside.rnn.note": {
+        "en": "shares and percentiles are over the networks; rate: median of "
+        "(‖∂C/∂h₁‖/‖∂C/∂h_T‖)^(1/{steps}); mean field √χ₁: the wide-network rate for σ_w = ρ",
+        "ja": "割合とパーセンタイルはネットワーク間；倍率：(‖∂C/∂h₁‖/‖∂C/∂h_T‖)^(1/{steps}) の中央値；"
+        "平均場 √χ₁：σ_w = ρ の幅の広いネットワークでの倍率",
+    },
+    "inside.rnn.overflow": {
+        "en": "ρ = {rho}: ‖∂C/∂h₁‖ passes float64's largest number ({limit}) in {percent} of "
+        "networks; a plain backward pass would give inf there",
+        "ja": "ρ = {rho}：{percent} のネットワークで ‖∂C/∂h₁‖ が float64 の最大値 ({limit}) を超える"
+        "（通常の逆伝播では inf になる）",
+    },
+    "inside.col.rho": {"en": "ρ", "ja": "ρ"},
+    "inside.col.lambda1_median": {"en": "λ₁ median", "ja": "λ₁ 中央値"},
+    "inside.col.pascanu_fraction": {"en": "λ₁ < 1/γ", "ja": "λ₁ < 1/γ"},
+    "inside.col.log10_norm_h1_median": {"en": "log₁₀‖∂C/∂h₁‖", "ja": "log₁₀‖∂C/∂h₁‖"},
+    "inside.col.log10_norm_h1_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.log10_norm_h1_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.rate_median": {"en": "rate", "ja": "倍率"},
+    "inside.col.meanfield_factor": {"en": "mean field √χ₁", "ja": "平均場 √χ₁"},
+    "inside.col.clipped_fraction": {"en": "clipped", "ja": "クリップ"},
+    "inside.col.log10_clipped_norm_h1_median": {"en": "after clipping", "ja": "クリップ後"},
 }
 
 
@@ -184,12 +361,6 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose from: {', '.join(LANGUAGES)}")
     return lang
-
-
-def labels(prefix: str, lang: str) -> dict[str, str]:
-    """Every string whose key starts with ``prefix``, keyed without it, in ``lang``."""
-    check_language(lang)
-    return {k[len(prefix):]: v[lang] for k, v in STRINGS.items() if k.startswith(prefix)}
 
 
 def tr(key: str, lang: str, **fields: object) -> str:

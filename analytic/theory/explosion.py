@@ -69,9 +69,15 @@ class Explosion:
     factor: sp.Expr  # W φ′(z*)
     dC_da: sp.Expr  # ∂C/∂a_L = φ(z*) − y
     gradient_value: mpmath.mpf  # ∂C/∂b_1 at this W and depth, in mpmath (no overflow)
-    backprop_first: float  # ∂C/∂b_1 from analytic.backprop (inf if float64 overflows)
+    biases: tuple[float, ...]  # b_1..b_L at this W, in float64 as the network holds them
+    backprop_deltas: tuple[float, ...]  # δ_1..δ_L from analytic.backprop (inf past float64)
     backprop_max_ratio_error: float  # max relative error of δ_j/δ_{j+1} against the factor
     backprop_first_error: float  # relative error of ∂C/∂b_1 (nan where float64 overflowed)
+
+    @property
+    def backprop_first(self) -> float:
+        """∂C/∂b_1 = δ_1 from the backprop."""
+        return self.backprop_deltas[0]
 
     @property
     def gradient(self) -> sp.Expr:
@@ -117,14 +123,33 @@ def explode(
     dC_da = sp.simplify(phi.sympy(z_star) - target)
     with mpmath.workdps(30):
         value = _mp(slope) * _mp(factor.subs(Wsym, _exact(weight))) ** (depth - 1) * _mp(dC_da)
-    biases = [float(first_bias.subs(Wsym, weight))] + [float(bias.subs(Wsym, weight))] * (depth - 1)
+    biases = held_biases(phi, weight, float(z_star), x, depth)
     factor_value = float(factor.subs(Wsym, weight))
-    first, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
+    deltas, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
+    first = deltas[0]
     first_error = abs(first - float(value)) / abs(float(value)) if np.isfinite(first) else math.nan
     return Explosion(
         phi, weight, depth, x, float(target), z_star, first_bias, bias, slope, factor, dC_da,
-        value, first, ratio_error, first_error,
+        value, tuple(biases), deltas, ratio_error, first_error,
     )
+
+
+def held_biases(phi: Activation, weight: float, z_star: float, x: float,
+                depth: int) -> list[float]:
+    """b_j = z* − W a_{j−1}, with a_{j−1} as float64 holds it, layer after layer.
+
+    These are the derived biases (b_1 = z* − W x, b_j = z* − W φ(z*)) up to rounding; computed
+    from the forward pass the network actually runs, every z_j rounds to z*. The exact φ(z*)
+    rounded once would instead put z_2 off z* by about W·ulp, and each layer multiplies that
+    offset by W φ′(z*) (113 for GELU at W = 100): the forward pass, not the backprop, would
+    then stray from the construction.
+    """
+    biases, a = [], x
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(depth):
+            biases.append(z_star - weight * a)
+            a = float(phi.f(np.array([weight * a + biases[-1]]))[0])
+    return biases
 
 
 def _mp(expr: sp.Expr) -> mpmath.mpf:
@@ -133,12 +158,47 @@ def _mp(expr: sp.Expr) -> mpmath.mpf:
 
 def _backprop(
     phi: Activation, weight: float, biases: list[float], x: float, y: float, factor: float
-) -> tuple[float, float]:
-    """∂C/∂b_1 from the NumPy backprop, and the worst relative error of δ_j/δ_{j+1} vs factor."""
+) -> tuple[tuple[float, ...], float]:
+    """δ_1..δ_L from the NumPy backprop, and the worst relative error of δ_j/δ_{j+1} vs factor."""
     net = chain([weight] * len(biases), biases, phi)
     with np.errstate(over="ignore", invalid="ignore"):
         deltas = [float(d[0, 0]) for d in backprop(net, [[x]], [[y]]).deltas]
     # δ_j = φ′(z_j) w_{j+1} δ_{j+1}: compare while both deltas are finite float64 numbers
     pairs = [(d, e) for d, e in zip(deltas[:-1], deltas[1:]) if np.isfinite(d) and e != 0]
     errors = [abs(d / e - factor) / abs(factor) for d, e in pairs]
-    return deltas[0], max(errors, default=0.0)
+    return tuple(deltas), max(errors, default=0.0)
+
+
+@dataclass(frozen=True)
+class ExplosionRatios:
+    """|∂C/∂b₁| / |∂C/∂b_(k+1)| of an exploding chain, k = 1..depth: backprop and |W φ′(z*)|^k."""
+
+    weight: float
+    factor: float
+    k: np.ndarray
+    backprop: np.ndarray
+    closed_form: np.ndarray
+
+    @property
+    def relative_difference(self) -> np.ndarray:
+        return np.abs(self.backprop - self.closed_form) / np.abs(self.closed_form)
+
+
+def explosion_ratios(weight: float, depth: int, activation: str = "sigmoid") -> ExplosionRatios:
+    """The ratios of a chain of depth + 1 layers held at the steepest point, by backprop.
+
+    >>> explosion_ratios(100.0, 3).backprop.tolist()
+    [25.0, 625.0, 15625.0]
+    """
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
+    e = explode(weight, depth + 1, activation)
+    if depth * abs(math.log10(abs(e.factor_value))) > 300:
+        raise ValueError(
+            f"a factor of {e.factor_value:g} per layer over {depth} layers is beyond float64; "
+            "use a smaller depth"
+        )
+    deltas = np.abs(np.array(e.backprop_deltas))
+    k = np.arange(1, depth + 1)
+    return ExplosionRatios(weight, e.factor_value, k, deltas[0] / deltas[1:],
+                           abs(e.factor_value) ** k.astype(float))

@@ -22,6 +22,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.activations import sigmoid
+from ..core.limits import require_range
 
 Array = np.ndarray
 
@@ -96,10 +97,16 @@ class IdentityRow:
     leading_term: float  # w₁²/96
 
 
+#: w₁ tabulated: below 1e-4 the error (~w₁²/96) drowns in float64 rounding of (4/w₁)(σ − 1/2).
+W1_RANGE = (1e-4, 100.0)
+
+
 def identity_table(w1s: Sequence[float] = DEFAULT_W1) -> list[IdentityRow]:
     """The parameter choice and worst-case error on [0, 1] for each w₁."""
-    if not all(w > 0 for w in w1s):
-        raise ValueError("w1 must be positive")
+    if not w1s:
+        raise ValueError("give at least one w1")
+    for w in w1s:
+        require_range(w, "w1", *W1_RANGE)
     xs = np.linspace(0.0, 1.0, 2001)
     return [
         IdentityRow(
@@ -124,3 +131,17 @@ def identity_curves(
 ) -> IdentityCurves:
     xs = np.linspace(0.0, 1.0, points)
     return IdentityCurves(xs, tuple(w1s), np.array([neuron(xs, w) for w in w1s]))
+
+
+@dataclass(frozen=True)
+class IdentityProblem:
+    """The problem answered: the series derivation and the table for the chosen w₁."""
+
+    derivation: IdentityDerivation
+    rows: tuple[IdentityRow, ...]
+
+
+def identity_problem(w1s: Sequence[float] = DEFAULT_W1) -> IdentityProblem:
+    """:func:`derive_identity` and :func:`identity_table` together."""
+    rows = tuple(identity_table(w1s))  # refuse a bad w₁ before the series is derived
+    return IdentityProblem(derive_identity(), rows)

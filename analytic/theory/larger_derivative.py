@@ -22,7 +22,8 @@ import numpy as np
 import sympy as sp
 
 from ..core.activations import Activation, get_activation, sigmoid
-from .window import widest_window, window_width
+from ..core.limits import check_memory, require_count, require_range
+from .window import WidestWindow, widest_window, window_width
 
 Array = np.ndarray
 
@@ -33,8 +34,7 @@ DEFAULT_ACTIVATIONS = ("sigmoid", "sigmoid*2", "sigmoid*4", "sigmoid*8", "tanh",
 
 def scaled_sigmoid(c: float) -> Activation:
     """σ_c(z) = σ(cz), whose derivative peaks at c/4."""
-    if not c > 0:
-        raise ValueError(f"the scale c of sigmoid*c must be positive, got {c:g}")
+    require_range(c, "the scale c of sigmoid*c", 0, 1e6, low_open=True)
     s = sigmoid()
     return Activation(
         name=f"sigmoid*{c:g}",
@@ -116,8 +116,8 @@ class ChainRow:
     vanished: float  # fraction with 0 < |product| < 1/STABLE
     stable: float
     exploded: float  # fraction with |product| > STABLE
-    drift: float  # mean of ln|w_j φ′(z_j)| over the layers j >= 2 where the unit is on
-    spread: float  # their standard deviation
+    drift: float | None  # mean of ln|w_j φ′(z_j)| over the layers j >= 2 where the unit is on
+    spread: float | None  # their standard deviation (None for both when no unit is ever on)
 
 
 def chain_row(
@@ -129,40 +129,53 @@ def chain_row(
     log10 = gains.sum(axis=1) / np.log(10)
     bound = np.log10(STABLE)
     on = gains[:, 1:][np.isfinite(gains[:, 1:])]
+    drift, spread = (float(np.mean(on)), float(np.std(on))) if on.size else (None, None)
     return ChainRow(
         phi.spec, weight_std, phi.peak_prime, widest_window_of(phi, widest_sigmoid)[1],
         float(np.median(log10)), float(np.mean(log10 == -np.inf)),
         float(np.mean((log10 > -np.inf) & (log10 < -bound))),
-        float(np.mean(np.abs(log10) <= bound)), float(np.mean(log10 > bound)),
-        float(np.mean(on)), float(np.std(on)),
+        float(np.mean(np.abs(log10) <= bound)), float(np.mean(log10 > bound)), drift, spread,
     )
 
 
-def lined_up_products(
-    depth: int, factors: Sequence[float] = (0.9, 1.0, 1.1)
-) -> list[float]:
-    """Π of L − 1 equal factors W φ′(z*) (every z_j held at z*, as in :mod:`analytic.explode`):
-    only a factor of exactly 1 keeps the product at 1."""
-    return [f ** (depth - 1) for f in factors]
+#: Equal per-layer factors W φ′(z*) compared when every z_j is held at z* (as in
+#: :mod:`analytic.theory.explosion`): only a factor of exactly 1 keeps the product at 1.
+LINED_UP_FACTORS = (0.9, 1.0, 1.1)
+MAX_DEPTH = 1000
+#: Random numbers drawn per chain and layer, and float64 arrays alive at once, for the budget.
+_ARRAYS = 6
 
 
-def larger_derivative_table(
+@dataclass(frozen=True)
+class LargerDerivative:
+    """The exercise answered: one row per (activation, weight scale), the sigmoid's widest
+    window, and products of L − 1 lined-up equal factors."""
+
+    rows: tuple[ChainRow, ...]
+    depth: int
+    chains: int
+    seed: int
+    widest: WidestWindow
+    lined_up: tuple[tuple[float, float], ...]  # (factor, factor^(L−1))
+
+
+def larger_derivative(
     activations: Sequence[str] = DEFAULT_ACTIVATIONS, weight_stds: Sequence[float] = (1.0, 4.0),
     depth: int = 20, chains: int = 4000, seed: int = 0,
-    widest_sigmoid: tuple[float, float] | None = None,
-) -> list[ChainRow]:
-    """The exercise's table: every activation at every weight scale, one seeded sample each.
-
-    ``widest_sigmoid`` is :func:`analytic.window.widest_window` as (|w|, width), computed here
-    when not given.
-    """
-    if depth < 2 or chains < 1:
-        raise ValueError(f"need depth >= 2 and chains >= 1, got {depth} and {chains}")
-    if widest_sigmoid is None:
-        best = widest_window()
-        widest_sigmoid = (best.argmax_abs_w, best.max_width)
-    return [
-        chain_row(spec, depth, chains, s, seed, widest_sigmoid)
-        for spec in activations
-        for s in weight_stds
-    ]
+) -> LargerDerivative:
+    """The exercise's table: every activation at every weight scale, one seeded sample each."""
+    require_count(depth, "the depth of the chains", 2, MAX_DEPTH)
+    require_count(chains, "the number of chains", 1)
+    check_memory(_ARRAYS * 8.0 * chains * depth, f"{chains:,} chains of depth {depth}")
+    if not weight_stds:
+        raise ValueError("give at least one standard deviation of the weights")
+    for s in weight_stds:
+        require_range(s, "the standard deviation of the weights", 0, 1e6, low_open=True)
+    phis = [activation(spec) for spec in activations]  # refuse a bad name before any work
+    widest = widest_window()
+    rows = tuple(
+        chain_row(phi.spec, depth, chains, s, seed, (widest.argmax_abs_w, widest.max_width))
+        for phi in phis for s in weight_stds
+    )
+    lined_up = tuple((f, f ** (depth - 1)) for f in LINED_UP_FACTORS)
+    return LargerDerivative(rows, depth, chains, seed, widest, lined_up)

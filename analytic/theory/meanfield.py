@@ -28,18 +28,21 @@ from functools import lru_cache
 import numpy as np
 
 from ..core.activations import Activation, get_activation
-from ..core.network import Network, backprop
 
 Array = np.ndarray
 
 #: The chapter's initialisation: weights N(0, 1/n_in), biases N(0, 1).
-CHAPTER_SIGMA_W = 1.0
-CHAPTER_SIGMA_B = 1.0
 #: Absolute tolerance of the fixed point q*.
 Q_TOL = 1e-13
+#: Relative rounding error of map(q) − q: near q = 0 the map is q to first order, so G(q) keeps
+#: only its tiny second-order part, and a sign below this (times q) is rounding.
+G_ROUNDING = 1e-14
 #: |z| beyond which the standard normal density is below 1e-31 (the integral is cut there).
 Z_MAX = 12.0
-_GL_POINTS = 16
+#: Gauss–Legendre points per panel: the panels are narrower than the features they resolve, so
+#: 8 points leave an error below 1e-15 (against mpmath for tanh, sigmoid, GELU, SiLU and
+#: softplus, q from 1e-4 to 2500).
+_GL_POINTS = 8
 
 
 # --- Gaussian expectations -------------------------------------------------------------------
@@ -48,61 +51,90 @@ def _legendre() -> tuple[Array, Array]:
     return np.polynomial.legendre.leggauss(_GL_POINTS)
 
 
+def _quadrature_many(qs: Array) -> tuple[Array, Array]:
+    """Nodes z and weights (density included), one row per q, resolving features of width
+    1/√q in z.
+
+    The panels are those of [−Z_MAX, Z_MAX] cut every 0.5 (which resolves the density itself)
+    and every s/2 for |z| <= 20 s, s = 1/√q (where φ(√q z) changes). Cuts beyond Z_MAX, and all
+    the fine ones at q = 0, are moved onto existing edges: the zero-width panels they make add
+    nothing, and every row gets the same number of nodes.
+    """
+    qs = np.asarray(qs, dtype=float)
+    coarse = np.broadcast_to(np.linspace(-Z_MAX, Z_MAX, 49), (len(qs), 49))
+    with np.errstate(divide="ignore"):
+        s = np.where(qs > 0, 1.0 / np.sqrt(qs), 0.0)
+    fine = np.clip(s[:, None] * (np.arange(-40, 41) / 2), -Z_MAX, Z_MAX)
+    edges = np.sort(np.concatenate((coarse, fine), axis=1), axis=1)
+    t, w = _legendre()
+    mid, half = (edges[:, 1:] + edges[:, :-1]) / 2, (edges[:, 1:] - edges[:, :-1]) / 2
+    nodes = (len(qs), mid.shape[1] * len(t))
+    z = (mid[:, :, None] + half[:, :, None] * t).reshape(nodes)
+    weights = (half[:, :, None] * w).reshape(nodes) * np.exp(-z * z / 2)
+    return z, weights / math.sqrt(2 * math.pi)
+
+
 @lru_cache(maxsize=256)
 def _quadrature(q: float) -> tuple[Array, Array]:
-    """Nodes z and weights (density included) resolving features of width 1/√q in z."""
-    edges = np.linspace(-Z_MAX, Z_MAX, 49)  # panels of 0.5 resolve the density itself
-    if q > 0:
-        s = 1.0 / math.sqrt(q)  # φ(√q z) changes over |Δz| ~ s near z = 0
-        fine = s * np.arange(-40, 41) / 2
-        edges = np.union1d(edges, fine[np.abs(fine) < Z_MAX])
-    t, w = _legendre()
-    mid, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
-    z = (mid[:, None] + half[:, None] * t).ravel()
-    weights = (half[:, None] * w).ravel() * np.exp(-z * z / 2) / math.sqrt(2 * math.pi)
-    return z, weights
+    """The nodes and weights of :func:`_quadrature_many` for one q (kept for reuse)."""
+    z, weights = _quadrature_many(np.array([q]))
+    return z[0], weights[0]
 
 
-def gaussian_expectation(g: Callable[[Array], Array], q: float) -> float:
-    """E_z[g(√q z)] for z ~ N(0, 1), by composite Gauss–Legendre quadrature.
+def _check_variance(q: Array) -> None:
+    if np.any(q < 0):
+        raise ValueError(f"a variance must be >= 0, got {np.min(q):g}")
+
+
+def gaussian_expectation(g: Callable[[Array], Array], q: float | Array) -> float | Array:
+    """E_z[g(√q z)] for z ~ N(0, 1), by composite Gauss–Legendre quadrature; for an array of
+    q, one expectation per entry.
 
     >>> round(gaussian_expectation(lambda u: u**2, 3.0), 12)
     3.0
     """
-    if q < 0:
-        raise ValueError(f"a variance must be >= 0, got {q:g}")
-    z, weights = _quadrature(float(q))
-    return float(np.dot(weights, g(math.sqrt(q) * z)))
+    if np.ndim(q) == 0:
+        _check_variance(np.asarray(q))
+        z, weights = _quadrature(float(q))
+        return float(np.dot(weights, g(math.sqrt(q) * z)))
+    q = np.asarray(q, dtype=float)
+    _check_variance(q)
+    z, weights = _quadrature_many(q.ravel())
+    u = np.sqrt(q.ravel())[:, None] * z
+    return np.einsum("ij,ij->i", weights, g(u)).reshape(q.shape)
 
 
-def mean_phi_squared(phi: Activation, q: float) -> float:
-    """E_z[φ(√q z)²]."""
+def mean_phi_squared(phi: Activation, q: float | Array) -> float | Array:
+    """E_z[φ(√q z)²] (one per entry of an array of q)."""
     alpha = phi.negative_slope
     if alpha is not None:
         return q * (1 + alpha**2) / 2
     return gaussian_expectation(lambda u: phi.f(u) ** 2, q)
 
 
-def mean_phi_prime_squared(phi: Activation, q: float) -> float:
-    """E_z[φ′(√q z)²]."""
+def mean_phi_prime_squared(phi: Activation, q: float | Array) -> float | Array:
+    """E_z[φ′(√q z)²] (one per entry of an array of q)."""
     alpha = phi.negative_slope
     if alpha is not None:
-        return (1 + alpha**2) / 2
+        half = (1 + alpha**2) / 2
+        return half if np.ndim(q) == 0 else np.full(np.shape(q), half)
     return gaussian_expectation(lambda u: phi.prime(u) ** 2, q)
 
 
 # --- the variance map and its fixed point ----------------------------------------------------
-def variance_map(phi: Activation, sigma_w: float, sigma_b: float, q: float) -> float:
+def variance_map(phi: Activation, sigma_w: float | Array, sigma_b: float | Array,
+                 q: float | Array) -> float | Array:
     """q^l from q^{l-1}: σ_w² E_z[φ(√q z)²] + σ_b²."""
     return sigma_w**2 * mean_phi_squared(phi, q) + sigma_b**2
 
 
-def _fixed_point_piecewise_linear(alpha: float, sigma_w: float, sigma_b: float) -> float:
+def _fixed_points_piecewise_linear(alpha: float, sigma_w: Array, sigma_b: Array) -> Array:
     # q* = σ_w² q* (1+α²)/2 + σ_b²: a line, so q* exists only while its slope is below 1
     slope = sigma_w**2 * (1 + alpha**2) / 2
-    if slope < 1:
-        return sigma_b**2 / (1 - slope)
-    return 0.0 if slope == 1 and sigma_b == 0 else math.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        below = sigma_b**2 / (1 - slope)
+    at_zero = (slope == 1) & (sigma_b == 0)
+    return np.where(slope < 1, below, np.where(at_zero, 0.0, math.inf))
 
 
 def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0) -> float:
@@ -111,49 +143,79 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     The map is increasing, so q^l moves monotonically to the nearest fixed point on the side
     where G(q) = map(q) − q points: the root is bracketed on that side (G > 0 below it, G <= 0
     above it) and found by false position with the Illinois step, to ``Q_TOL``. ``inf`` when
-    q^l grows without bound; 0 when it decays to 0 (below 1e-30).
+    q^l grows without bound; exactly 0 when it decays to 0. A G within the quadrature's
+    rounding (|G| <= ``G_ROUNDING`` q) carries no sign: at the critical point (tanh, σ_w = 1,
+    σ_b = 0, where G ~ −2q²) its sign would otherwise be noise and give a spurious root.
 
     >>> fixed_point(get_activation("tanh"), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
     """
+    return float(fixed_points(phi, np.array([sigma_w]), np.array([sigma_b]), q0)[0])
+
+
+def fixed_points(phi: Activation, sigma_w: Array, sigma_b: Array, q0: float = 1.0) -> Array:
+    """:func:`fixed_point` for every pair (σ_w, σ_b) of two arrays of one shape, all at once."""
+    sigma_w, sigma_b = np.broadcast_arrays(np.asarray(sigma_w, float), np.asarray(sigma_b, float))
     alpha = phi.negative_slope
     if alpha is not None:
-        return _fixed_point_piecewise_linear(alpha, sigma_w, sigma_b)
-    G = lambda q: variance_map(phi, sigma_w, sigma_b, q) - q  # noqa: E731
-    lo = hi = q0
-    g_lo = g_hi = G(q0)
-    while g_hi > 0:  # q^l rises: move hi up until the map falls below the diagonal
-        lo, g_lo = hi, g_hi
-        hi *= 2
-        if hi > 1e12:
-            return math.inf
-        g_hi = G(hi)
-    while g_lo <= 0:  # q^l falls: move lo down until the map rises above the diagonal
-        hi, g_hi = lo, g_lo
-        lo /= 2
-        if lo < 1e-30:
-            return 0.0
-        g_lo = G(lo)
-    return _false_position(G, lo, g_lo, hi, g_hi)
+        return _fixed_points_piecewise_linear(alpha, sigma_w, sigma_b)
+    sw, sb = sigma_w.ravel(), sigma_b.ravel()
+
+    def G(q: Array, i: Array) -> Array:  # map(q) − q for the pairs i
+        return variance_map(phi, sw[i], sb[i], q) - q
+
+    every = np.arange(sw.size)
+    q_star = np.full(sw.size, np.nan)
+    lo, hi = np.full(sw.size, float(q0)), np.full(sw.size, float(q0))
+    g_lo = G(lo, every)
+    g_hi = g_lo.copy()
+    rises = g_lo > G_ROUNDING * lo
+    # q^l rises: move hi up until the map falls below the diagonal
+    i = every[rises]
+    while i.size:
+        lo[i], g_lo[i], hi[i] = hi[i], g_hi[i], 2 * hi[i]
+        q_star[i[hi[i] > 1e12]] = math.inf
+        i = i[hi[i] <= 1e12]
+        g_hi[i] = G(hi[i], i)
+        i = i[g_hi[i] > 0]
+    # q^l falls: move lo down until the map rises above the diagonal by more than rounding
+    i = every[~rises]
+    while i.size:
+        hi[i], g_hi[i], lo[i] = lo[i], np.minimum(g_lo[i], 0.0), lo[i] / 2
+        q_star[i[lo[i] < 1e-30]] = 0.0
+        i = i[lo[i] >= 1e-30]
+        g_lo[i] = G(lo[i], i)
+        i = i[g_lo[i] <= G_ROUNDING * lo[i]]
+    i = every[np.isnan(q_star)]
+    q_star[i] = _false_position(G, i, lo[i], g_lo[i], hi[i], g_hi[i])
+    return q_star.reshape(sigma_w.shape)
 
 
-def _false_position(G: Callable[[float], float], lo: float, g_lo: float, hi: float,
-                    g_hi: float) -> float:
-    side = 0
+def _false_position(G: Callable[[Array, Array], Array], i: Array, lo: Array, g_lo: Array,
+                    hi: Array, g_hi: Array) -> Array:
+    """The roots of G(·, i) in the brackets [lo, hi] (G(lo) > 0 >= G(hi)), one per entry."""
+    root = np.full(i.size, np.nan)
+    side = np.zeros(i.size, dtype=int)  # which end moved last: 1 lo, -1 hi
+    open_ = np.arange(i.size)
     for _ in range(500):
-        if hi - lo <= Q_TOL:
+        open_ = open_[hi[open_] - lo[open_] > Q_TOL]
+        if not open_.size:
             break
-        q = (lo * g_hi - hi * g_lo) / (g_hi - g_lo)
-        g = G(q)
-        if g > 0:
-            lo, g_lo = q, g
-            g_hi, side = (g_hi / 2 if side == 1 else g_hi), 1  # Illinois: unstick the far end
-        else:
-            hi, g_hi = q, g
-            g_lo, side = (g_lo / 2 if side == -1 else g_lo), -1
-        if abs(g) <= 1e-16 * max(1.0, q):  # rounding level: q cannot get closer
-            return q
-    return (lo + hi) / 2
+        k = open_
+        q = (lo[k] * g_hi[k] - hi[k] * g_lo[k]) / (g_hi[k] - g_lo[k])
+        g = G(q, i[k])
+        up, down = k[g > 0], k[g <= 0]
+        # Illinois: halve the far end's G when the same end moves twice, to unstick it
+        g_hi[up] = np.where(side[up] == 1, g_hi[up] / 2, g_hi[up])
+        g_lo[down] = np.where(side[down] == -1, g_lo[down] / 2, g_lo[down])
+        lo[up], g_lo[up], side[up] = q[g > 0], g[g > 0], 1
+        hi[down], g_hi[down], side[down] = q[g <= 0], g[g <= 0], -1
+        close = np.abs(g) <= 1e-16 * np.maximum(1.0, q)  # rounding level: q cannot get closer
+        root[k[close]] = q[close]
+        open_ = k[~close]
+    rest = np.isnan(root)
+    root[rest] = (lo[rest] + hi[rest]) / 2
+    return root
 
 
 # --- chi_1 and what it predicts ----------------------------------------------------------------
@@ -199,9 +261,14 @@ def chi(activation: str | Activation, sigma_w: float, sigma_b: float) -> MeanFie
     if not (sigma_w > 0 and sigma_b >= 0 and math.isfinite(sigma_w + sigma_b)):
         raise ValueError(f"need sigma_w > 0 and sigma_b >= 0, got {sigma_w:g} and {sigma_b:g}")
     q_star = fixed_point(phi, sigma_w, sigma_b)
-    q_eval = q_star if math.isfinite(q_star) else 1.0  # only relu-like φ diverge; χ_1 is q-free
-    chi1 = sigma_w**2 * mean_phi_prime_squared(phi, q_eval)
-    return MeanField(phi.spec, sigma_w, sigma_b, q_star, chi1)
+    return MeanField(phi.spec, sigma_w, sigma_b, q_star, float(chi1_at(phi, sigma_w, q_star)))
+
+
+def chi1_at(phi: Activation, sigma_w: float | Array, q_star: float | Array) -> float | Array:
+    """χ_1 = σ_w² E_z[φ′(√q* z)²] (entry by entry for arrays)."""
+    # only relu-like φ diverge, and their χ_1 does not depend on q
+    q_eval = np.where(np.isfinite(q_star), q_star, 1.0)
+    return sigma_w**2 * mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
 
 
 def edge_of_chaos(activation: str | Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
@@ -209,21 +276,22 @@ def edge_of_chaos(activation: str | Activation, q_stars: Sequence[float]) -> tup
 
     Returns (σ_w, σ_b) at the q* where σ_b² >= 0.
     """
-    phi = get_activation(activation)
-    sw2 = np.array([1 / mean_phi_prime_squared(phi, q) for q in q_stars])
-    sb2 = np.array([q - s * mean_phi_squared(phi, q) for q, s in zip(q_stars, sw2)])
+    phi, q_stars = get_activation(activation), np.asarray(q_stars, dtype=float)
+    sw2 = 1 / mean_phi_prime_squared(phi, q_stars)
+    sb2 = q_stars - sw2 * mean_phi_squared(phi, q_stars)
     keep = sb2 >= -1e-15
     return np.sqrt(sw2[keep]), np.sqrt(np.clip(sb2[keep], 0, None))
 
 
 @dataclass(frozen=True)
 class PhaseDiagram:
-    """χ_1 on a (σ_w, σ_b) grid, and the χ_1 = 1 curve."""
+    """χ_1 and q* on a (σ_w, σ_b) grid, and the χ_1 = 1 curve."""
 
     activation: str
     sigma_ws: Array
     sigma_bs: Array
     chi1: Array  # shape (len(sigma_bs), len(sigma_ws))
+    q_star: Array  # the same shape
     edge_sigma_w: Array
     edge_sigma_b: Array
 
@@ -232,164 +300,18 @@ def phase_diagram(
     activation: str = "tanh", sigma_ws: Sequence[float] | None = None,
     sigma_bs: Sequence[float] | None = None,
 ) -> PhaseDiagram:
-    """χ_1 over a grid of (σ_w, σ_b), with the edge of chaos traced exactly by q*."""
+    """χ_1 over a grid of (σ_w, σ_b), with the edge of chaos traced exactly by q*.
+
+    Every fixed point of the grid is found at once (:func:`fixed_points`).
+    """
+    phi = get_activation(activation)
     sigma_ws = np.linspace(0.5, 4.0, 36) if sigma_ws is None else np.asarray(sigma_ws, float)
     sigma_bs = np.linspace(0.0, 2.0, 21) if sigma_bs is None else np.asarray(sigma_bs, float)
-    grid = np.array([[chi(activation, sw, sb).chi1 for sw in sigma_ws] for sb in sigma_bs])
-    edge_w, edge_b = edge_of_chaos(activation, np.geomspace(1e-6, 50.0, 200))
+    sw, sb = np.meshgrid(sigma_ws, sigma_bs)  # rows: σ_b, columns: σ_w
+    q_star = fixed_points(phi, sw, sb)
+    edge_w, edge_b = edge_of_chaos(phi, np.geomspace(1e-6, 50.0, 200))
     inside = (edge_w <= sigma_ws.max()) & (edge_b <= sigma_bs.max())
-    return PhaseDiagram(
-        get_activation(activation).spec, sigma_ws, sigma_bs, grid, edge_w[inside], edge_b[inside]
-    )
+    return PhaseDiagram(phi.spec, sigma_ws, sigma_bs, chi1_at(phi, sw, q_star), q_star,
+                        edge_w[inside], edge_b[inside])
 
 
-# --- measured ratios in random networks ------------------------------------------------------
-def random_network(
-    sizes: Sequence[int], activation: str | Activation, sigma_w: float, sigma_b: float,
-    rng: np.random.Generator,
-) -> Network:
-    """Weights ~ N(0, σ_w²/n_in), biases ~ N(0, σ_b²), for layer sizes [n_0, ..., n_L]."""
-    weights = tuple(
-        rng.normal(0.0, sigma_w / math.sqrt(n_in), (n_out, n_in))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    )
-    biases = tuple(rng.normal(0.0, sigma_b, n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation))
-
-
-@dataclass(frozen=True)
-class MeasuredRatios:
-    """Gradient ratios layer l over layer l+1, for l = 1..L-2 (hidden layers only), per network.
-
-    ``rms`` uses the root-mean-square per-example delta (the quantity mean-field theory
-    predicts); ``batch_mean`` the norm of dC/db^l averaged over the batch (the chapter's).
-    Each has shape (networks, hidden layers - 1).
-    """
-
-    rms: Array
-    batch_mean: Array
-
-    def median_rms(self) -> Array:
-        return np.median(self.rms, axis=0)
-
-    def median_batch_mean(self) -> Array:
-        return np.median(self.batch_mean, axis=0)
-
-
-def _ratios(per_layer: Sequence[float]) -> Array:
-    values = np.asarray(per_layer)
-    return values[:-1] / values[1:]
-
-
-def measure_ratios(
-    sizes: Sequence[int], activation: str | Activation, sigma_w: float, sigma_b: float,
-    inputs: Array, targets: Array, networks: int, rng: np.random.Generator,
-) -> MeasuredRatios:
-    """Backprop through ``networks`` random networks and measure hidden-layer gradient ratios."""
-    nets = [random_network(sizes, activation, sigma_w, sigma_b, rng) for _ in range(networks)]
-    return _measure(nets, inputs, targets)
-
-
-def _measure(nets: Sequence[Network], inputs: Array, targets: Array) -> MeasuredRatios:
-    rms, batch = [], []
-    for net in nets:
-        grads = backprop(net, inputs, targets, "quadratic")
-        hidden = range(net.depth - 1)  # the output layer's delta comes from the cost
-        rms.append(_ratios([np.sqrt(np.mean(np.sum(grads.deltas[l] ** 2, 1))) for l in hidden]))
-        batch.append(_ratios([np.linalg.norm(grads.nabla_b[l]) for l in hidden]))
-    return MeasuredRatios(np.array(rms), np.array(batch))
-
-
-def layerwise_factors(
-    activation: str | Activation, q1: float, sigma_w: float, sigma_b: float, hidden: int
-) -> list[float]:
-    """√χ^l = σ_w √E_z[φ′(√q^l z)²] for l = 1..hidden−1, with q^l from the variance map
-    started at the first hidden layer's q^1 rather than at q* (short networks never get there).
-    """
-    phi, q, factors = get_activation(activation), q1, []
-    for _ in range(hidden - 1):
-        factors.append(sigma_w * math.sqrt(mean_phi_prime_squared(phi, q)))
-        q = variance_map(phi, sigma_w, sigma_b, q)
-    return factors
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """Predicted √χ_1 next to measured ratios, one row per pair of consecutive hidden layers.
-
-    ``layerwise`` (optional) is :func:`layerwise_factors` from the data's q^1;
-    ``measured_rms`` (optional) the same ratios of root-mean-square per-example deltas, the
-    quantity the theory describes (the chapter's batch-mean gradient can differ from it when
-    saturated units make per-example gradients cancel).
-    """
-
-    mean_field: MeanField
-    measured: tuple[float, ...]
-    source: str
-    layerwise: tuple[float, ...] = ()
-    measured_rms: tuple[float, ...] = ()
-
-    @property
-    def relative_differences(self) -> list[float]:
-        p = self.mean_field.per_layer_factor
-        return [(m - p) / p for m in self.measured]
-
-
-def predict(
-    measured: Sequence[float], activation: str = "sigmoid",
-    sigma_w: float = CHAPTER_SIGMA_W, sigma_b: float = CHAPTER_SIGMA_B, source: str = "",
-    q1: float | None = None, measured_rms: Sequence[float] = (),
-) -> Prediction:
-    """Put √χ_1 next to measured ratios ||∇_b^l|| / ||∇_b^{l+1}|| (l = 1, 2, ...).
-
-    Note the direction: earlier over later layer. ``experiment init-norms`` reports later over
-    earlier (its ``InitNorms.ratios``); pass their reciprocals. With ``q1`` (the first hidden
-    layer's mean squared weighted input) the layer-by-layer prediction is added.
-    """
-    if not measured or not all(math.isfinite(m) and m > 0 for m in measured):
-        raise ValueError("measured ratios must be positive finite numbers, one per layer pair")
-    layerwise = () if q1 is None else tuple(
-        layerwise_factors(activation, q1, sigma_w, sigma_b, len(measured) + 1)
-    )
-    mean_field = chi(activation, sigma_w, sigma_b)
-    return Prediction(
-        mean_field, tuple(map(float, measured)), source, layerwise, tuple(map(float, measured_rms))
-    )
-
-
-# --- the chapter's network ------------------------------------------------------------------------
-#: Weight variance n_in·Var(w) of each initialisation named by ``experiment init-norms``, given
-#: (n_in, n_out): this is σ_w². Only the variance matters to the mean field (xavier's uniform
-#: draw is replaced by a normal one of the same variance); the biases stay N(0, 1).
-INIT_SIGMA_W_SQUARED: dict[str, Callable[[int, int], float]] = {
-    "scaled": lambda n_in, n_out: 1.0,  # N(0, 1/n_in), the chapter's
-    "gaussian": lambda n_in, n_out: float(n_in),  # N(0, 1)
-    "xavier": lambda n_in, n_out: 2.0 * n_in / (n_in + n_out),  # U(±√(6/(n_in + n_out)))
-    "he": lambda n_in, n_out: 2.0,  # N(0, 2/n_in)
-}
-CHAPTER_WIDTH = 30
-
-
-def chapter_sizes(hidden: int) -> list[int]:
-    """784 inputs, ``hidden`` layers of 30 neurons, 10 outputs."""
-    return [784] + [CHAPTER_WIDTH] * hidden + [10]
-
-
-def init_sigma_w(init: str, width: int = CHAPTER_WIDTH) -> float:
-    """σ_w of an initialisation between hidden layers of ``width`` neurons."""
-    if init not in INIT_SIGMA_W_SQUARED:
-        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
-    return math.sqrt(INIT_SIGMA_W_SQUARED[init](width, width))
-
-
-def init_network(
-    sizes: Sequence[int], activation: str | Activation, init: str, rng: np.random.Generator
-) -> Network:
-    """Weights with n_in·Var(w) from ``init`` layer by layer, biases N(0, 1)."""
-    if init not in INIT_SIGMA_W_SQUARED:
-        raise ValueError(f"unknown init {init!r}; choose from: {', '.join(INIT_SIGMA_W_SQUARED)}")
-    pairs = list(zip(sizes[:-1], sizes[1:]))
-    stds = [math.sqrt(INIT_SIGMA_W_SQUARED[init](n_in, n_out) / n_in) for n_in, n_out in pairs]
-    weights = tuple(rng.normal(0.0, s, (n_out, n_in)) for s, (n_in, n_out) in zip(stds, pairs))
-    biases = tuple(rng.normal(0.0, 1.0, n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation))

@@ -97,6 +97,18 @@ def window_width(abs_w: float | Array) -> float | Array:
     return float(width) if width.ndim == 0 else width
 
 
+def window_factor(w: float, a: Array, b: float = 0.0) -> Array:
+    """|w σ′(wa + b)|: the factor one sigmoid layer applies to the gradient, against its input a."""
+    return np.abs(w * sigmoid().prime(w * np.asarray(a, dtype=float) + b))
+
+
+def intervals_where(x: Array, mask: Array) -> tuple[tuple[float, float], ...]:
+    """The maximal runs of x where mask holds, as (first x, last x) pairs."""
+    edges = np.diff(np.concatenate(([0], mask.astype(int), [0])))
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    return tuple((float(x[i]), float(x[j])) for i, j in zip(starts, stops))
+
+
 def brute_force_width(w: float, b: float, step: float = 1e-5) -> float:
     """The measure of {a : |w σ′(wa + b)| >= 1}, counted on a grid of spacing ``step``.
 
@@ -105,7 +117,28 @@ def brute_force_width(w: float, b: float, step: float = 1e-5) -> float:
     """
     centre, half = -b / w, 1.0 / abs(w) * (np.log(abs(w)) + 1)
     a = np.arange(centre - half, centre + half, step)
-    return float(np.count_nonzero(np.abs(w * sigmoid().prime(w * a + b)) >= 1) * step)
+    return float(np.count_nonzero(window_factor(w, a, b) >= 1) * step)
+
+
+@dataclass(frozen=True)
+class SampledWindow:
+    """|w σ′(w a)| against a for one w, and the intervals of a where it is >= 1."""
+
+    w: float
+    a: Array
+    value: Array
+    intervals: tuple[tuple[float, float], ...]
+
+    @property
+    def width(self) -> float:
+        return sum(hi - lo for lo, hi in self.intervals)
+
+
+def sampled_window(w: float, a: Array | None = None, b: float = 0.0) -> SampledWindow:
+    """The factor sampled on a grid of a (default [−1.5, 1.5], step 0.001) and its window."""
+    a = np.linspace(-1.5, 1.5, 3001) if a is None else a
+    value = window_factor(w, a, b)
+    return SampledWindow(w, a, value, intervals_where(a, value >= 1.0))
 
 
 @dataclass(frozen=True)
@@ -117,8 +150,12 @@ class WidestWindow:
 
 
 def widest_window(digits: int = 30) -> WidestWindow:
-    """Solve d(width)/dW = 0 with mpmath.findroot on the derived closed form."""
-    width = derive_window().width
+    """Solve d(width)/dW = 0 with mpmath.findroot on the closed form.
+
+    The closed form is :func:`readable_width`, which :func:`derive_window` proves equal to the
+    derived width (``equals_readable``); differentiating it needs no derivation to run first.
+    """
+    width = readable_width()
     slope = sp.lambdify(W, sp.diff(width, W), "mpmath")
     with mpmath.workdps(digits):
         # the width rises from 0 at W = 4 and decays like 2 ln W / W, so one root lies in (4, 20)
@@ -139,3 +176,16 @@ class WindowCurve:
 def window_curve(points: int = 400, max_abs_w: float = 40.0) -> WindowCurve:
     abs_ws = np.linspace(0.0, max_abs_w, points)
     return WindowCurve(abs_ws, np.asarray(window_width(abs_ws)), widest_window())
+
+
+@dataclass(frozen=True)
+class WindowProblem:
+    """The problem answered: SymPy's derivation (parts 1 and 2) and the widest window (part 3)."""
+
+    derivation: WindowDerivation
+    widest: WidestWindow
+
+
+def window_problem() -> WindowProblem:
+    """:func:`derive_window` and :func:`widest_window` together."""
+    return WindowProblem(derive_window(), widest_window())

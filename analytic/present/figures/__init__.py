@@ -1,0 +1,146 @@
+"""Every figure the tool draws: one registry, one signature, one style, one way to bytes.
+
+A figure is drawn by ``draw(fig, data, text)``: ``fig`` is a matplotlib Figure, ``data`` the
+plain result it shows, ``text(key, **fields)`` a string in the figure's language. The gallery's
+figures also name the function that computes their data; the experiments' figures take the
+result of the run. Adding a figure is one entry in :data:`FIGURES`.
+
+References are "module:function" strings resolved on use, so that listing the figures (for
+``--help``) imports neither matplotlib nor the computations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """How to draw one figure, its title (an i18n key) and, for the gallery, its data."""
+
+    draw: str
+    title: str
+    data: str | None = None  # computes the gallery's data; None: the caller passes it
+    grid: tuple[int, int] = (1, 1)  # panel rows and columns, for the paper size
+    size: str | None = None  # the paper size from the data, where the data decide it
+
+
+#: The registry: figure name (= file name) -> spec.
+FIGURES: dict[str, FigureSpec] = {
+    "sigmoid_derivative": FigureSpec(".activations:draw_sigmoid", "fig.sigmoid",
+                                     ".activations:sigmoid_data"),
+    "tanh_derivative": FigureSpec(".activations:draw_tanh", "fig.tanh", ".activations:tanh_data",
+                                  (1, 2)),
+    "relu_family": FigureSpec(".activations:draw_relu", "fig.relu", ".activations:relu_data",
+                              (2, 2)),
+    "modern_activations": FigureSpec(".activations:draw_modern", "fig.modern",
+                                     ".activations:modern_data", (2, 2)),
+    "derivative_comparison": FigureSpec(".activations:draw_derivatives", "fig.derivatives",
+                                        ".activations:derivatives_data"),
+    "sigmoid_window": FigureSpec(".chain:draw_window", "fig.window", ".chain:window_data"),
+    "gradient_product": FigureSpec(".chain:draw_product", "fig.product", ".chain:product_data",
+                                   size=".chain:product_size"),
+    "neuron_bars": FigureSpec(".experiments:draw_neuron_bars", "fig.neuron_bars",
+                              ".experiments:neuron_bars_data",
+                              size=".experiments:neuron_bars_size"),
+    "window_width": FigureSpec(".theory:draw_window_width", "fig.window_width",
+                               "analytic.theory.window:window_curve"),
+    "identity_neuron": FigureSpec(".theory:draw_identity", "fig.identity_neuron",
+                                  "analytic.theory.identity_neuron:identity_curves"),
+    "tanh_phase_diagram": FigureSpec(".theory:draw_phase_diagram", "fig.tanh_phase_diagram",
+                                     "analytic.theory.meanfield:phase_diagram"),
+    "training_speed": FigureSpec(".experiments:draw_training_speed", "exp.speed_title",
+                                 size=".experiments:training_speed_size"),
+    "layer_histograms": FigureSpec(".inside:draw_activation_histograms",
+                                   "fig.layer_histograms", ".inside:histograms_data",
+                                   size=".inside:histograms_size"),
+    "delta_histograms": FigureSpec(".inside:draw_delta_histograms", "fig.delta_histograms",
+                                   ".inside:histograms_data", size=".inside:histograms_size"),
+    "rnn_gradients": FigureSpec(".inside:draw_rnn_gradients", "fig.rnn_gradients",
+                                ".inside:rnn_data", size=".inside:rnn_size"),
+}
+
+#: The figures that compute their own data, in the order the gallery shows them.
+GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)
+
+
+def resolve(reference: str) -> Callable[..., Any]:
+    """The function a "module:function" reference names (relative to this package)."""
+    module, _, name = reference.partition(":")
+    return getattr(import_module(module, __package__), name)
+
+
+def check_names(names: Iterable[str] | None) -> list[str]:
+    """The gallery figures to draw, in gallery order; all of them when ``names`` is empty."""
+    names = list(names or [])
+    unknown = [n for n in names if n not in GALLERY]
+    if unknown:
+        raise ValueError(f"unknown figure {unknown[0]!r}; choose from: {', '.join(GALLERY)}")
+    return [n for n in GALLERY if n in names] if names else list(GALLERY)
+
+
+def compute(name: str) -> Any:
+    """The data of a gallery figure."""
+    return resolve(FIGURES[check_names([name])[0]].data)()
+
+
+def build_figure(name: str, data: Any = None, lang: str = "en", style: str = "paper"):
+    """The matplotlib Figure ``name`` (its data computed unless passed in).
+
+    Call it inside ``matplotlib.rc_context(style_rc(style, lang))``, as :func:`figure_bytes`
+    does, so that sizes and fonts follow the style.
+    """
+    from matplotlib.figure import Figure
+
+    from ..i18n import tr
+    from .style import figure_size
+
+    spec = FIGURES[name]
+    data = compute(name) if data is None else data
+    size = figure_size(spec.grid, style)
+    if spec.size is not None and style == "paper":
+        size = resolve(spec.size)(data)
+    fig = Figure(figsize=size, layout="constrained")
+    text = lambda key, **fields: tr(key, lang, **fields)  # noqa: E731
+    resolve(spec.draw)(fig, data, text)
+    if spec.grid != (1, 1) and not fig._suptitle:
+        fig.suptitle(text(spec.title), fontsize="x-large")
+    elif len(fig.axes) == 1 and not fig.axes[0].get_title():
+        fig.axes[0].set_title(text(spec.title))
+    return fig
+
+
+def figure_bytes(name: str, data: Any = None, lang: str = "en", style: str = "paper",
+                 fmt: str = "png") -> bytes:
+    """Figure ``name`` drawn in a style and language, as the bytes of a ``fmt`` file."""
+    import matplotlib
+
+    from .style import check_format, style_rc, to_bytes
+
+    check_format(fmt)
+    with matplotlib.rc_context(style_rc(style, lang)):
+        return to_bytes(build_figure(name, data, lang, style), fmt)
+
+
+def gallery_bytes(names: Iterable[str] | None = None, lang: str = "en", style: str = "paper",
+                  fmt: str = "png", progress: Callable[[str], None] | None = None
+                  ) -> dict[str, bytes]:
+    """Every gallery figure (or those in ``names``) as {file name: bytes}, in gallery order.
+
+    ``progress(name)`` is called before each figure is drawn. Nothing is written: the caller
+    writes the files all together, so an interrupted run leaves none.
+    """
+    from ..i18n import check_language
+    from .style import check_format, check_style
+
+    names = check_names(names)
+    check_format(fmt), check_style(style), check_language(lang)
+    files = {}
+    for name in names:
+        if progress is not None:
+            progress(name)
+        files[f"{name}.{fmt}"] = figure_bytes(name, lang=lang, style=style, fmt=fmt)
+    return files

@@ -1,0 +1,321 @@
+"""Inside the layers at initialisation: histograms of each hidden layer's activations and errors.
+
+Set-up: a [784, width, ..., width, 10] network with ``hidden`` hidden layers of φ (default five
+of 100), a sigmoid output layer and the cross-entropy cost with the one-hot digit labels as
+targets, so that δ^L = a^L − y. It is fed a batch of digits (e.g. 1,000 of the embedded MNIST
+sample, ``default_training_images(1000)``) at initialisation: weights from a named scheme
+(``core.initialisation``, the output layer's included), biases N(0, ``bias_std``²), 0 by
+default as in the textbook picture. Every set-up draws its network from a fresh
+``default_rng(seed)``, so schemes that differ only in scale (gaussian, normal:0.01, scaled, he)
+share the same underlying normal draws, and a set-up's numbers do not depend on the other
+set-ups asked for.
+
+Notation (that of ``core.network``): hidden layers l = 1..H, layer 0 the input; z^l, a^l and the
+per-image error δ^l = ∂C_x/∂z^l of image x. A layer's statistics pool all (image, neuron)
+pairs; Var[w^l] is the variance of the scheme's weights (``WeightScheme.variance``).
+
+What is predicted, and how:
+
+- ``z_var`` is the measured mean of (z^l)², the variance of z^l about its mean 0 under the
+  random weights;
+- ``z_var_predicted`` = n_{l−1} Var[w^l] · mean((a^{l−1})²) + Var[b]: the expectation of that
+  mean over the draw of w^l and b^l, given the measured previous layer (the input for l = 1).
+  It is exact in expectation; for a 100-wide layer its sampling error is a few per cent up to
+  ~15 % (sigmoid layers, whose inputs are alike for every image);
+- ``z_var_meanfield``: the mean-field variance map q^l = σ_w² E[φ(√q^{l−1} u)²] + σ_b², with
+  σ_w² = n_{l−1} Var[w^l] and u ~ N(0, 1), started at each image's q^1(x) = Var[w^1] |x|² +
+  Var[b] and averaged over images. It looks at no hidden layer: it is what theory predicts
+  from the input alone, exact as the widths grow. (Xavier keeps σ_w² = 1 between equal layers,
+  so q^l is kept for linear units and halves per layer for ReLU; He's σ_w² = 2 keeps it for
+  ReLU);
+- ``delta_rms`` is the root mean square of δ^l; ``delta_rms_predicted`` the backward
+  counterpart, mean_x[mean_j φ′(z^l_j)² · Var[w^{l+1}] |δ^{l+1}(x)|²]^{1/2} from the measured
+  next layer, treating w^{l+1} as independent of δ^{l+1} (mean field's gradient independence).
+
+``saturated`` is the fraction of (image, neuron) pairs at the flat ends of φ. For a φ of the
+sigmoid form Aσ(cz) + B it counts a within ``margin`` · A of either asymptote (margin 0.02: the
+sigmoid's a < 0.02 or a > 0.98, tanh's |a| > 0.96); for φ linear above zero (the rectifiers) it
+counts the *inactive* units, z ≤ 0 (for ReLU exactly a = 0); for other φ it is None.
+
+A network whose activations or errors pass ``OVERFLOW_LIMIT`` is reported with the layer where
+they did (``overflow_layer``) and no statistics, instead of overflowing float64.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.activations import Activation, get_activation
+from ..core.initialisation import get_initialisation, initial_network, layer_sizes
+from ..core.limits import check_memory, require_count, require_range
+from ..core.network import Gradients, backprop
+from ..theory.meanfield import variance_map
+from .mnist import Digits
+
+Array = np.ndarray
+Progress = Callable[[int], None] | None
+COST = "cross-entropy"
+#: Largest |z|, |a| or |δ| kept: squares summed over 10^8 entries stay finite.
+OVERFLOW_LIMIT = 1e145
+#: Values of √q at which the mean-field map is evaluated, then interpolated for each image (the
+#: interpolation's relative error is below 1e-4 for the default set-ups).
+MEANFIELD_GRID = 65
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One picture: hidden-layer activation, weight scheme and bias standard deviation."""
+
+    activation: str
+    init: str
+    bias_std: float = 0.0
+
+
+#: The classic pictures: sigmoid with N(0, 1) weights (piled at 0 and 1), with N(0, 0.01²)
+#: (collapsed to 0.5), with Xavier; tanh with Xavier; ReLU with Xavier (shrinking) and He.
+DEFAULT_SETUPS = (
+    Setup("sigmoid", "gaussian"),
+    Setup("sigmoid", "normal:0.01"),
+    Setup("sigmoid", "xavier"),
+    Setup("tanh", "xavier"),
+    Setup("relu", "xavier"),
+    Setup("relu", "he"),
+)
+
+
+@dataclass(frozen=True)
+class LayerHistogram:
+    """One hidden layer: statistics of a^l, z^l and δ^l, and the histogram counts."""
+
+    mean: float
+    std: float
+    saturated: float | None
+    z_var: float
+    z_var_predicted: float
+    z_var_meanfield: float
+    delta_rms: float
+    delta_rms_predicted: float
+    a_counts: Array
+    delta_counts: Array
+
+
+@dataclass(frozen=True)
+class SetupHistograms:
+    """One set-up's hidden layers, layer 1 first, with the bin edges every layer shares.
+
+    ``saturation`` says what ``saturated`` counts: "saturated", "inactive" or "none".
+    ``overflow_layer`` is the layer (1..L) whose z or δ passed ``OVERFLOW_LIMIT``; then
+    ``layers`` is empty.
+    """
+
+    activation: str
+    init: str
+    bias_std: float
+    saturation: str
+    a_edges: Array
+    delta_edges: Array
+    layers: tuple[LayerHistogram, ...]
+    overflow_layer: int | None = None
+
+
+@dataclass(frozen=True)
+class Histograms:
+    """Every set-up's layers for one network shape, one batch of digits and one seed."""
+
+    sizes: list[int]
+    images: int
+    seed: int
+    cost: str
+    margin: float
+    setups: tuple[SetupHistograms, ...]
+
+
+# --- the flat ends of phi ------------------------------------------------------------------------
+def saturation_kind(phi: Activation) -> str:
+    """What ``saturated_fraction`` counts for phi: "saturated", "inactive" or "none"."""
+    if phi.sigmoid_form is not None:
+        return "saturated"
+    return "inactive" if phi.linear_above_zero else "none"
+
+
+def output_range(phi: Activation) -> tuple[float, float]:
+    """(inf phi, sup phi) for phi = A sigma(cz) + B: phi(0) -+ A/2.
+
+    >>> output_range(get_activation("tanh"))
+    (-1.0, 1.0)
+    """
+    scale = phi.sigmoid_form[0]
+    centre = float(phi.f(np.zeros(1))[0])
+    return centre - scale / 2, centre + scale / 2
+
+
+def saturated_fraction(phi: Activation, z: Array, a: Array, margin: float) -> float | None:
+    """The fraction of entries at phi's flat ends (see the module docstring), or None."""
+    kind = saturation_kind(phi)
+    if kind == "saturated":
+        low, high = output_range(phi)
+        band = margin * (high - low)
+        return float(np.mean((a < low + band) | (a > high - band)))
+    return float(np.mean(z <= 0)) if kind == "inactive" else None
+
+
+# --- bins ----------------------------------------------------------------------------------------
+def activation_edges(phi: Activation, activations: Sequence[Array], bins: int) -> Array:
+    """phi's output range for a bounded phi, else the range of every layer's values."""
+    if phi.sigmoid_form is not None:
+        low, high = output_range(phi)
+    else:
+        low = min(float(a.min()) for a in activations)
+        high = max(float(a.max()) for a in activations)
+    return np.linspace(low, high if high > low else low + 1.0, bins + 1)
+
+
+def delta_edges(deltas: Sequence[Array], bins: int) -> Array:
+    """Symmetric bins on [-m, m], m the largest |delta| of any layer: every value is counted."""
+    m = max(float(np.abs(d).max()) for d in deltas)
+    return np.linspace(-m, m, bins + 1) if m > 0 else np.linspace(-1.0, 1.0, bins + 1)
+
+
+# --- what initialisation theory predicts ---------------------------------------------------------
+def predicted_z_var(w_vars: Sequence[float], activations: Sequence[Array], b_var: float,
+                    l: int) -> float:
+    """n_{l-1} Var[w^l] mean((a^{l-1})^2) + Var[b], from the measured layer l - 1."""
+    a_prev = activations[l - 1]
+    return a_prev.shape[1] * w_vars[l - 1] * float(np.mean(a_prev**2)) + b_var
+
+
+def meanfield_z_vars(phi: Activation, w_vars: Sequence[float], sizes: Sequence[int], x: Array,
+                     b_var: float, hidden: int) -> list[float]:
+    """The variance map from each image's q^1(x) = Var[w^1] |x|^2 + Var[b], image-averaged."""
+    q = w_vars[0] * np.sum(x**2, axis=1) + b_var
+    means = [float(q.mean())]
+    for l in range(2, hidden + 1):
+        sigma_w = math.sqrt(sizes[l - 1] * w_vars[l - 1])
+        q = _variance_map_per_image(phi, sigma_w, math.sqrt(b_var), q)
+        means.append(float(q.mean()))
+    return means
+
+
+def _variance_map_per_image(phi: Activation, sigma_w: float, sigma_b: float, q: Array) -> Array:
+    if phi.piecewise_linear:  # the map is linear in q: exact for the whole array at once
+        return variance_map(phi, sigma_w, sigma_b, q)
+    # the map is smooth in sqrt(q): evaluate it on a grid and interpolate, not once per image
+    grid = np.linspace(np.sqrt(q.min()), np.sqrt(q.max()), MEANFIELD_GRID)
+    mapped = np.array([variance_map(phi, sigma_w, sigma_b, float(g * g)) for g in grid])
+    return np.interp(np.sqrt(q), grid, mapped)
+
+
+def predicted_delta_rms(phi: Activation, w_vars: Sequence[float], grads: Gradients,
+                        l: int) -> float:
+    """rms delta^l from the measured phi'(z^l) and delta^{l+1}, w^{l+1} taken as independent."""
+    slope = np.mean(phi.prime(grads.zs[l - 1]) ** 2, axis=1)
+    incoming = w_vars[l] * np.sum(grads.deltas[l] ** 2, axis=1)
+    return math.sqrt(float(np.mean(slope * incoming)))
+
+
+# --- one set-up ----------------------------------------------------------------------------------
+def _first_overflow(grads: Gradients) -> int | None:
+    """The first layer whose z (forward) or delta (backward, from L down) is not below the limit."""
+    # NaN fails the comparison too
+    in_range = lambda values: bool(np.all(np.abs(values) < OVERFLOW_LIMIT))  # noqa: E731
+    for l, z in enumerate(grads.zs, start=1):
+        if not in_range(z):
+            return l
+    for l in range(len(grads.deltas), 0, -1):
+        if not in_range(grads.deltas[l - 1]):
+            return l
+    return None
+
+
+def _layer(phi: Activation, grads: Gradients, l: int, edges: tuple[Array, Array],
+           margin: float) -> dict:
+    # the measured part of layer l; the predictions are added by the caller
+    z, a, delta = grads.zs[l - 1], grads.activations[l], grads.deltas[l - 1]
+    return {
+        "mean": float(a.mean()), "std": float(a.std()),
+        "saturated": saturated_fraction(phi, z, a, margin),
+        "z_var": float(np.mean(z**2)), "delta_rms": math.sqrt(float(np.mean(delta**2))),
+        "a_counts": np.histogram(a, edges[0])[0], "delta_counts": np.histogram(delta, edges[1])[0],
+    }
+
+
+def setup_histograms(digits: Digits, setup: Setup, sizes: Sequence[int], bins: int = 50,
+                     seed: int = 0, margin: float = 0.02) -> SetupHistograms:
+    """Histograms and statistics of every hidden layer of one freshly initialised network.
+
+    The arguments are those of :func:`layer_histograms`, which checks them.
+    """
+    phi, scheme = get_activation(setup.activation), get_initialisation(setup.init)
+    net = initial_network(sizes, np.random.default_rng(seed), setup.init, phi, setup.bias_std)
+    x, hidden = digits.images, len(sizes) - 2
+    with np.errstate(over="ignore", invalid="ignore"):  # detected below, reported as data
+        grads = backprop(net, x, digits.one_hot(), COST, weight_gradients=False)
+    kind = saturation_kind(phi)
+    overflow = _first_overflow(grads)
+    if overflow is not None:
+        empty = np.zeros(0)
+        return SetupHistograms(phi.spec, scheme.spec, setup.bias_std, kind, empty, empty, (),
+                               overflow)
+    w_vars = [scheme.variance(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    b_var = setup.bias_std**2
+    edges = (activation_edges(phi, grads.activations[1:-1], bins),
+             delta_edges(grads.deltas[:-1], bins))
+    meanfield = meanfield_z_vars(phi, w_vars, sizes, x, b_var, hidden)
+    layers = tuple(
+        LayerHistogram(
+            **_layer(phi, grads, l, edges, margin),
+            z_var_predicted=predicted_z_var(w_vars, grads.activations, b_var, l),
+            z_var_meanfield=meanfield[l - 1],
+            delta_rms_predicted=predicted_delta_rms(phi, w_vars, grads, l),
+        )
+        for l in range(1, hidden + 1)
+    )
+    return SetupHistograms(phi.spec, scheme.spec, setup.bias_std, kind, *edges, layers)
+
+
+# --- every set-up --------------------------------------------------------------------------------
+def layer_histograms(
+    digits: Digits,
+    setups: Sequence[Setup] = DEFAULT_SETUPS,
+    hidden: int = 5,
+    width: int = 100,
+    bins: int = 50,
+    seed: int = 0,
+    margin: float = 0.02,
+    progress: Progress = None,
+) -> Histograms:
+    """The histograms of :func:`setup_histograms` for every set-up, in order.
+
+    ``progress(1)`` is called after each set-up.
+    """
+    _check(digits, setups, hidden, width, bins, margin)
+    sizes = layer_sizes(hidden, width)
+    results = []
+    for setup in setups:
+        results.append(setup_histograms(digits, setup, sizes, bins, seed, margin))
+        if progress is not None:
+            progress(1)
+    return Histograms(sizes, len(digits), seed, COST, margin, tuple(results))
+
+
+def _check(digits: Digits, setups: Sequence[Setup], hidden: int, width: int, bins: int,
+           margin: float) -> None:
+    require_count(hidden, "the number of hidden layers", 1, 100)
+    require_count(width, "the width of the hidden layers", 1, 10_000)
+    require_count(bins, "the number of histogram bins", 1, 10_000)
+    require_range(margin, "the saturation margin", 0.0, 0.5, high_open=True)
+    require_count(len(setups), "the number of set-ups", 1)
+    for setup in setups:
+        get_activation(setup.activation)
+        get_initialisation(setup.init)
+        require_range(setup.bias_std, "the bias standard deviation", 0.0)
+    # z, a, delta and phi'(z) of every layer for every image, and each layer's weights with
+    # the normal draws they are made from, as float64
+    sizes = layer_sizes(hidden, width)
+    weights = sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    check_memory(4 * 8 * len(digits) * sum(sizes) + 2 * 8 * weights,
+                 "the activations, errors and weights of every layer")

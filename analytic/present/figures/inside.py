@@ -1,0 +1,174 @@
+"""Figures of inside the layers: histograms of each hidden layer's activations a^l and errors
+δ^l at initialisation, and the norms ‖∂C/∂h_t‖ of backpropagation through time.
+
+The data are the experiments' results (:mod:`analytic.experiments.histograms`,
+:mod:`analytic.experiments.rnn`); nothing here computes beyond choosing what to draw.
+
+Histograms: one column per set-up, one row per hidden layer (layer 1 at the top, as the
+forward pass runs down the page). Each panel is the share of (image, neuron) pairs in each
+bin, on its own vertical scale: the shape is what a panel shows, the tables give the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ...experiments.histograms import Histograms, SetupHistograms
+from ...experiments.rnn import RecurrentGradients
+from ..inside_reports import weight_law
+from .style import PALETTE, color
+
+Text = Callable[..., str]
+#: The top of a histogram panel, as a multiple of its tallest bar: room for the note above it.
+HEADROOM = 1.45
+#: Short names of the weight schemes for a column title; others by their law (N(0, 0.01²)).
+INIT_LABELS = {"gaussian": "N(0, 1)", "scaled": "N(0, 1/n_in)", "xavier": "Xavier", "he": "He"}
+#: Spectral radii from the smallest: cool colours for the vanishing ones, warm for exploding.
+RADIUS_COLORS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[4], PALETTE[1], PALETTE[3],
+                 PALETTE[6], PALETTE[7])
+
+
+def init_label(init: str) -> str:
+    """A weight scheme as a column title: "Xavier", "He", "N(0, 1)", "N(0, 0.01²)"."""
+    return INIT_LABELS.get(init, weight_law(init))
+
+
+# --- histograms ----------------------------------------------------------------------------------
+def histograms_size(data: Histograms) -> tuple[float, float]:
+    return (1.7 * len(data.setups) + 1.2, 1.05 * _hidden(data) + 1.8)
+
+
+def _hidden(data: Histograms) -> int:
+    return len(data.sizes) - 2
+
+
+def draw_activation_histograms(fig: Figure, data: Histograms, text: Text) -> None:
+    """a^l of every hidden layer (rows) for every set-up (columns), with the saturated share."""
+    _histogram_grid(fig, data, text, "a")
+    fig.suptitle(text("fig.layer_histograms"), fontsize="x-large")
+
+
+def draw_delta_histograms(fig: Figure, data: Histograms, text: Text) -> None:
+    """δ^l of every hidden layer (rows) for every set-up (columns), with its rms."""
+    _histogram_grid(fig, data, text, "delta")
+    fig.suptitle(text("fig.delta_histograms"), fontsize="x-large")
+
+
+def _histogram_grid(fig: Figure, data: Histograms, text: Text, kind: str) -> None:
+    axes = fig.subplots(_hidden(data), len(data.setups), sharex="col", squeeze=False)
+    for j, s in enumerate(data.setups):
+        column = axes[:, j]
+        column[0].set_title(f"{s.activation}\n{init_label(s.init)}", fontsize="medium")
+        column[-1].set_xlabel(text(f"inside.fig.{kind}"))
+        if s.overflow_layer is None:
+            _histogram_column(column, s, kind, text, color(s.activation, j))
+        else:
+            _overflowed(column, s, text)
+    _tidy(axes, text)
+    fig.supxlabel(text("inside.fig.hist_note"), fontsize="small")
+
+
+def _histogram_column(column, s: SetupHistograms, kind: str, text: Text, fill: str) -> None:
+    # every layer of a set-up shares its bins, so the column shares its x axis
+    edges = s.a_edges if kind == "a" else s.delta_edges
+    for ax, layer in zip(column, s.layers):
+        counts = layer.a_counts if kind == "a" else layer.delta_counts
+        shares = counts / counts.sum()
+        ax.stairs(shares, edges, fill=True, color=fill)
+        ax.set_ylim(0, HEADROOM * shares.max())
+        _corner(ax, _panel_note(s, layer, kind, text))
+    column[0].set_xlim(edges[0], edges[-1])
+    column[0].xaxis.set_major_locator(MaxNLocator(3, symmetric=kind == "delta"))
+
+
+def _tidy(axes, text: Text) -> None:
+    # the layer names the rows; only the bottom row's x axis carries anything to read
+    for l, ax in enumerate(axes[:, 0], start=1):
+        ax.set_ylabel(text("inside.fig.layer", l=l), rotation=0, ha="right", va="center")
+    for ax in axes.flat:
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.tick_params(axis="x", labelsize="small")
+    for ax in axes[:-1].flat:
+        ax.xaxis.set_visible(False)
+    for ax in axes[:, 1:].flat:
+        ax.yaxis.set_visible(False)
+
+
+def _panel_note(s: SetupHistograms, layer, kind: str, text: Text) -> str:
+    if kind == "delta":
+        return text("inside.fig.rms", value=f"{layer.delta_rms:.1e}")
+    if layer.saturated is None:
+        return text("inside.fig.std", value=f"{layer.std:.2f}")
+    return text(f"inside.fig.{s.saturation}", percent=f"{layer.saturated:.0%}")
+
+
+def _corner(ax: Axes, words: str) -> None:
+    ax.text(0.98, 0.92, words, transform=ax.transAxes, ha="right", va="top",
+            fontsize="small", bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none",
+                                    "pad": 1.0})
+
+
+def _overflowed(column, s: SetupHistograms, text: Text) -> None:
+    # no statistics: say where the values left float64's safe range, in the top panel
+    column[0].text(0.5, 0.5, text("inside.fig.overflow", layer=s.overflow_layer),
+                   transform=column[0].transAxes, ha="center", va="center", wrap=True)
+    for ax in column[1:]:
+        ax.set_visible(False)
+
+
+@cache
+def histograms_data() -> Histograms:
+    """The gallery's histograms: the six teaching set-ups, five hidden layers of 100, on 200
+    embedded digits (seed 0). Computed once: both histogram figures show it."""
+    from ...experiments.histograms import layer_histograms
+    from ...experiments.mnist import default_training_images
+
+    return layer_histograms(default_training_images(200), bins=41)
+
+
+# --- gradients through time ----------------------------------------------------------------------
+def draw_rnn_gradients(fig: Figure, data: RecurrentGradients, text: Text) -> None:
+    """log10 ‖∂C/∂h_t‖ against t for each ρ: median and 10–90 % band, before and after
+    clipping, side by side on one vertical scale."""
+    axes = fig.subplots(1, 2, sharey=True)
+    t = np.arange(1, data.steps + 1)
+    ranks = sorted({r.rho for r in data.radii})
+    for ax, clipped in zip(axes, (False, True)):
+        for r in data.radii:
+            c = RADIUS_COLORS[ranks.index(r.rho) % len(RADIUS_COLORS)]
+            ax.fill_between(t, r.band(10, clipped), r.band(90, clipped), color=c, alpha=0.2,
+                            linewidth=0)
+            label = text("inside.fig.rho", rho=f"{r.rho:g}", percent=f"{r.clipped_fraction:.0%}")
+            ax.plot(t, r.band(50, clipped), color=c, label=label)
+        ax.axhline(0.0, color="0.4", linestyle=":", linewidth=1.2)
+        ax.set_xlim(1, max(2, data.steps))
+        ax.set_xlabel(text("inside.fig.t", steps=data.steps))
+    axes[0].set_title(text("inside.fig.unclipped"))
+    axes[1].set_title(text("inside.fig.clipped", clip=f"{data.clip:g}"))
+    axes[0].set_ylabel(text("inside.fig.norm"))
+    axes[0].yaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    axes[0].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{v:g}}}$"))
+    handles, labels = axes[1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(data.radii), 5),
+               title=text("inside.fig.legend", samples=data.samples))
+    fig.suptitle(text("fig.rnn_gradients", act=data.activation, n=data.units),
+                 fontsize="x-large")
+
+
+def rnn_size(data: RecurrentGradients) -> tuple[float, float]:
+    return (11.0, 5.2)
+
+
+@cache
+def rnn_data() -> RecurrentGradients:
+    """The gallery's norms: ρ = 0.5, 0.9, 1, 1.1, 2; 32 tanh units, T = 100, 30 networks."""
+    from ...experiments.rnn import recurrent_gradients
+
+    return recurrent_gradients(samples=30)

@@ -1,0 +1,32 @@
+"""Training deep networks with the remedies for unstable gradients.
+
+:mod:`.layers` (batch norm, learned and random slopes) -> :mod:`.model` (the network, its
+forward and backward passes) -> :mod:`.optimiser` (SGD with weight decay, momentum, clipping)
+and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training runs).
+"""
+
+from .loop import Descent, Run, Snapshot, Watch, accuracy, descend, observe, sgd_epoch, train
+from .model import (
+    Architecture,
+    Gradients,
+    Model,
+    Parameters,
+    Pass,
+    backward,
+    cost,
+    forward,
+    initial_model,
+    predictions,
+    restrict_inputs,
+    with_running_averages,
+)
+from .monitor import STATISTICS, dead_fraction, saturated_fraction, slopes, speeds
+from .optimiser import SGD, clipped, initial_velocity, step
+
+__all__ = [
+    "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
+    "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost", "dead_fraction",
+    "descend", "forward", "initial_model", "initial_velocity", "observe", "predictions",
+    "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes", "speeds", "step", "train",
+    "with_running_averages",
+]

@@ -1,0 +1,181 @@
+"""Training loops: full-batch gradient descent and mini-batch SGD, with divergence as data.
+
+A run that meets a NaN or an infinity (in the parameters, the cost or a speed) stops there and
+says so (``diverged_at``, the epoch in which it happened); nothing it computed after that point
+is returned, and no floating-point warning is raised on the way. Long loops report progress
+through an optional ``progress(k)`` callback (k epochs done since the last call).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..core.limits import check_memory, require_count
+from . import monitor
+from .model import Model, backward, cost, forward, predictions, with_running_averages
+from .optimiser import SGD, initial_velocity, step
+
+Array = np.ndarray
+Progress = Callable[[int], None] | None
+#: The floating-point events of a diverging run: detected and reported, never warned about.
+QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore"}
+
+
+def _tick(progress: Progress) -> None:
+    if progress is not None:
+        progress(1)
+
+
+def _finite(model: Model) -> bool:
+    return math.isfinite(model.parameters.norm()) and bool(np.all(np.isfinite(model.running)))
+
+
+def _check_sizes(model: Model, rows: int) -> None:
+    # a pass keeps about six arrays of (rows, n_l) per layer: z, a, phi', deltas, caches
+    width = sum(model.architecture.sizes)
+    check_memory(8 * 6 * rows * width, f"a pass over {rows:,} examples")
+
+
+def sgd_step(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
+             rng: np.random.Generator | None) -> tuple[Model, Array | None]:
+    """One step on the batch (x, y): forward in training mode, backprop, update, running
+    averages."""
+    batch = forward(model, x, train=True, rng=rng)
+    params, velocity = step(model.parameters, backward(model, batch, y).nabla, velocity, sgd)
+    return replace(with_running_averages(model, batch), parameters=params), velocity
+
+
+# --- full-batch gradient descent -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Descent:
+    """Full-batch descent: ``speeds[e]`` and ``costs[e]`` before step e, for the epochs done."""
+
+    model: Model
+    speeds: Array
+    costs: Array
+    diverged_at: int | None
+
+
+@np.errstate(**QUIET)
+def descend(model: Model, x: Array, y: Array, sgd: SGD, epochs: int,
+            rng: np.random.Generator | None = None, statistic: str = "mean-gradient",
+            progress: Progress = None) -> Descent:
+    """``epochs`` steps on all of (x, y), each recording the speeds of the gradient it takes."""
+    require_count(epochs, "the number of epochs")
+    monitor.check_statistic(statistic)
+    _check_sizes(model, len(x))
+    velocity, speeds, costs = initial_velocity(model.parameters, sgd), [], []
+    for epoch in range(epochs):
+        batch = forward(model, x, train=True, rng=rng)
+        grads = backward(model, batch, y)
+        speeds.append(monitor.speeds(grads, statistic))
+        costs.append(cost(model, batch, y))
+        if not (math.isfinite(costs[-1]) and np.all(np.isfinite(speeds[-1]))):
+            return Descent(model, np.array(speeds[:-1]), np.array(costs[:-1]), epoch)
+        params, velocity = step(model.parameters, grads.nabla, velocity, sgd)
+        model = replace(with_running_averages(model, batch), parameters=params)
+        _tick(progress)
+    return Descent(model, np.array(speeds), np.array(costs), None)
+
+
+# --- mini-batch SGD ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Watch:
+    """What to measure after every epoch: the speeds and the cost on training images (x, y),
+    in training mode (batch statistics; RReLU's slopes drawn from the stream ``seed``, the same
+    draw each time), and, at test time on validation images, the accuracy and the fractions of
+    dead and saturated units."""
+
+    x: Array
+    y: Array
+    validation_x: Array
+    validation_labels: Array
+    statistic: str = "mean-gradient"
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One row of measurements (see :class:`Watch`); ``dead``, ``saturated`` and ``slopes``
+    are None where the activation has no such thing."""
+
+    speeds: Array
+    cost: float
+    accuracy: float
+    dead: float | None
+    saturated: float | None
+    slopes: Array | None
+
+    @property
+    def finite(self) -> bool:
+        return math.isfinite(self.cost) and bool(np.all(np.isfinite(self.speeds)))
+
+
+@np.errstate(**QUIET)
+def observe(model: Model, watch: Watch) -> Snapshot:
+    """The measurements of :class:`Watch` on ``model``."""
+    batch = forward(model, watch.x, train=True, rng=np.random.default_rng(watch.seed))
+    grads = backward(model, batch, watch.y, weight_gradients=False)
+    test = forward(model, watch.validation_x)
+    right = np.argmax(test.activations[-1], axis=1) == watch.validation_labels
+    return Snapshot(monitor.speeds(grads, watch.statistic), cost(model, batch, watch.y),
+                    float(np.mean(right)), monitor.dead_fraction(model, test),
+                    monitor.saturated_fraction(model, test), monitor.slopes(model))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A training run: the final model and, with a :class:`Watch`, one snapshot at
+    initialisation and one after each epoch done (``snapshots[e]`` after epoch e)."""
+
+    model: Model
+    epochs: int
+    snapshots: list[Snapshot]
+    diverged_at: int | None
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+
+def sgd_epoch(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
+              batch_size: int, rng: np.random.Generator) -> tuple[Model, Array | None]:
+    """One epoch of mini-batch SGD over a fresh shuffle of (x, y)."""
+    order = rng.permutation(len(x))
+    for start in range(0, len(order), batch_size):
+        batch = order[start:start + batch_size]
+        model, velocity = sgd_step(model, velocity, x[batch], y[batch], sgd, rng)
+    return model, velocity
+
+
+@np.errstate(**QUIET)
+def train(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: int,
+          rng: np.random.Generator, watch: Watch | None = None,
+          progress: Progress = None) -> Run:
+    """Mini-batch SGD for ``epochs`` epochs; the generator shuffles and draws RReLU's slopes."""
+    require_count(epochs, "the number of epochs")
+    require_count(batch_size, "the batch size")
+    _check_sizes(model, max(batch_size, 0 if watch is None else len(watch.x)))
+    velocity = initial_velocity(model.parameters, sgd)
+    snapshots = [] if watch is None else [observe(model, watch)]
+    if snapshots and not snapshots[0].finite:
+        return Run(model, 0, [], 0)
+    for epoch in range(epochs):
+        model, velocity = sgd_epoch(model, velocity, x, y, sgd, batch_size, rng)
+        if not _finite(model):
+            return Run(model, epoch, snapshots, epoch)
+        if watch is not None:
+            snapshots.append(observe(model, watch))
+            if not snapshots[-1].finite:
+                return Run(model, epoch, snapshots[:-1], epoch)
+        _tick(progress)
+    return Run(model, epochs, snapshots, None)
+
+
+def accuracy(model: Model, x: Array, labels: Array) -> float:
+    """The fraction of examples whose most active output neuron is the label."""
+    return float(np.mean(predictions(model, x) == labels))

@@ -1,0 +1,32 @@
+"""The Python API: what ``analytic`` exports, and that no submodule shadows an exported name."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import analytic
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_exported_name_is_the_object_and_no_submodule_shadows_it():
+    # importing every submodule sets package attributes; none may replace an exported name
+    for info in pkgutil.walk_packages(analytic.__path__, "analytic."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    for name in analytic.__all__:
+        value = getattr(analytic, name)
+        assert not isinstance(value, type(analytic)), f"analytic.{name} is a module"
+    net = analytic.chain_network([1.0, 2.0], [0.0, 0.5])
+    grads = analytic.backprop(net, [[0.3]], [[0.0]])  # the README's call
+    assert len(grads.nabla_b) == 2
+
+
+def test_dir_lists_the_api_and_the_version_is_pyprojects():
+    assert set(analytic.__all__) <= set(dir(analytic))
+    # read without tomllib, which Python 3.10 lacks
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert analytic.__version__ == version[1]

@@ -1,0 +1,118 @@
+"""The remedies table on small settings: its summaries against numpy's percentiles, its speeds
+at initialisation against the core backprop, chance accuracy as the plain deep network's
+reference, and divergence as data."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from analytic.core.activations import get_activation
+from analytic.core.initialisation import initial_network, layer_sizes
+from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.remedies import REMEDIES, Remedy, Setting, Spread, remedies, run_remedy
+from analytic.experiments.speeds import layer_speeds
+
+SMALL = Setting(hidden=3, width=8, epochs=2, batch_size=20)
+ROW = {remedy.name: remedy for remedy in REMEDIES}
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return balanced_split(load_embedded(), 200, 100, seed=0)
+
+
+@pytest.fixture(scope="module")
+def table(digits):
+    ticks = []
+    rows = [r for r in REMEDIES if r.name in ("plain", "prelu", "batch_norm", "momentum")]
+    result = remedies(*digits, rows=rows, setting=SMALL, seeds=2, seed=3, progress=ticks.append)
+    return result, ticks
+
+
+def test_spread_is_the_median_and_the_10th_and_90th_percentiles_of_the_values_present():
+    values = [0.3, None, 0.1, 0.7, 0.2]
+    spread = Spread.of(values)
+    present = [0.3, 0.1, 0.7, 0.2]
+    assert (spread.median, spread.p10, spread.p90) == pytest.approx(
+        (np.median(present), np.percentile(present, 10), np.percentile(present, 90)), abs=0)
+    assert Spread.of([None, None]) is None
+
+
+def test_every_row_holds_one_run_per_seed_and_progress_ticks_once_per_epoch(table):
+    result, ticks = table
+    assert [row.remedy.name for row in result.rows] == ["plain", "prelu", "batch_norm",
+                                                        "momentum"]
+    assert sum(ticks) == 4 * 2 * SMALL.epochs
+    for row in result.rows:
+        assert len(row.runs) == 2 and row.diverged_runs == 0
+        for run in row.runs:
+            assert run.speeds.shape == (SMALL.epochs + 1, 3)
+            assert run.accuracies.shape == (SMALL.epochs + 1,)
+    prelu = result.rows[1]
+    assert prelu.dead is not None and prelu.saturated is None
+    assert prelu.runs[0].slopes.shape == (SMALL.epochs + 1, 3)
+    assert result.rows[0].dead is None and result.rows[0].saturated is not None
+
+
+def test_the_speeds_at_initialisation_are_the_core_backprops_on_the_same_network(table, digits):
+    # network s of a row is drawn from the stream (seed, s); the reference keeps all 784 pixels
+    result, _ = table
+    train_digits = digits[0]
+    net = initial_network(layer_sizes(3, 8), np.random.default_rng([3, 1]))
+    reference = layer_speeds(net, train_digits.images, train_digits.one_hot())
+    np.testing.assert_allclose(result.rows[0].runs[1].speeds[0], reference, rtol=1e-12)
+    assert result.rows[0].ratio_at_init.median == pytest.approx(
+        np.median([run.speeds[0][-1] / run.speeds[0][0] for run in result.rows[0].runs]))
+    # rows that share an initialisation start from the same weights
+    np.testing.assert_array_equal(result.rows[3].runs[1].speeds[0],
+                                  result.rows[0].runs[1].speeds[0])
+
+
+def test_the_same_seed_gives_the_same_table(digits, table):
+    again = run_remedy(ROW["prelu"], *digits, SMALL, seeds=2, seed=3)
+    for a, b in zip(again.runs, table[0].rows[1].runs):
+        np.testing.assert_array_equal(a.speeds, b.speeds)
+        np.testing.assert_array_equal(a.accuracies, b.accuracies)
+
+
+def test_batch_norm_trains_the_ten_layer_sigmoid_stack_that_stays_at_chance_without_it():
+    # the default network and optimiser for two epochs on 500 digits, one seed; chance is 10 %
+    train_digits, validation = balanced_split(load_embedded(), 500, 300, seed=0)
+    setting = Setting(epochs=2)
+    plain = run_remedy(ROW["plain"], train_digits, validation, setting, seeds=1)
+    normalised = run_remedy(Remedy("batch_norm", batch_norm=True), train_digits, validation,
+                            setting, seeds=1)
+    assert plain.accuracy.median == pytest.approx(0.1, abs=0.02)
+    assert normalised.accuracy.median > 0.4
+    assert plain.ratio_at_init.median > 1e4
+
+
+def test_an_exploding_network_reports_divergence_as_data_without_warnings(digits):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        row = run_remedy(Remedy("exploding", "relu", "gaussian"), *digits,
+                         Setting(hidden=8, width=20, epochs=2, eta=1.0), seeds=3)
+    # runs 1 and 2 meet an infinity in their first epoch; run 0's units die instead
+    assert [run.diverged_at for run in row.runs] == [None, 0, 0] and row.diverged
+    assert row.diverged_runs == 2
+    survivor = row.runs[0]
+    assert row.accuracy == Spread.of([survivor.accuracies[-1]])
+    assert row.ratio_after == Spread.of([survivor.ratio(-1)])
+    assert all(np.all(np.isfinite(run.speeds)) for run in row.runs)
+    assert row.ratio_at_init.median < 1e-2  # the first layer's gradient is the largest
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"hidden": 21}, "hidden layers"), ({"width": 0}, "width"), ({"epochs": 0}, "epochs"),
+    ({"batch_size": 0}, "batch size"),
+])
+def test_impossible_settings_are_refused_naming_the_quantity(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Setting(**kwargs)
+
+
+def test_a_remedy_with_an_unknown_activation_is_refused_when_it_is_written():
+    with pytest.raises(ValueError, match="activation"):
+        Remedy("mystery", "sigmoid2")
+    assert get_activation(ROW["prelu"].activation).slope_learned

@@ -1,0 +1,199 @@
+"""Training loops and what they measure, against brute-force references: per-unit loops for
+dead and saturated units, per-image norms for the speeds, and the chapter's experiments."""
+
+import warnings
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from analytic.core.activations import get_activation
+from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.speeds import depth_accuracy, training_speed
+from analytic.train import (
+    SGD,
+    Architecture,
+    Parameters,
+    Watch,
+    backward,
+    dead_fraction,
+    descend,
+    forward,
+    initial_model,
+    saturated_fraction,
+    speeds,
+    train,
+)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return balanced_split(load_embedded(), 200, 100, seed=0)
+
+
+def small_model(activation="sigmoid", sizes=(784, 8, 8, 8, 10), init="scaled", **kinds):
+    arch = Architecture(sizes, get_activation(activation), **kinds)
+    return initial_model(arch, np.random.default_rng(0), init)
+
+
+# --- what a pass tells ----------------------------------------------------------------------------
+def test_dead_units_are_those_never_active_on_any_image_counted_unit_by_unit():
+    model = small_model("relu", (5, 6, 6, 3), "he")
+    arrays = model.parameters.arrays()
+    arrays["biases"] = [np.array([-50.0, 0, 0, -50.0, 0, 0]), np.array([0, -50.0, 0, 0, 0, 0]),
+                        arrays["biases"][2]]
+    model = replace(model, parameters=Parameters.of(**arrays))
+    x = np.random.default_rng(1).uniform(0, 1, (40, 5))
+    test = forward(model, x)
+    dead = 0
+    for z in test.zs[:-1]:
+        for j in range(z.shape[1]):
+            dead += all(z[i, j] <= 0 for i in range(len(x)))
+    assert dead >= 3
+    assert dead_fraction(model, test) == pytest.approx(dead / 12, abs=0)
+
+
+@pytest.mark.parametrize("activation, low, high", [("sigmoid", 0.02, 0.98), ("tanh", -0.97, 0.97)])
+def test_saturated_outputs_are_counted_pair_by_pair_outside_the_activations_band(
+        activation, low, high):
+    model = small_model(activation, (5, 6, 6, 3), "gaussian")
+    x = np.random.default_rng(2).normal(0, 2, (30, 5))
+    test = forward(model, x)
+    outside = total = 0
+    for z in test.zs[:-1]:
+        for value in get_activation(activation).f(z).ravel():
+            outside += value < low or value > high
+            total += 1
+    assert 0 < outside < total
+    assert saturated_fraction(model, test) == pytest.approx(outside / total, abs=0)
+    assert dead_fraction(model, test) is None
+
+
+def test_only_rectifiers_have_dead_units_and_only_bounded_activations_saturate():
+    x = np.zeros((2, 784))
+    for name in ("gelu", "silu", "softplus"):
+        model = small_model(name)
+        assert dead_fraction(model, forward(model, x)) is None
+        assert saturated_fraction(model, forward(model, x)) is None
+
+
+def test_mean_norm_speeds_are_the_mean_of_the_per_image_delta_norms(digits):
+    train_digits = digits[0]
+    model = small_model("tanh")
+    x, y = train_digits.images[:20], train_digits.one_hot()[:20]
+    grads = backward(model, forward(model, x, True), y)
+    by_image = [[np.linalg.norm(backward(model, forward(model, x[i:i + 1], True),
+                                         y[i:i + 1]).deltas[l][0]) for l in range(3)]
+                for i in range(20)]
+    np.testing.assert_allclose(speeds(grads, "mean-norm"), np.mean(by_image, axis=0), rtol=1e-12)
+
+
+# --- training runs --------------------------------------------------------------------------------
+def test_a_diverging_run_stops_reports_the_epoch_and_raises_no_warning(digits):
+    train_digits, validation = digits
+    # relu with N(0, 1) weights, 8 layers of 20: the forward signal grows ~sqrt(10) a layer
+    model = small_model("relu", (784, *[20] * 8, 10), init="gaussian")
+    watch = Watch(train_digits.images, train_digits.one_hot(), validation.images,
+                  validation.labels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = train(model, train_digits.images, train_digits.one_hot(), SGD(1.0), 5, 10,
+                    np.random.default_rng(0), watch)
+    assert run.diverged and run.diverged_at == run.epochs < 5
+    assert len(run.snapshots) == run.epochs + 1
+    assert all(np.all(np.isfinite(s.speeds)) and np.isfinite(s.cost) for s in run.snapshots)
+
+
+def test_training_is_reproducible_and_ticks_once_per_epoch(digits):
+    train_digits, validation = digits
+    x, y = train_digits.images, train_digits.one_hot()
+    watch = Watch(x, y, validation.images, validation.labels)
+    runs, ticks = [], []
+    for _ in range(2):
+        runs.append(train(small_model("rrelu", init="he", batch_norm=True), x, y,
+                          SGD(0.05, momentum=0.5), 3, 20, np.random.default_rng(4), watch,
+                          ticks.append))
+    assert sum(ticks) == 6
+    np.testing.assert_array_equal(runs[0].model.parameters.vector,
+                                  runs[1].model.parameters.vector)
+    np.testing.assert_array_equal(runs[0].snapshots[-1].speeds, runs[1].snapshots[-1].speeds)
+
+
+def test_prelu_slopes_are_recorded_and_move_with_training(digits):
+    train_digits, validation = digits
+    x, y = train_digits.images, train_digits.one_hot()
+    run = train(small_model("prelu", init="he"), x, y, SGD(0.1, lmbda=5.0, n=len(x)), 2, 10,
+                np.random.default_rng(5), Watch(x, y, validation.images, validation.labels))
+    slopes = np.array([s.slopes for s in run.snapshots])
+    assert slopes.shape == (3, 3)
+    np.testing.assert_array_equal(slopes[0], 0.25)
+    assert np.all(slopes[-1] != 0.25)
+    np.testing.assert_allclose(slopes[-1], [s.mean() for s in run.model.parameters.slopes])
+
+
+def test_full_batch_descent_records_the_speed_of_the_gradient_each_step_takes(digits):
+    train_digits = digits[0]
+    x, y = train_digits.images, train_digits.one_hot()
+    model = small_model("elu", init="he", residual=True)
+    run = descend(model, x, y, SGD(0.1, momentum=0.9), 3)
+    # the reference: the speeds of a fresh backward pass at the same parameters
+    np.testing.assert_allclose(run.speeds[0],
+                               speeds(backward(model, forward(model, x, True), y)), rtol=1e-14)
+    assert run.speeds.shape == (3, 3) and run.costs.shape == (3,) and run.diverged_at is None
+
+
+# --- the chapter's experiments with the new options -----------------------------------------------
+def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(digits):
+    train_digits = digits[0]
+    result = training_speed(train_digits, hidden=3, epochs=4, width=10, activation="relu",
+                            init="he", momentum=0.9, nesterov=True)
+    assert result.speeds.shape == (4, 3) and result.diverged_at is None
+    assert (result.activation, result.init, result.momentum) == ("relu", "he", 0.9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        exploded = training_speed(train_digits, hidden=3, epochs=50, width=10, eta=100.0,
+                                  activation="relu", init="gaussian")
+    assert exploded.diverged_at is not None and exploded.diverged_at < 50
+    assert exploded.speeds.shape == (exploded.diverged_at, 3)
+    assert np.all(np.isfinite(exploded.speeds)) and np.all(np.isfinite(exploded.costs))
+
+
+def test_depth_accuracy_marks_diverged_runs_instead_of_scoring_them(digits):
+    train_digits, validation = digits
+    result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=1, width=10,
+                            eta=100.0, activation="relu", init="gaussian")
+    assert result.diverged.shape == (2, 1) and result.diverged.any()
+    assert np.all(np.isnan(result.accuracies[result.diverged]))
+    assert np.all(np.isfinite(result.accuracies[~result.diverged]))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"hidden": 21}, "hidden layers"), ({"hidden": 0}, "hidden layers"),
+    ({"hidden": 2, "epochs": 0}, "epochs"), ({"hidden": 2, "width": 0}, "width"),
+    ({"hidden": 2, "momentum": 1.5}, "momentum"), ({"hidden": 2, "init": "he2"}, "initialisation"),
+])
+def test_training_speed_refuses_impossible_settings_naming_the_quantity(digits, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        training_speed(digits[0], **kwargs)
+
+
+def test_depth_accuracy_trains_as_the_chapters_sgd_loop_on_the_core_network(digits):
+    # reference: the chapter's mini-batch loop written with the core network's backprop
+    from analytic.core.initialisation import initial_network, layer_sizes
+    from analytic.core.network import backprop
+    from analytic.experiments.speeds import accuracy, gradient_step
+
+    train_digits, validation = digits
+    result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=2, width=10)
+    x, y = train_digits.images, train_digits.one_hot()
+    for h in (1, 2):
+        rng = np.random.default_rng([0, 1000 * h])
+        net = initial_network(layer_sizes(h, 10), rng)
+        for _ in range(2):
+            order = rng.permutation(len(x))
+            for start in range(0, len(x), 10):
+                b = order[start:start + 10]
+                grads = backprop(net, x[b], y[b], "cross-entropy")
+                net = gradient_step(net, grads, 0.1, 5.0, len(x))
+        assert result.accuracies[h - 1, 0] == accuracy(net, validation)
+    assert not result.diverged.any()
