@@ -15,7 +15,7 @@ _EXPORTS = {
     **{n: ("core.costs", n) for n in ("COSTS", "Cost", "get_cost")},
     **{n: ("core.network", n) for n in ("Network", "Gradients", "backprop", "feedforward",
                                         "delta_matrix_form")},
-    "chain_network": ("core.network", "chain"),
+    "chain_network": ("core.network", "chain_network"),
     **{n: ("core.recurrent", n) for n in ("RecurrentUnit", "recurrent_unit", "unroll", "bptt")},
     **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "initial_network")},
     **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain")},

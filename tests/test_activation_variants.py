@@ -8,15 +8,14 @@ z = -30), and closed forms from the papers that introduced them.
 import math
 import warnings
 
-import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from mp_reference import mp_function
 
 from analytic.chain.derive import derive_chain
 from analytic.chain.verify import verify
 from analytic.core.activations import ACTIVATIONS, get_activation
-from mp_reference import mp_function
 
 Z = sp.Symbol("z", real=True)
 POINTS = [-1000.0, -30.0, -5.5, -1.3, -0.2, 0.3, 1.7, 4.0, 30.0, 1000.0]

@@ -6,9 +6,9 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from mp_reference import mp_function
 
 from analytic.core.activations import ACTIVATIONS, get_activation
-from mp_reference import mp_function
 
 NAMES = sorted(ACTIVATIONS)
 Z = sp.Symbol("z", real=True)

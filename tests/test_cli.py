@@ -162,7 +162,8 @@ def test_derive_tied_json_and_latex_name_the_state_gradient():
     assert (data["depth"], data["gradient"], data["verified"]) == (4, "∂C/∂h1", True)
     assert data["factors"] == ["w", "tanh′(z₂)", "w", "tanh′(z₃)", "w", "tanh′(z₄)", "∂C/∂h₄"]
     latex = run("derive", "--tied", "--depth", "2", "--format", "latex").output.strip()
-    assert latex == r"\frac{\partial C}{\partial h_{1}} = w \, \sigma'\left(z_{2}\right) \, \frac{\partial C}{\partial h_{2}}"
+    assert latex == (r"\frac{\partial C}{\partial h_{1}} = w \, \sigma'\left(z_{2}\right) \, "
+                     r"\frac{\partial C}{\partial h_{2}}")
 
 
 def test_explode_honours_its_own_weight_and_depth():

@@ -24,7 +24,7 @@ from analytic.chain.verify import (
 )
 from analytic.core.activations import ACTIVATIONS, get_activation
 from analytic.core.costs import get_cost
-from analytic.core.network import backprop, chain, feedforward
+from analytic.core.network import backprop, chain_network, feedforward
 
 ACTS = sorted(set(ACTIVATIONS) - {"swish"})  # swish is silu under another name
 COSTS = ["quadratic", "cross-entropy"]
@@ -68,9 +68,12 @@ def test_derivation_equals_backprop_and_mpmath_finite_differences(case, u):
     depth, layer, activation, cost, weights, biases, x, y = case
     act, c = get_activation(activation), get_cost(cost)
     if c.name == "cross-entropy":  # it needs 0 < a_L < 1: choose b_L so that a_L = u
-        a_before = x if depth == 1 else float(feedforward(chain(weights[:-1], biases[:-1], act), [[x]])[1][-1][0, 0])
+        a_before = x
+        if depth > 1:
+            before = chain_network(weights[:-1], biases[:-1], act)
+            a_before = float(feedforward(before, [[x]])[1][-1][0, 0])
         biases = [*biases[:-1], _pre_activation_for(act, u) - weights[-1] * a_before]
-    net = chain(weights, biases, act)
+    net = chain_network(weights, biases, act)
     zs, activations = feedforward(net, [[x]])
     # the relu family has no derivative at z = 0, where NumPy and SymPy pick different values
     if act.sympy(sp.Symbol("t", real=True)).has(sp.Abs):
@@ -162,8 +165,10 @@ def test_layer_k_drops_the_factors_before_layer_k():
 
 @given(st.lists(st.floats(-0.999, 0.999), min_size=4, max_size=4),
        st.lists(st.floats(-4, 4), min_size=4, max_size=4), st.floats(0, 1), st.floats(0, 1))
-def test_sigmoid_gradient_at_b1_is_at_most_a_sixteenth_of_that_at_b3_when_weights_below_one(w, b, x, y):
-    grads = backprop(chain(w, b, "sigmoid"), [[x]], [[y]]).nabla_b
+def test_sigmoid_gradient_at_b1_is_at_most_a_sixteenth_of_that_at_b3_when_weights_below_one(
+    w, b, x, y
+):
+    grads = backprop(chain_network(w, b, "sigmoid"), [[x]], [[y]]).nabla_b
     g1, g3 = abs(grads[0][0]), abs(grads[2][0])
     assume(g3 > 1e-300)
     assert g1 / g3 <= 1 / 16 + 1e-15
@@ -173,9 +178,11 @@ def test_ratio_of_b1_to_b3_gradients_is_sigma_prime_z1_w2_sigma_prime_z2_w3():
     # dC/db1 / dC/db3 = σ′(z₁)w₂σ′(z₂)w₃: the chapter's two extra factors w₂σ′(z₂), w₃σ′(z₃),
     # with σ′(z₃) traded for σ′(z₁); each of the four sigmoid-side terms is at most 1/4 or |w|
     w, b = [0.7, -1.9, 2.5, 0.3], [0.1, 0.4, -1.2, 0.8]
-    grads = backprop(chain(w, b, "sigmoid"), [[0.6]], [[0.2]])
+    grads = backprop(chain_network(w, b, "sigmoid"), [[0.6]], [[0.2]])
     z1, z2 = grads.zs[0][0, 0], grads.zs[1][0, 0]
-    sigma_prime = lambda t: float(sp.exp(-t) / (1 + sp.exp(-t)) ** 2)
+    def sigma_prime(t):
+        return float(sp.exp(-t) / (1 + sp.exp(-t)) ** 2)
+
     closed = sigma_prime(z1) * w[1] * sigma_prime(z2) * w[2]
     assert abs(grads.nabla_b[0][0] / grads.nabla_b[2][0] - closed) <= 1e-12 * abs(closed)
 
@@ -186,8 +193,9 @@ def test_depth_2000_derives_and_its_value_matches_backprop():
     assert len(d.factor_strings()) == 2 * MAX_DEPTH
     assert verify(d).verified
     p = checks.random_chain(MAX_DEPTH, d.activation, d.cost, np.random.default_rng(7))
-    numeric = float(backprop(chain(p.weights, p.biases), [[p.x]], [[p.y]]).nabla_b[0][0])
-    assert numeric != 0 and abs(d.evaluate(p.weights, p.biases, p.x, p.y) - numeric) <= 1e-12 * abs(numeric)
+    numeric = float(backprop(chain_network(p.weights, p.biases), [[p.x]], [[p.y]]).nabla_b[0][0])
+    symbolic = d.evaluate(p.weights, p.biases, p.x, p.y)
+    assert numeric != 0 and abs(symbolic - numeric) <= 1e-12 * abs(numeric)
 
 
 def test_repr_is_short_readable_and_free_of_addresses_and_hashes():
@@ -212,8 +220,9 @@ def test_repr_latex_wraps_the_formula_for_jupyter():
     assert d._repr_latex_() == f"${d.latex()}$"
 
 
-@pytest.mark.parametrize("kwargs", [{"depth": 0}, {"depth": MAX_DEPTH + 1}, {"depth": 3, "layer": 4},
-                                    {"depth": 3, "layer": 0}, {"depth": 2, "activation": "nope"},
+@pytest.mark.parametrize("kwargs", [{"depth": 0}, {"depth": MAX_DEPTH + 1},
+                                    {"depth": 3, "layer": 4}, {"depth": 3, "layer": 0},
+                                    {"depth": 2, "activation": "nope"},
                                     {"depth": 2, "cost": "nope"}])
 def test_bad_arguments_raise_value_error(kwargs):
     with pytest.raises(ValueError):
@@ -257,7 +266,9 @@ def test_check_detects_a_wrong_backprop(monkeypatch):
 
 
 @pytest.mark.parametrize("activation", ["elu", "gelu", "silu"])
-def test_nested_check_is_skipped_before_it_starts_where_its_predicted_cost_is_over_budget(activation):
+def test_nested_check_is_skipped_before_it_starts_where_its_predicted_cost_is_over_budget(
+    activation,
+):
     # ELU's |z| form uses z four times (its tree grows 4x a layer); GELU's and SiLU's twice,
     # with derivatives twice their size: at depth 8 each is far over the budget
     d = derivation(8, 1, activation, "quadratic")

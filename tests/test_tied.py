@@ -16,7 +16,7 @@ from analytic.chain.tied import MAX_STEPS, derive_tied
 from analytic.chain.verify import NESTED_BUDGET, compare_nested, nested_cost, nested_tied, verify
 from analytic.core.activations import ACTIVATIONS, get_activation
 from analytic.core.costs import get_cost
-from analytic.core.network import backprop, chain
+from analytic.core.network import backprop, chain_network
 from analytic.core.recurrent import bptt, recurrent_unit, unroll
 
 ACTS = sorted(set(ACTIVATIONS) - {"swish"})  # swish is silu under another name
@@ -120,7 +120,7 @@ def test_bptt_equals_backprop_on_the_unrolled_chain():
     # unrolled, the recurrent net is the chain with w_j = w, b_j = u x_t + b and input a_0 = h_0
     unit, xs, h0, y = recurrent_unit(1.7, 0.6, -0.4, "sigmoid"), [0.2, 1.1, -0.5, 0.9], 0.3, 0.6
     g = bptt(unit, xs, h0, y, "cross-entropy")
-    net = chain([unit.w] * len(xs), [unit.u * x + unit.b for x in xs], "sigmoid")
+    net = chain_network([unit.w] * len(xs), [unit.u * x + unit.b for x in xs], "sigmoid")
     deltas = [float(d[0, 0]) for d in backprop(net, [[h0]], [[y]], "cross-entropy").deltas]
     np.testing.assert_allclose(g.deltas, deltas, rtol=1e-14)
 

@@ -31,8 +31,7 @@ import sympy as sp
 
 from ..core.activations import Activation, get_activation
 from ..core.costs import Cost, get_cost
-from ..core.network import backprop, chain, feedforward
-from . import references as checks
+from ..core.network import chain_network, feedforward
 
 #: Deepest chain :func:`derive_chain` accepts.
 MAX_DEPTH = 2000
@@ -276,9 +275,8 @@ class Derivation(ProductForm):
             )
         import numpy as np
 
-        from ..core.network import chain, feedforward
 
-        net = chain(weights, biases, self.activation)
+        net = chain_network(weights, biases, self.activation)
         zs = [float(z[0, 0]) for z in feedforward(net, np.array([[x]]))[0]]
         s = self.symbols
         return self._product_function({**dict(zip(s.w, weights)), **dict(zip(s.z, zs)), s.y: y})

@@ -8,7 +8,8 @@ Unrolled for T steps this is the chain network with every weight w_j = w (tied) 
 bias b_j = u x_t + b. The gradient that reaches the first state is the chain's product with
 one weight repeated:
 
-    dC/dh_1 = w phi'(z_2) * w phi'(z_3) * ... * w phi'(z_T) * dC/dh_T = w^(T-1) prod phi'(z_t) dC/dh_T,
+    dC/dh_1 = w phi'(z_2) * w phi'(z_3) * ... * w phi'(z_T) * dC/dh_T
+            = w^(T-1) prod phi'(z_t) dC/dh_T,
 
 so it vanishes or explodes like w^(T-1) (Bengio et al. 1994; Pascanu et al. 2013). The
 derivation runs the chain rule through z_2, ..., z_T with SymPy: dz_2/dh_1 and the generic step
@@ -28,7 +29,14 @@ import sympy as sp
 from ..core.activations import Activation, get_activation
 from ..core.costs import Cost, get_cost
 from .derive import (
-    MAX_DEPTH, PHI, ProductForm, abstract, cost_factor, phi_prime_of, subscript, with_prime,
+    MAX_DEPTH,
+    PHI,
+    ProductForm,
+    abstract,
+    cost_factor,
+    phi_prime_of,
+    subscript,
+    with_prime,
 )
 
 #: Longest unrolling :func:`derive_tied` accepts.
@@ -152,7 +160,9 @@ def derive_tied(
     """
     activation, cost = get_activation(activation), get_cost(cost)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
-        raise ValueError(f"the number of steps must be an integer from 1 to {MAX_STEPS}, got {steps}")
+        raise ValueError(
+            f"the number of steps must be an integer from 1 to {MAX_STEPS}, got {steps}"
+        )
     s = tied_symbols(steps)
     return TiedDerivation(steps, activation, cost, tuple(tied_chain_rule_factors(s, cost)),
                           _tied_groups(s, activation))

@@ -31,7 +31,7 @@ import sympy as sp
 
 from ..core.activations import Activation
 from ..core.costs import Cost
-from ..core.network import backprop, chain
+from ..core.network import backprop, chain_network
 from ..core.recurrent import bptt, recurrent_unit
 from . import references
 from .derive import PHI, PHI_PRIME, Derivation, ProductForm, derive_chain, phi_prime_of
@@ -146,7 +146,10 @@ class Nested:
 
 
 def nested_chain(d: Derivation) -> Nested:
-    """C(phi(w_L phi(...) + b_L); y) in the parameters, differentiated in b_k; b_j = z_j - w_j a_{j-1}."""
+    """C(phi(w_L phi(...) + b_L); y) in the parameters, differentiated in b_k.
+
+    The result is then written in the z_j by b_j = z_j - w_j a_{j-1}.
+    """
     s, phi = d.symbols, _exact(d.activation)
     a = s.x
     for w, b in zip(s.w, s.b):
@@ -263,7 +266,7 @@ def numeric_check(d: ProductForm, trials: int, rng: np.random.Generator) -> Chec
 def _chain_pair(d: Derivation, rng: np.random.Generator) -> tuple[float, float]:
     # (derivation, backprop) at one random chain
     p = references.random_chain(d.depth, d.activation, d.cost, rng)
-    net = chain(p.weights, p.biases, d.activation)
+    net = chain_network(p.weights, p.biases, d.activation)
     numeric = backprop(net, [[p.x]], [[p.y]], d.cost).nabla_b[d.layer - 1]
     return d.evaluate(p.weights, p.biases, p.x, p.y), float(numeric[0])
 
@@ -315,7 +318,7 @@ def check_chain(
     worst_bp = worst_fd = 0.0
     for _ in range(trials):
         p = references.random_chain(depth, d.activation, d.cost, rng)
-        net = chain(p.weights, p.biases, d.activation)
+        net = chain_network(p.weights, p.biases, d.activation)
         numeric = float(backprop(net, [[p.x]], [[p.y]], d.cost).nabla_b[layer - 1][0])
         symbolic = d.evaluate(p.weights, p.biases, p.x, p.y)
         fd = references.finite_difference_bias_gradient(p, layer, total_cost)

@@ -34,7 +34,9 @@ class RecurrentUnit:
     activation: Activation
 
 
-def recurrent_unit(w: float, u: float, b: float, activation: str | Activation = "tanh") -> RecurrentUnit:
+def recurrent_unit(
+    w: float, u: float, b: float, activation: str | Activation = "tanh"
+) -> RecurrentUnit:
     return RecurrentUnit(float(w), float(u), float(b), get_activation(activation))
 
 
