@@ -17,3 +17,17 @@ def gallery_data():
     from analytic.present.figures import GALLERY, compute
 
     return {name: compute(name) for name in GALLERY}
+
+
+@pytest.fixture(scope="session")
+def english_figures(gallery_data):
+    """Every gallery figure built once in the gallery's language and style: name -> Figure."""
+    import matplotlib
+
+    from analytic.present.figures import build_figure
+    from analytic.present.figures.describe import GALLERY_LANG, GALLERY_STYLE
+    from analytic.present.figures.style import style_rc
+
+    with matplotlib.rc_context(style_rc(GALLERY_STYLE, GALLERY_LANG)):
+        return {name: build_figure(name, data, GALLERY_LANG, GALLERY_STYLE)
+                for name, data in gallery_data.items()}
