@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import HealthCheck, settings
 
-# derandomize: the same examples on every run, so CI is deterministic (rule 5)
+# derandomize: the same examples on every run, so a failure is reproducible and CI deterministic
 settings.register_profile(
     "analytic", max_examples=40, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
