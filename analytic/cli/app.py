@@ -20,7 +20,7 @@ from . import (
     table,
     theory,
 )
-from .errors import OneLineErrors
+from .errors import OneLineErrors, fail
 
 
 def _version(value: bool) -> None:
@@ -69,4 +69,7 @@ app.add_typer(experiment.app, name="experiment")
 
 def main() -> None:
     """Entry point of the ``analytic`` console script."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # while typer builds the command line, before a command runs
+        fail("interrupted; no files were written", code=130)
