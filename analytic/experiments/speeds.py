@@ -36,6 +36,7 @@ from ..train import train as train_model
 
 # STATISTICS is re-exported: the reports import it from here
 from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
+from ..train.monitor import slopes as monitor_slopes
 from .mnist import Digits
 
 Array = np.ndarray
@@ -276,7 +277,8 @@ class TrainingSpeed:
     """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
 
     A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
-    did, and ``speeds`` and ``costs`` hold the epochs before it.
+    did, and ``speeds``, ``costs`` and ``slopes`` hold the epochs before it. ``slopes[e, l-1]``
+    is PReLU's mean learned slope in hidden layer l before step e (None for other activations).
     """
 
     sizes: list[int]
@@ -291,6 +293,8 @@ class TrainingSpeed:
     momentum: float = 0.0
     nesterov: bool = False
     diverged_at: int | None = None
+    clip: float | None = None
+    slopes: Array | None = field(default=None, repr=False)
 
     @property
     def hidden(self) -> int:
@@ -311,12 +315,14 @@ def training_speed(
     init: str = "scaled",
     momentum: float = 0.0,
     nesterov: bool = False,
+    clip: float | None = None,
 ) -> TrainingSpeed:
     """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
 
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
     gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
-    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter.
+    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter, and so is
+    clipping (``clip``: the gradient's norm is cut to it, see :class:`analytic.train.SGD`).
     """
     check_statistic(statistic)
     require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
@@ -326,13 +332,12 @@ def training_speed(
     used = used_pixels(train.images)
     rng = _network_rng(seed, 0)
     model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
     run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
                   progress)
-    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed,
-                         run.speeds.reshape(-1, hidden), run.costs,
-                         model.architecture.activation.spec, init, momentum, nesterov,
-                         run.diverged_at)
+    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed, run.speeds,
+                         run.costs, model.architecture.activation.spec, init, momentum,
+                         nesterov, run.diverged_at, clip, run.slopes)
 
 
 # --- accuracy against depth --------------------------------------------------------------------
@@ -347,7 +352,9 @@ class DepthAccuracy:
     """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
 
     ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
-    placeholder for "none", never a result.
+    placeholder for "none", never a result. With PReLU, ``slopes[h-1][s]`` holds the mean
+    learned slope of each of the h hidden layers after training (None if the run diverged);
+    ``slopes`` is None for other activations.
     """
 
     hidden: list[int]
@@ -364,6 +371,9 @@ class DepthAccuracy:
     momentum: float = 0.0
     nesterov: bool = False
     diverged: Array | None = None
+    width: int = 30
+    clip: float | None = None
+    slopes: list[list[Array | None]] | None = field(default=None, repr=False)
 
 
 def depth_accuracy(
@@ -382,10 +392,12 @@ def depth_accuracy(
     init: str = "scaled",
     momentum: float = 0.0,
     nesterov: bool = False,
+    clip: float | None = None,
 ) -> DepthAccuracy:
     """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
 
-    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
+    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls;
+    a diverged run's remaining epochs are counted when it stops).
     """
     require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
@@ -400,20 +412,26 @@ def depth_accuracy(
     _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
                 weight_gradients=True)
     _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
+    phi = get_activation(activation)
     x, y = train.images, train.one_hot()
     table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
+    slopes: list[list[Array | None]] = [[None] * runs for _ in range(max_hidden)]
     for h in range(1, max_hidden + 1):
         for r in range(runs):
             rng = _network_rng(seed, 1000 * h + r)
             model = _initial_model(h, width, rng, activation, init)
             run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
             diverged[h - 1, r] = run.diverged
-            table[h - 1, r] = np.nan if run.diverged else model_accuracy(
-                run.model, validation.images, validation.labels)
+            if run.diverged:
+                table[h - 1, r] = np.nan
+                _tick(progress, epochs - run.epochs)
+                continue
+            table[h - 1, r] = model_accuracy(run.model, validation.images, validation.labels)
+            slopes[h - 1][r] = monitor_slopes(run.model)
     return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table,
-                         get_activation(activation).spec, init, momentum, nesterov, diverged)
+                         len(train), len(validation), seed, table, phi.spec, init, momentum,
+                         nesterov, diverged, width, clip, slopes if phi.slope_learned else None)
 
 
 # --- the neuron bars ---------------------------------------------------------------------------

@@ -173,6 +173,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "exp.speed_title": {
         "en": "Speed of learning: {h} hidden layers", "ja": "学習の速さ：隠れ層 {h} 層",
     },
+    "exp.speed_network": {
+        "en": "{act} hidden layers of {width}, {init} initialisation",
+        "ja": "隠れ層は {act}（幅 {width}）、初期化は {init}",
+    },
+    "exp.diverged": {
+        "en": "diverged in epoch {epoch} (NaN or infinity)",
+        "ja": "エポック {epoch} で発散（NaN または無限大）",
+    },
     "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
     "exp.speed": {
         "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",
