@@ -137,7 +137,7 @@ def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
     return images * per_image
 
 
-def _check_plan(hidden: int, width: int, images: int, passes: int,
+def check_plan(hidden: int, width: int, images: int, passes: int,
                 weight_gradients: bool) -> None:
     """Refuse ``passes`` backward passes over batches of ``images`` through a network of
     ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
@@ -212,7 +212,7 @@ def init_norms(
     """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
     check_statistic(statistic)
     require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
-    _check_plan(hidden, width, len(train), seeds, weight_gradients=False)
+    check_plan(hidden, width, len(train), seeds, weight_gradients=False)
     sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
     x, y = train.images[:, used], train.one_hot()
@@ -243,7 +243,7 @@ def compare_initialisations(
     for name in inits:
         get_initialisation(name)
     require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
-    _check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
+    check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
                 weight_gradients=False)
     return [
         init_norms(train, hidden, width, seeds, a, i, seed=seed, progress=progress)
@@ -328,7 +328,7 @@ def training_speed(
     require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
     _check_learning(eta, lmbda)
-    _check_plan(hidden, width, len(train), epochs, weight_gradients=True)
+    check_plan(hidden, width, len(train), epochs, weight_gradients=True)
     used = used_pixels(train.images)
     rng = _network_rng(seed, 0)
     model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
@@ -409,9 +409,9 @@ def depth_accuracy(
     # every network is at most max_hidden deep: bound the work by that depth's
     batch = min(batch_size, len(train))
     batches = -(-len(train) // batch)
-    _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
+    check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
                 weight_gradients=True)
-    _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
+    check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
     sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
     phi = get_activation(activation)
     x, y = train.images, train.one_hot()
@@ -451,7 +451,7 @@ class NeuronBars:
 def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 6,
                 seed: int = 0) -> NeuronBars:
     """The chapter's picture of a [784, 30, 30, 10] network at initialisation, as numbers."""
-    _check_plan(hidden, width, len(train), 1, weight_gradients=False)
+    check_plan(hidden, width, len(train), 1, weight_gradients=False)
     require_count(neurons, "the number of neurons shown per layer", 1, width)
     sizes = layer_sizes(hidden, width)
     net = initial_network(sizes, _network_rng(seed, 0))
