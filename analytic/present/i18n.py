@@ -396,10 +396,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "last/first: ‖∂C/∂b‖ of the last hidden layer over the first's (‖∂C/∂β‖ with batch "
         "norm), near 1 = level; saturated: sigmoid a ∉ [0.02, 0.98], tanh |a| > 0.97; dead: "
         "a rectifier's unit never active on the validation digits; a diverged run met a NaN or "
-        "an infinity and is left out of the summaries after training",
+        "an infinity and is left out of the summaries after training; —: no such units, or "
+        "no run left whose first hidden layer still learns (speed not exactly 0)",
         "ja": "最後/最初：最後の隠れ層の ‖∂C/∂b‖ と最初の層のものの比（バッチ正規化では ‖∂C/∂β‖）、"
         "1 に近いほど均等；飽和：シグモイドで a ∉ [0.02, 0.98]、tanh で |a| > 0.97；死んだユニット："
-        "検証用の画像のどれにも活性化しない ReLU 系のユニット；発散した実行（NaN か無限大）は学習後の集計から除く",
+        "検証用の画像のどれにも活性化しない ReLU 系のユニット；発散した実行（NaN か無限大）は学習後の集計から除く；—：該当するユニットがない、"
+        "または最初の隠れ層がまだ学習している（速さがちょうど 0 でない）実行が残っていない",
     },
     "remedies.col.setup": {"en": "hidden layers, weights, change", "ja": "隠れ層・重み・変更点"},
     "remedies.col.ratio_init": {"en": "last/first at init", "ja": "最後/最初（初期化直後）"},
@@ -414,7 +416,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "remedies.of_runs": {"en": "({n} of {total} runs)", "ja": "（{total} 回中 {n} 回）"},
     "remedies.separator": {"en": ", ", "ja": "、"},
     "remedies.chapter": {
-        "en": "the chapter's: sigmoid, N(0, 1/n_in)", "ja": "本章の設定：シグモイド、N(0, 1/n_in)",
+        "en": "the chapter's network", "ja": "本章のネットワーク",
     },
     "remedies.zero_biases": {"en": "biases 0", "ja": "バイアス 0"},
     "remedies.batch_norm": {"en": "batch norm", "ja": "バッチ正規化"},
@@ -441,16 +443,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
     },
     "remedies.fig.diverged": {
-        "en": " (diverged in {n} of {total} runs)", "ja": "（{total} 回中 {n} 回発散）",
+        "en": "\ndiverged in {n} of {total} runs", "ja": "\n{total} 回中 {n} 回発散",
+    },
+    "remedies.fig.zero": {
+        "en": "\nspeed exactly 0 (▼ at the bottom)", "ja": "\n速さがちょうど 0（下端の ▼）",
     },
     "remedies.panel.sigmoid": {"en": "sigmoid", "ja": "シグモイド"},
     "remedies.panel.tanh": {"en": "tanh", "ja": "tanh"},
     "remedies.panel.rectifiers": {"en": "rectifiers", "ja": "ReLU 系"},
     "remedies.panel.architecture": {
-        "en": "batch norm, residual connections", "ja": "バッチ正規化・残差接続",
+        "en": "batch norm, residual", "ja": "バッチ正規化・残差接続",
     },
     "remedies.panel.exploding": {
-        "en": "N(0, 1) weights: exploding gradients", "ja": "N(0, 1) の重み：勾配爆発",
+        "en": "exploding: N(0, 1) weights", "ja": "勾配爆発：N(0, 1) の重み",
     },
     "remedies.panel.other": {"en": "other activations", "ja": "その他の活性化関数"},
 }

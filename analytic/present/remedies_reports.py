@@ -39,22 +39,14 @@ def compact(x: float) -> str:
 
 
 # --- what each row is ----------------------------------------------------------------------------
-def remedy_label(remedy: Remedy, text: Text, changes_only: bool = False) -> str:
+def remedy_parts(remedy: Remedy, text: Text, changes_only: bool = False) -> list[str]:
     """The row's set-up in words (``text(key, **fields)`` in the reader's language):
     activation, weights, then what else it changes; with ``changes_only``, only what differs
-    from the chapter's network (sigmoid, N(0, 1/n_in)), or that network's name.
-
-    >>> en = lambda key, **fields: tr(key, "en", **fields)
-    >>> remedy_label(Remedy("r", "relu", "he", clip=1.0), en)
-    'relu, He, gradient clipped at ‖g‖ = 1'
-    >>> remedy_label(Remedy("b", batch_norm=True), en, changes_only=True)
-    'batch norm'
-    """
-    parts = [remedy.activation, INIT_NAMES.get(remedy.init, remedy.init)]
-    if changes_only:
-        chapter = Remedy("chapter")
-        parts = [p for p, same in zip(parts, (remedy.activation == chapter.activation,
-                                              remedy.init == chapter.init)) if not same]
+    from the chapter's network (sigmoid, N(0, 1/n_in)), or "the chapter's network"."""
+    chapter = Remedy("chapter")
+    parts = [(remedy.activation, remedy.activation == chapter.activation),
+             (INIT_NAMES.get(remedy.init, remedy.init), remedy.init == chapter.init)]
+    parts = [p for p, same in parts if not (changes_only and same)]
     if remedy.zero_biases:
         parts.append(text("remedies.zero_biases"))
     if remedy.batch_norm:
@@ -66,7 +58,19 @@ def remedy_label(remedy: Remedy, text: Text, changes_only: bool = False) -> str:
         parts.append(text(f"remedies.{kind}", mu=f"{remedy.momentum:g}"))
     if remedy.clip is not None:
         parts.append(text("remedies.clip", clip=f"{remedy.clip:g}"))
-    return text("remedies.separator").join(parts) or text("remedies.chapter")
+    return parts or [text("remedies.chapter")]
+
+
+def remedy_label(remedy: Remedy, text: Text, changes_only: bool = False) -> str:
+    """:func:`remedy_parts` in one line.
+
+    >>> en = lambda key, **fields: tr(key, "en", **fields)
+    >>> remedy_label(Remedy("r", "relu", "he", clip=1.0), en)
+    'relu, He, gradient clipped at ‖g‖ = 1'
+    >>> remedy_label(Remedy("b", batch_norm=True), en, changes_only=True)
+    'batch norm'
+    """
+    return text("remedies.separator").join(remedy_parts(remedy, text, changes_only))
 
 
 #: What a row's set-up is, as csv and JSON keys.

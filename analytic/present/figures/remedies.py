@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ...core.activations import get_activation
-from ..remedies_reports import remedy_label, remedy_of
+from ..remedies_reports import remedy_of, remedy_parts
+from ..table import width as text_width
 from .style import PALETTE
 
 Text = Callable[..., str]
@@ -55,24 +57,45 @@ def remedies_size(data: dict) -> tuple[float, float]:
     return (4.4 * cols + 0.8, 4.3 * rows + 1.3)
 
 
-def _label(row: dict, text: Text) -> str:
-    label = remedy_label(remedy_of(row), text, changes_only=True)
+def _label(row: dict, text: Text, width: int = 30) -> str:
+    """What the row changes from the chapter's network, wrapped at a separator past
+    ``width`` columns (so that a legend stays inside its panel)."""
+    lines, sep = [""], text("remedies.separator")
+    for part in remedy_parts(remedy_of(row), text, changes_only=True):
+        if lines[-1] and text_width(lines[-1] + sep + part) > width:
+            lines[-1] += sep.rstrip()
+            lines.append(part)
+        else:
+            lines[-1] += (sep if lines[-1] else "") + part
+    label = "\n".join(lines)
     if row["diverged"]:
         label += text("remedies.fig.diverged", n=row["diverged_runs"], total=row["runs"])
     return label
 
 
 def _draw_row(ax, row: dict, text: Text, color: str, label: bool = True, **style) -> None:
+    """The row's median speed per hidden layer and its band; a speed of exactly 0 (a layer
+    that no longer learns: a log axis has no 0) as a triangle on the bottom edge."""
     speeds = row["speeds_trained"]
     name = _label(row, text) if label else "_nolegend_"
     if speeds is None:  # every run diverged: a legend entry and nothing to draw
         ax.plot([], [], color=color, label=name, **style)
         return
-    layers = range(1, len(speeds["median"]) + 1)
-    ax.plot(layers, speeds["median"], color=color, marker="o", markersize=3, label=name,
-            **style)
-    ax.fill_between(layers, speeds["p10"], speeds["p90"], color=color, alpha=0.15,
-                    linewidth=0)
+    median = np.array(speeds["median"])
+    layers = np.arange(1, len(median) + 1)
+    zero = median == 0
+    if zero.any() and label:
+        name += text("remedies.fig.zero")
+    if not zero.all():
+        ax.plot(layers, np.where(zero, np.nan, median), color=color, marker="o", markersize=3,
+                label=name, **style)
+        name = "_nolegend_"
+        ax.fill_between(layers, speeds["p10"], speeds["p90"], color=color, alpha=0.15,
+                        linewidth=0)
+    if zero.any():
+        ax.plot(layers[zero], np.zeros(zero.sum()), color=color, marker="v", markersize=7,
+                linestyle="none", clip_on=False, transform=ax.get_xaxis_transform(),
+                label=name)
 
 
 def draw_remedies(fig: Figure, data: dict, text: Text) -> None:
