@@ -26,7 +26,8 @@ Text = Callable[..., str]
 ORDER = ("sigmoid", "tanh", "rectifiers", "architecture", "exploding", "other")
 #: Which panel a row goes to: the first whose test it passes.
 PANELS = (
-    ("exploding", lambda row, phi: row["init"] == "gaussian"),
+    # a rectifier with N(0, 1) weights multiplies the signal by about sqrt(n/2) per layer
+    ("exploding", lambda row, phi: row["init"] == "gaussian" and phi.linear_above_zero),
     ("architecture", lambda row, phi: row["batch_norm"] or row["residual"]),
     ("rectifiers", lambda row, phi: phi.linear_above_zero),
     ("tanh", lambda row, phi: phi.name == "tanh"),
