@@ -8,12 +8,6 @@ figures) and ``cli``.
 """
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("analytic")
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "unknown"
 
 #: public name -> (module, name there)
 _EXPORTS = {
@@ -21,10 +15,12 @@ _EXPORTS = {
     **{n: ("core.costs", n) for n in ("COSTS", "Cost", "get_cost")},
     **{n: ("core.network", n) for n in ("Network", "Gradients", "backprop", "feedforward",
                                         "delta_matrix_form")},
-    "chain_network": ("core.network", "chain"),
+    "chain_network": ("core.network", "chain_network"),
+    **{n: ("core.recurrent", n) for n in ("RecurrentUnit", "recurrent_unit", "unroll", "bptt")},
     **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "initial_network")},
-    **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain", "CheckReport",
-                                        "check_chain")},
+    **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain")},
+    **{n: ("chain.tied", n) for n in ("TiedDerivation", "derive_tied")},
+    **{n: ("chain.verify", n) for n in ("Verification", "verify", "CheckReport", "check_chain")},
     "sample_product_bands": ("chain.ratios", "sample_product_bands"),
     **{n: ("theory.window", n) for n in ("derive_window", "widest_window")},
     "derive_identity": ("theory.identity_neuron", "derive_identity"),
@@ -50,6 +46,8 @@ __all__ = [*_EXPORTS, "__version__"]
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # looked up on demand: importlib.metadata costs every command ~40 ms
+        return _version()
     if name not in _EXPORTS:
         raise AttributeError(f"module 'analytic' has no attribute {name!r}")
     module, attribute = _EXPORTS[name]
@@ -58,3 +56,12 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("analytic")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "unknown"

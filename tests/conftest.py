@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-# derandomize: the same examples on every run, so CI is deterministic (rule 5)
+# derandomize: the same examples on every run, so a failure is reproducible and CI deterministic
 settings.register_profile(
     "analytic", max_examples=40, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
@@ -25,3 +25,17 @@ def gallery_data():
     from analytic.present.figures import GALLERY, compute
 
     return {name: compute(name) for name in GALLERY}
+
+
+@pytest.fixture(scope="session")
+def english_figures(gallery_data):
+    """Every gallery figure built once in the gallery's language and style: name -> Figure."""
+    import matplotlib
+
+    from analytic.present.figures import build_figure
+    from analytic.present.figures.describe import GALLERY_LANG, GALLERY_STYLE
+    from analytic.present.figures.style import style_rc
+
+    with matplotlib.rc_context(style_rc(GALLERY_STYLE, GALLERY_LANG)):
+        return {name: build_figure(name, data, GALLERY_LANG, GALLERY_STYLE)
+                for name, data in gallery_data.items()}

@@ -46,7 +46,7 @@ def test_check_json_reports_both_errors_below_tolerance_and_passes():
 
 
 def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
-    import analytic.chain.derive as symbolic
+    import analytic.chain.verify as symbolic
 
     real = symbolic.backprop
 
@@ -75,6 +75,16 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
         (("check", "--trials", "x"), "--trials"),
         (("check", "--depth", "-1"), "from 1 to 2,000"),
         (("check", "--cost", "nope"), "quadratic, cross-entropy"),
+        # an option the chosen mode does not use is refused, never silently ignored
+        (("derive", "--weight", "5"), "--weight is used only with --explode"),
+        (("derive", "--explode", "--layer", "2"), "--layer is not used with --explode"),
+        (("derive", "--explode", "--layer", "1"), "--layer is not used with --explode"),
+        (("derive", "--explode", "--cost", "cross-entropy"), "--cost is not used with --explode"),
+        (("derive", "--explode", "--seed", "3"), "--seed is not used with --explode"),
+        (("derive", "--tied", "--layer", "2"), "--layer is not used with --tied"),
+        (("derive", "--tied", "--weight", "2"), "--weight is used only with --explode"),
+        (("derive", "--tied", "--explode"), "choose one"),
+        (("derive", "--tied", "--depth", "2001"), "from 1 to 2,000"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_valid_choices_with_exit_code_2(args, says):
@@ -136,3 +146,48 @@ def test_h_is_help_and_version_prints_the_version():
     assert run("-h").stdout == run("--help").stdout
     assert run("derive", "-h").exit_code == 0 and "--depth" in run("derive", "-h").stdout
     assert run("--version").stdout.strip() == f"analytic {analytic.__version__}"
+
+
+def test_derive_tied_text_shows_w_phi_prime_per_step_and_is_checked_against_bptt():
+    result = run("derive", "--tied", "--depth", "3")
+    assert result.exit_code == 0
+    assert "∂C/∂h₁ = w·σ′(z₂)·w·σ′(z₃)·∂C/∂h₃" in result.output
+    assert "(verified)" in result.output and "backpropagation through time" in result.output
+
+
+def test_derive_tied_json_and_latex_name_the_state_gradient():
+    data = json.loads(run("derive", "--tied", "--depth", "4", "--activation", "tanh",
+                          "--format", "json").output)
+    assert data["tied"] is True and "layer" not in data
+    assert (data["depth"], data["gradient"], data["verified"]) == (4, "∂C/∂h1", True)
+    assert data["factors"] == ["w", "tanh′(z₂)", "w", "tanh′(z₃)", "w", "tanh′(z₄)", "∂C/∂h₄"]
+    latex = run("derive", "--tied", "--depth", "2", "--format", "latex").output.strip()
+    assert latex == (r"\frac{\partial C}{\partial h_{1}} = w \, \sigma'\left(z_{2}\right) \, "
+                     r"\frac{\partial C}{\partial h_{2}}")
+
+
+def test_explode_honours_its_own_weight_and_depth():
+    result = run("derive", "--explode", "--weight", "5", "--depth", "3", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["weight"] == 5 and data["depth"] == 3
+
+
+def test_derive_depth_2000_json_lists_every_factor_and_verifies():
+    # one lambdified 4000-operand product would exceed Python's recursion limit
+    result = run("derive", "--depth", "2000", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["verified"] is True and len(data["factors"]) == 4000
+    assert data["checks_not_run"] == ["fully nested sympy.diff: not run (depth > 8)"]
+
+
+def test_derive_gelu_at_depth_8_says_which_check_it_skipped_before_starting_it():
+    result = run("derive", "--depth", "8", "--activation", "gelu", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["verified"] is True and [c["name"] for c in data["checks"]] == [
+        "symbolic: product form = SymPy chain rule", "numeric: = NumPy backprop"]
+    assert data["checks_not_run"][0].startswith("fully nested sympy.diff: not run (estimated cost")
+    text = run("derive", "--depth", "8", "--activation", "gelu").output
+    assert "  [--] fully nested sympy.diff: not run" in text

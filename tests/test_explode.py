@@ -4,7 +4,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.core.network import chain, feedforward
+from analytic.core.network import chain_network, feedforward
 from analytic.theory.explosion import explode
 
 
@@ -42,7 +42,7 @@ def test_gradient_matches_mpmath_finite_differences_and_the_stated_factor(
 def test_every_weighted_input_sits_at_the_steepest_point():
     e = explode(100.0, 8, "sigmoid")
     biases = [-100.0] + [-50.0] * 7
-    zs = feedforward(chain([100.0] * 8, biases), np.array([[1.0]]))[0]
+    zs = feedforward(chain_network([100.0] * 8, biases), np.array([[1.0]]))[0]
     assert str(e.first_bias) == "-W" and str(e.bias) == "-W/2"
     assert all(abs(float(z[0, 0])) < 1e-12 for z in zs)
 
@@ -60,7 +60,7 @@ def test_relu_gradient_dies_when_one_unit_is_switched_off():
     assert e.factor_value == 2.0 and float(e.gradient_value) == 8.0
     from analytic.core.network import backprop
 
-    net = chain([2.0] * 4, [-1.0, -1.0, -5.0, -1.0], "relu")  # unit 3 off
+    net = chain_network([2.0] * 4, [-1.0, -1.0, -5.0, -1.0], "relu")  # unit 3 off
     assert backprop(net, [[1.0]], [[e.y]]).nabla_b[0][0] == 0.0
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from analytic.core.network import backprop, chain
+from analytic.core.network import backprop, chain_network
 from analytic.theory.larger_derivative import (
     activation,
     larger_derivative,
@@ -38,7 +38,7 @@ def test_sampled_chain_products_equal_the_backprop_gradient_over_dC_da(spec):
     rng = np.random.default_rng(11)  # replay the same draws for the backprop
     w, b, x = rng.normal(0, 2.0, (5, depth)), rng.normal(0, 1, (5, depth)), rng.uniform(0, 1, 5)
     for i in range(5):
-        g = backprop(chain(w[i], b[i], phi), [[x[i]]], [[0.0]])
+        g = backprop(chain_network(w[i], b[i], phi), [[x[i]]], [[0.0]])
         dC_da = g.activations[-1][0, 0]  # quadratic cost, y = 0
         ratio = g.nabla_b[0][0] / dC_da
         assert np.sum(gains[i]) == pytest.approx(np.log(abs(ratio)), abs=1e-9)

@@ -60,7 +60,7 @@ class Network:
         return self.activation
 
 
-def chain(
+def chain_network(
     weights: Sequence[float], biases: Sequence[float], activation: str | Activation = "sigmoid"
 ) -> Network:
     """The chain network with one neuron per layer: w_j, b_j for j = 1..L."""

@@ -27,7 +27,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.activations import Activation, get_activation
-from ..core.network import backprop, chain
+from ..core.network import backprop, chain_network
 
 Wsym = sp.Symbol("W", real=True)
 a_prev = sp.Symbol("a_prev", real=True)
@@ -160,7 +160,7 @@ def _backprop(
     phi: Activation, weight: float, biases: list[float], x: float, y: float, factor: float
 ) -> tuple[tuple[float, ...], float]:
     """δ_1..δ_L from the NumPy backprop, and the worst relative error of δ_j/δ_{j+1} vs factor."""
-    net = chain([weight] * len(biases), biases, phi)
+    net = chain_network([weight] * len(biases), biases, phi)
     with np.errstate(over="ignore", invalid="ignore"):
         deltas = [float(d[0, 0]) for d in backprop(net, [[x]], [[y]]).deltas]
     # δ_j = φ′(z_j) w_{j+1} δ_{j+1}: compare while both deltas are finite float64 numbers

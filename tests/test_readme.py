@@ -1,0 +1,103 @@
+"""The README's promises: every command it shows runs, and the output it quotes is the output.
+
+Every ``analytic ...`` line of the README's ``sh`` blocks and every inline ``analytic ...``
+example is run in-process from an empty folder and must succeed. Runs the README describes at
+full size (hundreds of networks, hundreds of epochs) get options appended that make them small
+(a later option wins), listed per command in :data:`SMALL`; a command the README shows must
+appear there or in :data:`AS_WRITTEN`, so that a new long example cannot slip in unshrunk.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import invoke
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+
+#: Commands that run as written: each takes a few seconds at most.
+AS_WRITTEN = {"derive", "check", "figures", "table", "problem sigmoid-window",
+              "problem identity-neuron", "theory chi", "problem", "theory", "experiment"}
+#: Options appended to make a full-size run small, by command.
+SMALL = {
+    "check": ["--trials", "3"],
+    "figures": ["--only", "sigmoid_window"],
+    "problem larger-derivative": ["--chains", "200"],
+    "theory predict": ["--networks", "3", "--images", "100"],
+    "experiment init-norms": ["--networks", "3", "--images", "100"],
+    "experiment compare-inits": ["--networks", "2", "--images", "100"],
+    "experiment training-speed": ["--epochs", "3", "--images", "100"],
+    "experiment depth-accuracy": ["--epochs", "1", "--images", "100", "--validation", "100",
+                                  "--max-hidden", "2", "--runs", "1"],
+    "experiment neuron-bars": ["--images", "100"],
+    "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
+    "experiment rnn": ["--samples", "3", "--steps", "20"],
+    "experiment remedies": ["--remedy", "plain", "--seeds", "1", "--epochs", "1", "--images",
+                            "100", "--validation", "100"],
+}
+#: Options that only some uses of a command take: appended only where they apply.
+ONLY_WITH = {
+    **{("theory predict", option): lambda args: "--measured" not in args
+       for option in ("--networks", "--images")},
+    ("table", "--samples"): lambda args: "vanishing" in args,
+}
+
+
+def _examples() -> list[str]:
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        lines += [line.split("  #")[0].strip() for line in block.splitlines()]
+    lines += re.findall(r"`(analytic [^`]+)`", README)
+    # an all-capitals word is a placeholder (analytic COMMAND --help), not a runnable example
+    return sorted({line for line in lines
+                   if line.startswith("analytic ") and not re.search(r"\b[A-Z]{3,}\b", line)})
+
+
+def _command(args: list[str]) -> str:
+    words = [a for a in args if not a.startswith("-")]
+    two = " ".join(words[:2])
+    return two if two in SMALL or two in AS_WRITTEN else words[0] if words else ""
+
+
+def _small(command: str, args: list[str]) -> list[str]:
+    extra, options = [], SMALL.get(command, [])
+    for option, value in zip(options[::2], options[1::2]):
+        applies = ONLY_WITH.get((command, option), lambda a: True)
+        extra += [option, value] if applies(args) else []
+    return extra
+
+
+EXAMPLES = _examples()
+
+
+def test_the_readme_shows_commands_and_each_is_known_here():
+    assert len(EXAMPLES) > 20
+    for line in EXAMPLES:
+        args = line.split()[1:]
+        if args and args[0] in ("--help", "-h", "--version"):
+            continue
+        command = _command(args)
+        assert command in SMALL or command in AS_WRITTEN, f"add {command!r} to SMALL or AS_WRITTEN"
+
+
+@pytest.mark.parametrize("line", EXAMPLES)
+def test_every_command_the_readme_shows_runs(line, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = line.split()[1:]
+    result = invoke(*args, *_small(_command(args), args))
+    assert result.exit_code == 0, (line, result.stderr)
+    assert "error:" not in result.stderr
+
+
+def _masked(text: str) -> str:
+    # the check's measured error (e.g. 3.7e-16) depends on the machine's rounding
+    return re.sub(r"\d\.\de-\d+", "<number>", text.strip())
+
+
+def test_the_quick_start_output_is_what_the_command_prints():
+    quoted = README.split("derives ∂C/∂b₁ for a four-layer sigmoid chain:", 1)[1]
+    quoted = quoted.split("```\n", 2)[1]
+    printed = invoke("derive", "--depth", "4").stdout
+    assert _masked(printed) == _masked(quoted)
