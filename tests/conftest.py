@@ -1,7 +1,15 @@
 """Shared test settings: a hypothesis profile within CI's time budget, and data computed once."""
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, settings
+
+# one BLAS thread, as the experiment commands use (cli/runs.py: experiment_setup): the
+# training tests multiply matrices 30 columns wide, which two threads on a shared 2-core
+# machine make about three times slower; set before NumPy is first imported
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 # derandomize: the same examples on every run, so a failure is reproducible and CI deterministic
 settings.register_profile(

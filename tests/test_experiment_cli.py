@@ -194,3 +194,68 @@ def test_the_commands_that_write_files_also_print_json(tmp_path):
         assert result.exit_code == 0, result.output
         data = json.loads(result.stdout)
         assert data["experiment"] == args[0] and "wrote" in result.stderr
+
+
+# --- the hidden layers and the optimiser, chosen -------------------------------------------------
+def test_training_speed_trains_the_network_it_names_and_shows_prelus_slopes_changing(tmp_path):
+    from analytic.experiments.speeds import training_speed
+
+    args = ("--hidden", "3", "--epochs", "6", "--images", "100", "--activation", "prelu",
+            "--init", "he", "--width", "12", "--momentum", "0.5", "--nesterov")
+    result = run("training-speed", *args, "--out", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["sizes"], data["init"], data["momentum"], data["nesterov"]) == (
+        [784, 12, 12, 12, 10], "he", 0.5, True)
+    assert data["activation"].startswith("prelu") and data["diverged"] is False
+    # the reference: the library call the command should make
+    train = balanced_split(load_embedded(), 100, 0, seed=0)[0]
+    expected = training_speed(train, 3, 6, 0, width=12, activation="prelu", init="he",
+                              momentum=0.5, nesterov=True)
+    slopes = np.array([layer["slopes"] for layer in data["prelu_slopes"]]).T
+    np.testing.assert_array_equal(slopes, expected.slopes)
+    assert slopes.shape == (6, 3) and np.all(slopes[0] == 0.25) and np.all(slopes[-1] != 0.25)
+    text = run("training-speed", *args, "--out", str(tmp_path / "t"))
+    assert "prelu" in text.stdout and "he initialisation" in text.stdout
+    assert "Nesterov momentum mu = 0.5" in text.stdout and "learned slope" in text.stdout
+
+
+def test_a_diverged_training_speed_run_says_so_and_keeps_the_epochs_before_it(tmp_path):
+    args = ("training-speed", "--hidden", "5", "--epochs", "20", "--images", "100",
+            "--activation", "relu", "--init", "gaussian", "--out", str(tmp_path))
+    data = json.loads(run(*args, "--format", "json").stdout)
+    assert data["diverged"] is True and data["epochs"] == data["diverged_at"] < 20
+    assert all(np.all(np.isfinite(layer["speeds"])) for layer in data["layers"])
+    text = run(*args).stdout
+    assert f"diverged in epoch {data['diverged_at']}" in text
+    assert not any("nan" in line.lower() for line in text.splitlines() if line.startswith("|"))
+
+
+def test_depth_accuracy_says_diverged_in_text_and_null_with_a_flag_in_json():
+    args = ("depth-accuracy", "--max-hidden", "6", "--epochs", "1", "--images", "100",
+            "--validation", "100", "--activation", "relu", "--init", "gaussian", "--runs", "2")
+    rows = json.loads(run(*args, "--format", "json").stdout)["rows"]
+    assert rows[-1]["diverged"] == [True, True] and rows[-1]["accuracies"] == [None, None]
+    assert rows[-1]["mean"] is None and rows[0]["diverged"] == [False, False]
+    partly = next(r for r in rows if r["diverged"] == [True, False])
+    assert partly["mean"] == partly["accuracies"][1]  # the mean of the runs that did not
+    text = run(*args).stdout
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert "| diverged |" in table[-1] and not any("nan" in line.lower() for line in table)
+
+
+def test_bad_optimiser_and_network_values_end_in_one_line():
+    for args, says in [
+        (("--momentum", "-0.1"), "--momentum: must be in [0, 1)"),
+        (("--momentum", "1"), "--momentum: must be in [0, 1)"),
+        (("--clip", "0"), "--clip: must be in (0, 10⁶]"),
+        (("--clip", "-1"), "--clip"),
+        (("--nesterov",), "--nesterov does not apply"),
+        (("--hidden", "0"), "--hidden"),
+        (("--hidden", "21"), "--hidden"),
+        (("--width", "1000", "--hidden", "20", "--images", "5000"), "more than the 2 GB budget"),
+        (("--activation", "prelu2"), "unknown activation"),
+    ]:
+        assert_one_line_error(run("training-speed", *args), says)
+    assert_one_line_error(run("depth-accuracy", "--momentum", "1"), "--momentum")
+    assert_one_line_error(run("depth-accuracy", "--max-hidden", "0"), "--max-hidden")

@@ -29,6 +29,8 @@ SMALL = {
     "experiment depth-accuracy": ["--epochs", "1", "--images", "100", "--validation", "100",
                                   "--max-hidden", "1"],
     "experiment neuron-bars": ["--images", "100"],
+    "experiment remedies": ["--remedy", "plain", "--seeds", "1", "--epochs", "1", "--images", "100",
+                            "--validation", "100"],
 }
 
 #: Refused by every option of the kind: (kind, value).

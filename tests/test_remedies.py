@@ -76,16 +76,22 @@ def test_the_same_seed_gives_the_same_table(digits, table):
         np.testing.assert_array_equal(a.accuracies, b.accuracies)
 
 
-def test_batch_norm_trains_the_ten_layer_sigmoid_stack_that_stays_at_chance_without_it():
-    # the default network and optimiser for two epochs on 500 digits, one seed; chance is 10 %
-    train_digits, validation = balanced_split(load_embedded(), 500, 300, seed=0)
-    setting = Setting(epochs=2)
+def test_leveled_networks_learn_where_the_plain_ten_layer_sigmoid_stack_stays_at_chance():
+    # the default network and optimiser for four epochs on 1,000 digits, one seed: the plain
+    # stack's first layer learns over 10^5 times slower than its last and it stays at chance
+    # (10 %); relu + He, batch norm and residual connections start within a factor of 100
+    # and reach at least twice chance (measured: 49 %, 73 %, 37 %; 300 validation digits
+    # give a binomial standard error below 3 %)
+    train_digits, validation = balanced_split(load_embedded(), 1000, 300, seed=0)
+    setting = Setting(epochs=4)
     plain = run_remedy(ROW["plain"], train_digits, validation, setting, seeds=1)
-    normalised = run_remedy(Remedy("batch_norm", batch_norm=True), train_digits, validation,
-                            setting, seeds=1)
+    assert plain.ratio_at_init.median > 1e5 and plain.ratio_after.median > 1e5
     assert plain.accuracy.median == pytest.approx(0.1, abs=0.02)
-    assert normalised.accuracy.median > 0.4
-    assert plain.ratio_at_init.median > 1e4
+    for name in ("relu", "batch_norm", "residual"):
+        leveled = run_remedy(ROW[name], train_digits, validation, setting, seeds=1)
+        assert leveled.ratio_at_init.median < plain.ratio_at_init.median / 1e3, name
+        assert leveled.ratio_after.median < plain.ratio_after.median / 1e3, name
+        assert leveled.accuracy.median > 0.2, name
 
 
 def test_an_exploding_network_reports_divergence_as_data_without_warnings(digits):

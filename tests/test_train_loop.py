@@ -142,6 +142,21 @@ def test_full_batch_descent_records_the_speed_of_the_gradient_each_step_takes(di
     assert run.speeds.shape == (3, 3) and run.costs.shape == (3,) and run.diverged_at is None
 
 
+def test_full_batch_descent_records_the_prelu_slopes_each_step_starts_from(digits):
+    # the reference: the slopes held by the model after k steps of a separate, shorter descent
+    train_digits = digits[0]
+    x, y = train_digits.images, train_digits.one_hot()
+    model = small_model("prelu", init="he")
+    run = descend(model, x, y, SGD(0.5, momentum=0.5), 3)
+    assert run.slopes.shape == (3, 3)
+    np.testing.assert_array_equal(run.slopes[0], 0.25)
+    for k in (1, 2):
+        shorter = descend(model, x, y, SGD(0.5, momentum=0.5), k).model.parameters.slopes
+        np.testing.assert_allclose(run.slopes[k], [s.mean() for s in shorter], rtol=1e-15)
+    assert np.all(run.slopes[2] != 0.25)
+    assert descend(small_model("relu"), x, y, SGD(0.1), 1).slopes is None
+
+
 # --- the chapter's experiments with the new options -----------------------------------------------
 def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(digits):
     train_digits = digits[0]

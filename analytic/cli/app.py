@@ -17,6 +17,7 @@ from . import (
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app
     problem,
+    remedies,  # noqa: F401  - registers its command on experiment.app
     table,
     theory,
 )

@@ -31,16 +31,21 @@ from .options import (
 )
 from .runs import (
     Epochs,
+    GradientClip,
     Hidden,
     Images,
     Inits,
     Lmbda,
     MaxHidden,
+    Momentum,
+    Nesterov,
     Neurons,
     Runs,
     SplitSeed,
     Validation,
     Width,
+    check_names,
+    check_optimiser,
     digits,
     experiment_setup,
     out_folder,
@@ -138,8 +143,15 @@ def experiment_compare_inits(
 @app.command("training-speed")
 @with_setup
 def experiment_training_speed(
+    ctx: typer.Context,
     hidden: Hidden = 2,
     epochs: Epochs = 500,
+    activation: ActivationName = "sigmoid",
+    init: InitName = "scaled",
+    width: Width = 30,
+    momentum: Momentum = 0.0,
+    nesterov: Nesterov = False,
+    clip: GradientClip = None,
     seed: Seed = 0,
     images: Images = 1000,
     data: DataPath = None,
@@ -154,18 +166,24 @@ def experiment_training_speed(
 
     Trains by full-batch gradient descent on IMAGES training images (η = 0.1, L2 weight decay
     λ = 5.0 with n = IMAGES: w ← (1 − ηλ/n) w − η ∂C/∂w, biases not decayed), recording every
-    hidden layer's speed ‖mean of ∂C/∂b^l‖ before each step. Writes training-speed-H.csv,
-    training-speed-H.json and the figure training-speed-H.png (one line per hidden layer,
+    hidden layer's speed ‖mean of ∂C/∂b^l‖ before each step. --activation, --init and --width
+    change the hidden layers (the output layer and the cost stay the chapter's); --momentum,
+    --nesterov and --clip the steps. A run that meets a NaN or an infinity stops and says in
+    which epoch. Writes training-speed-H.csv, training-speed-H.json (with PReLU's learned
+    slopes per layer and epoch) and the figure training-speed-H.png (one line per hidden layer,
     log-scale y) into OUT, and prints a summary.
     """
     experiment_setup()
     from ..experiments.speeds import training_speed
     from ..present.experiment_reports import training_speed_report
 
+    check_names(activation, init)
+    check_optimiser(ctx, momentum)
     folder = out_folder(out)
     name, train, _ = digits(data, images, 0, split_seed)
     result = run("epochs", epochs, lambda tick: training_speed(
-        train, hidden, epochs, seed, progress=tick))
+        train, hidden, epochs, seed, width=width, progress=tick, activation=activation,
+        init=init, momentum=momentum, nesterov=nesterov, clip=clip))
     report = training_speed_report(result, name)
     write_outputs(folder, f"training-speed-{hidden}", report, "training_speed", result, lang,
                   style, figure)
@@ -175,8 +193,15 @@ def experiment_training_speed(
 @app.command("depth-accuracy")
 @with_setup
 def experiment_depth_accuracy(
+    ctx: typer.Context,
     max_hidden: MaxHidden = 4,
     epochs: Epochs = 30,
+    activation: ActivationName = "sigmoid",
+    init: InitName = "scaled",
+    width: Width = 30,
+    momentum: Momentum = 0.0,
+    nesterov: Nesterov = False,
+    clip: GradientClip = None,
     images: Images = 4000,
     validation: Validation = 1000,
     runs: Runs = 1,
@@ -189,19 +214,25 @@ def experiment_depth_accuracy(
     """Validation accuracy against the number of hidden layers.
 
     Mini-batch SGD as in the chapter: batch 10, η = 0.1, L2 weight decay λ = 5.0 (n = IMAGES),
-    30 epochs. On the embedded sample the validation digits are drawn from the images not used
-    for training; with --data they come from the file's validation (pickle) or test (IDX, npz)
-    set. The accuracy's binomial standard error is printed next to it: differences smaller
-    than about two of them are noise.
+    30 epochs. --activation, --init and --width change the hidden layers (the output layer and
+    the cost stay the chapter's); --momentum, --nesterov and --clip the steps. On the embedded
+    sample the validation digits are drawn from the images not used for training; with --data
+    they come from the file's validation (pickle) or test (IDX, npz) set. The accuracy's
+    binomial standard error is printed next to it: differences smaller than about two of them
+    are noise. A run that meets a NaN or an infinity is reported as diverged, not scored.
     """
     experiment_setup()
     from ..experiments.speeds import depth_accuracy
     from ..present.experiment_reports import depth_accuracy_report
 
+    check_names(activation, init)
+    check_optimiser(ctx, momentum)
     name, train, held_out = digits(data, images, validation, split_seed)
     total = max_hidden * runs * epochs
     result = run("epochs", total, lambda tick: depth_accuracy(
-        train, held_out, max_hidden, epochs, runs, seed, lmbda=lmbda, progress=tick))
+        train, held_out, max_hidden, epochs, runs, seed, lmbda=lmbda, width=width,
+        progress=tick, activation=activation, init=init, momentum=momentum,
+        nesterov=nesterov, clip=clip))
     emit(depth_accuracy_report(result, name), format)
 
 

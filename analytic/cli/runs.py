@@ -38,6 +38,16 @@ MaxHidden = count("Train networks with 1..MAX_HIDDEN hidden layers", 1, 20, name
 SplitSeed = count("Seed of the class-balanced draw of images", 0, 2**63 - 1)
 Lmbda = number("L2 weight decay λ ≥ 0 (the chapter's 5.0 was for n = 50,000).",
                lambda v: 0 <= v <= 1e6, "in [0, 10⁶]", name="--lmbda")
+Momentum = number("Momentum μ, 0 ≤ μ < 1: v ← μv − η∇C, w ← w + v (0, the default, is the "
+                  "chapter's plain step).", lambda v: 0 <= v < 1, "in [0, 1)", name="--momentum")
+Nesterov = Annotated[
+    bool, typer.Option("--nesterov", help="Nesterov's momentum: the gradient at w + μv (needs "
+                       "--momentum).")
+]
+#: a float option whose default is None: no clipping
+GradientClip = number("Clip the gradient: rescale it to norm X when its norm is larger, "
+                      "0 < X ≤ 10⁶ (default: no clipping).", lambda v: 0 < v <= 1e6,
+                      "in (0, 10⁶]", name="--clip")
 Inits = Annotated[
     list[str] | None,
     typer.Option("--init", metavar="NAME",
@@ -51,6 +61,21 @@ def with_setup(command: Callable) -> Callable:
     """Append the chapter's set-up to the command's help."""
     command.__doc__ = inspect.cleandoc(command.__doc__) + "\n\n" + SETUP
     return command
+
+
+def check_optimiser(ctx: typer.Context, momentum: float) -> None:
+    """Refuse --nesterov without momentum: it changes nothing then."""
+    from .options import refuse_unused
+
+    refuse_unused(ctx, "plain gradient steps (give --momentum)", {"nesterov": momentum > 0})
+
+
+def check_names(activation: str, init: str) -> None:
+    """Refuse an unknown activation or initialisation before any data are read."""
+    from ..core.activations import get_activation
+    from ..core.initialisation import get_initialisation
+
+    get_activation(activation), get_initialisation(init)
 
 
 def experiment_setup() -> None:

@@ -37,7 +37,10 @@ from ..core.initialisation import get_initialisation, layer_sizes
 from ..core.limits import require_count
 from ..train import SGD, Architecture, Run, Watch, initial_model, restrict_inputs, train
 from .mnist import Digits, balanced_split, load_embedded
-from .speeds import MAX_HIDDEN_TRAINED
+from .speeds import MAX_HIDDEN_TRAINED, check_plan
+
+#: The most initial networks a row may be run from.
+MAX_SEEDS = 100
 
 Array = np.ndarray
 Progress = Callable[[int], None] | None
@@ -139,6 +142,16 @@ class RemedyRun:
         return None if self.diverged_at is not None or values is None else float(values[-1])
 
 
+#: What a row summarises over its runs: name -> the value of one run (None where it has none).
+SUMMARIES: dict[str, Callable[[RemedyRun], float | None]] = {
+    "ratio_init": lambda run: run.ratio(0),
+    "ratio_trained": lambda run: None if run.diverged_at is not None else run.ratio(-1),
+    "accuracy": lambda run: run.final("accuracies"),
+    "saturated": lambda run: run.final("saturated"),
+    "dead": lambda run: run.final("dead"),
+}
+
+
 @dataclass(frozen=True)
 class RemedyRow:
     """A remedy and its runs, with the table's summaries over the runs."""
@@ -146,26 +159,42 @@ class RemedyRow:
     remedy: Remedy
     runs: tuple[RemedyRun, ...]
 
+    def values(self, name: str) -> list[float | None]:
+        """One value per run of the summary ``name`` (a key of :data:`SUMMARIES`)."""
+        return [SUMMARIES[name](run) for run in self.runs]
+
+    def spread(self, name: str) -> Spread | None:
+        """The spread over the runs that have a value of ``name``."""
+        return Spread.of(self.values(name))
+
     @property
     def ratio_at_init(self) -> Spread | None:
-        return Spread.of([r.ratio(0) for r in self.runs])
+        return self.spread("ratio_init")
 
     @property
     def ratio_after(self) -> Spread | None:
         """Over the runs that did not diverge."""
-        return Spread.of([r.ratio(-1) for r in self.runs if r.diverged_at is None])
+        return self.spread("ratio_trained")
 
     @property
     def accuracy(self) -> Spread | None:
-        return Spread.of([r.final("accuracies") for r in self.runs])
+        return self.spread("accuracy")
 
     @property
     def dead(self) -> Spread | None:
-        return Spread.of([r.final("dead") for r in self.runs])
+        return self.spread("dead")
 
     @property
     def saturated(self) -> Spread | None:
-        return Spread.of([r.final("saturated") for r in self.runs])
+        return self.spread("saturated")
+
+    def layer_speeds(self, k: int) -> Array:
+        """speeds[run, l-1] of every hidden layer after k epochs (k = -1: after training),
+        one row per run that did not diverge (after training) or has a first measurement (at
+        initialisation); shape (0, 0) when none has."""
+        kept = [r.speeds[k] for r in self.runs
+                if (r.diverged_at is None or k == 0) and len(r.speeds)]
+        return np.array(kept) if kept else np.zeros((0, 0))
 
     @property
     def diverged_runs(self) -> int:
@@ -209,6 +238,37 @@ class Remedies:
     def sizes(self) -> list[int]:
         return layer_sizes(self.setting.hidden, self.setting.width)
 
+    @property
+    def seeds(self) -> int:
+        return len(self.rows[0].runs) if self.rows else 0
+
+
+def select(names: Sequence[str] | None) -> tuple[Remedy, ...]:
+    """The rows of :data:`REMEDIES` with these names, in the order given (each once); all of
+    them when ``names`` is empty."""
+    known = {r.name: r for r in REMEDIES}
+    unknown = [n for n in names or () if n not in known]
+    if unknown:
+        raise ValueError(f"unknown remedy {unknown[0]!r}; choose from: {', '.join(known)}")
+    return tuple(known[n] for n in dict.fromkeys(names)) if names else REMEDIES
+
+
+def check_request(setting: Setting, rows: int, seeds: int, train_images: int,
+                  validation_images: int) -> None:
+    """Refuse a table whose memory or work would pass the budgets, before anything runs:
+    per run, ``epochs`` epochs of mini-batch steps and ``epochs + 1`` measurements over the
+    training images (backward, no weight gradients) and the validation images (forward)."""
+    require_count(seeds, "the number of seeds", 1, MAX_SEEDS)
+    require_count(rows, "the number of rows", 1)
+    require_count(train_images, "the number of training images")
+    require_count(validation_images, "the number of validation images")
+    s, runs = setting, rows * seeds
+    batch = min(s.batch_size, train_images)
+    check_plan(s.hidden, s.width, batch, runs * s.epochs * -(-train_images // batch),
+               weight_gradients=True)
+    check_plan(s.hidden, s.width, max(train_images, validation_images),
+               2 * runs * (s.epochs + 1), weight_gradients=False)
+
 
 def run_remedy(remedy: Remedy, train_digits: Digits, validation: Digits, setting: Setting,
                seeds: int = 3, seed: int = 0, progress: Progress = None) -> RemedyRow:
@@ -241,6 +301,7 @@ def remedies(train_digits: Digits | None = None, validation: Digits | None = Non
     """
     if train_digits is None or validation is None:
         train_digits, validation = balanced_split(load_embedded(), 1000, 1000, seed=0)
+    check_request(setting, len(rows), seeds, len(train_digits), len(validation))
     table = tuple(run_remedy(r, train_digits, validation, setting, seeds, seed, progress)
                   for r in rows)
     return Remedies(table, setting, len(train_digits), len(validation), seed)

@@ -36,6 +36,7 @@ from ..train import train as train_model
 
 # STATISTICS is re-exported: the reports import it from here
 from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
+from ..train.monitor import slopes as monitor_slopes
 from .mnist import Digits
 
 Array = np.ndarray
@@ -136,7 +137,7 @@ def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
     return images * per_image
 
 
-def _check_plan(hidden: int, width: int, images: int, passes: int,
+def check_plan(hidden: int, width: int, images: int, passes: int,
                 weight_gradients: bool) -> None:
     """Refuse ``passes`` backward passes over batches of ``images`` through a network of
     ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
@@ -211,7 +212,7 @@ def init_norms(
     """Each hidden layer's speed in ``seeds`` freshly initialised networks, on ``train``."""
     check_statistic(statistic)
     require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
-    _check_plan(hidden, width, len(train), seeds, weight_gradients=False)
+    check_plan(hidden, width, len(train), seeds, weight_gradients=False)
     sizes = layer_sizes(hidden, width)
     used = used_pixels(train.images)
     x, y = train.images[:, used], train.one_hot()
@@ -242,7 +243,7 @@ def compare_initialisations(
     for name in inits:
         get_initialisation(name)
     require_count(seeds, "the number of initialisations", 1, MAX_SEEDS)
-    _check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
+    check_plan(hidden, width, len(train), len(activations) * len(inits) * seeds,
                 weight_gradients=False)
     return [
         init_norms(train, hidden, width, seeds, a, i, seed=seed, progress=progress)
@@ -276,7 +277,8 @@ class TrainingSpeed:
     """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
 
     A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
-    did, and ``speeds`` and ``costs`` hold the epochs before it.
+    did, and ``speeds``, ``costs`` and ``slopes`` hold the epochs before it. ``slopes[e, l-1]``
+    is PReLU's mean learned slope in hidden layer l before step e (None for other activations).
     """
 
     sizes: list[int]
@@ -291,6 +293,8 @@ class TrainingSpeed:
     momentum: float = 0.0
     nesterov: bool = False
     diverged_at: int | None = None
+    clip: float | None = None
+    slopes: Array | None = field(default=None, repr=False)
 
     @property
     def hidden(self) -> int:
@@ -311,28 +315,29 @@ def training_speed(
     init: str = "scaled",
     momentum: float = 0.0,
     nesterov: bool = False,
+    clip: float | None = None,
 ) -> TrainingSpeed:
     """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
 
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
     gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
-    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter.
+    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter, and so is
+    clipping (``clip``: the gradient's norm is cut to it, see :class:`analytic.train.SGD`).
     """
     check_statistic(statistic)
     require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
     _check_learning(eta, lmbda)
-    _check_plan(hidden, width, len(train), epochs, weight_gradients=True)
+    check_plan(hidden, width, len(train), epochs, weight_gradients=True)
     used = used_pixels(train.images)
     rng = _network_rng(seed, 0)
     model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
     run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
                   progress)
-    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed,
-                         run.speeds.reshape(-1, hidden), run.costs,
-                         model.architecture.activation.spec, init, momentum, nesterov,
-                         run.diverged_at)
+    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed, run.speeds,
+                         run.costs, model.architecture.activation.spec, init, momentum,
+                         nesterov, run.diverged_at, clip, run.slopes)
 
 
 # --- accuracy against depth --------------------------------------------------------------------
@@ -347,7 +352,9 @@ class DepthAccuracy:
     """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
 
     ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
-    placeholder for "none", never a result.
+    placeholder for "none", never a result. With PReLU, ``slopes[h-1][s]`` holds the mean
+    learned slope of each of the h hidden layers after training (None if the run diverged);
+    ``slopes`` is None for other activations.
     """
 
     hidden: list[int]
@@ -364,6 +371,9 @@ class DepthAccuracy:
     momentum: float = 0.0
     nesterov: bool = False
     diverged: Array | None = None
+    width: int = 30
+    clip: float | None = None
+    slopes: list[list[Array | None]] | None = field(default=None, repr=False)
 
 
 def depth_accuracy(
@@ -382,10 +392,12 @@ def depth_accuracy(
     init: str = "scaled",
     momentum: float = 0.0,
     nesterov: bool = False,
+    clip: float | None = None,
 ) -> DepthAccuracy:
     """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
 
-    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls).
+    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls;
+    a diverged run's remaining epochs are counted when it stops).
     """
     require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
     require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
@@ -397,23 +409,29 @@ def depth_accuracy(
     # every network is at most max_hidden deep: bound the work by that depth's
     batch = min(batch_size, len(train))
     batches = -(-len(train) // batch)
-    _check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
+    check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
                 weight_gradients=True)
-    _check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov)
+    check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
+    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
+    phi = get_activation(activation)
     x, y = train.images, train.one_hot()
     table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
+    slopes: list[list[Array | None]] = [[None] * runs for _ in range(max_hidden)]
     for h in range(1, max_hidden + 1):
         for r in range(runs):
             rng = _network_rng(seed, 1000 * h + r)
             model = _initial_model(h, width, rng, activation, init)
             run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
             diverged[h - 1, r] = run.diverged
-            table[h - 1, r] = np.nan if run.diverged else model_accuracy(
-                run.model, validation.images, validation.labels)
+            if run.diverged:
+                table[h - 1, r] = np.nan
+                _tick(progress, epochs - run.epochs)
+                continue
+            table[h - 1, r] = model_accuracy(run.model, validation.images, validation.labels)
+            slopes[h - 1][r] = monitor_slopes(run.model)
     return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table,
-                         get_activation(activation).spec, init, momentum, nesterov, diverged)
+                         len(train), len(validation), seed, table, phi.spec, init, momentum,
+                         nesterov, diverged, width, clip, slopes if phi.slope_learned else None)
 
 
 # --- the neuron bars ---------------------------------------------------------------------------
@@ -433,7 +451,7 @@ class NeuronBars:
 def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 6,
                 seed: int = 0) -> NeuronBars:
     """The chapter's picture of a [784, 30, 30, 10] network at initialisation, as numbers."""
-    _check_plan(hidden, width, len(train), 1, weight_gradients=False)
+    check_plan(hidden, width, len(train), 1, weight_gradients=False)
     require_count(neurons, "the number of neurons shown per layer", 1, width)
     sizes = layer_sizes(hidden, width)
     net = initial_network(sizes, _network_rng(seed, 0))

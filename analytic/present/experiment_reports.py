@@ -27,6 +27,28 @@ def network_description(sizes: Sequence[int], activation: str, init: str) -> str
             f"{init} initialisation ({INIT_DESCRIPTIONS[init]}, biases N(0, 1))")
 
 
+def optimiser_description(momentum: float, nesterov: bool, clip: float | None) -> str:
+    """What the optimiser adds to the chapter's plain steps, as ", ..." (empty: nothing).
+
+    >>> optimiser_description(0.9, True, 1.0)
+    ', Nesterov momentum mu = 0.9, gradient norm clipped at 1'
+    """
+    parts = []
+    if momentum:
+        parts.append(f"{'Nesterov' if nesterov else 'classical'} momentum mu = {momentum:g}")
+    if clip is not None:
+        parts.append(f"gradient norm clipped at {clip:g}")
+    return "".join(", " + p for p in parts)
+
+
+def diverged_line(epoch: int | None) -> tuple[str, ...]:
+    """The line that says a run diverged, or none."""
+    if epoch is None:
+        return ()
+    return (f"diverged in epoch {epoch}: the run met a NaN or an infinity and stopped; the "
+            f"epochs before it are shown",)
+
+
 # --- init-norms --------------------------------------------------------------------------------
 INIT_NORMS_COLUMNS = (
     Column("layer", "hidden layer"), Column("median", "median", SPEED),
@@ -90,31 +112,46 @@ def compare_report(results: Sequence[InitNorms], data: str) -> Report:
 def _speed_table(r: TrainingSpeed, epochs: Sequence[int]) -> tuple[Column, ...]:
     columns = (Column("epoch", "epoch"),
                *(Column(f"layer_{l}", f"layer {l}", SPEED) for l in range(1, r.hidden + 1)),
-               Column("cost", "cost", "{:.4f}"))
+               Column("cost", "cost", "{:.5g}"))
     rows = [(e, *map(float, r.speeds[e]), float(r.costs[e])) for e in epochs]
     return table("training-speed", "", columns, rows)
 
 
 def training_speed_data(r: TrainingSpeed, data: str) -> dict:
+    slopes = None if r.slopes is None else [
+        {"layer": l + 1, "slopes": r.slopes[:, l].tolist()} for l in range(r.hidden)]
     return {
-        "experiment": "training-speed", "sizes": r.sizes, "eta": r.eta, "lmbda": r.lmbda,
-        "images": r.images, "seed": r.seed, "data": data, "epochs": int(r.speeds.shape[0]),
+        "experiment": "training-speed", "sizes": r.sizes, "activation": r.activation,
+        "init": r.init, "eta": r.eta, "lmbda": r.lmbda, "momentum": r.momentum,
+        "nesterov": r.nesterov, "clip": r.clip, "images": r.images, "seed": r.seed,
+        "data": data, "epochs": int(r.speeds.shape[0]), "diverged": r.diverged_at is not None,
+        "diverged_at": r.diverged_at,
         "layers": [{"layer": l + 1, "speeds": r.speeds[:, l].tolist()} for l in range(r.hidden)],
-        "cost": r.costs.tolist(),
+        "cost": r.costs.tolist(), "prelu_slopes": slopes,
     }
+
+
+def _slope_lines(r: TrainingSpeed) -> tuple[str, ...]:
+    if r.slopes is None or len(r.slopes) == 0:
+        return ()
+    first, last = (", ".join(f"{v:.3g}" for v in r.slopes[e]) for e in (0, -1))
+    return (f"PReLU's mean learned slope per hidden layer: {first} before epoch 0, {last} "
+            f"before epoch {len(r.slopes) - 1} (every epoch in the JSON)",)
 
 
 def training_speed_report(r: TrainingSpeed, data: str) -> Report:
     """A summary at a few epochs for people; every epoch in csv and JSON."""
     n = len(r.speeds)
-    marks = sorted({0, n // 10, n // 2, n - 1})
+    marks = sorted({0, n // 10, n // 2, n - 1} & set(range(n)))
     head = (
         f"Speed of learning during training: {r.hidden} hidden layers",
-        f"network: {network_description(r.sizes, 'sigmoid', 'scaled')} (seed {r.seed})",
+        f"network: {network_description(r.sizes, r.activation, r.init)} (seed {r.seed})",
         f"full-batch gradient descent on {r.images} images ({data}), eta = {r.eta:g}, "
-        f"lambda = {r.lmbda:g}, {n} epochs",
+        f"lambda = {r.lmbda:g}{optimiser_description(r.momentum, r.nesterov, r.clip)}, "
+        f"{n} epochs",
     )
-    return Report(head, (_speed_table(r, marks),), data=training_speed_data(r, data),
+    return Report(head, (_speed_table(r, marks),), diverged_line(r.diverged_at)
+                  + _slope_lines(r), data=training_speed_data(r, data),
                   data_tables=(_speed_table(r, range(n)),))
 
 
@@ -124,34 +161,68 @@ def standard_error(p: float, n: int) -> float:
     return math.sqrt(p * (1 - p) / n)
 
 
+DIVERGED = "diverged"
+
+
+def _accuracy_row(r: DepthAccuracy, h: int) -> tuple:
+    """(accuracy, its standard error, min, max, runs diverged) over the runs that did not."""
+    acc = r.accuracies[h - 1][~r.diverged[h - 1]]
+    gone = int(r.diverged[h - 1].sum())
+    if len(acc) == 0:
+        return DIVERGED, None, None, None, gone
+    mean = float(acc.mean())
+    return mean, standard_error(mean, r.validation_images), float(acc.min()), float(acc.max()), gone
+
+
+def _depth_rows(r: DepthAccuracy) -> list[dict]:
+    rows = []
+    for h in r.hidden:
+        mean, _, _, _, gone = _accuracy_row(r, h)
+        row = {"hidden": h, "accuracies": r.accuracies[h - 1].tolist(),
+               "diverged": r.diverged[h - 1].tolist(), "runs_diverged": gone,
+               "mean": None if mean == DIVERGED else mean}
+        if r.slopes is not None:
+            row["prelu_slopes"] = [None if s is None else s.tolist() for s in r.slopes[h - 1]]
+        rows.append(row)
+    return rows
+
+
 def depth_accuracy_report(r: DepthAccuracy, data: str) -> Report:
+    """One row per depth: the mean accuracy of the runs that did not diverge, or "diverged"."""
     runs = r.accuracies.shape[1]
     columns = [Column("hidden", "hidden layers"), Column("network", "network"),
                Column("accuracy", "accuracy", "{:.2%}"),
                Column("standard_error", "± 1 s.e. (binomial)", "{:.2%}")]
     if runs > 1:
         columns += [Column("min", "min", "{:.2%}"), Column("max", "max", "{:.2%}")]
+    any_diverged = bool(r.diverged.any())
+    if any_diverged:
+        columns.append(Column("runs_diverged", f"runs diverged (of {runs})"))
     rows = []
     for h in r.hidden:
-        acc = r.accuracies[h - 1]
-        row = [h, str([784] + [30] * h + [10]), float(acc.mean()),
-               standard_error(float(acc.mean()), r.validation_images)]
-        rows.append(tuple(row + ([float(acc.min()), float(acc.max())] if runs > 1 else [])))
+        mean, se, low, high, gone = _accuracy_row(r, h)
+        row = [h, str([784] + [r.width] * h + [10]), mean, se]
+        row += [low, high] if runs > 1 else []
+        rows.append(tuple(row + ([gone] if any_diverged else [])))
     head = (
         "Validation accuracy against depth",
-        f"sigmoid networks, cross-entropy, scaled initialisation; mini-batch SGD, batch "
-        f"{r.batch_size}, eta = {r.eta:g}, lambda = {r.lmbda:g}, {r.epochs} epochs",
+        f"{r.activation} hidden layers of {r.width}, sigmoid output, cross-entropy, {r.init} "
+        f"initialisation ({INIT_DESCRIPTIONS[r.init]}, biases N(0, 1)); mini-batch SGD, batch "
+        f"{r.batch_size}, eta = {r.eta:g}, lambda = {r.lmbda:g}"
+        f"{optimiser_description(r.momentum, r.nesterov, r.clip)}, {r.epochs} epochs",
         f"{r.train_images} training and {r.validation_images} validation images ({data}); "
         f"{runs} run(s) per depth, seed {r.seed}",
     )
+    foot = (("diverged: the run met a NaN or an infinity; its accuracy is left out (null in "
+             "the JSON)",) if any_diverged else ())
     json = {
-        "experiment": "depth-accuracy", "epochs": r.epochs, "batch_size": r.batch_size,
-        "eta": r.eta, "lmbda": r.lmbda, "train_images": r.train_images,
-        "validation_images": r.validation_images, "seed": r.seed, "data": data,
-        "rows": [{"hidden": h, "accuracies": r.accuracies[h - 1].tolist(),
-                  "mean": float(r.accuracies[h - 1].mean())} for h in r.hidden],
+        "experiment": "depth-accuracy", "activation": r.activation, "init": r.init,
+        "width": r.width, "epochs": r.epochs, "batch_size": r.batch_size, "eta": r.eta,
+        "lmbda": r.lmbda, "momentum": r.momentum, "nesterov": r.nesterov, "clip": r.clip,
+        "train_images": r.train_images, "validation_images": r.validation_images,
+        "seed": r.seed, "data": data, "rows": _depth_rows(r),
     }
-    return Report(head, (table("depth-accuracy", "", columns, rows),), data=json)
+    return Report(head, (table("depth-accuracy", "", columns, rows),), foot, data=json)
 
 
 # --- neuron bars -------------------------------------------------------------------------------

@@ -209,7 +209,8 @@ _LATEX_SPECIAL = {
     "∞": r"$\infty$", "→": r"$\to$", "∂": r"$\partial$", "≥": r"$\geq$", "≤": r"$\leq$",
     "≈": r"$\approx$", "∈": r"$\in$", "φ": r"$\phi$", "σ": r"$\sigma$", "χ": r"$\chi$",
     "′": "$'$", "±": r"$\pm$", "<": "$<$", ">": "$>$", "|": r"$|$", "−": "$-$", "—": "---",
-    "√": r"$\surd$", "×": r"$\times$", "·": r"$\cdot$", "‖": r"$\|$",
+    "√": r"$\surd$", "×": r"$\times$", "·": r"$\cdot$", "‖": r"$\|$", "β": r"$\beta$",
+    "∉": r"$\notin$",
     **{chr(0x2080 + d): f"$_{d}$" for d in range(10)},  # subscript digits
     **{ch: f"$^{d}$" for d, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
 }

@@ -52,12 +52,14 @@ def sgd_step(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
 # --- full-batch gradient descent -----------------------------------------------------------------
 @dataclass(frozen=True)
 class Descent:
-    """Full-batch descent: ``speeds[e]`` and ``costs[e]`` before step e, for the epochs done."""
+    """Full-batch descent: ``speeds[e]``, ``costs[e]`` and ``slopes[e]`` (PReLU's mean slope per
+    hidden layer; None when the slopes are not learned) before step e, for the epochs done."""
 
     model: Model
     speeds: Array
     costs: Array
     diverged_at: int | None
+    slopes: Array | None = None
 
 
 @np.errstate(**QUIET)
@@ -68,18 +70,28 @@ def descend(model: Model, x: Array, y: Array, sgd: SGD, epochs: int,
     require_count(epochs, "the number of epochs")
     monitor.check_statistic(statistic)
     _check_sizes(model, len(x))
-    velocity, speeds, costs = initial_velocity(model.parameters, sgd), [], []
+    velocity, speeds, costs, slopes = initial_velocity(model.parameters, sgd), [], [], []
     for epoch in range(epochs):
         batch = forward(model, x, train=True, rng=rng)
         grads = backward(model, batch, y)
         speeds.append(monitor.speeds(grads, statistic))
         costs.append(cost(model, batch, y))
+        slopes.append(monitor.slopes(model))
         if not (math.isfinite(costs[-1]) and np.all(np.isfinite(speeds[-1]))):
-            return Descent(model, np.array(speeds[:-1]), np.array(costs[:-1]), epoch)
+            return _descent(model, speeds[:-1], costs[:-1], slopes[:-1], epoch)
         params, velocity = step(model.parameters, grads.nabla, velocity, sgd)
         model = replace(with_running_averages(model, batch), parameters=params)
         _tick(progress)
-    return Descent(model, np.array(speeds), np.array(costs), None)
+    return _descent(model, speeds, costs, slopes, None)
+
+
+def _descent(model: Model, speeds: list, costs: list, slopes: list,
+             diverged_at: int | None) -> Descent:
+    # a run that diverged in its first step keeps (0, H) arrays, not (0,)
+    hidden = model.architecture.hidden
+    learned = model.architecture.activation.slope_learned
+    return Descent(model, np.array(speeds).reshape(len(speeds), hidden), np.array(costs),
+                   diverged_at, np.array(slopes).reshape(len(slopes), hidden) if learned else None)
 
 
 # --- mini-batch SGD ------------------------------------------------------------------------------

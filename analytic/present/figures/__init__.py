@@ -61,6 +61,8 @@ FIGURES: dict[str, FigureSpec] = {
                                    ".inside:histograms_data", size=".inside:histograms_size"),
     "rnn_gradients": FigureSpec(".inside:draw_rnn_gradients", "fig.rnn_gradients",
                                 ".inside:rnn_data", size=".inside:rnn_size"),
+    "remedies": FigureSpec(".remedies:draw_remedies", "remedies.fig.title",
+                           size=".remedies:remedies_size"),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -18,23 +19,44 @@ Text = Callable[..., str]
 
 
 def training_speed_size(data: TrainingSpeed) -> tuple[float, float]:
-    return (7.0, 4.5)
+    # more layers than colours in the palette: the legend goes beside the axes
+    return (7.0, 4.5) if data.hidden <= len(PALETTE) else (8.5, 4.8)
+
+
+def layer_colors(n: int) -> list:
+    """One colour per hidden layer: the palette's, or for more layers than it holds, a
+    sequential colour map from the first layer (dark) to the last (light)."""
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    from matplotlib import colormaps
+
+    return [colormaps["viridis"](x) for x in np.linspace(0, 0.9, n)]
 
 
 def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
-    """One line per hidden layer: its speed of learning against epochs, log-scale y."""
+    """One line per hidden layer: its speed of learning against epochs, log-scale y; a run
+    that diverged ends at a dashed line in the epoch it did."""
     ax = fig.add_subplot()
     epochs = range(data.speeds.shape[0])
-    for l in range(data.hidden):
-        ax.plot(epochs, data.speeds[:, l], color=PALETTE[l % len(PALETTE)],
-                label=text("exp.layer", l=l + 1))
+    for l, c in enumerate(layer_colors(data.hidden)):
+        ax.plot(epochs, data.speeds[:, l], color=c, label=text("exp.layer", l=l + 1))
+    right = max(1, data.speeds.shape[0] - 1)
+    if data.diverged_at is not None:  # the line stands a little inside the frame
+        right = max(1, data.diverged_at) + 0.25
+        ax.axvline(data.diverged_at, color="#000000", linestyle="--", linewidth=1.2,
+                   label=text("exp.diverged", epoch=data.diverged_at))
     ax.set_yscale("log")
-    ax.set_xlim(0, max(1, data.speeds.shape[0] - 1))
+    ax.set_xlim(0, right)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("exp.epochs"))
     ax.set_ylabel(text("exp.speed"))
-    ax.set_title(text("exp.speed_title", h=data.hidden))
-    ax.legend(loc="best")
+    ax.set_title(text("exp.speed_title", h=data.hidden) + "\n" + text(
+        "exp.speed_network", act=data.activation, init=data.init, width=data.sizes[1]),
+        fontsize="medium")
+    if data.hidden <= len(PALETTE):
+        ax.legend(loc="best", fontsize="small")
+    else:  # a long legend goes beside the axes, not over the lines
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="x-small")
 
 
 def neuron_bars_size(data: NeuronBars) -> tuple[float, float]:
