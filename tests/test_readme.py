@@ -34,7 +34,7 @@ SMALL = {
     "experiment neuron-bars": ["--images", "100"],
     "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
     "experiment rnn": ["--samples", "3", "--steps", "20"],
-    "experiment remedies": ["--remedy", "plain", "--seeds", "1", "--epochs", "1", "--images",
+    "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
 }
 #: Options that only some uses of a command take: appended only where they apply.

@@ -26,7 +26,7 @@ from analytic.present.figures import build_figure, figure_bytes
 from analytic.present.figures.describe import describe_figure, differences, png_size
 from analytic.present.remedies_reports import spread_cell
 
-TINY = ("--seeds", "2", "--epochs", "1", "--images", "100", "--validation", "100")
+TINY = ("--networks", "2", "--epochs", "1", "--images", "100", "--validation", "100")
 ROWS = ("plain", "prelu", "batch_norm", "exploding")
 COMMITTED = Path(__file__).resolve().parents[1] / "figures" / "remedies"
 REDRAW = "redraw them with: python tools/build_remedies_figures.py"
@@ -100,7 +100,7 @@ def test_the_table_and_figure_speak_japanese_with_lang_ja(tmp_path):
 
 
 def test_the_same_command_writes_byte_identical_files(tmp_path):
-    args = ("--seeds", "1", "--epochs", "1", "--images", "100", "--validation", "100",
+    args = ("--networks", "1", "--epochs", "1", "--images", "100", "--validation", "100",
             "--remedy", "relu", "--figure", "pdf")
     for name in ("a", "b"):
         assert run(*args, "--out", str(tmp_path / name)).exit_code == 0
@@ -114,7 +114,7 @@ def test_the_same_command_writes_byte_identical_files(tmp_path):
 
 @pytest.mark.parametrize("args, says", [
     (("--remedy", "dropout"), "unknown remedy 'dropout'; choose from: plain, xavier"),
-    (("--seeds", "0"), "--seeds"),
+    (("--networks", "0"), "--networks"),
     (("--epochs", "0"), "--epochs"),
     (("--images", "105"), "multiple of 10"),
 ])

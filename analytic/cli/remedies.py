@@ -43,15 +43,15 @@ RemedyNames = Annotated[
                  "tanh_zero_biases, relu, leaky_relu, prelu, rrelu, elu, batch_norm, residual, "
                  "momentum, exploding, clipping. Default: every row, in that order."),
 ]
-Seeds = count("Initial networks per row (the median and 10–90 % band are over them)", 1, 100,
-              name="--seeds")
+Networks = count("Initial networks per row (the median and 10–90 % band are over them)", 1,
+                 100, name="--networks")
 RemedyEpochs = count("Epochs of training", 1, 1000, name="--epochs")
 
 
 @app.command("remedies")
 def experiment_remedies(
     remedy: RemedyNames = None,
-    seeds: Seeds = 3,
+    networks: Networks = 3,
     epochs: RemedyEpochs = 20,
     images: Images = 1000,
     validation: Validation = 1000,
@@ -73,7 +73,7 @@ def experiment_remedies(
     momentum), then an exploding set-up (relu, N(0, 1) weights) without and with gradient
     clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS epochs on
     IMAGES training digits; network s of every row starts from the same draw. Prints per row,
-    as a median [10 %, 90 %] over SEEDS networks: the last hidden layer's speed of learning
+    as a median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning
     over the first's at initialisation and after training, the validation accuracy, the share
     of saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
     runs diverged. Writes remedies.csv, remedies.json (with every run's per-epoch record) and
@@ -89,11 +89,11 @@ def experiment_remedies(
 
     rows = select(split_list(remedy, "--remedy"))
     setting = Setting(epochs=epochs)
-    check_request(setting, len(rows), seeds, images, validation)
+    check_request(setting, len(rows), networks, images, validation)
     folder = out_folder(out)
     name, train, held_out = digits(data, images, validation, split_seed)
-    result = run("epochs", len(rows) * seeds * epochs, lambda tick: remedies(
-        train, held_out, rows, setting, seeds, seed, tick))
+    result = run("epochs", len(rows) * networks * epochs, lambda tick: remedies(
+        train, held_out, rows, setting, networks, seed, tick))
     report = remedies_report(result, name, lang.value)
     # the figure is drawn from the JSON the command writes, so the two always agree
     drawn = json.loads(render(report, "json"))
