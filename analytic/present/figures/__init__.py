@@ -61,6 +61,10 @@ FIGURES: dict[str, FigureSpec] = {
                                    ".inside:histograms_data", size=".inside:histograms_size"),
     "rnn_gradients": FigureSpec(".inside:draw_rnn_gradients", "fig.rnn_gradients",
                                 ".inside:rnn_data", size=".inside:rnn_size"),
+    "saturation": FigureSpec(".inside:draw_saturation", "fig.saturation",
+                             size=".inside:saturation_size"),
+    "dead_units": FigureSpec(".inside:draw_dead_units", "fig.dead_units",
+                             size=".inside:dead_units_size"),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.
