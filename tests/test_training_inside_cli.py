@@ -126,14 +126,17 @@ def test_the_saturation_figure_draws_each_layers_mean_and_band(expected):
     axes = np.array(fig.axes[:6]).reshape(3, 2)  # rows: layer 1, layer 2, accuracy
     for j, trace in enumerate(data.traces):
         for l in range(2):
-            line = axes[l, j].get_lines()[0]
-            np.testing.assert_array_equal(line.get_xdata(), trace.epochs)
-            np.testing.assert_array_equal(line.get_ydata(), trace.means[:, l])
+            mean, median = axes[l, j].get_lines()
+            np.testing.assert_array_equal(mean.get_xdata(), trace.epochs)
+            np.testing.assert_array_equal(mean.get_ydata(), trace.means[:, l])
+            np.testing.assert_array_equal(median.get_ydata(), trace.percentiles[:, l, 1])
             band = axes[l, j].collections[0].get_paths()[0].vertices[:, 1]
             assert band.min() == pytest.approx(trace.percentiles[:, l, 0].min())
             assert band.max() == pytest.approx(trace.percentiles[:, l, 2].max())
         np.testing.assert_array_equal(axes[2, j].get_lines()[0].get_ydata(), trace.accuracies)
     assert axes[0, 1].get_ylim() == (-1.0, 1.0) and axes[0, 0].get_ylim() == (0.0, 1.0)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "mean of $a$", "median of $a$", "2nd to 98th percentile of $a$"]
 
 
 def test_the_dead_units_figure_draws_the_median_over_runs_for_each_activation(expected):

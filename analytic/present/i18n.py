@@ -242,6 +242,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "inside.fig.accuracy": {"en": "validation accuracy", "ja": "検証データの正解率"},
     "inside.fig.accuracy_short": {"en": "accuracy", "ja": "正解率"},
     "inside.fig.sat_mean": {"en": "mean of $a$", "ja": "$a$ の平均"},
+    "inside.fig.sat_median": {"en": "median of $a$", "ja": "$a$ の中央値"},
     "inside.fig.sat_band": {
         "en": "2nd to 98th percentile of $a$", "ja": "$a$ の 2〜98 パーセンタイル",
     },

@@ -17,8 +17,11 @@ from collections.abc import Callable
 from functools import cache
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...core.activations import get_activation
@@ -180,14 +183,20 @@ def rnn_data() -> RecurrentGradients:
 
 
 # --- activations during training -----------------------------------------------------------------
+def median_style() -> dict:
+    """The median's line: half as thick as the style's lines (the mean's), dashed."""
+    return {"linestyle": (0, (3, 2)), "linewidth": 0.5 * rcParams["lines.linewidth"]}
+
+
 def saturation_size(data: Saturation) -> tuple[float, float]:
     return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     """One column per set-up, one row per hidden layer (layer 1 at the top, as the forward pass
-    runs down the page): the mean activation against training time and its 2–98 % band; the
-    bottom row is the validation accuracy."""
+    runs down the page): the mean activation against training time, its median (thin, dashed:
+    where most units sit when the mean is pulled by a few) and its 2–98 % band; the bottom row
+    is the validation accuracy."""
     hidden = data.traces[0].hidden
     axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
     for j, t in enumerate(data.traces):
@@ -209,10 +218,12 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     axes[-1, 0].set_ylabel(text("inside.fig.accuracy_short"))
     for ax in axes.flat:
         ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-    line, = axes[0, 0].plot([], [], color="0.25")
-    band = axes[0, 0].fill_between([], [], [], color="0.25", alpha=0.25, linewidth=0)
-    fig.legend([line, band], [text("inside.fig.sat_mean"), text("inside.fig.sat_band")],
-               loc="outside lower center", ncols=2,
+    # legend entries that stand for every panel's lines, drawn in no panel
+    mean, median = Line2D([], [], color="0.25"), Line2D([], [], color="0.25", **median_style())
+    band = Patch(color="0.25", alpha=0.25, linewidth=0)
+    fig.legend([mean, median, band], [text("inside.fig.sat_mean"), text("inside.fig.sat_median"),
+                                      text("inside.fig.sat_band")],
+               loc="outside lower center", ncols=3,
                title=text("inside.fig.sat_legend", images=f"{data.validation_images:,}"))
     fig.suptitle(text("fig.saturation"), fontsize="x-large")
 
@@ -222,6 +233,7 @@ def _layer_band(ax: Axes, t: LayerTrace, l: int, c: str) -> None:
     ax.fill_between(t.epochs, t.percentiles[:, l - 1, 0], t.percentiles[:, l - 1, 2], color=c,
                     alpha=0.25, linewidth=0)
     ax.plot(t.epochs, t.means[:, l - 1], color=c)
+    ax.plot(t.epochs, t.percentiles[:, l - 1, 1], color=c, **median_style())
     phi = get_activation(t.activation)
     if phi.sigmoid_form is not None:
         low, high = output_range(phi)
