@@ -26,14 +26,8 @@ from analytic.experiments.dead_units import (
     shifted_biases,
 )
 from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.saturation import (
-    PERCENTILES,
-    Setup,
-    layer_statistics,
-    measurement_at,
-    saturation,
-    steps_between,
-)
+from analytic.experiments.saturation import PERCENTILES, Setup, layer_statistics, saturation
+from analytic.experiments.schedule import Schedule, measurement_at
 from analytic.train import SGD, Architecture, initial_model, record, restrict_inputs, train
 
 #: Sums over a few hundred products, in another order than NumPy's: they agree to this.
@@ -128,7 +122,7 @@ def test_a_recording_that_diverges_stops_with_what_it_measured_before_and_no_war
 @pytest.mark.parametrize("train_images, records, every", [(4000, 10, 40), (1000, 5, 20),
                                                          (1000, 1000, 1), (25, 2, 1)])
 def test_measurements_are_records_an_epoch_when_the_epoch_allows(train_images, records, every):
-    assert steps_between(train_images, records) == every
+    assert Schedule(records=records).every(train_images) == every
 
 
 def test_a_measurement_is_the_last_at_or_before_an_epoch_and_none_after_a_divergence():
@@ -155,7 +149,7 @@ def test_a_trace_records_the_statistics_of_the_initial_and_the_trained_network(d
     train_digits, validation = digits
     result = saturation(train_digits, validation, [Setup("sigmoid", "scaled"),
                                                    Setup("tanh", "xavier")],
-                        HIDDEN, WIDTH, epochs=2, eta=0.5, records=2, seed=4)
+                        Schedule(HIDDEN, WIDTH, epochs=2, eta=0.5, records=2), seed=4)
     used = np.flatnonzero(train_digits.images.any(axis=0))
     x, vx = train_digits.images[:, used], validation.images[:, used]
     for t, activation, init in zip(result.traces, ("sigmoid", "tanh"), ("scaled", "xavier")):
@@ -178,7 +172,7 @@ def test_a_trace_records_the_statistics_of_the_initial_and_the_trained_network(d
 
 
 def test_the_same_seed_gives_the_same_trace_and_another_seed_another(digits):
-    runs = [saturation(*digits, hidden=1, width=4, epochs=1, records=1, seed=s).traces[0]
+    runs = [saturation(*digits, schedule=Schedule(1, 4, epochs=1, records=1), seed=s).traces[0]
             for s in (0, 0, 1)]
     np.testing.assert_array_equal(runs[0].percentiles, runs[1].percentiles)
     assert not np.array_equal(runs[0].means, runs[2].means)
@@ -192,9 +186,9 @@ def test_the_same_seed_gives_the_same_trace_and_another_seed_another(digits):
     ({"width": 1000, "hidden": 20, "epochs": 10_000}, "multiply-adds"),
 ])
 def test_impossible_saturation_settings_are_refused_naming_the_quantity(digits, kwargs, message):
-    setups = kwargs.pop("setups", None)
+    setups = kwargs.pop("setups", [Setup("sigmoid", "scaled")] * 3)
     with pytest.raises(ValueError, match=message):
-        saturation(*digits, *([setups] if setups is not None else []), **kwargs)
+        saturation(*digits, setups, Schedule(**kwargs))
 
 
 def test_a_setup_with_an_unknown_name_is_refused_where_it_is_written():
@@ -218,8 +212,9 @@ def test_shifting_the_biases_lowers_every_hidden_bias_and_leaves_the_output_and_
 
 def test_the_dead_fraction_recorded_is_a_unit_by_unit_count_before_and_after_training(digits):
     train_digits, validation = digits
-    row = activation_runs("relu", train_digits, validation, HIDDEN, WIDTH, bias_shift=0.5,
-                          epochs=2, eta=0.3, records=1, seeds=2, seed=6)
+    row = activation_runs("relu", train_digits, validation,
+                          Schedule(HIDDEN, WIDTH, epochs=2, eta=0.3, records=1), bias_shift=0.5,
+                          seeds=2, seed=6)
     used = np.flatnonzero(train_digits.images.any(axis=0))
     x, vx = train_digits.images[:, used], validation.images[:, used]
     for run in row.runs:
@@ -250,8 +245,8 @@ def test_a_relu_network_with_every_hidden_unit_dead_gets_no_gradient_below_its_o
 
 
 def test_the_band_over_seeds_is_the_median_and_percentiles_of_the_runs(digits):
-    result = dead_units(*digits, ["relu", "elu"], HIDDEN, WIDTH, bias_shift=1.0, epochs=1,
-                        records=2, seeds=3, seed=2)
+    result = dead_units(*digits, ["relu", "elu"], Schedule(HIDDEN, WIDTH, epochs=1, records=2),
+                        bias_shift=1.0, seeds=3, seed=2)
     assert [r.activation for r in result.rows] == ["relu", "elu:alpha=1"]
     for row in result.rows:
         epochs, values = row.band("dead")
@@ -271,7 +266,7 @@ def test_the_band_over_seeds_is_the_median_and_percentiles_of_the_runs(digits):
     ({"activations": ["sigmoid"]}, "rectifiers"), ({"activations": ["tanh", "relu"]}, "rectifiers"),
     ({"activations": []}, "activations"), ({"seeds": 0}, "seeds"),
     ({"bias_shift": 1e3}, "bias shift"), ({"bias_shift": math.inf}, "bias shift"),
-    ({"init": "uniform"}, "initialisation"), ({"records": 0}, "measurements"),
+    ({"init": "uniform"}, "initialisation"),
 ])
 def test_impossible_dead_unit_settings_are_refused_naming_the_quantity(digits, kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -19,6 +19,7 @@ from helpers import assert_one_line_error, invoke
 from analytic.experiments.dead_units import dead_units
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.saturation import Setup, saturation
+from analytic.experiments.schedule import Schedule
 from analytic.present.figures import build_figure
 from analytic.present.inside_reports import dead_units_report, saturation_report
 from analytic.present.table import render
@@ -49,10 +50,11 @@ def expected():
     """The library calls the two commands make."""
     return {
         "saturation": saturation(*digits(), [Setup("sigmoid", "scaled"), Setup("tanh", "xavier")],
-                                 hidden=2, width=5, epochs=2, eta=0.5, records=2,
+                                 Schedule(2, 5, epochs=2, eta=0.5, records=2),
                                  zero_biases=True, seed=3),
-        "dying": dead_units(*digits(), ["relu", "elu"], hidden=2, width=5, bias_shift=1.0,
-                            epochs=2, eta=0.2, records=2, seeds=2),
+        "dying": dead_units(*digits(), ["relu", "elu"], Schedule(2, 5, epochs=2, eta=0.2,
+                                                                 records=2),
+                            bias_shift=1.0, seeds=2),
     }
 
 

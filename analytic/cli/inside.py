@@ -261,14 +261,15 @@ def experiment_saturation(
     """
     experiment_setup()
     from ..experiments.saturation import DEFAULT_SETUPS, Setup, saturation
+    from ..experiments.schedule import Schedule
     from ..present.inside_reports import saturation_report
 
     setups = [Setup(a, i) for a, i in setup_specs(setup)] or list(DEFAULT_SETUPS)
+    schedule = Schedule(hidden, width, epochs, eta, lmbda, records)
     folder = out_folder(out)
     name, train, held_out = digits(data, images, validation, split_seed)
     result = run("epochs", len(setups) * epochs, lambda tick: saturation(
-        train, held_out, setups, hidden, width, epochs, eta, lmbda, records,
-        biases.value == "zero", seed, tick))
+        train, held_out, setups, schedule, biases.value == "zero", seed, tick))
     report = saturation_report(result, name, lang.value)
     write_outputs(folder, f"saturation-{hidden}", report, "saturation", result, lang, style,
                   figure)
@@ -313,14 +314,15 @@ def experiment_dying_relu(
     """
     experiment_setup()
     from ..experiments.dead_units import DEFAULT_ACTIVATIONS, dead_units
+    from ..experiments.schedule import Schedule
     from ..present.inside_reports import dead_units_report
 
     activations = activation_list(activation, list(DEFAULT_ACTIVATIONS))
+    schedule = Schedule(hidden, width, epochs, eta, lmbda, records)
     folder = out_folder(out)
     name, train, held_out = digits(data, images, validation, split_seed)
     result = run("epochs", len(activations) * seeds * epochs, lambda tick: dead_units(
-        train, held_out, activations, hidden, width, init, bias_shift, epochs, eta, lmbda,
-        records, seeds, seed, tick))
+        train, held_out, activations, schedule, init, bias_shift, seeds, seed, tick))
     report = dead_units_report(result, name, lang.value)
     write_outputs(folder, "dying-relu", report, "dead_units", result, lang, style, figure)
     emit(report, format)

@@ -7,48 +7,40 @@ the training images too, it stays dead. Leaky ReLU (slope 0.01), PReLU (learned 
 0.25), RReLU (slope drawn from U(1/8, 1/3) in training) and ELU (phi'(z) = e^z) keep a small
 gradient below 0, so such a unit can come back.
 
-Set-up: a [784, 30, 30, 30, 30, 10] network (``hidden`` layers of ``width``), the chapter's
-sigmoid output layer and cross-entropy cost, weights by ``init`` (He's by default) and hidden
-biases N(-shift, 1): the chapter's N(0, 1) moved down by ``bias_shift`` (2 by default), which
-leaves most units inactive on every image from the start, as a too-large negative step on the
-biases would. The output layer's biases stay N(0, 1). Mini-batch SGD, batch 10, learning rate
-eta, weight decay lmbda over n, on the training digits.
+Set-up (:class:`~.schedule.Schedule`, 10 epochs and 5 measurements an epoch by default): a
+[784, 30, 30, 30, 30, 10] network by default, the chapter's sigmoid output layer and
+cross-entropy cost, weights by ``init`` (He's by default) and hidden biases N(-shift, 1): the
+chapter's N(0, 1) moved down by ``bias_shift`` (2 by default), which leaves most units
+inactive on every image from the start, as a too-large negative step on the biases would. The
+output layer's biases stay N(0, 1). Mini-batch SGD, batch 10, learning rate eta, weight decay
+lmbda over n, on the training digits.
 
 Each activation is run from ``seeds`` initial networks; network s of every activation is drawn
 from the stream ``default_rng([seed, s])``, so every activation starts from the same weights
-and biases. Measured at initialisation, every floor(ceil(N / 10) / ``records``) steps of an
-epoch and at its end (see :func:`analytic.train.record`): the dead fraction and the accuracy
-on the validation digits, at test time.
+and biases. Measured ``records`` times an epoch (:func:`~.schedule.measured_run`): the dead
+fraction and the accuracy on the validation digits, at test time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..core.activations import get_activation
-from ..core.initialisation import get_initialisation, layer_sizes
+from ..core.initialisation import get_initialisation
 from ..core.limits import require_count, require_range
-from ..train import (
-    SGD,
-    Architecture,
-    Model,
-    dead_fraction,
-    forward,
-    initial_model,
-    record,
-    restrict_inputs,
-)
+from ..train import Architecture, Model, dead_fraction, forward, initial_model
 from .mnist import Digits
 from .remedies import Spread
-from .saturation import BATCH_SIZE, check_plan, measurement_at, steps_between
+from .schedule import Progress, Schedule, measured_run, measurement_at
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 #: The rectifiers compared, plain ReLU first.
 DEFAULT_ACTIVATIONS = ("relu", "leaky_relu", "prelu", "rrelu", "elu")
+#: The schedule of the default run: 10 epochs, 5 measurements an epoch.
+DEFAULT_SCHEDULE = Schedule(epochs=10, records=5)
 MAX_SEEDS = 1000
 #: The largest |bias shift|: beyond it every unit of every activation is inactive alike.
 MAX_SHIFT = 100.0
@@ -110,23 +102,13 @@ class ActivationRuns:
 class DeadUnits:
     """Every activation's runs, and what they share."""
 
-    sizes: list[int]
+    schedule: Schedule
     init: str
     bias_shift: float
     train_images: int
     validation_images: int
-    epochs: int
-    batch_size: int
-    eta: float
-    lmbda: float
-    records: int
     seed: int
     rows: tuple[ActivationRuns, ...]
-
-    @property
-    def every(self) -> int:
-        """The number of steps between measurements."""
-        return steps_between(self.train_images, self.records)
 
 
 def shifted_biases(model: Model, shift: float) -> Model:
@@ -144,23 +126,17 @@ def dead_and_accuracy(model: Model, x: Array, labels: Array) -> tuple[float, flo
     return dead_fraction(model, test), float(np.mean(right))
 
 
-def activation_runs(activation: str, train: Digits, validation: Digits, hidden: int = 4,
-                    width: int = 30, init: str = "he", bias_shift: float = 2.0,
-                    epochs: int = 10, eta: float = 0.1, lmbda: float = 0.0, records: int = 5,
-                    seeds: int = 5, seed: int = 0, progress: Progress = None) -> ActivationRuns:
+def activation_runs(activation: str, train: Digits, validation: Digits,
+                    schedule: Schedule = DEFAULT_SCHEDULE, init: str = "he",
+                    bias_shift: float = 2.0, seeds: int = 5, seed: int = 0,
+                    progress: Progress = None) -> ActivationRuns:
     """One activation trained from ``seeds`` networks (the arguments are :func:`dead_units`')."""
-    used = np.flatnonzero(train.images.any(axis=0))
-    x, y, vx = train.images[:, used], train.one_hot(), validation.images[:, used]
-    arch = Architecture(tuple(layer_sizes(hidden, width)), get_activation(activation))
-    sgd, every = SGD(eta, lmbda, len(x)), steps_between(len(x), records)
+    arch = Architecture(tuple(schedule.sizes), get_activation(activation))
     runs = []
     for s in range(seeds):
         rng = np.random.default_rng([seed, s])
-        model = shifted_biases(restrict_inputs(initial_model(arch, rng, init), used), bias_shift)
-        run = record(model, x, y, sgd, epochs, BATCH_SIZE, rng, every,
-                     lambda m: dead_and_accuracy(m, vx, validation.labels), progress)
-        if progress is not None and run.diverged_at is not None:
-            progress(epochs - run.diverged_at)  # the epochs a diverged run did not do
+        model = shifted_biases(initial_model(arch, rng, init), bias_shift)
+        run = measured_run(model, train, validation, schedule, rng, dead_and_accuracy, progress)
         dead, accuracies = (np.array(v) for v in zip(*run.values))
         runs.append(DeadRun(s, np.array(run.steps), run.steps_per_epoch, dead, accuracies,
                             run.diverged_at))
@@ -168,26 +144,21 @@ def activation_runs(activation: str, train: Digits, validation: Digits, hidden: 
 
 
 def dead_units(train: Digits, validation: Digits,
-               activations: Sequence[str] = DEFAULT_ACTIVATIONS, hidden: int = 4,
-               width: int = 30, init: str = "he", bias_shift: float = 2.0, epochs: int = 10,
-               eta: float = 0.1, lmbda: float = 0.0, records: int = 5, seeds: int = 5,
-               seed: int = 0, progress: Progress = None) -> DeadUnits:
+               activations: Sequence[str] = DEFAULT_ACTIVATIONS,
+               schedule: Schedule = DEFAULT_SCHEDULE, init: str = "he", bias_shift: float = 2.0,
+               seeds: int = 5, seed: int = 0, progress: Progress = None) -> DeadUnits:
     """Every activation of ``activations`` (rectifiers only), in order.
 
     ``progress(1)`` is called after each epoch of each run (activations * seeds * epochs).
     """
-    _check(train, validation, activations, hidden, width, init, bias_shift, epochs, eta, lmbda,
-           records, seeds)
-    rows = tuple(activation_runs(a, train, validation, hidden, width, init, bias_shift, epochs,
-                                 eta, lmbda, records, seeds, seed, progress)
-                 for a in activations)
-    return DeadUnits(layer_sizes(hidden, width), init, bias_shift, len(train), len(validation),
-                     epochs, BATCH_SIZE, eta, lmbda, records, seed, rows)
+    _check(train, validation, activations, schedule, init, bias_shift, seeds)
+    rows = tuple(activation_runs(a, train, validation, schedule, init, bias_shift, seeds, seed,
+                                 progress) for a in activations)
+    return DeadUnits(schedule, init, bias_shift, len(train), len(validation), seed, rows)
 
 
-def _check(train: Digits, validation: Digits, activations: Sequence[str], hidden: int,
-           width: int, init: str, bias_shift: float, epochs: int, eta: float, lmbda: float,
-           records: int, seeds: int) -> None:
+def _check(train: Digits, validation: Digits, activations: Sequence[str], schedule: Schedule,
+           init: str, bias_shift: float, seeds: int) -> None:
     require_count(seeds, "the number of seeds", 1, MAX_SEEDS)
     require_count(len(activations), "the number of activations", 1)
     require_range(bias_shift, "the bias shift", -MAX_SHIFT, MAX_SHIFT)
@@ -196,5 +167,4 @@ def _check(train: Digits, validation: Digits, activations: Sequence[str], hidden
         if not get_activation(name).linear_above_zero:
             raise ValueError(f"dead units are counted for rectifiers (an activation linear "
                              f"above 0, such as relu or elu), and {name!r} is not one")
-    check_plan(train, validation, hidden, width, epochs, eta, lmbda, records,
-               len(activations) * seeds)
+    schedule.check(train, validation, len(activations) * seeds)

@@ -20,6 +20,7 @@ from ..experiments.histograms import Histograms, LayerHistogram, SetupHistograms
 from ..experiments.remedies import Spread
 from ..experiments.rnn import RadiusGradients, RecurrentGradients
 from ..experiments.saturation import PERCENTILES, LayerTrace, Saturation
+from ..experiments.schedule import Schedule
 from .i18n import tr
 from .table import Column, Report, Table, table
 
@@ -215,6 +216,14 @@ def activation_label(spec: str) -> str:
     return name if get_activation(name).spec == spec else spec
 
 
+def _schedule_data(schedule: Schedule, train_images: int, validation_images: int) -> dict:
+    return {"sizes": schedule.sizes, "train_images": train_images,
+            "validation_images": validation_images, "epochs": schedule.epochs,
+            "batch_size": schedule.batch_size, "eta": schedule.eta, "lmbda": schedule.lmbda,
+            "records_per_epoch": schedule.records,
+            "steps_between_records": schedule.every(train_images)}
+
+
 def _biases_text(zero: bool, lang: str) -> str:
     return tr("inside.sat.biases_zero" if zero else "inside.sat.biases_chapter", lang)
 
@@ -276,25 +285,24 @@ def _trace_data(t: LayerTrace) -> dict:
 
 
 def saturation_data(s: Saturation, data: str) -> dict:
-    return {"experiment": "saturation", "sizes": s.sizes, "data": data,
-            "train_images": s.train_images, "validation_images": s.validation_images,
-            "epochs": s.epochs, "batch_size": s.batch_size, "eta": s.eta, "lmbda": s.lmbda,
-            "records_per_epoch": s.records, "steps_between_records": s.every,
+    return {"experiment": "saturation", "data": data,
+            **_schedule_data(s.schedule, s.train_images, s.validation_images),
             "zero_biases": s.zero_biases, "seed": s.seed, "percentiles": list(PERCENTILES),
             "setups": [_trace_data(t) for t in s.traces]}
 
 
 def saturation_report(s: Saturation, data: str, lang: str = "en") -> Report:
     """One table per set-up (epochs 0, 1, 2, 5, ...); csv holds every measurement."""
+    sch = s.schedule
     head = (
         tr("inside.sat.heading", lang),
-        tr("inside.sat.network", lang, sizes=str(s.sizes), biases=_biases_text(s.zero_biases, lang),
-           eta=f"{s.eta:g}", lmbda=f"{s.lmbda:g}", images=f"{s.train_images:,}", data=data,
-           epochs=s.epochs, seed=s.seed),
-        tr("inside.sat.measured", lang, records=s.records, every=s.every,
+        tr("inside.sat.network", lang, sizes=str(sch.sizes),
+           biases=_biases_text(s.zero_biases, lang), eta=f"{sch.eta:g}", lmbda=f"{sch.lmbda:g}",
+           images=f"{s.train_images:,}", data=data, epochs=sch.epochs, seed=s.seed),
+        tr("inside.sat.measured", lang, records=sch.records, every=sch.every(s.train_images),
            validation=f"{s.validation_images:,}"),
     )
-    tables = tuple(_trace_table(t, s.epochs, lang) for t in s.traces)
+    tables = tuple(_trace_table(t, sch.epochs, lang) for t in s.traces)
     footer = tuple(_lowest_line(t, lang) for t in s.traces)
     rows = [row for t in s.traces for row in _saturation_rows(t)]
     flat = table("saturation", "", [Column(k, k) for k in SATURATION_KEYS], rows)
@@ -341,30 +349,28 @@ def _activation_data(row: ActivationRuns) -> dict:
 
 
 def dead_units_data(d: DeadUnits, data: str) -> dict:
-    return {"experiment": "dying-relu", "sizes": d.sizes, "init": d.init,
-            "bias_shift": d.bias_shift, "data": data, "train_images": d.train_images,
-            "validation_images": d.validation_images, "epochs": d.epochs,
-            "batch_size": d.batch_size, "eta": d.eta, "lmbda": d.lmbda,
-            "records_per_epoch": d.records, "steps_between_records": d.every, "seed": d.seed,
+    return {"experiment": "dying-relu", "data": data,
+            **_schedule_data(d.schedule, d.train_images, d.validation_images),
+            "init": d.init, "bias_shift": d.bias_shift, "seed": d.seed,
             "seeds": len(d.rows[0].runs), "activations": [_activation_data(r) for r in d.rows]}
 
 
 def dead_units_report(d: DeadUnits, data: str, lang: str = "en") -> Report:
     """One row per activation: the median dead fraction at epochs 0, 1, 2, 5, ..., its band
     and the accuracy's at the end; csv holds every measurement of every run."""
-    seeds = len(d.rows[0].runs)
+    seeds, sch = len(d.rows[0].runs), d.schedule
     head = (
         tr("inside.dead.heading", lang),
-        tr("inside.dead.network", lang, sizes=str(d.sizes), law=weight_law(d.init), init=d.init,
-           shift=f"{d.bias_shift:g}", eta=f"{d.eta:g}", lmbda=f"{d.lmbda:g}",
-           images=f"{d.train_images:,}", data=data, epochs=d.epochs),
+        tr("inside.dead.network", lang, sizes=str(sch.sizes), law=weight_law(d.init),
+           init=d.init, shift=f"{d.bias_shift:g}", eta=f"{sch.eta:g}", lmbda=f"{sch.lmbda:g}",
+           images=f"{d.train_images:,}", data=data, epochs=sch.epochs),
         tr("inside.dead.measured", lang, validation=f"{d.validation_images:,}", seeds=seeds,
-           seed=d.seed, records=d.records, every=d.every),
+           seed=d.seed, records=sch.records, every=sch.every(d.train_images)),
         tr("inside.dead.meaning", lang),
     )
-    rows = [_dead_row(r, d.epochs) for r in d.rows]
-    tab = table("dying-relu", tr("inside.dead.title", lang, epochs=d.epochs),
-                _dead_columns(d.epochs, lang), rows, tr("inside.dead.note", lang, seeds=seeds))
+    rows = [_dead_row(r, sch.epochs) for r in d.rows]
+    tab = table("dying-relu", tr("inside.dead.title", lang, epochs=sch.epochs),
+                _dead_columns(sch.epochs, lang), rows, tr("inside.dead.note", lang, seeds=seeds))
     flat = table("dying-relu", "", [Column(k, k) for k in DEAD_KEYS],
                  [row for r in d.rows for row in _dead_rows(r)])
     return Report(head, (tab,), (), dead_units_data(d, data), data_tables=(flat,))

@@ -189,7 +189,7 @@ def median_style() -> dict:
 
 
 def saturation_size(data: Saturation) -> tuple[float, float]:
-    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
+    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.schedule.hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
@@ -197,7 +197,7 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     runs down the page): the mean activation against training time, its median (thin, dashed:
     where most units sit when the mean is pulled by a few) and its 2–98 % band; the bottom row
     is the validation accuracy."""
-    hidden = data.traces[0].hidden
+    hidden = data.schedule.hidden
     axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
     for j, t in enumerate(data.traces):
         column, c = axes[:, j], color(t.activation, j)
@@ -209,7 +209,7 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
         column[-1].set_ylim(0, 1)
         column[-1].set_yticks([0, 0.5, 1])
         column[-1].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-        column[-1].set_xlim(0, data.epochs)
+        column[-1].set_xlim(0, data.schedule.epochs)
         column[-1].set_xlabel(text("exp.epochs"))
         if t.diverged_at is not None:
             _corner(column[0], text("inside.fig.diverged", epoch=t.diverged_at))
@@ -282,7 +282,7 @@ def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     for ax, key in ((left, "inside.fig.dead"), (right, "inside.fig.accuracy")):
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-        ax.set_xlim(0, data.epochs)
+        ax.set_xlim(0, data.schedule.epochs)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(text("exp.epochs"))
         ax.set_title(text(key))
