@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import warnings
 
 import numpy as np
 import pytest
@@ -38,11 +39,15 @@ def digits():
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Each command run twice into two folders, with JSON on stdout."""
+    """Each command run twice into two folders, with JSON on stdout and Japanese figures; the
+    warnings raised on the way (a glyph missing from the fonts, a layout that does not fit)."""
     out = tmp_path_factory.mktemp("runs")
-    return out, {name: [invoke("experiment", *args, "--format", "json", "--out",
-                               out / f"{name}-{i}") for i in (1, 2)]
-                 for name, args in (("saturation", SATURATION), ("dying", DYING))}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = {name: [invoke("experiment", *args, "--format", "json", "--lang", "ja",
+                                 "--out", out / f"{name}-{i}") for i in (1, 2)]
+                   for name, args in (("saturation", SATURATION), ("dying", DYING))}
+    return out, results, [str(w.message) for w in caught]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,8 @@ def expected():
     ("dying", ["dying-relu.csv", "dying-relu.json", "dying-relu.svg"]),
 ])
 def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
-    out, results = runs
+    out, results, warned = runs
+    assert warned == []
     assert [r.exit_code for r in results[name]] == [0, 0], results[name][0].output
     assert sorted(os.listdir(out / f"{name}-1")) == files
     for f in files:
@@ -72,7 +78,7 @@ def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
 
 
 def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs, expected):
-    out, results = runs
+    out, results, _ = runs
     data, want = json.loads(results["saturation"][0].stdout), expected["saturation"]
     assert {"sizes", "train_images", "validation_images", "epochs", "eta", "lmbda",
             "records_per_epoch", "steps_between_records", "zero_biases", "seed",
@@ -94,7 +100,7 @@ def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs,
 
 
 def test_dying_relu_json_and_csv_hold_every_measurement_of_every_run(runs, expected):
-    out, results = runs
+    out, results, _ = runs
     data, want = json.loads(results["dying"][0].stdout), expected["dying"]
     assert data["bias_shift"] == 1.0 and data["seeds"] == 2 and data["init"] == "he"
     assert [a["activation"] for a in data["activations"]] == ["relu", "elu:alpha=1"]
