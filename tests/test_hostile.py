@@ -29,8 +29,13 @@ SMALL = {
     "experiment depth-accuracy": ["--epochs", "1", "--images", "100", "--validation", "100",
                                   "--max-hidden", "1"],
     "experiment neuron-bars": ["--images", "100"],
-    "experiment remedies": ["--remedy", "plain", "--seeds", "1", "--epochs", "1", "--images", "100",
-                            "--validation", "100"],
+    "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1",
+                            "--images", "100", "--validation", "100"],
+    "experiment saturation": ["--epochs", "1", "--images", "20", "--validation", "10",
+                              "--records", "1", "--hidden", "1", "--setup", "sigmoid/scaled"],
+    "experiment dying-relu": ["--epochs", "1", "--images", "20", "--validation", "10",
+                              "--records", "1", "--hidden", "1", "--networks", "1",
+                              "--activation", "relu"],
 }
 
 #: Refused by every option of the kind: (kind, value).

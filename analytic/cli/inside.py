@@ -1,5 +1,6 @@
-"""``analytic experiment histograms`` and ``analytic experiment rnn``: inside the layers at
-initialisation, and the gradient through time in a recurrent net."""
+"""``analytic experiment histograms``, ``rnn``, ``saturation`` and ``dying-relu``: inside the
+layers at initialisation, the gradient through time in a recurrent net, each layer's
+activations during training, and rectifier units that die in training."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..present.output import DEFAULT_FOLDER
 from .experiment import app
 from .options import (
     ActivationName,
+    Activations,
     DataPath,
     FigureFile,
     FigureFormat,
@@ -22,6 +24,8 @@ from .options import (
     Style,
     TableFormat,
     TableFormatOption,
+    activation_list,
+    choices,
     count,
     emit,
     number,
@@ -30,7 +34,9 @@ from .options import (
 from .runs import (
     Hidden,
     Images,
+    Lmbda,
     SplitSeed,
+    Validation,
     Width,
     digits,
     experiment_setup,
@@ -40,15 +46,21 @@ from .runs import (
     write_outputs,
 )
 
-SetupOption = Annotated[
-    list[str] | None,
-    typer.Option("--setup", metavar="ACTIVATION/INIT",
-                 help="A set-up: hidden-layer activation and weight initialisation, e.g. "
-                 "relu/he, sigmoid/normal:0.01, leaky_relu:0.2/xavier (repeatable, or "
-                 "comma-separated). Initialisations: gaussian, scaled, xavier, he, normal:STD. "
-                 "Default: sigmoid/gaussian, sigmoid/normal:0.01, sigmoid/xavier, tanh/xavier, "
-                 "relu/xavier, relu/he."),
-]
+
+def setup_option(default: str) -> object:
+    """``--setup ACTIVATION/INIT`` (repeatable), its help ending with the command's default."""
+    return Annotated[
+        list[str] | None,
+        typer.Option("--setup", metavar="ACTIVATION/INIT",
+                     help="A set-up: hidden-layer activation and weight initialisation, e.g. "
+                     "relu/he, sigmoid/normal:0.01, leaky_relu:0.2/xavier (repeatable, or "
+                     "comma-separated). Initialisations: gaussian, scaled, xavier, he, "
+                     f"normal:STD. Default: {default}."),
+    ]
+
+
+SetupOption = setup_option("sigmoid/gaussian, sigmoid/normal:0.01, sigmoid/xavier, "
+                           "tanh/xavier, relu/xavier, relu/he")
 Bins = count("Histogram bins; an odd number centres a bin on 0 (δ of inactive ReLU units) and "
              "on the sigmoid's 1/2", 1, 1000)
 BiasStd = number("Biases N(0, X²); 0 (the default) gives the textbook picture's zero biases.",
@@ -189,4 +201,128 @@ def experiment_rnn(
         radii, units, inputs, steps, samples, input_std, clip, activation, seed, tick))
     report = rnn_report(result, lang.value)
     write_outputs(folder, "rnn-gradients", report, "rnn_gradients", result, lang, style, figure)
+    emit(report, format)
+
+
+# --- during training -----------------------------------------------------------------------------
+SaturationSetups = setup_option("sigmoid/scaled (the chapter's), sigmoid/xavier, tanh/xavier")
+TrainingEpochs = count("Epochs of training", 1, 10_000)
+Records = count("Measurements per epoch (each on every validation image)", 1, 1000)
+Eta = number("Learning rate η, 0 < η ≤ 10.", lambda v: 0 < v <= 10, "in (0, 10]", name="--eta")
+Biases = choices("Biases", "chapter", "zero")
+BiasesOption = Annotated[
+    Biases, typer.Option(help="chapter: biases N(0, 1), as in the chapter; zero: biases 0, as "
+                         "Glorot and Bengio start them.")
+]
+RectifierInit = Annotated[
+    str, typer.Option("--init", metavar="NAME",
+                      help="Weight initialisation: he N(0, 2/n_in) (the default), gaussian "
+                      "N(0, 1), scaled N(0, 1/n_in) or xavier U(±√(6/(n_in + n_out))).")
+]
+BiasShift = number("Hidden biases start N(−X, 1), the chapter's N(0, 1) moved down by X, "
+                   "−100 ≤ X ≤ 100.", lambda v: -100 <= v <= 100, "in [−100, 100]",
+                   name="--bias-shift")
+PerActivation = count("Networks per activation (their median and 10–90 % band)", 1, 1000,
+                      name="--networks")
+
+
+@app.command("saturation")
+def experiment_saturation(
+    setup: SaturationSetups = None,
+    biases: BiasesOption = Biases("chapter"),
+    hidden: Hidden = 4,
+    width: Width = 30,
+    epochs: TrainingEpochs = 20,
+    records: Records = 10,
+    eta: Eta = 0.1,
+    lmbda: Lmbda = 0.0,
+    images: Images = 4000,
+    validation: Validation = 1000,
+    data: DataPath = None,
+    seed: Seed = 0,
+    split_seed: SplitSeed = 0,
+    out: OutDir = DEFAULT_FOLDER,
+    format: TableFormatOption = TableFormat.text,
+    figure: FigureFile = FigureFormat.png,
+    lang: Lang = Language.en,
+    style: Style = FigureStyle.paper,
+) -> None:
+    """Each hidden layer's activations during training.
+
+    Glorot and Bengio's Figure 2 on the chapter's network: a [784, WIDTH, ..., WIDTH, 10]
+    network (HIDDEN hidden layers, sigmoid output, cross-entropy cost, weights by the set-up,
+    biases N(0, 1) or 0) trained by mini-batch SGD (batch 10, learning rate ETA, weight decay
+    LMBDA over n = IMAGES) on IMAGES digits for EPOCHS epochs, once per set-up, each from the
+    network drawn with SEED. RECORDS times an epoch it measures on VALIDATION other digits
+    every hidden layer's mean activation a and its 2nd, 50th and 98th percentiles over
+    (image, unit) pairs, and the accuracy. Prints a table per set-up (epochs 0, 1, 2, 5, ...)
+    and where the top hidden layer's mean went lowest; writes saturation-H.csv (every
+    measurement), .json and the figure saturation-H (layers × set-ups) into OUT.
+    """
+    experiment_setup()
+    from ..experiments.saturation import DEFAULT_SETUPS, Setup, saturation
+    from ..experiments.schedule import Schedule
+    from ..present.inside_reports import saturation_report
+
+    setups = [Setup(a, i) for a, i in setup_specs(setup)] or list(DEFAULT_SETUPS)
+    schedule = Schedule(hidden, width, epochs, eta, lmbda, records)
+    folder = out_folder(out)
+    name, train, held_out = digits(data, images, validation, split_seed)
+    result = run("epochs", len(setups) * epochs, lambda tick: saturation(
+        train, held_out, setups, schedule, biases.value == "zero", seed, tick))
+    report = saturation_report(result, name, lang.value)
+    write_outputs(folder, f"saturation-{hidden}", report, "saturation", result, lang, style,
+                  figure)
+    emit(report, format)
+
+
+@app.command("dying-relu")
+def experiment_dying_relu(
+    activation: Activations = None,
+    bias_shift: BiasShift = 2.0,
+    init: RectifierInit = "he",
+    networks: PerActivation = 5,
+    hidden: Hidden = 4,
+    width: Width = 30,
+    epochs: TrainingEpochs = 10,
+    records: Records = 5,
+    eta: Eta = 0.1,
+    lmbda: Lmbda = 0.0,
+    images: Images = 1000,
+    validation: Validation = 1000,
+    data: DataPath = None,
+    seed: Seed = 0,
+    split_seed: SplitSeed = 0,
+    out: OutDir = DEFAULT_FOLDER,
+    format: TableFormatOption = TableFormat.text,
+    figure: FigureFile = FigureFormat.png,
+    lang: Lang = Language.en,
+    style: Style = FigureStyle.paper,
+) -> None:
+    """Dying ReLUs: dead units during training.
+
+    A unit is dead when z ≤ 0 on every validation digit: ReLU′ = 0 there, so it gets no
+    gradient. A [784, WIDTH, ..., WIDTH, 10] network (HIDDEN hidden layers of each rectifier,
+    sigmoid output, cross-entropy cost, weights by INIT, hidden biases N(−BIAS_SHIFT, 1)) is
+    trained by mini-batch SGD (batch 10, learning rate ETA, weight decay LMBDA over n =
+    IMAGES) on IMAGES digits for EPOCHS epochs, from NETWORKS networks per activation (network s
+    of every activation drawn alike). RECORDS times an epoch it measures the share of dead
+    units over all hidden layers, and the accuracy, on VALIDATION other digits. Default
+    activations: relu, leaky_relu, prelu, rrelu, elu (rectifiers only). Prints the median
+    share at epochs 0, 1, 2, 5, ..., its 10–90 % band and the accuracy's at the end; writes
+    dying-relu.csv (every measurement of every run), .json and the figure dying-relu into OUT.
+    """
+    experiment_setup()
+    from ..experiments.dead_units import DEFAULT_ACTIVATIONS, dead_units
+    from ..experiments.schedule import Schedule
+    from ..present.inside_reports import dead_units_report
+
+    activations = activation_list(activation, list(DEFAULT_ACTIVATIONS))
+    schedule = Schedule(hidden, width, epochs, eta, lmbda, records)
+    folder = out_folder(out)
+    name, train, held_out = digits(data, images, validation, split_seed)
+    result = run("epochs", len(activations) * networks * epochs, lambda tick: dead_units(
+        train, held_out, activations, schedule, init, bias_shift, networks, seed, tick))
+    report = dead_units_report(result, name, lang.value)
+    write_outputs(folder, "dying-relu", report, "dead_units", result, lang, style, figure)
     emit(report, format)

@@ -239,6 +239,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Gradients through time in random recurrent networks ({act}, {n} units)",
         "ja": "ランダムな再帰型ネットワークの時間方向の勾配（{act}、ユニット {n} 個）",
     },
+    "fig.saturation": {
+        "en": "Each hidden layer's activations during training",
+        "ja": "学習中の各隠れ層の活性値",
+    },
+    "fig.dead_units": {
+        "en": "Dead units during training: ReLU against its variants",
+        "ja": "学習中の死んだユニット：ReLU とその派生",
+    },
+    "inside.fig.accuracy": {"en": "validation accuracy", "ja": "検証データの正解率"},
+    "inside.fig.accuracy_short": {"en": "accuracy", "ja": "正解率"},
+    "inside.fig.sat_mean": {"en": "mean of $a$", "ja": "$a$ の平均"},
+    "inside.fig.sat_median": {"en": "median of $a$", "ja": "$a$ の中央値"},
+    "inside.fig.sat_band": {
+        "en": "2nd to 98th percentile of $a$", "ja": "$a$ の 2〜98 パーセンタイル",
+    },
+    "inside.fig.sat_legend": {
+        "en": "activations $a$ of each hidden layer over {images} validation digits and its units",
+        "ja": "各隠れ層の活性値 $a$（検証用の画像 {images} 枚とその層のユニットにわたる）",
+    },
+    "inside.fig.diverged": {
+        "en": "diverged in epoch {epoch}", "ja": "エポック {epoch} で発散",
+    },
+    "inside.fig.dead": {
+        "en": r"dead units ($z \leq 0$ on every validation digit)",
+        "ja": r"死んだユニット（検証用のすべての画像で $z \leq 0$）",
+    },
+    "inside.fig.dead_legend": {
+        "en": "hidden biases start at N(−{shift}, 1); median and 10–90 % band over {seeds} "
+        "networks",
+        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と 10–90 % の帯",
+    },
     "inside.fig.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
     "inside.fig.a": {"en": "$a$", "ja": "$a$"},
     "inside.fig.delta": {"en": r"$\delta$", "ja": r"$\delta$"},
@@ -458,6 +489,105 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "exploding: N(0, 1) weights", "ja": "勾配爆発：N(0, 1) の重み",
     },
     "remedies.panel.other": {"en": "other activations", "ja": "その他の活性化関数"},
+    # inside the layers during training: tables
+    "inside.sat.heading": {
+        "en": "Inside the layers during training: each hidden layer's activations a, as Glorot "
+        "and Bengio (2010, Figure 2) watched them",
+        "ja": "学習中の各隠れ層の中身：Glorot と Bengio（2010、図 2）が観察した各隠れ層の活性値 a",
+    },
+    "inside.sat.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, {biases}; mini-batch SGD "
+        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs; "
+        "seed {seed}",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、{biases}；ミニバッチ SGD"
+        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習；"
+        "シード {seed}",
+    },
+    "inside.sat.biases_chapter": {
+        "en": "biases N(0, 1) (the chapter's)", "ja": "バイアス N(0, 1)（本章と同じ）",
+    },
+    "inside.sat.biases_zero": {
+        "en": "biases 0 (Glorot and Bengio's)", "ja": "バイアス 0（Glorot と Bengio と同じ）",
+    },
+    "inside.sat.measured": {
+        "en": "measured {records} times an epoch (every {every} steps) on {validation} "
+        "validation digits: the mean of a^l and its 2nd, 50th and 98th percentiles over "
+        "(image, unit) pairs",
+        "ja": "1 エポックに {records} 回（{every} ステップごと）、検証用の数字画像 {validation} 枚で測定："
+        "a^l の平均と、（画像, ユニット）の組についての 2・50・98 パーセンタイル",
+    },
+    "inside.sat.diverged": {
+        "en": "the run met a NaN or an infinity in epoch {epoch} and stopped there",
+        "ja": "エポック {epoch} で NaN または無限大が現れたため、そこで停止",
+    },
+    "inside.sat.lowest": {
+        "en": "{setup}: the top hidden layer's (layer {l}) mean a went from {start} to its "
+        "lowest, {low}, at epoch {epoch} (accuracy then {accuracy}); at epoch {end_epoch} it "
+        "is {end} (2–98 %: {p2}–{p98})",
+        "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は {start} から、エポック {epoch} で最小の "
+        "{low} まで下がった（そのときの正解率 {accuracy}）；エポック {end_epoch} では {end}"
+        "（2–98 %：{p2}–{p98}）",
+    },
+    "inside.sat.never_lower": {
+        "en": "{setup}: the top hidden layer's (layer {l}) mean a, {start} at the start, never "
+        "went lower; at epoch {end_epoch} it is {end} (2–98 %: {p2}–{p98})",
+        "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は最初の {start} より下がらなかった"
+        "；エポック {end_epoch} では {end}（2–98 %：{p2}–{p98}）",
+    },
+    "inside.col.epoch": {"en": "epoch", "ja": "エポック"},
+    "inside.col.accuracy": {"en": "accuracy", "ja": "正解率"},
+    "inside.col.mean_layer": {"en": "mean a{l}", "ja": "a{l} の平均"},
+    "inside.col.top_p2": {"en": "a{l} 2 %", "ja": "a{l} 2 %"},
+    "inside.col.top_p50": {"en": "a{l} median", "ja": "a{l} 中央値"},
+    "inside.col.top_p98": {"en": "a{l} 98 %", "ja": "a{l} 98 %"},
+    "inside.dead.heading": {
+        "en": "Dying ReLUs: the share of hidden units inactive (z ≤ 0) on every validation digit, "
+        "during training",
+        "ja": "dying ReLU（死んだ ReLU）：検証用のすべての数字画像で不活性（z ≤ 0）な隠れユニットの割合の学習中の変化",
+    },
+    "inside.dead.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, {init} weights {law}, hidden "
+        "biases N(−{shift}, 1) (the chapter's N(0, 1) moved down by {shift}); mini-batch SGD "
+        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、重みは {init} {law}、"
+        "隠れ層のバイアスは N(−{shift}, 1)（本章の N(0, 1) を {shift} 下げたもの）；ミニバッチ SGD"
+        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習",
+    },
+    "inside.dead.measured": {
+        "en": "measured {records} times an epoch (every {every} steps) on {validation} "
+        "validation digits; {seeds} networks per activation (seed {seed}), network s of "
+        "every activation drawn alike",
+        "ja": "1 エポックに {records} 回（{every} ステップごと）、検証用の数字画像 {validation} 枚で測定；"
+        "活性化関数ごとに {seeds} 個のネットワーク（シード {seed}）、どの活性化関数でも s 番目の"
+        "ネットワークは同じ初期値",
+    },
+    "inside.dead.meaning": {
+        "en": "dead: z ≤ 0 on every validation digit, over all hidden layers; there ReLU′ = 0, "
+        "so the unit gets no gradient at all, while the others keep a small one (Leaky 0.01, "
+        "PReLU its learned slope, RReLU U(1/8, 1/3), ELU e^z)",
+        "ja": "死んだユニット：検証用のすべての数字画像で z ≤ 0（全隠れ層で数える）；そこでは ReLU′ = 0 "
+        "なので勾配がまったく届かないが、ほかの関数は小さな勾配を保つ（Leaky 0.01、PReLU は学習した"
+        "傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
+    },
+    "inside.dead.title": {
+        "en": "Share of dead units (median over the networks) after each epoch shown, its "
+        "10–90 % band and the accuracy after {epochs} epochs",
+        "ja": "各エポック後の死んだユニットの割合（ネットワーク間の中央値）、{epochs} エポック後の "
+        "10–90 % 範囲と正解率",
+    },
+    "inside.dead.note": {
+        "en": "medians and 10th/90th percentiles over {seeds} networks; a run that met a NaN or "
+        "an infinity is left out from the epoch it happened in",
+        "ja": "{seeds} 個のネットワークの中央値と 10・90 パーセンタイル；NaN または無限大が現れた実行は"
+        "そのエポック以降を除外",
+    },
+    "inside.col.activation": {"en": "activation", "ja": "活性化関数"},
+    "inside.col.dead_epoch": {"en": "epoch {epoch}", "ja": "エポック {epoch}"},
+    "inside.col.dead_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.dead_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.accuracy_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.accuracy_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.diverged": {"en": "diverged", "ja": "発散"},
 }
 
 

@@ -5,7 +5,19 @@ forward and backward passes) -> :mod:`.optimiser` (SGD with weight decay, moment
 and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training runs).
 """
 
-from .loop import Descent, Run, Snapshot, Watch, accuracy, descend, observe, sgd_epoch, train
+from .loop import (
+    Descent,
+    Recording,
+    Run,
+    Snapshot,
+    Watch,
+    accuracy,
+    descend,
+    observe,
+    record,
+    sgd_epoch,
+    train,
+)
 from .model import (
     Architecture,
     Gradients,
@@ -25,8 +37,8 @@ from .optimiser import SGD, clipped, initial_velocity, step
 
 __all__ = [
     "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
-    "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost", "dead_fraction",
-    "descend", "forward", "initial_model", "initial_velocity", "observe", "predictions",
-    "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes", "speeds", "step", "train",
-    "with_running_averages",
+    "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
+    "dead_fraction", "descend", "forward", "initial_model", "initial_velocity", "observe",
+    "predictions", "record", "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes",
+    "speeds", "step", "train", "with_running_averages",
 ]

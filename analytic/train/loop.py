@@ -4,6 +4,10 @@ A run that meets a NaN or an infinity (in the parameters, the cost or a speed) s
 says so (``diverged_at``, the epoch in which it happened); nothing it computed after that point
 is returned, and no floating-point warning is raised on the way. Long loops report progress
 through an optional ``progress(k)`` callback (k epochs done since the last call).
+
+Steps and epochs: one epoch of mini-batch SGD is ceil(N / batch size) steps over a fresh
+shuffle of the N training examples; :func:`record` measures the model every few steps, so
+that what happens inside the first epochs can be seen.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -186,6 +191,55 @@ def train(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: i
                 return Run(model, epoch, snapshots[:-1], epoch)
         _tick(progress)
     return Run(model, epochs, snapshots, None)
+
+
+# --- mini-batch SGD measured every few steps -----------------------------------------------------
+@dataclass(frozen=True)
+class Recording:
+    """A run measured every few steps: ``values[k]`` is what ``measure`` returned after
+    ``steps[k]`` steps (``steps[0]`` = 0, at initialisation), for the steps done;
+    ``steps_per_epoch`` converts steps to epochs."""
+
+    model: Model
+    steps: tuple[int, ...]
+    values: tuple[Any, ...]
+    steps_per_epoch: int
+    diverged_at: int | None
+
+    @property
+    def epochs(self) -> Array:
+        """The training time of every measurement, in epochs."""
+        return np.array(self.steps, dtype=float) / self.steps_per_epoch
+
+
+@np.errstate(**QUIET)
+def record(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: int,
+           rng: np.random.Generator, every: int, measure: Callable[[Model], Any],
+           progress: Progress = None) -> Recording:
+    """Mini-batch SGD as :func:`train` runs it (the same steps from the same generator), with
+    ``measure(model)`` at initialisation, after every ``every`` steps of an epoch and at the
+    end of every epoch. A run whose parameters stop being finite ends in the epoch where it
+    happened, with the measurements before it."""
+    require_count(epochs, "the number of epochs")
+    require_count(batch_size, "the batch size")
+    require_count(every, "the number of steps between measurements")
+    _check_sizes(model, batch_size)
+    velocity = initial_velocity(model.parameters, sgd)
+    per_epoch = -(-len(x) // batch_size)
+    steps, values = [0], [measure(model)]
+    for epoch in range(epochs):
+        order = rng.permutation(len(x))
+        for i, start in enumerate(range(0, len(order), batch_size), start=1):
+            batch = order[start:start + batch_size]
+            model, velocity = sgd_step(model, velocity, x[batch], y[batch], sgd, rng)
+            if i % every and i < per_epoch:
+                continue
+            if not _finite(model):
+                return Recording(model, tuple(steps), tuple(values), per_epoch, epoch)
+            steps.append(epoch * per_epoch + i)
+            values.append(measure(model))
+        _tick(progress)
+    return Recording(model, tuple(steps), tuple(values), per_epoch, None)
 
 
 def accuracy(model: Model, x: Array, labels: Array) -> float:

@@ -63,6 +63,10 @@ FIGURES: dict[str, FigureSpec] = {
                                 ".inside:rnn_data", size=".inside:rnn_size"),
     "remedies": FigureSpec(".remedies:draw_remedies", "remedies.fig.title",
                            size=".remedies:remedies_size"),
+    "saturation": FigureSpec(".inside:draw_saturation", "fig.saturation",
+                             size=".inside:saturation_size"),
+    "dead_units": FigureSpec(".inside:draw_dead_units", "fig.dead_units",
+                             size=".inside:dead_units_size"),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.

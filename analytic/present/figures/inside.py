@@ -1,8 +1,10 @@
 """Figures of inside the layers: histograms of each hidden layer's activations a^l and errors
-δ^l at initialisation, and the norms ‖∂C/∂h_t‖ of backpropagation through time.
+δ^l at initialisation, the norms ‖∂C/∂h_t‖ of backpropagation through time, each hidden
+layer's activations during training, and dead rectifier units during training.
 
 The data are the experiments' results (:mod:`analytic.experiments.histograms`,
-:mod:`analytic.experiments.rnn`); nothing here computes beyond choosing what to draw.
+:mod:`analytic.experiments.rnn`, :mod:`analytic.experiments.saturation`,
+:mod:`analytic.experiments.dead_units`); nothing here computes beyond choosing what to draw.
 
 Histograms: one column per set-up, one row per hidden layer (layer 1 at the top, as the
 forward pass runs down the page). Each panel is the share of (image, neuron) pairs in each
@@ -15,13 +17,19 @@ from collections.abc import Callable
 from functools import cache
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ...experiments.histograms import Histograms, SetupHistograms
+from ...core.activations import get_activation
+from ...experiments.dead_units import DeadUnits
+from ...experiments.histograms import Histograms, SetupHistograms, output_range
 from ...experiments.rnn import RecurrentGradients
-from ..inside_reports import weight_law
+from ...experiments.saturation import LayerTrace, Saturation
+from ..inside_reports import activation_label, weight_law
 from .style import PALETTE, color
 
 Text = Callable[..., str]
@@ -172,3 +180,114 @@ def rnn_data() -> RecurrentGradients:
     from ...experiments.rnn import recurrent_gradients
 
     return recurrent_gradients(samples=30)
+
+
+# --- activations during training -----------------------------------------------------------------
+def median_style() -> dict:
+    """The median's line: half as thick as the style's lines (the mean's), dashed."""
+    return {"linestyle": (0, (3, 2)), "linewidth": 0.5 * rcParams["lines.linewidth"]}
+
+
+def saturation_size(data: Saturation) -> tuple[float, float]:
+    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.schedule.hidden + 1) + 2.4)
+
+
+def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
+    """One column per set-up, one row per hidden layer (layer 1 at the top, as the forward pass
+    runs down the page): the mean activation against training time, its median (thin, dashed:
+    where most units sit when the mean is pulled by a few) and its 2–98 % band; the bottom row
+    is the validation accuracy."""
+    hidden = data.schedule.hidden
+    axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
+    for j, t in enumerate(data.traces):
+        column, c = axes[:, j], color(t.activation, j)
+        column[0].set_title(f"{activation_label(t.activation)}\n{init_label(t.init)}",
+                            fontsize="medium")
+        for l, ax in enumerate(column[:-1], start=1):
+            _layer_band(ax, t, l, c)
+        column[-1].plot(t.epochs, t.accuracies, color="0.25")
+        column[-1].set_ylim(0, 1)
+        column[-1].set_yticks([0, 0.5, 1])
+        column[-1].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+        column[-1].set_xlim(0, data.schedule.epochs)
+        column[-1].set_xlabel(text("exp.epochs"))
+        if t.diverged_at is not None:
+            _corner(column[0], text("inside.fig.diverged", epoch=t.diverged_at))
+    for l, ax in enumerate(axes[:-1, 0], start=1):
+        ax.set_ylabel(text("inside.fig.layer", l=l))
+    axes[-1, 0].set_ylabel(text("inside.fig.accuracy_short"))
+    for ax in axes.flat:
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    # legend entries that stand for every panel's lines, drawn in no panel
+    mean, median = Line2D([], [], color="0.25"), Line2D([], [], color="0.25", **median_style())
+    band = Patch(color="0.25", alpha=0.25, linewidth=0)
+    fig.legend([mean, median, band], [text("inside.fig.sat_mean"), text("inside.fig.sat_median"),
+                                      text("inside.fig.sat_band")],
+               loc="outside lower center", ncols=3,
+               title=text("inside.fig.sat_legend", images=f"{data.validation_images:,}"))
+    fig.suptitle(text("fig.saturation"), fontsize="x-large")
+
+
+def _layer_band(ax: Axes, t: LayerTrace, l: int, c: str) -> None:
+    # a bounded phi keeps its whole range in view: how near a layer runs to the ends is the point
+    ax.fill_between(t.epochs, t.percentiles[:, l - 1, 0], t.percentiles[:, l - 1, 2], color=c,
+                    alpha=0.25, linewidth=0)
+    ax.plot(t.epochs, t.means[:, l - 1], color=c)
+    ax.plot(t.epochs, t.percentiles[:, l - 1, 1], color=c, **median_style())
+    phi = get_activation(t.activation)
+    if phi.sigmoid_form is not None:
+        low, high = output_range(phi)
+        ax.set_ylim(low, high)
+        ax.set_yticks([low, (low + high) / 2, high])
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+
+
+# --- dead units during training ------------------------------------------------------------------
+def dead_units_size(data: DeadUnits) -> tuple[float, float]:
+    return (10.0, 4.8)
+
+
+def distinct_colors(specs: list[str]) -> list[str]:
+    """Each activation's own colour, or the next unused one of the palette when another
+    activation in the same figure has it already (leaky_relu and prelu share one).
+
+    >>> distinct_colors(["relu", "leaky_relu", "prelu"]) == [color("relu"), PALETTE[3], PALETTE[0]]
+    True
+    """
+    used: list[str] = []
+    for spec in specs:
+        own = color(spec)
+        used.append(own if own not in used else next(c for c in PALETTE if c not in used))
+    return used
+
+
+#: One dash pattern per activation as well as a colour: lines that coincide (ReLU and Leaky
+#: ReLU, whose units stay dead alike) must both stay visible.
+DASHES = ("-", (0, (4, 2)), "-.", (0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2)))
+
+
+def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
+    """The share of dead units (left) and the validation accuracy (right) against training
+    time: one line per activation, the median over the networks and its 10–90 % band."""
+    left, right = fig.subplots(1, 2, sharex=True)
+    colors = distinct_colors([r.activation for r in data.rows])
+    for i, (row, c) in enumerate(zip(data.rows, colors)):
+        label = activation_label(row.activation)
+        for ax, name in ((left, "dead"), (right, "accuracies")):
+            epochs, values = row.band(name)
+            ax.fill_between(epochs, values[:, 1], values[:, 2], color=c, alpha=0.2, linewidth=0)
+            ax.plot(epochs, values[:, 0], color=c, linestyle=DASHES[i % len(DASHES)],
+                    label=label)
+    for ax, key in ((left, "inside.fig.dead"), (right, "inside.fig.accuracy")):
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlim(0, data.schedule.epochs)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(text("exp.epochs"))
+        ax.set_title(text(key))
+    handles, labels = left.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6),
+               title=text("inside.fig.dead_legend", seeds=len(data.rows[0].runs),
+                          shift=f"{data.bias_shift:g}"))
+    fig.suptitle(text("fig.dead_units"), fontsize="x-large")

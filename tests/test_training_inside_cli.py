@@ -1,0 +1,186 @@
+"""``analytic experiment saturation`` and ``dying-relu``: files, numbers, figures, refusals.
+
+The reference for the numbers is the library call each command should make (checked against
+hand-written references in test_training_inside.py); for the figures, the data they are
+given; for refusals, the one-line error contract (exit code 2, one ``error:`` line, nothing on
+stdout, no file written).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import warnings
+
+import numpy as np
+import pytest
+from helpers import assert_one_line_error, invoke
+
+from analytic.experiments.dead_units import dead_units
+from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.experiments.saturation import Setup, saturation
+from analytic.experiments.schedule import Schedule
+from analytic.present.figures import build_figure
+from analytic.present.inside_reports import dead_units_report, saturation_report
+from analytic.present.table import render
+
+SATURATION = ("saturation", "--setup", "sigmoid/scaled,tanh/xavier", "--hidden", "2", "--width",
+              "5", "--images", "40", "--validation", "20", "--epochs", "2", "--records", "2",
+              "--eta", "0.5", "--biases", "zero", "--seed", "3", "--figure", "svg")
+DYING = ("dying-relu", "--activation", "relu,elu", "--hidden", "2", "--width", "5", "--images",
+         "40", "--validation", "20", "--epochs", "2", "--records", "2", "--networks", "2",
+         "--bias-shift", "1", "--eta", "0.2", "--figure", "svg")
+
+
+def digits():
+    return balanced_split(load_embedded(), 40, 20, seed=0)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Each command run twice into two folders, with JSON on stdout and Japanese figures; the
+    warnings raised on the way (a glyph missing from the fonts, a layout that does not fit)."""
+    out = tmp_path_factory.mktemp("runs")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = {name: [invoke("experiment", *args, "--format", "json", "--lang", "ja",
+                                 "--out", out / f"{name}-{i}") for i in (1, 2)]
+                   for name, args in (("saturation", SATURATION), ("dying", DYING))}
+    return out, results, [str(w.message) for w in caught]
+
+
+@pytest.fixture(scope="module")
+def expected():
+    """The library calls the two commands make."""
+    return {
+        "saturation": saturation(*digits(), [Setup("sigmoid", "scaled"), Setup("tanh", "xavier")],
+                                 Schedule(2, 5, epochs=2, eta=0.5, records=2),
+                                 zero_biases=True, seed=3),
+        "dying": dead_units(*digits(), ["relu", "elu"], Schedule(2, 5, epochs=2, eta=0.2,
+                                                                 records=2),
+                            bias_shift=1.0, seeds=2),
+    }
+
+
+@pytest.mark.parametrize("name, files", [
+    ("saturation", ["saturation-2.csv", "saturation-2.json", "saturation-2.svg"]),
+    ("dying", ["dying-relu.csv", "dying-relu.json", "dying-relu.svg"]),
+])
+def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
+    out, results, warned = runs
+    assert warned == []
+    assert [r.exit_code for r in results[name]] == [0, 0], results[name][0].output
+    assert sorted(os.listdir(out / f"{name}-1")) == files
+    for f in files:
+        assert (out / f"{name}-1" / f).read_bytes() == (out / f"{name}-2" / f).read_bytes()
+    assert results[name][0].stdout == results[name][1].stdout
+
+
+def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs, expected):
+    out, results, _ = runs
+    data, want = json.loads(results["saturation"][0].stdout), expected["saturation"]
+    assert {"sizes", "train_images", "validation_images", "epochs", "eta", "lmbda",
+            "records_per_epoch", "steps_between_records", "zero_biases", "seed",
+            "percentiles", "setups"} <= set(data)
+    assert data["zero_biases"] is True and data["percentiles"] == [2.0, 50.0, 98.0]
+    for got, trace in zip(data["setups"], want.traces, strict=True):
+        assert got["steps"] == trace.steps.tolist() == [0, 2, 4, 6, 8]
+        assert got["accuracy"] == trace.accuracies.tolist()
+        for layer, l in zip(got["layers"], range(2), strict=True):
+            assert layer["mean"] == trace.means[:, l].tolist()
+            assert layer["p98"] == trace.percentiles[:, l, 2].tolist()
+    rows = list(csv.DictReader((out / "saturation-1" / "saturation-2.csv").open()))
+    assert list(rows[0]) == ["activation", "init", "step", "epoch", "layer", "mean", "p2", "p50",
+                             "p98", "accuracy"]
+    assert len(rows) == 2 * 5 * 2  # set-ups x measurements x layers
+    last = want.traces[1]
+    assert float(rows[-1]["p2"]) == last.percentiles[-1, -1, 0]
+    assert (rows[-1]["activation"], rows[-1]["epoch"]) == ("tanh", "2.0")
+
+
+def test_dying_relu_json_and_csv_hold_every_measurement_of_every_run(runs, expected):
+    out, results, _ = runs
+    data, want = json.loads(results["dying"][0].stdout), expected["dying"]
+    assert data["bias_shift"] == 1.0 and data["seeds"] == 2 and data["init"] == "he"
+    assert [a["activation"] for a in data["activations"]] == ["relu", "elu:alpha=1"]
+    for got, row in zip(data["activations"], want.rows, strict=True):
+        for run, ref in zip(got["runs"], row.runs, strict=True):
+            assert run["dead"] == ref.dead.tolist() and run["accuracy"] == ref.accuracies.tolist()
+    rows = list(csv.DictReader((out / "dying-1" / "dying-relu.csv").open()))
+    assert list(rows[0]) == ["activation", "seed", "step", "epoch", "dead", "accuracy"]
+    assert len(rows) == 2 * 2 * 5  # activations x seeds x measurements
+
+
+def test_the_text_tables_show_epochs_0_1_2_and_follow_the_language(expected):
+    english = render(saturation_report(expected["saturation"], "embedded", "en"))
+    japanese = render(saturation_report(expected["saturation"], "embedded", "ja"))
+    assert "| epoch | accuracy | mean a1 | mean a2 | a2 2 % | a2 median | a2 98 % |" in english
+    assert "| エポック | 正解率 |" in japanese and "最上位の隠れ層" in japanese
+    trace = expected["saturation"].traces[0]
+    epoch, low = trace.lowest_mean(2)
+    if epoch > 0:
+        assert f"to its lowest, {low:.3f}, at epoch {epoch:g}" in english
+    else:
+        assert f"mean a, {trace.means[0, 1]:.3f} at the start, never went lower" in english
+    dying = render(dead_units_report(expected["dying"], "embedded", "en"), "markdown")
+    assert "| activation | epoch 0 | epoch 1 | epoch 2 |" in dying
+    assert "| elu " in dying and "nan" not in dying
+
+
+def test_the_saturation_figure_draws_each_layers_mean_and_band(expected):
+    data = expected["saturation"]
+    fig = build_figure("saturation", data)
+    axes = np.array(fig.axes[:6]).reshape(3, 2)  # rows: layer 1, layer 2, accuracy
+    for j, trace in enumerate(data.traces):
+        for l in range(2):
+            mean, median = axes[l, j].get_lines()
+            np.testing.assert_array_equal(mean.get_xdata(), trace.epochs)
+            np.testing.assert_array_equal(mean.get_ydata(), trace.means[:, l])
+            np.testing.assert_array_equal(median.get_ydata(), trace.percentiles[:, l, 1])
+            band = axes[l, j].collections[0].get_paths()[0].vertices[:, 1]
+            assert band.min() == pytest.approx(trace.percentiles[:, l, 0].min())
+            assert band.max() == pytest.approx(trace.percentiles[:, l, 2].max())
+        np.testing.assert_array_equal(axes[2, j].get_lines()[0].get_ydata(), trace.accuracies)
+    assert axes[0, 1].get_ylim() == (-1.0, 1.0) and axes[0, 0].get_ylim() == (0.0, 1.0)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "mean of $a$", "median of $a$", "2nd to 98th percentile of $a$"]
+
+
+def test_the_dead_units_figure_draws_the_median_over_runs_for_each_activation(expected):
+    data = expected["dying"]
+    fig = build_figure("dead_units", data, lang="ja")
+    dead, accuracy = fig.axes[:2]
+    for line, row in zip(dead.get_lines(), data.rows, strict=True):
+        np.testing.assert_array_equal(line.get_ydata(),
+                                      np.median([r.dead for r in row.runs], axis=0))
+    for line, row in zip(accuracy.get_lines(), data.rows, strict=True):
+        np.testing.assert_array_equal(line.get_ydata(),
+                                      np.median([r.accuracies for r in row.runs], axis=0))
+    styles = [line.get_linestyle() for line in dead.get_lines()]
+    assert len(set(styles)) == len(styles)  # coinciding lines stay told apart
+
+
+# --- refusals ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("args, says", [
+    (("dying-relu", "--activation", "sigmoid"), "rectifiers"),
+    (("dying-relu", "--activation", "relu,tanh"), "'tanh' is not one"),
+    (("dying-relu", "--bias-shift", "101"), "--bias-shift: must be in [−100, 100]"),
+    (("dying-relu", "--init", "uniform"), "initialisation"),
+    (("dying-relu", "--networks", "0"), "--networks: must be an integer from 1"),
+    (("saturation", "--setup", "relu"), "--setup takes ACTIVATION/INIT"),
+    (("saturation", "--setup", "cosine/he"), "unknown activation 'cosine'"),
+    (("saturation", "--biases", "gaussian"), "--biases: 'gaussian' is not one of chapter, zero"),
+    (("saturation", "--eta", "0"), "--eta: must be in (0, 10]"),
+    (("saturation", "--records", "0"), "--records: must be an integer from 1"),
+    (("saturation", "--epochs", "20000"), "--epochs: must be an integer from 1 to 10,000"),
+    (("saturation", "--hidden", "20", "--width", "1000", "--epochs", "10000", "--images",
+      "4000"), "training and measuring every run would take about 1e+16 multiply-adds"),
+])
+def test_a_bad_value_ends_in_one_line_naming_it_and_writes_nothing(tmp_path, args, says):
+    # small runs unless the case says otherwise (the last of a repeated option counts)
+    command, *rest = args
+    result = invoke("experiment", command, "--images", "20", "--validation", "10", *rest,
+                    "--out", tmp_path / "out")
+    assert_one_line_error(result, says)
+    assert not (tmp_path / "out").exists()
