@@ -1,35 +1,26 @@
 """``analytic experiment remedies``: the table against the library's run, its cells against
-numpy's percentiles, the files it writes, the committed default run and its figures.
+numpy's percentiles, the files it writes.
 
-The default run (14 rows, 3 seeds, 20 epochs) takes about a minute, too long for the suite: the
-README's figures are drawn from its committed JSON (figures/remedies/remedies.json) by
-``python tools/build_remedies_figures.py``, and these tests check that the figures show exactly
-that JSON's data and that a tiny run of the command writes JSON of the same schema.
+The committed default run and its figures are checked with the other recorded runs, in
+tests/test_recorded.py.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
-import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import assert_one_line_error, invoke, seen_by_users
+from helpers import assert_one_line_error, invoke
 
 from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.remedies import REMEDIES, Setting, remedies, select
-from analytic.present.figures import build_figure, figure_bytes
-from analytic.present.figures.describe import describe_figure, differences, png_size
+from analytic.experiments.remedies import Setting, remedies, select
 from analytic.present.remedies_reports import spread_cell
 
 TINY = ("--networks", "2", "--epochs", "1", "--images", "100", "--validation", "100")
 ROWS = ("plain", "prelu", "batch_norm", "exploding")
-COMMITTED = Path(__file__).resolve().parents[1] / "figures" / "remedies"
-REDRAW = "redraw them with: python tools/build_remedies_figures.py"
 
 
 def run(*args: str):
@@ -133,65 +124,3 @@ def test_an_interrupted_run_writes_nothing(tmp_path, monkeypatch):
     result = run(*TINY, "--out", str(tmp_path / "out"))
     assert_one_line_error(result, "interrupted; no files were written", code=130)
     assert not (tmp_path / "out").exists()
-
-
-# --- the committed default run and the README's figures ------------------------------------------
-def keys(value):
-    """The keys of every object in ``value``, nested; a list by its first entry."""
-    if isinstance(value, dict):
-        return {k: keys(v) for k, v in value.items()}
-    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
-        return [keys(value[0])]
-    return None
-
-
-def test_a_tiny_run_writes_json_of_the_committed_runs_schema(tiny):
-    committed = json.loads((COMMITTED / "remedies.json").read_text())
-    fresh = tiny[0]
-    assert keys(fresh) == keys(committed)
-    assert [row["name"] for row in committed["rows"]] == [r.name for r in REMEDIES]
-
-
-def test_the_figure_draws_exactly_the_jsons_speeds_after_training():
-    # every median speed > 0 as a point of a line, every speed of exactly 0 as a triangle on
-    # the bottom edge (y = 0 in axes coordinates); the grey copies of the chapter's network
-    # in the other panels are left out (no legend entry)
-    data = json.loads((COMMITTED / "remedies.json").read_text())
-    fig = build_figure("remedies", data)
-    positive, zeros = [], 0
-    for ax in fig.axes:
-        for line in ax.lines:
-            if line.get_label().startswith("_") and line.get_linestyle() == "--":
-                continue
-            y = line.get_ydata()
-            if line.get_marker() == "v":
-                zeros += len(y)
-            else:
-                positive += [v for v in y if np.isfinite(v)]
-    medians = [v for row in data["rows"] if row["speeds_trained"] is not None
-               for v in row["speeds_trained"]["median"]]
-    assert sorted(positive) == sorted(v for v in medians if v > 0)
-    assert zeros == sum(v == 0 for v in medians) > 0
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_the_committed_figures_are_what_the_code_draws_from_the_committed_json(lang):
-    # as the gallery's test: what a reader sees, not pixels (see tests/test_figures.py)
-    manifest = json.loads((COMMITTED / "figures.json").read_text())
-    entry = manifest["figures"][f"remedies-{lang}"]
-    data = json.loads((COMMITTED / "remedies.json").read_text())
-    fresh = describe_figure("remedies", data, lang)
-    assert differences(entry["description"], fresh, 1e-6) == [], REDRAW
-    png = (COMMITTED / entry["png"]["file"]).read_bytes()
-    assert hashlib.sha256(png).hexdigest() == entry["png"]["sha256"], REDRAW
-    assert png_size(png) == (entry["png"]["width"], entry["png"]["height"])
-
-
-@pytest.mark.parametrize("lang, style, fmt", [("ja", "slides", "svg"), ("en", "paper", "pdf")])
-def test_the_committed_run_draws_in_every_language_and_style_without_a_warning(lang, style, fmt):
-    # a glyph missing from the fonts, or a layout that does not fit, warns while drawing
-    data = json.loads((COMMITTED / "remedies.json").read_text())
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        figure_bytes("remedies", data, lang, style, fmt)
-    assert seen_by_users(caught) == []

@@ -8,6 +8,8 @@ a :class:`~analytic.experiments.saturation.Saturation`, ``dead_units_report`` a
 :class:`~analytic.experiments.dead_units.DeadUnits`. Nothing is computed
 here beyond medians and percentiles of what the experiments measured; the column keys (csv,
 JSON) are the same in every language, the headers and notes follow ``lang``.
+``saturation_from_json`` and ``dead_units_from_json`` read the last two's JSON back into the
+results it was written from, so that a committed run's figure is drawn from its file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.activations import get_activation
-from ..experiments.dead_units import ActivationRuns, DeadUnits
+from ..experiments.dead_units import ActivationRuns, DeadRun, DeadUnits
 from ..experiments.histograms import Histograms, LayerHistogram, SetupHistograms
 from ..experiments.remedies import Spread
 from ..experiments.rnn import RadiusGradients, RecurrentGradients
@@ -291,6 +293,32 @@ def saturation_data(s: Saturation, data: str) -> dict:
             "setups": [_trace_data(t) for t in s.traces]}
 
 
+def _schedule_of(data: dict) -> Schedule:
+    """The schedule :func:`_schedule_data` wrote."""
+    sizes = data["sizes"]
+    schedule = Schedule(len(sizes) - 2, sizes[1], data["epochs"], data["eta"], data["lmbda"],
+                        data["records_per_epoch"])
+    if schedule.sizes != sizes or schedule.batch_size != data["batch_size"]:
+        raise ValueError(f"not a schedule's network and batch: {sizes}, {data['batch_size']}")
+    return schedule
+
+
+def saturation_from_json(data: dict) -> Saturation:
+    """The :class:`Saturation` that :func:`saturation_data` wrote as ``data`` (its JSON read
+    back): every measurement as it was, so a committed run redraws its figure."""
+    schedule = _schedule_of(data)
+    per_epoch = schedule.steps_per_epoch(data["train_images"])
+    keys = [f"p{q:g}" for q in data["percentiles"]]
+    traces = tuple(
+        LayerTrace(t["activation"], t["init"], np.array(t["steps"]), per_epoch,
+                   np.array([layer["mean"] for layer in t["layers"]]).T,
+                   np.array([[layer[k] for k in keys] for layer in t["layers"]]).transpose(2, 0, 1),
+                   np.array(t["accuracy"]), t["diverged_at"])
+        for t in data["setups"])
+    return Saturation(schedule, data["train_images"], data["validation_images"],
+                      data["zero_biases"], data["seed"], traces)
+
+
 def saturation_report(s: Saturation, data: str, lang: str = "en") -> Report:
     """One table per set-up (epochs 0, 1, 2, 5, ...); csv holds every measurement."""
     sch = s.schedule
@@ -353,6 +381,20 @@ def dead_units_data(d: DeadUnits, data: str) -> dict:
             **_schedule_data(d.schedule, d.train_images, d.validation_images),
             "init": d.init, "bias_shift": d.bias_shift, "seed": d.seed,
             "seeds": len(d.rows[0].runs), "activations": [_activation_data(r) for r in d.rows]}
+
+
+def dead_units_from_json(data: dict) -> DeadUnits:
+    """The :class:`DeadUnits` that :func:`dead_units_data` wrote as ``data`` (its JSON read
+    back): every run's measurements as they were, so a committed run redraws its figure."""
+    schedule = _schedule_of(data)
+    per_epoch = schedule.steps_per_epoch(data["train_images"])
+    rows = tuple(
+        ActivationRuns(a["activation"], tuple(
+            DeadRun(r["seed"], np.array(r["steps"]), per_epoch, np.array(r["dead"]),
+                    np.array(r["accuracy"]), r["diverged_at"]) for r in a["runs"]))
+        for a in data["activations"])
+    return DeadUnits(schedule, data["init"], data["bias_shift"], data["train_images"],
+                     data["validation_images"], data["seed"], rows)
 
 
 def dead_units_report(d: DeadUnits, data: str, lang: str = "en") -> Report:

@@ -1,0 +1,241 @@
+"""The recorded runs (remedies, saturation, dying-relu): the committed JSON of each default run,
+its figures in English and Japanese, the manifest, and the tool that draws them.
+
+A default run takes 15 s to two minutes, too long for the suite: the README's figures are drawn
+from the committed JSON (figures/NAME/) by ``python tools/build_recorded_figures.py``. The
+references: the manifest the tool wrote (what each figure showed when it was looked at, as in
+tests/test_figures.py: a description, not pixels), the JSON's own numbers (for what each figure
+plots), and a tiny run of each command (its JSON's keys; its own figure, byte for byte).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import subprocess
+import sys
+import warnings
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers import invoke, seen_by_users
+
+from analytic.cli.inside import experiment_dying_relu, experiment_saturation
+from analytic.cli.remedies import experiment_remedies
+from analytic.core.activations import get_activation
+from analytic.experiments.dead_units import DEFAULT_ACTIVATIONS
+from analytic.experiments.remedies import REMEDIES
+from analytic.experiments.saturation import DEFAULT_SETUPS
+from analytic.present.figures import build_figure, figure_bytes
+from analytic.present.figures.describe import describe_figure, differences, png_size
+from analytic.present.figures.recorded import LANGUAGES, RECORDED, STYLE, figure_data
+from analytic.present.inside_reports import (
+    dead_units_data,
+    dead_units_from_json,
+    saturation_data,
+    saturation_from_json,
+)
+from analytic.present.table import json_ready
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES = ROOT / "figures"
+TOOL = ROOT / "tools" / "build_recorded_figures.py"
+REDRAW = "redraw them with: python tools/build_recorded_figures.py"
+#: A run of each command small enough for the suite, with the default's file names.
+TINY = {
+    "remedies": ("--remedy", "plain", "--networks", "1", "--epochs", "1", "--images", "100",
+                 "--validation", "100"),
+    "saturation": ("--setup", "sigmoid/scaled", "--width", "3", "--images", "20",
+                   "--validation", "10", "--epochs", "1", "--records", "1"),
+    "dying-relu": ("--activation", "relu", "--networks", "1", "--width", "3", "--images", "20",
+                   "--validation", "10", "--epochs", "1", "--records", "1"),
+}
+
+
+@cache
+def committed(name: str) -> dict:
+    return json.loads((FIGURES / name / RECORDED[name].json).read_text())
+
+
+@cache
+def manifest() -> dict:
+    return json.loads((FIGURES / "recorded.json").read_text())
+
+
+def test_every_recorded_run_has_a_tiny_version_here():
+    assert set(TINY) == set(RECORDED) == set(manifest()["runs"])
+
+
+# --- the committed figures -----------------------------------------------------------------------
+@pytest.mark.parametrize("name", RECORDED)
+def test_the_manifest_was_drawn_from_the_committed_json(name):
+    raw = (FIGURES / name / RECORDED[name].json).read_bytes()
+    assert manifest()["runs"][name]["sha256"] == hashlib.sha256(raw).hexdigest(), REDRAW
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", RECORDED)
+def test_the_committed_figures_are_what_the_code_draws_from_the_committed_json(name, lang):
+    # as the gallery's test: what a reader sees, to a relative 1e-6, not pixels
+    entry = manifest()["figures"][f"{name}-{lang}"]
+    fresh = describe_figure(RECORDED[name].figure, figure_data(name, committed(name)), lang,
+                            STYLE)
+    assert differences(entry["description"], fresh, 1e-6) == [], REDRAW
+    png = (FIGURES / entry["png"]["file"]).read_bytes()
+    assert hashlib.sha256(png).hexdigest() == entry["png"]["sha256"], REDRAW
+    assert png_size(png) == (entry["png"]["width"], entry["png"]["height"])
+
+
+# --- the figures plot exactly the JSON's numbers -------------------------------------------------
+def band_vertices(collection) -> set[tuple[float, float]]:
+    return set(map(tuple, collection.get_paths()[0].vertices.tolist()))
+
+
+def test_the_remedies_figure_draws_exactly_the_jsons_speeds_after_training():
+    # every median speed > 0 as a point of a line, every speed of exactly 0 as a triangle on
+    # the bottom edge; the grey copies of the chapter's network in the other panels left out
+    data = committed("remedies")
+    fig = build_figure("remedies", figure_data("remedies", data))
+    positive, zeros = [], 0
+    for ax in fig.axes:
+        for line in ax.lines:
+            if line.get_label().startswith("_") and line.get_linestyle() == "--":
+                continue
+            y = line.get_ydata()
+            if line.get_marker() == "v":
+                zeros += len(y)
+            else:
+                positive += [v for v in y if np.isfinite(v)]
+    medians = [v for row in data["rows"] if row["speeds_trained"] is not None
+               for v in row["speeds_trained"]["median"]]
+    assert sorted(positive) == sorted(v for v in medians if v > 0)
+    assert zeros == sum(v == 0 for v in medians) > 0
+
+
+def test_the_saturation_figure_draws_exactly_the_jsons_means_percentiles_and_accuracy():
+    # exact: JSON keeps every float, so the lines hold the file's numbers bit for bit
+    data = committed("saturation")
+    hidden = len(data["sizes"]) - 2
+    fig = build_figure("saturation", figure_data("saturation", data))
+    axes = np.array(fig.axes).reshape(hidden + 1, len(data["setups"]))
+    for column, setup in zip(axes.T, data["setups"], strict=True):
+        epochs = setup["epochs"]
+        for ax, layer in zip(column[:-1], setup["layers"], strict=True):
+            mean, median = ax.get_lines()
+            assert mean.get_xdata().tolist() == epochs
+            assert mean.get_ydata().tolist() == layer["mean"]
+            assert median.get_ydata().tolist() == layer["p50"]
+            (band,) = ax.collections
+            assert band_vertices(band) == (set(zip(epochs, layer["p2"]))
+                                           | set(zip(epochs, layer["p98"])))
+        (accuracy,) = column[-1].get_lines()
+        assert accuracy.get_ydata().tolist() == setup["accuracy"]
+
+
+def test_the_dying_relu_figure_draws_the_median_and_band_of_the_jsons_runs():
+    # the reference: numpy's median and 10th/90th percentiles of the JSON's runs, to 1e-12
+    data = committed("dying-relu")
+    fig = build_figure("dead_units", figure_data("dying-relu", data))
+    dead, accuracy = fig.axes
+    for ax, key in ((dead, "dead"), (accuracy, "accuracy")):
+        lines, bands = ax.get_lines(), ax.collections
+        for line, band, row in zip(lines, bands, data["activations"], strict=True):
+            runs = np.array([run[key] for run in row["runs"]])
+            epochs = data["activations"][0]["runs"][0]["epochs"]
+            assert line.get_xdata().tolist() == epochs
+            np.testing.assert_allclose(line.get_ydata(), np.median(runs, axis=0), rtol=1e-12)
+            low, high = np.percentile(runs, [10, 90], axis=0)
+            vertices = np.array(sorted(band_vertices(band)))
+            reference = np.array(sorted(set(zip(epochs, low)) | set(zip(epochs, high))))
+            np.testing.assert_allclose(vertices, reference, rtol=1e-12)
+
+
+@pytest.mark.parametrize("name, write, read", [
+    ("saturation", saturation_data, saturation_from_json),
+    ("dying-relu", dead_units_data, dead_units_from_json),
+])
+def test_reading_a_committed_json_back_loses_nothing(name, write, read):
+    data = committed(name)
+    assert json_ready(write(read(data), data["data"])) == data
+
+
+def test_the_committed_runs_are_the_commands_default_runs():
+    def default(command, option):
+        return inspect.signature(command).parameters[option].default
+
+    remedies, saturation, dying = (committed(n) for n in ("remedies", "saturation", "dying-relu"))
+    assert [row["name"] for row in remedies["rows"]] == [r.name for r in REMEDIES]
+    assert remedies["epochs"] == default(experiment_remedies, "epochs")
+    assert [(s["activation"], s["init"]) for s in saturation["setups"]] == [
+        (s.activation, s.init) for s in DEFAULT_SETUPS]
+    assert (saturation["epochs"], saturation["train_images"]) == (
+        default(experiment_saturation, "epochs"), default(experiment_saturation, "images"))
+    assert [a["activation"] for a in dying["activations"]] == [
+        get_activation(a).spec for a in DEFAULT_ACTIVATIONS]
+    assert (dying["epochs"], dying["seeds"]) == (default(experiment_dying_relu, "epochs"),
+                                                 default(experiment_dying_relu, "networks"))
+
+
+# --- a tiny run of each command ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """Each command run small, with a Japanese PNG: name -> (its folder, the warnings seen)."""
+    runs = {}
+    for name, args in TINY.items():
+        folder = tmp_path_factory.mktemp(name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = invoke("experiment", name, *args, "--lang", "ja", "--out", folder)
+        assert result.exit_code == 0, result.output
+        runs[name] = folder, seen_by_users(caught)
+    return runs
+
+
+def keys(value):
+    """The keys of every object in ``value``, nested; a list by its first entry."""
+    if isinstance(value, dict):
+        return {k: keys(v) for k, v in value.items()}
+    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
+        return [keys(value[0])]
+    return None
+
+
+@pytest.mark.parametrize("name", RECORDED)
+def test_a_tiny_run_writes_json_of_the_committed_runs_schema(tiny, name):
+    folder, _ = tiny[name]
+    assert keys(json.loads((folder / RECORDED[name].json).read_text())) == keys(committed(name))
+
+
+@pytest.mark.parametrize("name", RECORDED)
+def test_the_figure_drawn_from_a_runs_json_is_the_commands_own_byte_for_byte(tiny, name):
+    folder, warned = tiny[name]
+    stem = RECORDED[name].json.removesuffix(".json")
+    data = figure_data(name, json.loads((folder / f"{stem}.json").read_text()))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = figure_bytes(RECORDED[name].figure, data, "ja", STYLE, "png")
+    assert warned == [] and seen_by_users(caught) == []
+    assert png == (folder / f"{stem}.png").read_bytes()
+
+
+# --- the tool ------------------------------------------------------------------------------------
+def run_tool(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(TOOL), *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_the_tools_help_names_the_runs_and_how_to_redo_them():
+    result = run_tool("--help")
+    assert result.returncode == 0
+    assert "analytic experiment $name --out figures/$name" in result.stdout
+    assert f"for name in {' '.join(RECORDED)}; do" in result.stdout and "--check" in result.stdout
+
+
+def test_the_tool_refuses_a_folder_without_the_runs_in_one_line(tmp_path):
+    result = run_tool("--folder", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "remedies.json: cannot read the run" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,163 @@
+"""Draw the README's figures of the recorded runs from their committed JSON, in English and
+Japanese, with one manifest: figures/NAME/NAME-en.png and NAME-ja.png, figures/recorded.json.
+
+Usage: python tools/build_recorded_figures.py [--folder FOLDER] [--check]
+
+A recorded run (analytic.present.figures.recorded: remedies, saturation, dying-relu) is an
+experiment whose default run takes too long to repeat in the test suite: the JSON its command
+wrote, `analytic experiment NAME --out figures/NAME`, is committed, and this tool draws the
+command's figure from that JSON, in English and Japanese (paper style). The manifest records
+each run's command and JSON checksum, and each PNG's size, sha256 and a description of the
+figure (analytic.present.figures.describe); tests/test_recorded.py redraws every figure from
+the committed JSON and compares. The PNGs and the manifest are written together or not at all.
+With --check nothing is written: it prints how the figures the code draws now differ from the
+manifest, and exits with 1 if they do.
+
+After a change to one of these experiments, rerun its default run and redraw (about 2 minutes
+for the three), look at the PNGs, and commit the JSON, the PNGs and the manifest:
+
+  for name in remedies saturation dying-relu; do
+    analytic experiment $name --out figures/$name
+  done
+  python tools/build_recorded_figures.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = "recorded.json"
+#: Relative tolerance of --check, the same as the test's.
+RELATIVE_TOLERANCE = 1e-6
+
+
+class BuildError(Exception):
+    """A run that cannot be read: one line, exit code 2."""
+
+
+def read_runs(folder: Path) -> dict[str, tuple[bytes, dict]]:
+    """Every recorded run's JSON in ``folder``: name -> (its bytes, what it holds)."""
+    from analytic.present.figures.recorded import RECORDED
+
+    runs = {}
+    for name, recorded in RECORDED.items():
+        path = folder / name / recorded.json
+        try:
+            raw = path.read_bytes()
+            data = json.loads(raw)
+        except (OSError, ValueError) as e:
+            raise BuildError(f"{path}: cannot read the run ({getattr(e, 'strerror', None) or e})")
+        if not isinstance(data, dict) or data.get("experiment") != name:
+            raise BuildError(f"{path}: not the JSON of analytic experiment {name}")
+        runs[name] = raw, data
+    return runs
+
+
+def build(runs: dict[str, tuple[bytes, dict]]) -> tuple[dict[str, bytes], dict, dict]:
+    """The PNGs (path under the folder -> bytes) and the manifest's runs and figures."""
+    from analytic.present.figures import figure_bytes
+    from analytic.present.figures.describe import describe_figure, manifest_entry
+    from analytic.present.figures.recorded import (
+        LANGUAGES,
+        RECORDED,
+        STYLE,
+        command,
+        figure_data,
+    )
+
+    pngs, about, entries = {}, {}, {}
+    for name, (raw, data) in runs.items():
+        recorded = RECORDED[name]
+        about[name] = {"command": command(name), "json": f"{name}/{recorded.json}",
+                       "sha256": hashlib.sha256(raw).hexdigest(), "figure": recorded.figure}
+        drawn = figure_data(name, data)
+        for lang in LANGUAGES:
+            print(f"drawing {name} ({lang})", file=sys.stderr)
+            stem = f"{name}/{name}-{lang}"  # beside the run's JSON
+            pngs[f"{stem}.png"] = figure_bytes(recorded.figure, drawn, lang, STYLE, "png")
+            description = describe_figure(recorded.figure, drawn, lang, STYLE)
+            entries[f"{name}-{lang}"] = manifest_entry(stem, description, pngs[f"{stem}.png"])
+    return pngs, about, entries
+
+
+def manifest_bytes(about: dict, entries: dict) -> bytes:
+    import matplotlib
+    import numpy as np
+
+    from analytic.present.figures.recorded import STYLE
+
+    manifest = {"about": "Written with the PNGs by tools/build_recorded_figures.py from each "
+                         "run's JSON; tests/test_recorded.py redraws each figure and compares.",
+                "style": STYLE,
+                "drawn_with": {"matplotlib": matplotlib.__version__, "numpy": np.__version__},
+                "runs": about, "figures": entries}
+    return (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def check(folder: Path, runs: dict[str, tuple[bytes, dict]]) -> int:
+    """Print where the code's figures differ from the manifest in ``folder``; 1 if they do."""
+    from analytic.present.figures.describe import describe_figure, differences
+    from analytic.present.figures.recorded import LANGUAGES, RECORDED, STYLE, figure_data
+
+    expected = json.loads((folder / MANIFEST).read_text())
+    found = 0
+    for name, (raw, data) in runs.items():
+        if expected["runs"].get(name, {}).get("sha256") != hashlib.sha256(raw).hexdigest():
+            print(f"{name}: the manifest was drawn from another {RECORDED[name].json}")
+            found += 1
+        drawn = figure_data(name, data)
+        for lang in LANGUAGES:
+            key = f"{name}-{lang}"
+            if key not in expected["figures"]:
+                print(f"{key}: not in {MANIFEST}")
+                found += 1
+                continue
+            fresh = describe_figure(RECORDED[name].figure, drawn, lang, STYLE)
+            for line in differences(expected["figures"][key]["description"], fresh,
+                                    RELATIVE_TOLERANCE):
+                print(f"{key}: {line}")
+                found += 1
+    print(f"{found} difference(s)" if found else "the manifest matches the code's figures")
+    return 1 if found else 0
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="build_recorded_figures.py",
+        description=__doc__.splitlines()[0] + " " + __doc__.splitlines()[1],
+        epilog="\n".join(__doc__.splitlines()[3:]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--folder", default=str(ROOT / "figures"), metavar="FOLDER",
+                        help="holds each run's folder NAME/ and the manifest "
+                             "(default: the repo's figures/)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; compare the code's figures with the manifest")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    folder = Path(args.folder)
+    try:
+        runs = read_runs(folder)
+    except BuildError as e:
+        print(f"build_recorded_figures.py: error: {e}", file=sys.stderr)
+        return 2
+    if args.check:
+        return check(folder, runs)
+    from analytic.present.output import write_files
+
+    pngs, about, entries = build(runs)
+    for path in write_files(folder, {**pngs, MANIFEST: manifest_bytes(about, entries)}):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
