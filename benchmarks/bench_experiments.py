@@ -93,10 +93,10 @@ def main() -> None:
     from analytic.experiments.speeds import (
         layer_speeds,
         layer_speeds_per_image,
-        training_speed,
         used_pixels,
         without_blank_pixels,
     )
+    from analytic.experiments.training import training_speed
 
     print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
 

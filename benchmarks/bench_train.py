@@ -51,12 +51,8 @@ def loop_before(train, epochs: int):
 
     from analytic.core.initialisation import initial_network, layer_sizes
     from analytic.core.network import backprop
-    from analytic.experiments.speeds import (
-        gradient_step,
-        speeds_from_gradients,
-        used_pixels,
-        without_blank_pixels,
-    )
+    from analytic.experiments.speeds import speeds_from_gradients, used_pixels, without_blank_pixels
+    from analytic.experiments.training import gradient_step
 
     used = used_pixels(train.images)
     net = initial_network(layer_sizes(4), np.random.default_rng([0, 0]))
@@ -105,7 +101,7 @@ def torch_loop(train, epochs: int):
 def full_batch(train, repeats: int) -> None:
     import numpy as np
 
-    from analytic.experiments.speeds import training_speed
+    from analytic.experiments.training import training_speed
 
     runs = {"now": lambda: training_speed(train, hidden=4, epochs=500, seed=0),
             "before": lambda: loop_before(train, 500)}

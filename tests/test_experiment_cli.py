@@ -176,12 +176,12 @@ def test_compare_inits_prints_one_row_per_activation_and_initialisation():
 def test_an_interrupted_run_ends_in_one_line_with_code_130_and_writes_nothing(
     tmp_path, monkeypatch
 ):
-    import analytic.experiments.speeds
+    import analytic.experiments.training
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analytic.experiments.speeds, "training_speed", interrupted)
+    monkeypatch.setattr(analytic.experiments.training, "training_speed", interrupted)
     result = run("training-speed", "--epochs", "3", "--out", str(tmp_path))
     assert_one_line_error(result, "error: interrupted; no files were written", code=130)
     assert list(tmp_path.iterdir()) == []
@@ -198,7 +198,7 @@ def test_the_commands_that_write_files_also_print_json(tmp_path):
 
 # --- the hidden layers and the optimiser, chosen -------------------------------------------------
 def test_training_speed_trains_the_network_it_names_and_shows_prelus_slopes_changing(tmp_path):
-    from analytic.experiments.speeds import training_speed
+    from analytic.experiments.training import training_speed
 
     args = ("--hidden", "3", "--epochs", "6", "--images", "100", "--activation", "prelu",
             "--init", "he", "--width", "12", "--momentum", "0.5", "--nesterov")

@@ -17,20 +17,16 @@ from analytic.core.initialisation import INITIALISATIONS, initial_network, layer
 from analytic.core.limits import MEMORY_BUDGET, WORK_BUDGET
 from analytic.core.network import backprop, cost_value, feedforward
 from analytic.experiments.mnist import Digits, balanced_split, load_embedded
+from analytic.experiments.plan import pass_bytes, pass_work
 from analytic.experiments.speeds import (
-    accuracy,
     compare_initialisations,
-    depth_accuracy,
-    gradient_step,
     init_norms,
     layer_speeds,
     layer_speeds_per_image,
     neuron_bars,
-    pass_bytes,
-    pass_work,
-    training_speed,
     used_pixels,
 )
+from analytic.experiments.training import accuracy, depth_accuracy, gradient_step, training_speed
 
 
 @pytest.fixture(scope="module")

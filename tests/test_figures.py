@@ -13,6 +13,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from helpers import seen_by_users
 from matplotlib import font_manager
 
 from analytic.present.figures import GALLERY, build_figure, figure_bytes, gallery_bytes
@@ -48,7 +49,7 @@ def write_recording_warnings(name, data, lang, style, fmt):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         figure_bytes(name, data, lang, style, fmt)
-    return [f"{name} ({lang}, {style}, {fmt}): {w.message}" for w in caught]
+    return [f"{name} ({lang}, {style}, {fmt}): {w}" for w in seen_by_users(caught)]
 
 
 def test_every_figure_writes_in_japanese_slides_without_any_warning(gallery_data):

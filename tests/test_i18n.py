@@ -50,7 +50,7 @@ def test_every_key_written_in_the_figure_code_is_in_the_table():
 
 def test_every_key_the_figures_ask_for_while_drawing_is_in_the_table(gallery_data, monkeypatch):
     # keys made at run time (panel titles) included: record every key build_figure asks for
-    from analytic.experiments.speeds import TrainingSpeed
+    from analytic.experiments.training import TrainingSpeed
 
     asked = set()
 

@@ -13,15 +13,13 @@ import os
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
+from helpers import invoke
 
-from analytic.cli.app import app
 from analytic.cli.inside import setup_specs
 from analytic.experiments.histograms import Setup, layer_histograms
 from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.rnn import recurrent_gradients
 
-runner = CliRunner()
 HIST = ("histograms", "--hidden", "2", "--width", "10", "--images", "50", "--bins", "9",
         "--setup", "sigmoid/gaussian", "--setup", "relu/he,tanh/normal:0.2",
         "--bias-std", "0.5", "--figure", "svg")
@@ -31,7 +29,7 @@ RNN = ("rnn", "--radius", "0.5,2", "--radius", "1", "--units", "8", "--inputs", 
 
 
 def run(*args: str):
-    return runner.invoke(app, ["experiment", *args])
+    return invoke("experiment", *args)
 
 
 @pytest.fixture(scope="module")

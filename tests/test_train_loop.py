@@ -9,7 +9,7 @@ import pytest
 
 from analytic.core.activations import get_activation
 from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.speeds import depth_accuracy, training_speed
+from analytic.experiments.training import depth_accuracy, training_speed
 from analytic.train import (
     SGD,
     Architecture,
@@ -196,7 +196,7 @@ def test_depth_accuracy_trains_as_the_chapters_sgd_loop_on_the_core_network(digi
     # reference: the chapter's mini-batch loop written with the core network's backprop
     from analytic.core.initialisation import initial_network, layer_sizes
     from analytic.core.network import backprop
-    from analytic.experiments.speeds import accuracy, gradient_step
+    from analytic.experiments.training import accuracy, gradient_step
 
     train_digits, validation = digits
     result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=2, width=10)

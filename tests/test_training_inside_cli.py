@@ -15,7 +15,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import assert_one_line_error, invoke
+from helpers import assert_one_line_error, invoke, seen_by_users
 
 from analytic.experiments.dead_units import dead_units
 from analytic.experiments.mnist import balanced_split, load_embedded
@@ -47,7 +47,7 @@ def runs(tmp_path_factory):
         results = {name: [invoke("experiment", *args, "--format", "json", "--lang", "ja",
                                  "--out", out / f"{name}-{i}") for i in (1, 2)]
                    for name, args in (("saturation", SATURATION), ("dying", DYING))}
-    return out, results, [str(w.message) for w in caught]
+    return out, results, seen_by_users(caught)
 
 
 @pytest.fixture(scope="module")

@@ -174,7 +174,7 @@ def experiment_training_speed(
     log-scale y) into OUT, and prints a summary.
     """
     experiment_setup()
-    from ..experiments.speeds import training_speed
+    from ..experiments.training import training_speed
     from ..present.experiment_reports import training_speed_report
 
     check_names(activation, init)
@@ -222,7 +222,7 @@ def experiment_depth_accuracy(
     are noise. A run that meets a NaN or an infinity is reported as diverged, not scored.
     """
     experiment_setup()
-    from ..experiments.speeds import depth_accuracy
+    from ..experiments.training import depth_accuracy
     from ..present.experiment_reports import depth_accuracy_report
 
     check_names(activation, init)

@@ -102,11 +102,13 @@ def run(description: str, total: int, work: Callable) -> object:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     console = Console(stderr=True)
-    bar = Progress(
-        "{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=True, disable=not console.is_terminal,
-    )
     try:
+        if not console.is_terminal:  # no bar at all: some rich releases print a blank line
+            return work(lambda k=1: None)
+        bar = Progress(
+            "{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=console, transient=True,
+        )
         with bar:
             task = bar.add_task(description, total=total)
             return work(lambda k=1: bar.advance(task, k))

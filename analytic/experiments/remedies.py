@@ -37,7 +37,7 @@ from ..core.initialisation import get_initialisation, layer_sizes
 from ..core.limits import require_count
 from ..train import SGD, Architecture, Run, Watch, initial_model, restrict_inputs, train
 from .mnist import Digits, balanced_split, load_embedded
-from .speeds import MAX_HIDDEN_TRAINED, check_plan
+from .plan import MAX_HIDDEN_TRAINED, check_plan
 
 #: The most initial networks a row may be run from.
 MAX_SEEDS = 100

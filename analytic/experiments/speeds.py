@@ -1,11 +1,9 @@
-"""The chapter's experiments on MNIST digits: how fast each hidden layer learns, and accuracy.
+"""How fast each hidden layer learns at initialisation, on MNIST digits: the chapter's speeds.
 
 Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
 sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
 N(0, 1) (:mod:`analytic.core.initialisation`). The speeds at initialisation use the core
-network's backprop; training (``training_speed``, ``depth_accuracy``) runs on
-:mod:`analytic.train`, which also takes another hidden activation, initialisation, width, up to
-:data:`MAX_HIDDEN_TRAINED` hidden layers, and momentum.
+network's backprop; the experiments that train are in :mod:`analytic.experiments.training`.
 
 Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
 learning* of hidden layer l over a batch of images x_1..x_N is
@@ -20,35 +18,29 @@ progress through an optional ``progress(k)`` callback (k units done since the la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..core.activations import get_activation
 from ..core.initialisation import get_initialisation, initial_network, layer_sizes
-from ..core.limits import check_memory, check_work, require_count, require_range
-from ..core.network import Gradients, Network, backprop, feedforward
-from ..train import SGD, Architecture, Model, descend, initial_model, restrict_inputs
-from ..train import accuracy as model_accuracy
-from ..train import train as train_model
+from ..core.limits import require_count
+from ..core.network import Gradients, Network, backprop
 
 # STATISTICS is re-exported: the reports import it from here
 from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
-from ..train.monitor import slopes as monitor_slopes
 from .mnist import Digits
+from .plan import (
+    MAX_SEEDS,
+    Progress,
+    check_plan,
+    network_rng,
+    tick,
+)
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 COST = "cross-entropy"
-#: The deepest network the experiments train.
-MAX_HIDDEN_TRAINED = 20
-
-
-def _tick(progress: Progress, k: int = 1) -> None:
-    if progress is not None:
-        progress(k)
 
 
 # --- speed of learning -------------------------------------------------------------------------
@@ -99,67 +91,6 @@ def without_blank_pixels(net: Network, used: Array) -> Network:
     w1 = net.weights[0][:, used]
     return Network((w1, *net.weights[1:]), net.biases, net.activation, net.output_activation)
 
-
-# --- what a request costs: checked before anything is allocated or run -------------------------
-#: The deepest network measured at initialisation: 25 times the chapter's deepest, enough to
-#: watch the gradient vanish for good.
-MAX_HIDDEN = 100
-MAX_SEEDS = 100_000
-MAX_EPOCHS = 1_000_000
-MAX_RUNS = 1_000
-
-
-def _network_text(sizes: list[int]) -> str:
-    hidden = sizes[1:-1]
-    if len(set(hidden)) == 1:
-        return f"[{sizes[0]}, {hidden[0]:,} x {len(hidden)}, {sizes[-1]}]"
-    return str(sizes)
-
-
-def pass_bytes(sizes: list[int], images: int, weight_gradients: bool) -> int:
-    """An upper estimate of the memory one backward pass over ``images`` takes.
-
-    Per image: the input batch (and its copy without blank pixels), and for every neuron z, a,
-    delta and the temporaries of phi and phi' (eight arrays at most alive at once). Besides:
-    the weights and their draw, and with weight gradients their gradients and the step's
-    temporaries (five copies).
-    """
-    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
-    return 8 * (images * (2 * sizes[0] + 8 * sum(sizes[1:]))
-                + (5 if weight_gradients else 2) * weights)
-
-
-def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
-    """The multiply-adds of one backward pass: per image, one per weight forward, one per
-    weight above layer 1 for the deltas, and one per weight for the weight gradients."""
-    weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
-    per_image = 2 * weights - sizes[0] * sizes[1] + (weights if weight_gradients else 0)
-    return images * per_image
-
-
-def check_plan(hidden: int, width: int, images: int, passes: int,
-                weight_gradients: bool) -> None:
-    """Refuse ``passes`` backward passes over batches of ``images`` through a network of
-    ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN)
-    require_count(width, "the width of the hidden layers", 1)
-    require_count(images, "the number of images", 1)
-    sizes = layer_sizes(hidden, width)
-    network = f"a {_network_text(sizes)} network over {images:,} images"
-    check_memory(pass_bytes(sizes, images, weight_gradients), network)
-    work = passes * pass_work(sizes, images, weight_gradients)
-    check_work(work, f"{passes:,} passes of {network}")
-
-
-def _check_learning(eta: float, lmbda: float) -> None:
-    require_range(eta, "the learning rate eta", 0, low_open=True)
-    require_range(lmbda, "the weight decay lambda", 0)
-
-
-def _network_rng(seed: int, index: int) -> np.random.Generator:
-    # one independent stream per (experiment seed, network index): network i is the same
-    # whether 10 or 200 networks are drawn
-    return np.random.default_rng([seed, index])
 
 
 # --- speeds at initialisation ------------------------------------------------------------------
@@ -218,9 +149,9 @@ def init_norms(
     x, y = train.images[:, used], train.one_hot()
     rows = []
     for s in range(seeds):
-        net = initial_network(sizes, _network_rng(seed, s), init, activation)
+        net = initial_network(sizes, network_rng(seed, s), init, activation)
         rows.append(layer_speeds(without_blank_pixels(net, used), x, y, statistic))
-        _tick(progress)
+        tick(progress)
     name = net.activation.spec
     return InitNorms(sizes, name, init, statistic, len(train), seed, np.array(rows))
 
@@ -252,187 +183,6 @@ def compare_initialisations(
     ]
 
 
-# --- training ----------------------------------------------------------------------------------
-def gradient_step(net: Network, grads: Gradients, eta: float, lmbda: float, n: int) -> Network:
-    """The chapter's update of a core network: w <- (1 - eta lmbda / n) w - eta dC/dw and
-    b <- b - eta dC/db (biases not decayed). Training runs use :mod:`analytic.train`."""
-    decay = 1.0 - eta * lmbda / n
-    weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
-    biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
-    return Network(weights, biases, net.activation, net.output_activation)
-
-
-def _initial_model(hidden: int, width: int, rng: np.random.Generator, activation: str,
-                   init: str) -> Model:
-    # the chapter's network (sigmoid output, cross-entropy) with the chosen hidden layers;
-    # its weights and biases are drawn as initial_network draws them
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(width, "the width of the hidden layers")
-    sizes = tuple(layer_sizes(hidden, width))
-    return initial_model(Architecture(sizes, get_activation(activation)), rng, init)
-
-
-@dataclass(frozen=True)
-class TrainingSpeed:
-    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
-
-    A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
-    did, and ``speeds``, ``costs`` and ``slopes`` hold the epochs before it. ``slopes[e, l-1]``
-    is PReLU's mean learned slope in hidden layer l before step e (None for other activations).
-    """
-
-    sizes: list[int]
-    eta: float
-    lmbda: float
-    images: int
-    seed: int
-    speeds: Array
-    costs: Array = field(repr=False)
-    activation: str = "sigmoid"
-    init: str = "scaled"
-    momentum: float = 0.0
-    nesterov: bool = False
-    diverged_at: int | None = None
-    clip: float | None = None
-    slopes: Array | None = field(default=None, repr=False)
-
-    @property
-    def hidden(self) -> int:
-        return self.speeds.shape[1]
-
-
-def training_speed(
-    train: Digits,
-    hidden: int,
-    epochs: int = 500,
-    seed: int = 0,
-    eta: float = 0.1,
-    lmbda: float = 5.0,
-    width: int = 30,
-    statistic: str = "mean-gradient",
-    progress: Progress = None,
-    activation: str = "sigmoid",
-    init: str = "scaled",
-    momentum: float = 0.0,
-    nesterov: bool = False,
-    clip: float | None = None,
-) -> TrainingSpeed:
-    """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
-
-    Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
-    gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
-    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter, and so is
-    clipping (``clip``: the gradient's norm is cut to it, see :class:`analytic.train.SGD`).
-    """
-    check_statistic(statistic)
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
-    _check_learning(eta, lmbda)
-    check_plan(hidden, width, len(train), epochs, weight_gradients=True)
-    used = used_pixels(train.images)
-    rng = _network_rng(seed, 0)
-    model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
-    run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
-                  progress)
-    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed, run.speeds,
-                         run.costs, model.architecture.activation.spec, init, momentum,
-                         nesterov, run.diverged_at, clip, run.slopes)
-
-
-# --- accuracy against depth --------------------------------------------------------------------
-def accuracy(net: Network, digits: Digits) -> float:
-    """The fraction of ``digits`` whose most active output neuron is the label."""
-    output = feedforward(net, digits.images)[1][-1]
-    return float(np.mean(np.argmax(output, axis=1) == digits.labels))
-
-
-@dataclass(frozen=True)
-class DepthAccuracy:
-    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
-
-    ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
-    placeholder for "none", never a result. With PReLU, ``slopes[h-1][s]`` holds the mean
-    learned slope of each of the h hidden layers after training (None if the run diverged);
-    ``slopes`` is None for other activations.
-    """
-
-    hidden: list[int]
-    epochs: int
-    batch_size: int
-    eta: float
-    lmbda: float
-    train_images: int
-    validation_images: int
-    seed: int
-    accuracies: Array
-    activation: str = "sigmoid"
-    init: str = "scaled"
-    momentum: float = 0.0
-    nesterov: bool = False
-    diverged: Array | None = None
-    width: int = 30
-    clip: float | None = None
-    slopes: list[list[Array | None]] | None = field(default=None, repr=False)
-
-
-def depth_accuracy(
-    train: Digits,
-    validation: Digits,
-    max_hidden: int = 4,
-    epochs: int = 30,
-    runs: int = 1,
-    seed: int = 0,
-    batch_size: int = 10,
-    eta: float = 0.1,
-    lmbda: float = 5.0,
-    width: int = 30,
-    progress: Progress = None,
-    activation: str = "sigmoid",
-    init: str = "scaled",
-    momentum: float = 0.0,
-    nesterov: bool = False,
-    clip: float | None = None,
-) -> DepthAccuracy:
-    """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
-
-    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls;
-    a diverged run's remaining epochs are counted when it stops).
-    """
-    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
-    require_count(runs, "the number of runs per depth", 1, MAX_RUNS)
-    require_count(batch_size, "the mini-batch size", 1)
-    _check_learning(eta, lmbda)
-    if validation is None or len(validation) == 0:
-        raise ValueError("the accuracy needs validation digits, and none were given")
-    # every network is at most max_hidden deep: bound the work by that depth's
-    batch = min(batch_size, len(train))
-    batches = -(-len(train) // batch)
-    check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
-                weight_gradients=True)
-    check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
-    phi = get_activation(activation)
-    x, y = train.images, train.one_hot()
-    table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
-    slopes: list[list[Array | None]] = [[None] * runs for _ in range(max_hidden)]
-    for h in range(1, max_hidden + 1):
-        for r in range(runs):
-            rng = _network_rng(seed, 1000 * h + r)
-            model = _initial_model(h, width, rng, activation, init)
-            run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
-            diverged[h - 1, r] = run.diverged
-            if run.diverged:
-                table[h - 1, r] = np.nan
-                _tick(progress, epochs - run.epochs)
-                continue
-            table[h - 1, r] = model_accuracy(run.model, validation.images, validation.labels)
-            slopes[h - 1][r] = monitor_slopes(run.model)
-    return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table, phi.spec, init, momentum,
-                         nesterov, diverged, width, clip, slopes if phi.slope_learned else None)
-
 
 # --- the neuron bars ---------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -454,6 +204,6 @@ def neuron_bars(train: Digits, hidden: int = 2, width: int = 30, neurons: int = 
     check_plan(hidden, width, len(train), 1, weight_gradients=False)
     require_count(neurons, "the number of neurons shown per layer", 1, width)
     sizes = layer_sizes(hidden, width)
-    net = initial_network(sizes, _network_rng(seed, 0))
+    net = initial_network(sizes, network_rng(seed, 0))
     nabla_b = backprop(net, train.images, train.one_hot(), COST, weight_gradients=False).nabla_b
     return NeuronBars(sizes, len(train), seed, [np.abs(nb[:neurons]) for nb in nabla_b[:-1]])

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..experiments.speeds import STATISTICS, DepthAccuracy, InitNorms, NeuronBars, TrainingSpeed
+from ..experiments.speeds import STATISTICS, InitNorms, NeuronBars
+from ..experiments.training import DepthAccuracy, TrainingSpeed
 from .table import Column, Report, table
 
 INIT_DESCRIPTIONS = {

@@ -1,7 +1,8 @@
 """Figures of the experiments on MNIST: each hidden layer's speed during training, and the
 chapter's bar picture of |∂C/∂b_j| per neuron at initialisation.
 
-The data are the experiments' results (:mod:`analytic.experiments.speeds`).
+The data are the experiments' results (:mod:`analytic.experiments.speeds` and
+:mod:`analytic.experiments.training`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ...experiments.speeds import NeuronBars, TrainingSpeed
+from ...experiments.speeds import NeuronBars
+from ...experiments.training import TrainingSpeed
 from .style import PALETTE
 
 Text = Callable[..., str]
