@@ -215,9 +215,15 @@ def test_training_speed_trains_the_network_it_names_and_shows_prelus_slopes_chan
     slopes = np.array([layer["slopes"] for layer in data["prelu_slopes"]]).T
     np.testing.assert_array_equal(slopes, expected.slopes)
     assert slopes.shape == (6, 3) and np.all(slopes[0] == 0.25) and np.all(slopes[-1] != 0.25)
+    dead = np.array([layer["dead"] for layer in data["dead_units"]]).T
+    np.testing.assert_array_equal(dead, expected.dead)
+    assert dead.shape == (6, 3) and np.all((dead >= 0) & (dead <= 1))
     text = run("training-speed", *args, "--out", str(tmp_path / "t"))
     assert "prelu" in text.stdout and "he initialisation" in text.stdout
     assert "Nesterov momentum mu = 0.5" in text.stdout and "learned slope" in text.stdout
+    assert "dead units per hidden layer" in text.stdout
+    header = (tmp_path / "t" / "training-speed-3.csv").read_text().splitlines()[0]
+    assert header.endswith("dead_layer_1,dead_layer_2,dead_layer_3")
 
 
 def test_a_diverged_training_speed_run_says_so_and_keeps_the_epochs_before_it(tmp_path):

@@ -157,6 +157,36 @@ def test_full_batch_descent_records_the_prelu_slopes_each_step_starts_from(digit
     assert descend(small_model("relu"), x, y, SGD(0.1), 1).slopes is None
 
 
+def _dead_by_hand(model, x):
+    # each hidden layer's share of units with z <= 0 on every image, unit by unit, from the
+    # weights and biases (a relu network without batch norm)
+    arrays, a, shares = model.parameters.arrays(), x, []
+    for w, b in list(zip(arrays["weights"], arrays["biases"]))[:-1]:
+        z = np.array([[w[j] @ a[i] + b[j] for j in range(len(b))] for i in range(len(a))])
+        shares.append(sum(all(z[i, j] <= 0 for i in range(len(a))) for j in range(len(b)))
+                      / len(b))
+        a = np.maximum(z, 0)
+    return shares
+
+
+def test_full_batch_descent_records_each_layers_dead_units_before_each_step(digits):
+    # units pushed off by a large negative bias are dead from the start; the reference for
+    # step k is the model after a separate descent of k steps, counted by hand
+    x, y = digits[0].images[:60], digits[0].one_hot()[:60]
+    model = small_model("relu", (784, 8, 8, 8, 10), "he")
+    arrays = model.parameters.arrays()
+    arrays["biases"] = [b - np.where(np.arange(len(b)) % 3 == 0, 40.0, 0.0)
+                        for b in arrays["biases"][:-1]] + [arrays["biases"][-1]]
+    model = replace(model, parameters=Parameters.of(**arrays))
+    run = descend(model, x, y, SGD(0.5), 3)
+    assert run.dead.shape == (3, 3)
+    for k in range(3):
+        after = model if k == 0 else descend(model, x, y, SGD(0.5), k).model
+        np.testing.assert_allclose(run.dead[k], _dead_by_hand(after, x), rtol=0, atol=1e-15)
+    assert np.all(run.dead[0] >= 3 / 8)
+    assert descend(small_model("sigmoid"), x, y, SGD(0.1), 1).dead is None
+
+
 # --- the chapter's experiments with the new options -----------------------------------------------
 def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(digits):
     train_digits = digits[0]

@@ -169,9 +169,11 @@ def experiment_training_speed(
     hidden layer's speed ‖mean of ∂C/∂b^l‖ before each step. --activation, --init and --width
     change the hidden layers (the output layer and the cost stay the chapter's); --momentum,
     --nesterov and --clip the steps. A run that meets a NaN or an infinity stops and says in
-    which epoch. Writes training-speed-H.csv, training-speed-H.json (with PReLU's learned
-    slopes per layer and epoch) and the figure training-speed-H.png (one line per hidden layer,
-    log-scale y) into OUT, and prints a summary.
+    which epoch. For a rectifier (relu and its variants) it also records each layer's dead
+    units: the share with z ≤ 0 on every training image. Writes training-speed-H.csv,
+    training-speed-H.json (with PReLU's learned slopes and the dead units per layer and epoch)
+    and the figure training-speed-H.png (one line per hidden layer, log-scale y; the dead units
+    in a panel below) into OUT, and prints a summary.
     """
     experiment_setup()
     from ..experiments.training import training_speed

@@ -69,6 +69,8 @@ class TrainingSpeed:
     A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
     did, and ``speeds``, ``costs`` and ``slopes`` hold the epochs before it. ``slopes[e, l-1]``
     is PReLU's mean learned slope in hidden layer l before step e (None for other activations).
+    ``dead[e, l-1]`` is the share of hidden layer l's units with z <= 0 on every training image
+    before step e (rectifiers only, else None): the run has no validation images.
     """
 
     sizes: list[int]
@@ -85,6 +87,7 @@ class TrainingSpeed:
     diverged_at: int | None = None
     clip: float | None = None
     slopes: Array | None = field(default=None, repr=False)
+    dead: Array | None = field(default=None, repr=False)
 
     @property
     def hidden(self) -> int:
@@ -127,7 +130,7 @@ def training_speed(
                   progress)
     return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed, run.speeds,
                          run.costs, model.architecture.activation.spec, init, momentum,
-                         nesterov, run.diverged_at, clip, run.slopes)
+                         nesterov, run.diverged_at, clip, run.slopes, run.dead)
 
 
 # --- accuracy against depth --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..experiments.speeds import STATISTICS, InitNorms, NeuronBars
 from ..experiments.training import DepthAccuracy, TrainingSpeed
-from .table import Column, Report, table
+from .table import Column, Report, Table, table
 
 INIT_DESCRIPTIONS = {
     "gaussian": "weights N(0, 1)",
@@ -110,17 +110,24 @@ def compare_report(results: Sequence[InitNorms], data: str) -> Report:
 
 
 # --- training-speed ----------------------------------------------------------------------------
-def _speed_table(r: TrainingSpeed, epochs: Sequence[int]) -> tuple[Column, ...]:
+def _speed_table(r: TrainingSpeed, epochs: Sequence[int], dead: bool = False) -> Table:
+    # the csv (dead=True) also holds each layer's dead share, for rectifiers
+    dead = dead and r.dead is not None
     columns = (Column("epoch", "epoch"),
                *(Column(f"layer_{l}", f"layer {l}", SPEED) for l in range(1, r.hidden + 1)),
-               Column("cost", "cost", "{:.5g}"))
-    rows = [(e, *map(float, r.speeds[e]), float(r.costs[e])) for e in epochs]
+               Column("cost", "cost", "{:.5g}"),
+               *(Column(f"dead_layer_{l}", f"dead in layer {l}", "{:.1%}")
+                 for l in range(1, r.hidden + 1) if dead))
+    rows = [(e, *map(float, r.speeds[e]), float(r.costs[e]),
+             *(map(float, r.dead[e]) if dead else ())) for e in epochs]
     return table("training-speed", "", columns, rows)
 
 
 def training_speed_data(r: TrainingSpeed, data: str) -> dict:
     slopes = None if r.slopes is None else [
         {"layer": l + 1, "slopes": r.slopes[:, l].tolist()} for l in range(r.hidden)]
+    dead = None if r.dead is None else [
+        {"layer": l + 1, "dead": r.dead[:, l].tolist()} for l in range(r.hidden)]
     return {
         "experiment": "training-speed", "sizes": r.sizes, "activation": r.activation,
         "init": r.init, "eta": r.eta, "lmbda": r.lmbda, "momentum": r.momentum,
@@ -128,7 +135,7 @@ def training_speed_data(r: TrainingSpeed, data: str) -> dict:
         "data": data, "epochs": int(r.speeds.shape[0]), "diverged": r.diverged_at is not None,
         "diverged_at": r.diverged_at,
         "layers": [{"layer": l + 1, "speeds": r.speeds[:, l].tolist()} for l in range(r.hidden)],
-        "cost": r.costs.tolist(), "prelu_slopes": slopes,
+        "cost": r.costs.tolist(), "prelu_slopes": slopes, "dead_units": dead,
     }
 
 
@@ -138,6 +145,15 @@ def _slope_lines(r: TrainingSpeed) -> tuple[str, ...]:
     first, last = (", ".join(f"{v:.3g}" for v in r.slopes[e]) for e in (0, -1))
     return (f"PReLU's mean learned slope per hidden layer: {first} before epoch 0, {last} "
             f"before epoch {len(r.slopes) - 1} (every epoch in the JSON)",)
+
+
+def _dead_lines(r: TrainingSpeed) -> tuple[str, ...]:
+    if r.dead is None or len(r.dead) == 0:
+        return ()
+    first, last = (", ".join(f"{v:.1%}" for v in r.dead[e]) for e in (0, -1))
+    return (f"dead units per hidden layer (z <= 0 on every one of the {r.images} training "
+            f"images; the run has no validation set): {first} before epoch 0, {last} before "
+            f"epoch {len(r.dead) - 1} (every epoch in the csv and JSON)",)
 
 
 def training_speed_report(r: TrainingSpeed, data: str) -> Report:
@@ -152,8 +168,8 @@ def training_speed_report(r: TrainingSpeed, data: str) -> Report:
         f"{n} epochs",
     )
     return Report(head, (_speed_table(r, marks),), diverged_line(r.diverged_at)
-                  + _slope_lines(r), data=training_speed_data(r, data),
-                  data_tables=(_speed_table(r, range(n)),))
+                  + _slope_lines(r) + _dead_lines(r), data=training_speed_data(r, data),
+                  data_tables=(_speed_table(r, range(n), dead=True),))
 
 
 # --- depth-accuracy ----------------------------------------------------------------------------

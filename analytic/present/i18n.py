@@ -187,6 +187,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
     },
     "exp.layer": {"en": "hidden layer {l}", "ja": "隠れ層 {l}"},
+    "exp.dead": {
+        "en": "dead units\n($z \\leq 0$ on every\ntraining image)",
+        "ja": "死んだユニット\n（すべての学習用\n画像で $z \\leq 0$）",
+    },
     "exp.bars_title": {
         "en": r"$|\partial C/\partial b_j|$ at initialisation, {sizes} network",
         "ja": r"初期化直後の $|\partial C/\partial b_j|$（{sizes} ネットワーク）",

@@ -57,14 +57,18 @@ def sgd_step(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
 # --- full-batch gradient descent -----------------------------------------------------------------
 @dataclass(frozen=True)
 class Descent:
-    """Full-batch descent: ``speeds[e]``, ``costs[e]`` and ``slopes[e]`` (PReLU's mean slope per
-    hidden layer; None when the slopes are not learned) before step e, for the epochs done."""
+    """Full-batch descent: ``speeds[e]``, ``costs[e]``, ``slopes[e]`` (PReLU's mean slope per
+    hidden layer; None when the slopes are not learned) and ``dead[e]`` (each hidden layer's
+    share of units with z <= 0 on every training image, in the pass step e's gradient comes
+    from; None unless the hidden activation is a rectifier) before step e, for the epochs
+    done."""
 
     model: Model
     speeds: Array
     costs: Array
     diverged_at: int | None
     slopes: Array | None = None
+    dead: Array | None = None
 
 
 @np.errstate(**QUIET)
@@ -76,27 +80,34 @@ def descend(model: Model, x: Array, y: Array, sgd: SGD, epochs: int,
     monitor.check_statistic(statistic)
     _check_sizes(model, len(x))
     velocity, speeds, costs, slopes = initial_velocity(model.parameters, sgd), [], [], []
+    dead = []
     for epoch in range(epochs):
         batch = forward(model, x, train=True, rng=rng)
         grads = backward(model, batch, y)
         speeds.append(monitor.speeds(grads, statistic))
         costs.append(cost(model, batch, y))
         slopes.append(monitor.slopes(model))
+        dead.append(monitor.dead_fractions(model, batch))
         if not (math.isfinite(costs[-1]) and np.all(np.isfinite(speeds[-1]))):
-            return _descent(model, speeds[:-1], costs[:-1], slopes[:-1], epoch)
+            return _descent(model, speeds[:-1], costs[:-1], slopes[:-1], dead[:-1], epoch)
         params, velocity = step(model.parameters, grads.nabla, velocity, sgd)
         model = replace(with_running_averages(model, batch), parameters=params)
         _tick(progress)
-    return _descent(model, speeds, costs, slopes, None)
+    return _descent(model, speeds, costs, slopes, dead, None)
 
 
-def _descent(model: Model, speeds: list, costs: list, slopes: list,
+def _descent(model: Model, speeds: list, costs: list, slopes: list, dead: list,
              diverged_at: int | None) -> Descent:
     # a run that diverged in its first step keeps (0, H) arrays, not (0,)
     hidden = model.architecture.hidden
-    learned = model.architecture.activation.slope_learned
-    return Descent(model, np.array(speeds).reshape(len(speeds), hidden), np.array(costs),
-                   diverged_at, np.array(slopes).reshape(len(slopes), hidden) if learned else None)
+    phi = model.architecture.activation
+
+    def per_layer(rows: list) -> Array:
+        return np.array(rows).reshape(len(rows), hidden)
+
+    return Descent(model, per_layer(speeds), np.array(costs), diverged_at,
+                   per_layer(slopes) if phi.slope_learned else None,
+                   per_layer(dead) if phi.linear_above_zero else None)
 
 
 # --- mini-batch SGD ------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ The speed of learning of hidden layer l over a batch of N images (the chapter's)
 On a test-time pass over validation images:
 
 - a unit of a rectifier (an activation linear above 0) is *dead* when z <= 0 on every image:
-  it is never active there; the fraction counts units over all hidden layers;
+  it is never active there; the fraction counts units over all hidden layers, or in each
+  (``dead_fractions``, which full-batch descent records on its training images);
 - an output phi(z) of a bounded activation is *saturated* when it lies outside the band the
   activation names (sigmoid: a < 0.02 or a > 0.98; tanh: |a| > 0.97); the fraction counts
   (image, unit) pairs over all hidden layers.
@@ -50,6 +51,15 @@ def dead_fraction(model: Model, batch: Pass) -> float | None:
     zs = batch.zs[:-1]
     dead = sum(int(np.count_nonzero(np.all(z <= 0, axis=0))) for z in zs)
     return dead / sum(z.shape[1] for z in zs)
+
+
+def dead_fractions(model: Model, batch: Pass) -> Array | None:
+    """Each hidden layer's fraction of units never active (z <= 0) on the batch, layer 1
+    first; None unless the hidden activation is a rectifier."""
+    if not model.architecture.activation.linear_above_zero:
+        return None
+    return np.array([np.count_nonzero(np.all(z <= 0, axis=0)) / z.shape[1]
+                     for z in batch.zs[:-1]])
 
 
 def saturated_fraction(model: Model, batch: Pass) -> float | None:

@@ -1,5 +1,6 @@
-"""Figures of the experiments on MNIST: each hidden layer's speed during training, and the
-chapter's bar picture of |∂C/∂b_j| per neuron at initialisation.
+"""Figures of the experiments on MNIST: each hidden layer's speed during training (and, for
+rectifiers, its dead units), and the chapter's bar picture of |∂C/∂b_j| per neuron at
+initialisation.
 
 The data are the experiments' results (:mod:`analytic.experiments.speeds` and
 :mod:`analytic.experiments.training`).
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...experiments.speeds import NeuronBars
 from ...experiments.training import TrainingSpeed
@@ -21,8 +22,10 @@ Text = Callable[..., str]
 
 
 def training_speed_size(data: TrainingSpeed) -> tuple[float, float]:
-    # more layers than colours in the palette: the legend goes beside the axes
-    return (7.0, 4.5) if data.hidden <= len(PALETTE) else (8.5, 4.8)
+    # more layers than colours in the palette: the legend goes beside the axes; a rectifier's
+    # dead units take a panel below
+    width, height = (7.0, 4.5) if data.hidden <= len(PALETTE) else (8.5, 4.8)
+    return (width, height + 2.2) if data.dead is not None else (width, height)
 
 
 def layer_colors(n: int) -> list:
@@ -37,8 +40,13 @@ def layer_colors(n: int) -> list:
 
 def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
     """One line per hidden layer: its speed of learning against epochs, log-scale y; a run
-    that diverged ends at a dashed line in the epoch it did."""
-    ax = fig.add_subplot()
+    that diverged ends at a dashed line in the epoch it did. For a rectifier, a panel below
+    shows each layer's share of dead units (z <= 0 on every training image)."""
+    if data.dead is None:
+        ax = fig.add_subplot()
+    else:
+        ax, below = fig.subplots(2, 1, sharex=True, height_ratios=(2, 1))
+        _dead_panel(below, data, text)
     epochs = range(data.speeds.shape[0])
     for l, c in enumerate(layer_colors(data.hidden)):
         ax.plot(epochs, data.speeds[:, l], color=c, label=text("exp.layer", l=l + 1))
@@ -50,7 +58,7 @@ def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
     ax.set_yscale("log")
     ax.set_xlim(0, right)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(text("exp.epochs"))
+    ax.set_xlabel(text("exp.epochs") if data.dead is None else "")
     ax.set_ylabel(text("exp.speed"))
     ax.set_title(text("exp.speed_title", h=data.hidden) + "\n" + text(
         "exp.speed_network", act=data.activation, init=data.init, width=data.sizes[1]),
@@ -59,6 +67,17 @@ def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
         ax.legend(loc="best", fontsize="small")
     else:  # a long legend goes beside the axes, not over the lines
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="x-small")
+
+
+def _dead_panel(ax, data: TrainingSpeed, text: Text) -> None:
+    # the same colours as the speeds above: one line per hidden layer, 0 to 100 %
+    epochs = range(data.dead.shape[0])
+    for l, c in enumerate(layer_colors(data.hidden)):
+        ax.plot(epochs, data.dead[:, l], color=c)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_ylabel(text("exp.dead"))
+    ax.set_xlabel(text("exp.epochs"))
 
 
 def neuron_bars_size(data: NeuronBars) -> tuple[float, float]:
