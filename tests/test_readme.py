@@ -34,6 +34,10 @@ SMALL = {
     "experiment neuron-bars": ["--images", "100"],
     "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
     "experiment rnn": ["--samples", "3", "--steps", "20"],
+    "experiment saturation": ["--width", "3", "--images", "20", "--validation", "10",
+                              "--epochs", "1", "--records", "1"],
+    "experiment dying-relu": ["--networks", "1", "--width", "3", "--images", "20",
+                              "--validation", "10", "--epochs", "1", "--records", "1"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
 }
@@ -55,10 +59,15 @@ def _examples() -> list[str]:
                    if line.startswith("analytic ") and not re.search(r"\b[A-Z]{3,}\b", line)})
 
 
+#: Commands whose first word names a group: the command is the group and the next word.
+GROUPS = {"problem", "theory", "experiment"}
+
+
 def _command(args: list[str]) -> str:
     words = [a for a in args if not a.startswith("-")]
-    two = " ".join(words[:2])
-    return two if two in SMALL or two in AS_WRITTEN else words[0] if words else ""
+    if words[:1] and words[0] in GROUPS and len(words) > 1:
+        return " ".join(words[:2])
+    return words[0] if words else ""
 
 
 def _small(command: str, args: list[str]) -> list[str]:

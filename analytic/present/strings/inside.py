@@ -1,0 +1,273 @@
+"""Inside the layers (histograms, saturation, dead units, the recurrent net):
+key -> {lang: text}."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # inside the layers: figures
+    "fig.layer_histograms": {
+        "en": "Activations $a$ of each hidden layer at initialisation",
+        "ja": "初期化直後の各隠れ層の活性値 $a$",
+    },
+    "fig.delta_histograms": {
+        "en": r"Errors $\delta = \partial C/\partial z$ of each hidden layer at initialisation",
+        "ja": r"初期化直後の各隠れ層の誤差 $\delta = \partial C/\partial z$",
+    },
+    "fig.rnn_gradients": {
+        "en": "Gradients through time in random recurrent networks ({act}, {n} units)",
+        "ja": "ランダムな再帰型ネットワークの時間方向の勾配（{act}、ユニット {n} 個）",
+    },
+    "fig.saturation": {
+        "en": "Each hidden layer's activations during training",
+        "ja": "学習中の各隠れ層の活性値",
+    },
+    "fig.dead_units": {
+        "en": "Dead units during training: ReLU against its variants",
+        "ja": "学習中の死んだユニット：ReLU とその派生",
+    },
+    "inside.fig.accuracy": {"en": "validation accuracy", "ja": "検証データの正解率"},
+    "inside.fig.accuracy_short": {"en": "accuracy", "ja": "正解率"},
+    "inside.fig.sat_mean": {"en": "mean of $a$", "ja": "$a$ の平均"},
+    "inside.fig.sat_median": {"en": "median of $a$", "ja": "$a$ の中央値"},
+    "inside.fig.sat_band": {
+        "en": "2nd to 98th percentile of $a$", "ja": "$a$ の 2〜98 パーセンタイル",
+    },
+    "inside.fig.sat_legend": {
+        "en": "activations $a$ of each hidden layer over {images} validation digits and its units",
+        "ja": "各隠れ層の活性値 $a$（検証用の画像 {images} 枚とその層のユニットにわたる）",
+    },
+    "inside.fig.diverged": {
+        "en": "diverged in epoch {epoch}", "ja": "エポック {epoch} で発散",
+    },
+    "inside.fig.dead": {
+        "en": r"dead units ($z \leq 0$ on every validation digit)",
+        "ja": r"死んだユニット（検証用のすべての画像で $z \leq 0$）",
+    },
+    "inside.fig.dead_legend": {
+        "en": "hidden biases start at N(−{shift}, 1); median and 10–90 % band over {seeds} "
+        "networks",
+        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と 10–90 % の帯",
+    },
+    "inside.fig.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
+    "inside.fig.a": {"en": "$a$", "ja": "$a$"},
+    "inside.fig.delta": {"en": r"$\delta$", "ja": r"$\delta$"},
+    "inside.fig.saturated": {"en": "{percent} saturated", "ja": "飽和 {percent}"},
+    "inside.fig.inactive": {"en": "{percent} inactive", "ja": "不活性 {percent}"},
+    "inside.fig.std": {"en": "std {value}", "ja": "標準偏差 {value}"},
+    "inside.fig.rms": {"en": "rms {value}", "ja": "rms {value}"},
+    "inside.fig.overflow": {
+        "en": "values pass $10^{{145}}$\nat layer {layer}:\nnothing to show",
+        "ja": "第 {layer} 層で\n$10^{{145}}$ を超え\n表示できない",
+    },
+    "inside.fig.hist_note": {
+        "en": "each panel: share of (image, neuron) pairs per bin, on its own vertical scale",
+        "ja": "各パネル：ビンごとの（画像, ニューロン）の組の割合（縦軸はパネルごと）",
+    },
+    "inside.fig.t": {
+        "en": "step $t$ (the cost reads $h_T$, $T$ = {steps})",
+        "ja": "ステップ $t$（誤差は $h_T$ から、$T$ = {steps}）",
+    },
+    "inside.fig.norm": {
+        "en": r"$\Vert\partial C/\partial h_t\Vert$",
+        "ja": r"$\Vert\partial C/\partial h_t\Vert$",
+    },
+    "inside.fig.unclipped": {"en": "without clipping", "ja": "クリッピングなし"},
+    "inside.fig.clipped": {
+        "en": "what the learner uses after clipping at $c$ = {clip}",
+        "ja": "$c$ = {clip} でクリッピングした後に学習に使われる値",
+    },
+    "inside.fig.rho": {"en": r"$\rho$ = {rho} ({percent})", "ja": r"$\rho$ = {rho}（{percent}）"},
+    "inside.fig.legend": {
+        "en": "spectral radius $\\rho$ of $W$ (share of networks clipped): median and 10–90 % "
+        "band over {samples} networks",
+        "ja": "$W$ のスペクトル半径 $\\rho$（クリップされたネットワークの割合）：{samples} 個のネットワークの"
+        "中央値と 10–90 % の帯",
+    },
+    # inside the layers: tables
+    "inside.hist.heading": {
+        "en": "Inside the layers at initialisation: activations a, weighted inputs z and errors "
+        "δ = ∂C/∂z of each hidden layer",
+        "ja": "初期化直後の各隠れ層の中身：活性値 a、重み付き入力 z、誤差 δ = ∂C/∂z",
+    },
+    "inside.hist.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, biases 0 unless stated; "
+        "{images} digits ({data}), seed {seed}",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、バイアスは明記がなければ 0；"
+        "数字画像 {images} 枚（{data}）、シード {seed}",
+    },
+    "inside.hist.saturated": {
+        "en": "saturated: share of a within {percent} of either end of φ's range; inactive "
+        "(rectifiers): share of z ≤ 0",
+        "ja": "飽和：a が φ の値域の両端から {percent} 以内にある割合；不活性（ReLU 系）：z ≤ 0 の割合",
+    },
+    "inside.hist.predicted": {
+        "en": "pred.: Var[z^l] = n·Var[w]·mean((a^(l−1))²) + Var[b] from the measured layer "
+        "before, rms δ^l from the measured layer after; mean field: Var[z^l] from the input alone",
+        "ja": "予測：Var[z^l] は直前の層の実測から n·Var[w]·mean((a^(l−1))²) + Var[b]、rms δ^l は"
+        "直後の層の実測から；平均場：入力だけから求めた Var[z^l]",
+    },
+    "inside.hist.setup": {"en": "{act}, {init} (weights {law})", "ja": "{act}、{init}（重み {law}）"},
+    "inside.hist.bias": {"en": ", biases N(0, {b}²)", "ja": "、バイアス N(0, {b}²)"},
+    "inside.hist.overflow": {
+        "en": "z or δ passed 1e145 at layer {layer}: no statistics (float64 would overflow)",
+        "ja": "第 {layer} 層で z または δ が 1e145 を超えたため統計なし（float64 があふれる）",
+    },
+    "inside.col.layer": {"en": "layer", "ja": "層"},
+    "inside.col.mean": {"en": "mean a", "ja": "a の平均"},
+    "inside.col.std": {"en": "std a", "ja": "a の標準偏差"},
+    "inside.col.saturated": {"en": "saturated", "ja": "飽和"},
+    "inside.col.inactive": {"en": "inactive", "ja": "不活性"},
+    "inside.col.none": {"en": "saturated", "ja": "飽和"},
+    "inside.col.z_var": {"en": "Var[z]", "ja": "Var[z]"},
+    "inside.col.z_var_predicted": {"en": "pred.", "ja": "予測"},
+    "inside.col.z_var_meanfield": {"en": "mean field", "ja": "平均場"},
+    "inside.col.delta_rms": {"en": "rms δ", "ja": "rms δ"},
+    "inside.col.delta_rms_predicted": {"en": "pred.", "ja": "予測"},
+    "inside.rnn.heading": {
+        "en": "Gradients through time in random recurrent networks: h_t = {act}(W h_(t−1) + "
+        "U x_t), cost C = vᵀh_T with ‖v‖ = 1",
+        "ja": "ランダムな再帰型ネットワークの時間方向の勾配：h_t = {act}(W h_(t−1) + U x_t)、"
+        "誤差 C = vᵀh_T（‖v‖ = 1）",
+    },
+    "inside.rnn.network": {
+        "en": "{units} units, {inputs} inputs x_t ~ N(0, {std}²), T = {steps} steps; {samples} "
+        "random networks per ρ (W = ρ·G/ρ(G), G ~ N(0, 1/n)), seed {seed}",
+        "ja": "ユニット {units} 個、入力 {inputs} 次元 x_t ~ N(0, {std}²)、T = {steps} ステップ；"
+        "ρ ごとに {samples} 個のランダムなネットワーク（W = ρ·G/ρ(G)、G ~ N(0, 1/n)）、シード {seed}",
+    },
+    "inside.rnn.pascanu": {
+        "en": "Pascanu et al. (2013): ‖∂h_t/∂h_(t−1)‖ ≤ λ₁γ, λ₁ the largest singular value of W "
+        "and γ = max φ′ = {gamma}; λ₁ < 1/γ = {bound} suffices for vanishing",
+        "ja": "Pascanu ら (2013)：‖∂h_t/∂h_(t−1)‖ ≤ λ₁γ（λ₁ は W の最大特異値、γ = max φ′ = {gamma}）；"
+        "λ₁ < 1/γ = {bound} なら必ず消失する",
+    },
+    "inside.rnn.clip": {
+        "en": "clipping: g ← g·min(1, c/‖g‖) with c = {clip}, one factor for every step",
+        "ja": "クリッピング：g ← g·min(1, c/‖g‖)、c = {clip}（全ステップに同じ倍率）",
+    },
+    "inside.rnn.title": {
+        "en": "‖∂C/∂h₁‖, the gradient T − 1 steps back from the cost, per spectral radius ρ",
+        "ja": "スペクトル半径 ρ ごとの ‖∂C/∂h₁‖（誤差から T − 1 ステップさかのぼった勾配）",
+    },
+    "inside.rnn.note": {
+        "en": "shares and percentiles are over the networks; rate: median of "
+        "(‖∂C/∂h₁‖/‖∂C/∂h_T‖)^(1/{steps}); mean field √χ₁: the wide-network rate for σ_w = ρ",
+        "ja": "割合とパーセンタイルはネットワーク間；倍率：(‖∂C/∂h₁‖/‖∂C/∂h_T‖)^(1/{steps}) の中央値；"
+        "平均場 √χ₁：σ_w = ρ の幅の広いネットワークでの倍率",
+    },
+    "inside.rnn.overflow": {
+        "en": "ρ = {rho}: ‖∂C/∂h₁‖ passes float64's largest number ({limit}) in {percent} of "
+        "networks; a plain backward pass would give inf there",
+        "ja": "ρ = {rho}：{percent} のネットワークで ‖∂C/∂h₁‖ が float64 の最大値 ({limit}) を超える"
+        "（通常の逆伝播では inf になる）",
+    },
+    "inside.col.rho": {"en": "ρ", "ja": "ρ"},
+    "inside.col.lambda1_median": {"en": "λ₁ median", "ja": "λ₁ 中央値"},
+    "inside.col.pascanu_fraction": {"en": "λ₁ < 1/γ", "ja": "λ₁ < 1/γ"},
+    "inside.col.log10_norm_h1_median": {"en": "log₁₀‖∂C/∂h₁‖", "ja": "log₁₀‖∂C/∂h₁‖"},
+    "inside.col.log10_norm_h1_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.log10_norm_h1_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.rate_median": {"en": "rate", "ja": "倍率"},
+    "inside.col.meanfield_factor": {"en": "mean field √χ₁", "ja": "平均場 √χ₁"},
+    "inside.col.clipped_fraction": {"en": "clipped", "ja": "クリップ"},
+    "inside.col.log10_clipped_norm_h1_median": {"en": "after clipping", "ja": "クリップ後"},
+    # inside the layers during training: tables
+    "inside.sat.heading": {
+        "en": "Inside the layers during training: each hidden layer's activations a, as Glorot "
+        "and Bengio (2010, Figure 2) watched them",
+        "ja": "学習中の各隠れ層の中身：Glorot と Bengio（2010、図 2）が観察した各隠れ層の活性値 a",
+    },
+    "inside.sat.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, {biases}; mini-batch SGD "
+        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs; "
+        "seed {seed}",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、{biases}；ミニバッチ SGD"
+        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習；"
+        "シード {seed}",
+    },
+    "inside.sat.biases_chapter": {
+        "en": "biases N(0, 1) (the chapter's)", "ja": "バイアス N(0, 1)（本章と同じ）",
+    },
+    "inside.sat.biases_zero": {
+        "en": "biases 0 (Glorot and Bengio's)", "ja": "バイアス 0（Glorot と Bengio と同じ）",
+    },
+    "inside.sat.measured": {
+        "en": "measured {records} times an epoch (every {every} steps) on {validation} "
+        "validation digits: the mean of a^l and its 2nd, 50th and 98th percentiles over "
+        "(image, unit) pairs",
+        "ja": "1 エポックに {records} 回（{every} ステップごと）、検証用の数字画像 {validation} 枚で測定："
+        "a^l の平均と、（画像, ユニット）の組についての 2・50・98 パーセンタイル",
+    },
+    "inside.sat.diverged": {
+        "en": "the run met a NaN or an infinity in epoch {epoch} and stopped there",
+        "ja": "エポック {epoch} で NaN または無限大が現れたため、そこで停止",
+    },
+    "inside.sat.lowest": {
+        "en": "{setup}: the top hidden layer's (layer {l}) mean a went from {start} to its "
+        "lowest, {low}, at epoch {epoch} (accuracy then {accuracy}); at epoch {end_epoch} it "
+        "is {end} (2–98 %: {p2}–{p98})",
+        "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は {start} から、エポック {epoch} で最小の "
+        "{low} まで下がった（そのときの正解率 {accuracy}）；エポック {end_epoch} では {end}"
+        "（2–98 %：{p2}–{p98}）",
+    },
+    "inside.sat.never_lower": {
+        "en": "{setup}: the top hidden layer's (layer {l}) mean a, {start} at the start, never "
+        "went lower; at epoch {end_epoch} it is {end} (2–98 %: {p2}–{p98})",
+        "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は最初の {start} より下がらなかった"
+        "；エポック {end_epoch} では {end}（2–98 %：{p2}–{p98}）",
+    },
+    "inside.col.epoch": {"en": "epoch", "ja": "エポック"},
+    "inside.col.accuracy": {"en": "accuracy", "ja": "正解率"},
+    "inside.col.mean_layer": {"en": "mean a{l}", "ja": "a{l} の平均"},
+    "inside.col.top_p2": {"en": "a{l} 2 %", "ja": "a{l} 2 %"},
+    "inside.col.top_p50": {"en": "a{l} median", "ja": "a{l} 中央値"},
+    "inside.col.top_p98": {"en": "a{l} 98 %", "ja": "a{l} 98 %"},
+    "inside.dead.heading": {
+        "en": "Dying ReLUs: the share of hidden units inactive (z ≤ 0) on every validation digit, "
+        "during training",
+        "ja": "dying ReLU（死んだ ReLU）：検証用のすべての数字画像で不活性（z ≤ 0）な隠れユニットの割合の学習中の変化",
+    },
+    "inside.dead.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost, {init} weights {law}, hidden "
+        "biases N(−{shift}, 1) (the chapter's N(0, 1) moved down by {shift}); mini-batch SGD "
+        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、重みは {init} {law}、"
+        "隠れ層のバイアスは N(−{shift}, 1)（本章の N(0, 1) を {shift} 下げたもの）；ミニバッチ SGD"
+        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習",
+    },
+    "inside.dead.measured": {
+        "en": "measured {records} times an epoch (every {every} steps) on {validation} "
+        "validation digits; {seeds} networks per activation (seed {seed}), network s of "
+        "every activation drawn alike",
+        "ja": "1 エポックに {records} 回（{every} ステップごと）、検証用の数字画像 {validation} 枚で測定；"
+        "活性化関数ごとに {seeds} 個のネットワーク（シード {seed}）、どの活性化関数でも s 番目の"
+        "ネットワークは同じ初期値",
+    },
+    "inside.dead.meaning": {
+        "en": "dead: z ≤ 0 on every validation digit, over all hidden layers; there ReLU′ = 0, "
+        "so the unit gets no gradient at all, while the others keep a small one (Leaky 0.01, "
+        "PReLU its learned slope, RReLU U(1/8, 1/3), ELU e^z)",
+        "ja": "死んだユニット：検証用のすべての数字画像で z ≤ 0（全隠れ層で数える）；そこでは ReLU′ = 0 "
+        "なので勾配がまったく届かないが、ほかの関数は小さな勾配を保つ（Leaky 0.01、PReLU は学習した"
+        "傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
+    },
+    "inside.dead.title": {
+        "en": "Share of dead units (median over the networks) after each epoch shown, its "
+        "10–90 % band and the accuracy after {epochs} epochs",
+        "ja": "各エポック後の死んだユニットの割合（ネットワーク間の中央値）、{epochs} エポック後の "
+        "10–90 % 範囲と正解率",
+    },
+    "inside.dead.note": {
+        "en": "medians and 10th/90th percentiles over {seeds} networks; a run that met a NaN or "
+        "an infinity is left out from the epoch it happened in",
+        "ja": "{seeds} 個のネットワークの中央値と 10・90 パーセンタイル；NaN または無限大が現れた実行は"
+        "そのエポック以降を除外",
+    },
+    "inside.col.activation": {"en": "activation", "ja": "活性化関数"},
+    "inside.col.dead_epoch": {"en": "epoch {epoch}", "ja": "エポック {epoch}"},
+    "inside.col.dead_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.dead_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.accuracy_p10": {"en": "10 %", "ja": "10 %"},
+    "inside.col.accuracy_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.col.diverged": {"en": "diverged", "ja": "発散"},
+}

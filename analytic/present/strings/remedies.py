@@ -1,0 +1,102 @@
+"""The remedies in action (table and figure): key -> {lang: text}."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # the remedies: table
+    "remedies.heading": {
+        "en": "The remedies in action: one deep network trained with each remedy for unstable "
+        "gradients",
+        "ja": "不安定な勾配への対策の効果：同じ深いネットワークを対策ごとに学習",
+    },
+    "remedies.network": {
+        "en": "network {sizes}, sigmoid output, cross-entropy cost; each row changes the hidden "
+        "layers, the weights or the optimiser; biases N(0, 1) unless the row says 0",
+        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差；各行は隠れ層・重み・最適化手法を"
+        "変える；バイアスは行に 0 とない限り N(0, 1)",
+    },
+    "remedies.training": {
+        "en": "mini-batch SGD, batch {batch}, eta = {eta}, lambda = {lmbda}, {epochs} epochs on "
+        "{train} training digits; accuracy, saturated and dead units on {validation} "
+        "validation digits ({data})",
+        "ja": "ミニバッチ SGD、バッチ {batch}、η = {eta}、λ = {lmbda}、訓練用の数字画像 {train} 枚で "
+        "{epochs} エポック；正解率・飽和・死んだユニットは検証用の {validation} 枚で測定（{data}）",
+    },
+    "remedies.seeds": {
+        "en": "each cell: median [10 %, 90 %] over {seeds} initial networks (seed {seed}; network "
+        "s of every row starts from the same draw)",
+        "ja": "各セル：{seeds} 個の初期ネットワークの中央値 [10 %, 90 %]（シード {seed}；各行の s 番目の"
+        "ネットワークは同じ乱数から始まる）",
+    },
+    "remedies.title": {
+        "en": "Speed of learning of the last hidden layer over the first's, accuracy, and units "
+        "lost",
+        "ja": "最後の隠れ層と最初の隠れ層の学習の速さの比、正解率、働かないユニット",
+    },
+    "remedies.note": {
+        "en": "last/first: ‖∂C/∂b‖ of the last hidden layer over the first's (‖∂C/∂β‖ with batch "
+        "norm), near 1 = level; saturated: sigmoid a ∉ [0.02, 0.98], tanh |a| > 0.97; dead: "
+        "a rectifier's unit never active on the validation digits; a diverged run met a NaN or "
+        "an infinity and is left out of the summaries after training; —: no such units, or "
+        "no run left whose first hidden layer still learns (speed not exactly 0)",
+        "ja": "最後/最初：最後の隠れ層の ‖∂C/∂b‖ と最初の層のものの比（バッチ正規化では ‖∂C/∂β‖）、"
+        "1 に近いほど均等；飽和：シグモイドで a ∉ [0.02, 0.98]、tanh で |a| > 0.97；死んだユニット："
+        "検証用の画像のどれにも活性化しない ReLU 系のユニット；発散した実行（NaN か無限大）は学習後の集計から除く；—：該当するユニットがない、"
+        "または最初の隠れ層がまだ学習している（速さがちょうど 0 でない）実行が残っていない",
+    },
+    "remedies.col.setup": {"en": "hidden layers, weights, change", "ja": "隠れ層・重み・変更点"},
+    "remedies.col.ratio_init": {"en": "last/first at init", "ja": "最後/最初（初期化直後）"},
+    "remedies.col.ratio_trained": {"en": "last/first after training", "ja": "最後/最初（学習後）"},
+    "remedies.col.accuracy": {"en": "validation accuracy", "ja": "検証データの正解率"},
+    "remedies.col.saturated": {"en": "saturated", "ja": "飽和"},
+    "remedies.col.dead": {"en": "dead", "ja": "死んだユニット"},
+    "remedies.col.diverged": {"en": "diverged", "ja": "発散"},
+    "remedies.no": {"en": "no", "ja": "なし"},
+    "remedies.diverged": {"en": "diverged", "ja": "発散"},
+    "remedies.diverged_runs": {"en": "{n} of {total} runs", "ja": "{total} 回中 {n} 回"},
+    "remedies.of_runs": {"en": "({n} of {total} runs)", "ja": "（{total} 回中 {n} 回）"},
+    "remedies.separator": {"en": ", ", "ja": "、"},
+    "remedies.chapter": {
+        "en": "the chapter's network", "ja": "本章のネットワーク",
+    },
+    "remedies.zero_biases": {"en": "biases 0", "ja": "バイアス 0"},
+    "remedies.batch_norm": {"en": "batch norm", "ja": "バッチ正規化"},
+    "remedies.residual": {"en": "residual connections", "ja": "残差接続"},
+    "remedies.momentum": {"en": "momentum {mu}", "ja": "モーメンタム {mu}"},
+    "remedies.nesterov": {"en": "Nesterov momentum {mu}", "ja": "Nesterov のモーメンタム {mu}"},
+    "remedies.clip": {"en": "gradient clipped at ‖g‖ = {clip}", "ja": "‖g‖ = {clip} で勾配クリッピング"},
+    # the remedies: figure
+    "remedies.fig.title": {
+        "en": "Speed of learning of each hidden layer after {epochs} epochs, remedy by remedy",
+        "ja": "{epochs} エポック学習後の各隠れ層の学習の速さ（対策ごと）",
+    },
+    "remedies.fig.note": {
+        "en": "network {sizes}; line: median over {seeds} initial networks, band: 10–90 %\n"
+        r"grey dashed: the chapter's sigmoid network; with batch norm the speed is "
+        r"$\Vert\partial C/\partial\beta^l\Vert$",
+        "ja": "ネットワーク {sizes}；線：{seeds} 個の初期ネットワークの中央値、帯：10–90 %\n"
+        r"灰色の破線：本章のシグモイドのネットワーク；バッチ正規化では "
+        r"$\Vert\partial C/\partial\beta^l\Vert$",
+    },
+    "remedies.fig.layer": {"en": "hidden layer $l$", "ja": "隠れ層 $l$"},
+    "remedies.fig.speed": {
+        "en": r"speed $\Vert\partial C/\partial b^l\Vert$",
+        "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
+    },
+    "remedies.fig.diverged": {
+        "en": "\ndiverged in {n} of {total} runs", "ja": "\n{total} 回中 {n} 回発散",
+    },
+    "remedies.fig.zero": {
+        "en": "\nspeed exactly 0 (▼ at the bottom)", "ja": "\n速さがちょうど 0（下端の ▼）",
+    },
+    "remedies.panel.sigmoid": {"en": "sigmoid", "ja": "シグモイド"},
+    "remedies.panel.tanh": {"en": "tanh", "ja": "tanh"},
+    "remedies.panel.rectifiers": {"en": "rectifiers", "ja": "ReLU 系"},
+    "remedies.panel.architecture": {
+        "en": "batch norm, residual", "ja": "バッチ正規化・残差接続",
+    },
+    "remedies.panel.exploding": {
+        "en": "exploding: N(0, 1) weights", "ja": "勾配爆発：N(0, 1) の重み",
+    },
+    "remedies.panel.other": {"en": "other activations", "ja": "その他の活性化関数"},
+}
