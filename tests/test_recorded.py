@@ -32,13 +32,13 @@ from analytic.experiments.saturation import DEFAULT_SETUPS
 from analytic.present.figures import build_figure, figure_bytes
 from analytic.present.figures.describe import describe_figure, differences, png_size
 from analytic.present.figures.recorded import LANGUAGES, RECORDED, STYLE, figure_data
-from analytic.present.inside_reports import (
+from analytic.present.table import json_ready
+from analytic.present.training_reports import (
     dead_units_data,
     dead_units_from_json,
     saturation_data,
     saturation_from_json,
 )
-from analytic.present.table import json_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "figures"

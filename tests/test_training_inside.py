@@ -87,6 +87,12 @@ def dead_by_hand(model, x):
     return sum(all(z[i, j] <= 0 for i in range(len(x))) for z, j in units) / len(units)
 
 
+def dead_per_layer_by_hand(model, x):
+    layers, _ = plain_forward(model, x, "relu")
+    return [sum(all(z[i, j] <= 0 for i in range(len(x))) for j in range(z.shape[1]))
+            / z.shape[1] for z, _ in layers]
+
+
 # --- the recorder --------------------------------------------------------------------------------
 def test_recording_takes_the_same_steps_as_train_and_measures_where_it_says(digits):
     train_digits, _ = digits
@@ -137,7 +143,9 @@ def test_a_measurement_is_the_last_at_or_before_an_epoch_and_none_after_a_diverg
 def test_layer_statistics_are_the_mean_and_percentiles_of_every_activation(digits, activation):
     _, validation = digits
     model = network(activation, 3, "xavier")
-    means, percentiles, accuracy = layer_statistics(model, validation.images, validation.labels)
+    means, percentiles, accuracy, dead = layer_statistics(model, validation.images,
+                                                          validation.labels)
+    assert dead is None  # not a rectifier
     ref_means, ref_percentiles, ref_accuracy = statistics_by_hand(
         model, validation.images, validation.labels, activation)
     np.testing.assert_allclose(means, ref_means, rtol=0, atol=TOLERANCE)
@@ -169,6 +177,27 @@ def test_a_trace_records_the_statistics_of_the_initial_and_the_trained_network(d
         assert np.all(t.percentiles[:, :, 0] <= t.percentiles[:, :, 1])
         assert np.all(t.percentiles[:, :, 1] <= t.percentiles[:, :, 2])
     assert result.traces[0].lowest_mean(2)[1] == result.traces[0].means[:, 1].min()
+
+
+def test_a_rectifier_trace_records_each_layers_dead_units_before_and_after_training(digits):
+    # biases N(0, 1) and He's weights on 6 units leave some units dead in each layer
+    train_digits, validation = digits
+    result = saturation(train_digits, validation, [Setup("relu", "he")],
+                        Schedule(HIDDEN, WIDTH, epochs=2, eta=0.5, records=1), seed=2)
+    used = np.flatnonzero(train_digits.images.any(axis=0))
+    x, vx = train_digits.images[:, used], validation.images[:, used]
+    rng = np.random.default_rng([2, 0])
+    start = restrict_inputs(network("relu", rng, "he"), used)
+    trained = train(start, x, train_digits.one_hot(), SGD(0.5, 0.0, len(x)), 2, 10, rng).model
+    t = result.traces[0]
+    assert t.dead.shape == (len(t.steps), HIDDEN)
+    for k, model in ((0, start), (-1, trained)):
+        np.testing.assert_array_equal(t.dead[k], dead_per_layer_by_hand(model, vx))
+    assert np.any(t.dead > 0)
+    # a bounded activation has no dead units to count
+    sigmoid = saturation(train_digits, validation, [Setup("sigmoid", "scaled")],
+                         Schedule(1, 3, epochs=1, records=1))
+    assert sigmoid.traces[0].dead is None
 
 
 def test_the_same_seed_gives_the_same_trace_and_another_seed_another(digits):

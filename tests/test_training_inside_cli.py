@@ -22,12 +22,15 @@ from analytic.experiments.mnist import balanced_split, load_embedded
 from analytic.experiments.saturation import Setup, saturation
 from analytic.experiments.schedule import Schedule
 from analytic.present.figures import build_figure
-from analytic.present.inside_reports import dead_units_report, saturation_report
 from analytic.present.table import render
+from analytic.present.training_reports import dead_units_report, saturation_report
 
 SATURATION = ("saturation", "--setup", "sigmoid/scaled,tanh/xavier", "--hidden", "2", "--width",
               "5", "--images", "40", "--validation", "20", "--epochs", "2", "--records", "2",
               "--eta", "0.5", "--biases", "zero", "--seed", "3", "--figure", "svg")
+DEAD = ("saturation", "--dead", "--setup", "relu/he,elu/he", "--hidden", "2", "--width", "5",
+        "--images", "40", "--validation", "20", "--epochs", "2", "--records", "2", "--eta",
+        "0.5", "--seed", "3", "--figure", "svg")
 DYING = ("dying-relu", "--activation", "relu,elu", "--hidden", "2", "--width", "5", "--images",
          "40", "--validation", "20", "--epochs", "2", "--records", "2", "--networks", "2",
          "--bias-shift", "1", "--eta", "0.2", "--figure", "svg")
@@ -46,7 +49,8 @@ def runs(tmp_path_factory):
         warnings.simplefilter("always")
         results = {name: [invoke("experiment", *args, "--format", "json", "--lang", "ja",
                                  "--out", out / f"{name}-{i}") for i in (1, 2)]
-                   for name, args in (("saturation", SATURATION), ("dying", DYING))}
+                   for name, args in (("saturation", SATURATION), ("dying", DYING),
+                                      ("dead", DEAD))}
     return out, results, seen_by_users(caught)
 
 
@@ -57,6 +61,8 @@ def expected():
         "saturation": saturation(*digits(), [Setup("sigmoid", "scaled"), Setup("tanh", "xavier")],
                                  Schedule(2, 5, epochs=2, eta=0.5, records=2),
                                  zero_biases=True, seed=3),
+        "dead": saturation(*digits(), [Setup("relu", "he"), Setup("elu", "he")],
+                           Schedule(2, 5, epochs=2, eta=0.5, records=2), seed=3),
         "dying": dead_units(*digits(), ["relu", "elu"], Schedule(2, 5, epochs=2, eta=0.2,
                                                                  records=2),
                             bias_shift=1.0, seeds=2),
@@ -66,6 +72,7 @@ def expected():
 @pytest.mark.parametrize("name, files", [
     ("saturation", ["saturation-2.csv", "saturation-2.json", "saturation-2.svg"]),
     ("dying", ["dying-relu.csv", "dying-relu.json", "dying-relu.svg"]),
+    ("dead", ["saturation-2-dead.csv", "saturation-2-dead.json", "saturation-2-dead.svg"]),
 ])
 def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
     out, results, warned = runs
@@ -92,7 +99,9 @@ def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs,
             assert layer["p98"] == trace.percentiles[:, l, 2].tolist()
     rows = list(csv.DictReader((out / "saturation-1" / "saturation-2.csv").open()))
     assert list(rows[0]) == ["activation", "init", "step", "epoch", "layer", "mean", "p2", "p50",
-                             "p98", "accuracy"]
+                             "p98", "dead", "accuracy"]
+    assert {row["dead"] for row in rows} == {""}  # neither sigmoid nor tanh has dead units
+    assert all(layer["dead"] is None for t in data["setups"] for layer in t["layers"])
     assert len(rows) == 2 * 5 * 2  # set-ups x measurements x layers
     last = want.traces[1]
     assert float(rows[-1]["p2"]) == last.percentiles[-1, -1, 0]
@@ -126,6 +135,41 @@ def test_the_text_tables_show_epochs_0_1_2_and_follow_the_language(expected):
     dying = render(dead_units_report(expected["dying"], "embedded", "en"), "markdown")
     assert "| activation | epoch 0 | epoch 1 | epoch 2 |" in dying
     assert "| elu " in dying and "nan" not in dying
+
+
+def test_the_dead_view_holds_each_layers_dead_units_of_the_library_run(runs, expected):
+    out, results, _ = runs
+    data, want = json.loads(results["dead"][0].stdout), expected["dead"]
+    for got, trace in zip(data["setups"], want.traces, strict=True):
+        for layer, l in zip(got["layers"], range(2), strict=True):
+            assert layer["dead"] == trace.dead[:, l].tolist()
+            assert layer["mean"] == trace.means[:, l].tolist()
+    rows = list(csv.DictReader((out / "dead-1" / "saturation-2-dead.csv").open()))
+    assert [float(r["dead"]) for r in rows[:4]] == [want.traces[0].dead[0, 0],
+                                                    want.traces[0].dead[0, 1],
+                                                    want.traces[0].dead[1, 0],
+                                                    want.traces[0].dead[1, 1]]
+    text = invoke("experiment", *DEAD, "--out", out / "dead-text").stdout
+    assert "dead in 1" in text and "dead units per hidden layer" in text
+    assert "each hidden layer's dead units" in text.splitlines()[0]
+    first = want.traces[0]
+    assert f"{first.dead[-1, 1]:.1%}" in text.split("relu, he")[1]
+    japanese = invoke("experiment", *DEAD, "--lang", "ja", "--out", out / "dead-ja").stdout
+    assert "死んだユニット（層 1）" in japanese
+
+
+def test_the_dead_view_figure_draws_each_layers_dead_share_and_the_accuracy(expected):
+    data = expected["dead"]
+    fig = build_figure("saturation_dead", data, lang="ja")
+    axes = np.array(fig.axes[:4]).reshape(2, 2)  # rows: dead units, accuracy
+    for j, trace in enumerate(data.traces):
+        lines = axes[0, j].get_lines()
+        assert len(lines) == 2
+        for l, line in enumerate(lines):
+            np.testing.assert_array_equal(line.get_xdata(), trace.epochs)
+            np.testing.assert_array_equal(line.get_ydata(), trace.dead[:, l])
+        np.testing.assert_array_equal(axes[1, j].get_lines()[0].get_ydata(), trace.accuracies)
+        assert axes[0, j].get_ylim() == (0.0, 1.0)
 
 
 def test_the_saturation_figure_draws_each_layers_mean_and_band(expected):
@@ -169,6 +213,8 @@ def test_the_dead_units_figure_draws_the_median_over_runs_for_each_activation(ex
     (("dying-relu", "--init", "uniform"), "initialisation"),
     (("dying-relu", "--networks", "0"), "--networks: must be an integer from 1"),
     (("saturation", "--setup", "relu"), "--setup takes ACTIVATION/INIT"),
+    (("saturation", "--dead", "--setup", "relu/he,tanh/xavier"), "tanh is not a rectifier"),
+    (("saturation", "--dead", "--setup", "sigmoid/scaled"), "sigmoid is not a rectifier"),
     (("saturation", "--setup", "cosine/he"), "unknown activation 'cosine'"),
     (("saturation", "--biases", "gaussian"), "--biases: 'gaussian' is not one of chapter, zero"),
     (("saturation", "--eta", "0"), "--eta: must be in (0, 10]"),

@@ -226,9 +226,16 @@ PerActivation = count("Networks per activation (their median and 10–90 % band)
                       name="--networks")
 
 
+DeadView = Annotated[bool, typer.Option(
+    "--dead", help="Show each hidden layer's share of dead units (z ≤ 0 on every validation "
+    "digit) in place of its activations; every set-up must be a rectifier (relu, leaky_relu, "
+    "prelu, rrelu, elu). Default set-ups then: relu/xavier, relu/he, leaky_relu/he, elu/he.")]
+
+
 @app.command("saturation")
 def experiment_saturation(
     setup: SaturationSetups = None,
+    dead: DeadView = False,
     biases: BiasesOption = Biases("chapter"),
     hidden: Hidden = 4,
     width: Width = 30,
@@ -257,22 +264,31 @@ def experiment_saturation(
     every hidden layer's mean activation a and its 2nd, 50th and 98th percentiles over
     (image, unit) pairs, and the accuracy. Prints a table per set-up (epochs 0, 1, 2, 5, ...)
     and where the top hidden layer's mean went lowest; writes saturation-H.csv (every
-    measurement), .json and the figure saturation-H (layers × set-ups) into OUT.
+    measurement), .json and the figure saturation-H (layers × set-ups) into OUT. For a
+    rectifier it also measures each layer's dead units (z ≤ 0 on every validation digit), in
+    the csv and JSON; --dead shows them in place of the activations (tables, and the figure
+    saturation-H-dead).
     """
     experiment_setup()
-    from ..experiments.saturation import DEFAULT_SETUPS, Setup, saturation
+    from ..experiments.saturation import DEAD_SETUPS, DEFAULT_SETUPS, Setup, saturation
     from ..experiments.schedule import Schedule
-    from ..present.inside_reports import saturation_report
+    from ..present.training_reports import saturation_report
 
-    setups = [Setup(a, i) for a, i in setup_specs(setup)] or list(DEFAULT_SETUPS)
+    setups = [Setup(a, i) for a, i in setup_specs(setup)] or list(
+        DEAD_SETUPS if dead else DEFAULT_SETUPS)
+    if dead and not all(s.rectifier for s in setups):
+        other = next(s for s in setups if not s.rectifier)
+        raise ValueError(f"--dead counts dead rectifier units, and {other.activation} is not a "
+                         "rectifier (relu, leaky_relu, prelu, rrelu, elu)")
     schedule = Schedule(hidden, width, epochs, eta, lmbda, records)
     folder = out_folder(out)
     name, train, held_out = digits(data, images, validation, split_seed)
     result = run("epochs", len(setups) * epochs, lambda tick: saturation(
         train, held_out, setups, schedule, biases.value == "zero", seed, tick))
-    report = saturation_report(result, name, lang.value)
-    write_outputs(folder, f"saturation-{hidden}", report, "saturation", result, lang, style,
-                  figure)
+    report = saturation_report(result, name, lang.value, dead)
+    stem = f"saturation-{hidden}" + ("-dead" if dead else "")
+    write_outputs(folder, stem, report, "saturation_dead" if dead else "saturation", result,
+                  lang, style, figure)
     emit(report, format)
 
 
@@ -315,7 +331,7 @@ def experiment_dying_relu(
     experiment_setup()
     from ..experiments.dead_units import DEFAULT_ACTIVATIONS, dead_units
     from ..experiments.schedule import Schedule
-    from ..present.inside_reports import dead_units_report
+    from ..present.training_reports import dead_units_report
 
     activations = activation_list(activation, list(DEFAULT_ACTIVATIONS))
     schedule = Schedule(hidden, width, epochs, eta, lmbda, records)

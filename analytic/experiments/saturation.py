@@ -17,7 +17,8 @@ share a scheme start from the same weights.
 Measured ``records`` times an epoch (:func:`~.schedule.measured_run`): on the validation
 images, at test time, the activations a^l of every hidden layer l = 1..H, pooled over (image,
 unit) pairs, give the mean and the 2nd, 50th and 98th percentiles (NumPy's linear
-interpolation); and the accuracy.
+interpolation); for a rectifier, each layer's share of dead units (z <= 0 on every validation
+image, :func:`analytic.train.dead_fractions`); and the accuracy.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 from ..core.activations import get_activation
 from ..core.initialisation import get_initialisation
 from ..core.limits import require_count
-from ..train import Architecture, Model, forward, initial_model
+from ..train import Architecture, Model, dead_fractions, forward, initial_model
 from .mnist import Digits
 from .schedule import Progress, Schedule, measured_run, measurement_at
 
@@ -50,9 +51,17 @@ class Setup:
         # an unknown name fails here, before any run
         get_activation(self.activation), get_initialisation(self.init)
 
+    @property
+    def rectifier(self) -> bool:
+        """Whether the activation is a rectifier (linear above 0), whose units can die."""
+        return get_activation(self.activation).linear_above_zero
+
 
 #: The chapter's network, the same with Xavier's weights, and tanh with Xavier's weights.
 DEFAULT_SETUPS = (Setup("sigmoid", "scaled"), Setup("sigmoid", "xavier"), Setup("tanh", "xavier"))
+#: Rectifiers whose units can die: ReLU with Xavier's and He's weights, Leaky ReLU and ELU.
+DEAD_SETUPS = (Setup("relu", "xavier"), Setup("relu", "he"), Setup("leaky_relu", "he"),
+               Setup("elu", "he"))
 
 
 @dataclass(frozen=True)
@@ -60,8 +69,9 @@ class LayerTrace:
     """One set-up's run: row k of each array at measurement k, after ``steps[k]`` mini-batch
     steps (row 0 at initialisation); column l - 1 is hidden layer l.
 
-    ``percentiles[k, l - 1]`` holds the :data:`PERCENTILES` of a^l. A run that diverged
-    stops at ``diverged_at`` (the epoch in which it did).
+    ``percentiles[k, l - 1]`` holds the :data:`PERCENTILES` of a^l, ``dead[k, l - 1]`` the
+    share of layer l's units dead on the validation images (None unless the activation is a
+    rectifier). A run that diverged stops at ``diverged_at`` (the epoch in which it did).
     """
 
     activation: str
@@ -72,6 +82,7 @@ class LayerTrace:
     percentiles: Array
     accuracies: Array
     diverged_at: int | None
+    dead: Array | None = None
 
     @property
     def epochs(self) -> Array:
@@ -104,15 +115,18 @@ class Saturation:
     traces: tuple[LayerTrace, ...]
 
 
-def layer_statistics(model: Model, x: Array, labels: Array) -> tuple[Array, Array, float]:
-    """(means, percentiles, accuracy) on the images x at test time: every hidden layer's mean
-    activation, shape (H,), and its :data:`PERCENTILES`, shape (H, 3), over (image, unit)
-    pairs; and the fraction of images whose most active output is the label."""
-    activations = forward(model, x).activations
-    hidden = activations[1:-1]
+def layer_statistics(model: Model, x: Array, labels: Array
+                     ) -> tuple[Array, Array, float, Array | None]:
+    """(means, percentiles, accuracy, dead) on the images x at test time: every hidden layer's
+    mean activation, shape (H,), and its :data:`PERCENTILES`, shape (H, 3), over (image, unit)
+    pairs; the fraction of images whose most active output is the label; and each hidden
+    layer's share of units with z <= 0 on every image, shape (H,) (None unless a rectifier)."""
+    batch = forward(model, x)
+    hidden = batch.activations[1:-1]
     means = np.array([a.mean() for a in hidden])
     percentiles = np.array([np.percentile(a, PERCENTILES) for a in hidden])
-    return means, percentiles, float(np.mean(np.argmax(activations[-1], axis=1) == labels))
+    accuracy = float(np.mean(np.argmax(batch.activations[-1], axis=1) == labels))
+    return means, percentiles, accuracy, dead_fractions(model, batch)
 
 
 def trace(setup: Setup, train: Digits, validation: Digits, schedule: Schedule,
@@ -122,10 +136,10 @@ def trace(setup: Setup, train: Digits, validation: Digits, schedule: Schedule,
     rng = np.random.default_rng([seed, 0])
     model = initial_model(arch, rng, setup.init, zero_biases)
     run = measured_run(model, train, validation, schedule, rng, layer_statistics, progress)
-    means, percentiles, accuracies = zip(*run.values)
+    means, percentiles, accuracies, dead = zip(*run.values)
     return LayerTrace(arch.activation.spec, setup.init, np.array(run.steps), run.steps_per_epoch,
                       np.array(means), np.array(percentiles), np.array(accuracies),
-                      run.diverged_at)
+                      run.diverged_at, None if dead[0] is None else np.array(dead))
 
 
 def saturation(train: Digits, validation: Digits, setups: Sequence[Setup] = DEFAULT_SETUPS,

@@ -32,13 +32,13 @@ from .model import (
     restrict_inputs,
     with_running_averages,
 )
-from .monitor import STATISTICS, dead_fraction, saturated_fraction, slopes, speeds
+from .monitor import STATISTICS, dead_fraction, dead_fractions, saturated_fraction, slopes, speeds
 from .optimiser import SGD, clipped, initial_velocity, step
 
 __all__ = [
     "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
     "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
-    "dead_fraction", "descend", "forward", "initial_model", "initial_velocity", "observe",
-    "predictions", "record", "restrict_inputs", "saturated_fraction", "sgd_epoch", "slopes",
-    "speeds", "step", "train", "with_running_averages",
+    "dead_fraction", "dead_fractions", "descend", "forward", "initial_model", "initial_velocity",
+    "observe", "predictions", "record", "restrict_inputs", "saturated_fraction", "sgd_epoch",
+    "slopes", "speeds", "step", "train", "with_running_averages",
 ]

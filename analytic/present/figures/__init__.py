@@ -65,6 +65,8 @@ FIGURES: dict[str, FigureSpec] = {
                            size=".remedies:remedies_size"),
     "saturation": FigureSpec(".inside:draw_saturation", "fig.saturation",
                              size=".inside:saturation_size"),
+    "saturation_dead": FigureSpec(".inside:draw_saturation_dead", "fig.saturation_dead",
+                                  size=".inside:saturation_dead_size"),
     "dead_units": FigureSpec(".inside:draw_dead_units", "fig.dead_units",
                              size=".inside:dead_units_size"),
 }

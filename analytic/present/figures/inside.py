@@ -29,7 +29,9 @@ from ...experiments.dead_units import DeadUnits
 from ...experiments.histograms import Histograms, SetupHistograms, output_range
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import LayerTrace, Saturation
-from ..inside_reports import activation_label, weight_law
+from ..inside_reports import weight_law
+from ..training_reports import activation_label
+from .experiments import layer_colors
 from .style import PALETTE, color
 
 Text = Callable[..., str]
@@ -241,6 +243,39 @@ def _layer_band(ax: Axes, t: LayerTrace, l: int, c: str) -> None:
         ax.set_yticks([low, (low + high) / 2, high])
     else:
         ax.yaxis.set_major_locator(MaxNLocator(3))
+
+
+def saturation_dead_size(data: Saturation) -> tuple[float, float]:
+    return (3.6 * len(data.traces) + 1.8, 5.6)
+
+
+def draw_saturation_dead(fig: Figure, data: Saturation, text: Text) -> None:
+    """The dead view of the same runs: one column per set-up, each hidden layer's share of dead
+    units against training time (one line per layer, in the layers' colours) above the
+    validation accuracy."""
+    axes = fig.subplots(2, len(data.traces), sharex="col", squeeze=False,
+                        height_ratios=(2, 1))
+    colors = layer_colors(data.schedule.hidden)
+    for j, t in enumerate(data.traces):
+        top, bottom = axes[:, j]
+        top.set_title(f"{activation_label(t.activation)}\n{init_label(t.init)}",
+                      fontsize="medium")
+        for l, c in enumerate(colors):
+            top.plot(t.epochs, t.dead[:, l], color=c, label=text("exp.layer", l=l + 1))
+        bottom.plot(t.epochs, t.accuracies, color="0.25")
+        for ax in (top, bottom):
+            ax.set_ylim(0, 1)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+        bottom.set_xlim(0, data.schedule.epochs)
+        bottom.set_xlabel(text("exp.epochs"))
+        if t.diverged_at is not None:
+            _corner(top, text("inside.fig.diverged", epoch=t.diverged_at))
+    axes[0, 0].set_ylabel(text("inside.fig.dead_short"))
+    axes[1, 0].set_ylabel(text("inside.fig.accuracy_short"))
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 5))
+    fig.suptitle(text("fig.saturation_dead"), fontsize="x-large")
 
 
 # --- dead units during training ------------------------------------------------------------------

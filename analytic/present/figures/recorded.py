@@ -40,9 +40,9 @@ class Recorded:
 RECORDED: dict[str, Recorded] = {
     "remedies": Recorded("remedies.json", "remedies"),
     "saturation": Recorded("saturation-4.json", "saturation",
-                           "..inside_reports:saturation_from_json"),
+                           "..training_reports:saturation_from_json"),
     "dying-relu": Recorded("dying-relu.json", "dead_units",
-                           "..inside_reports:dead_units_from_json"),
+                           "..training_reports:dead_units_from_json"),
 }
 
 

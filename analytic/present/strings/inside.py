@@ -216,6 +216,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は最初の {start} より下がらなかった"
         "；エポック {end_epoch} では {end}（2–98 %：{p2}–{p98}）",
     },
+    "inside.sat.heading_dead": {
+        "en": "Inside the layers during training: each hidden layer's dead units (rectifiers)",
+        "ja": "学習中の各隠れ層の中身：各隠れ層の死んだユニット（ReLU 系の活性化関数）",
+    },
+    "inside.sat.measured_dead": {
+        "en": "measured {records} times an epoch (every {every} steps) on {validation} "
+        "validation digits: each hidden layer's share of dead units (z ≤ 0 on every one of them)",
+        "ja": "1 エポックに {records} 回（{every} ステップごと）、検証用の数字画像 {validation} 枚で測定："
+        "各隠れ層の死んだユニット（そのすべての画像で z ≤ 0）の割合",
+    },
+    "inside.sat.dead_line": {
+        "en": "{setup}: dead units per hidden layer {start} at the start, {end} at epoch "
+        "{end_epoch}; at most {most} (layer {layer})",
+        "ja": "{setup}：各隠れ層の死んだユニットは最初 {start}、エポック {end_epoch} で {end}；"
+        "最大 {most}（第 {layer} 層）",
+    },
+    "inside.col.dead_layer": {"en": "dead in {l}", "ja": "死んだユニット（層 {l}）"},
+    "fig.saturation_dead": {
+        "en": "Dead units in each hidden layer during training",
+        "ja": "学習中の各隠れ層の死んだユニット",
+    },
+    "inside.fig.dead_short": {
+        "en": "dead units\n($z \\leq 0$ on every\nvalidation digit)",
+        "ja": "死んだユニット\n（検証用のすべての\n画像で $z \\leq 0$）",
+    },
     "inside.col.epoch": {"en": "epoch", "ja": "エポック"},
     "inside.col.accuracy": {"en": "accuracy", "ja": "正解率"},
     "inside.col.mean_layer": {"en": "mean a{l}", "ja": "a{l} の平均"},
