@@ -1,6 +1,11 @@
-"""What the command-line tests share: running a command in-process, and the error contract."""
+"""What the command-line tests share: running a command in-process (or a tool as a script), and
+the error contract."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import typer
 import typer.testing
@@ -22,6 +27,12 @@ typer.testing._get_command = lambda typer_app: command if typer_app is app else 
 def invoke(*args: str):
     """Run ``analytic ARGS`` in-process, as from a shell (stdout and stderr kept apart)."""
     return runner.invoke(app, [str(a) for a in args])
+
+
+def run_script(script: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run a script of tools/ as a user would, with this Python; its output as text."""
+    return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
+                          timeout=60)
 
 
 def assert_one_line_error(result, says: str = "", code: int = 2) -> None:

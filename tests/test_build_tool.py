@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_script
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "build_mnist_npz.py"
@@ -19,8 +19,7 @@ SHARED_CSV = ROOT.parent / "shared" / "data" / "mnist_5k.csv.gz"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(TOOL), *args], capture_output=True, text=True,
-                          timeout=60)
+    return run_script(TOOL, *args)
 
 
 def test_help_describes_the_arguments_and_exits_0():

@@ -14,14 +14,13 @@ import hashlib
 import inspect
 import json
 import subprocess
-import sys
 import warnings
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import invoke, seen_by_users
+from helpers import invoke, run_script, seen_by_users
 
 from analytic.cli.inside import experiment_dying_relu, experiment_saturation
 from analytic.cli.remedies import experiment_remedies
@@ -223,8 +222,7 @@ def test_the_figure_drawn_from_a_runs_json_is_the_commands_own_byte_for_byte(tin
 
 # --- the tool ------------------------------------------------------------------------------------
 def run_tool(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(TOOL), *args], capture_output=True, text=True,
-                          timeout=60)
+    return run_script(TOOL, *args)
 
 
 def test_the_tools_help_names_the_runs_and_how_to_redo_them():
