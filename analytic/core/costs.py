@@ -20,13 +20,18 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Cost:
-    """One cost C(a; y): SymPy form, NumPy value and gradient, and the range of a it admits."""
+    """One cost C(a; y): SymPy form, NumPy value and gradient, and the range of a it admits.
+
+    ``logistic_pair`` marks the cost that a logistic output simplifies (the cross-entropy):
+    dC/da sigma'(z) = a - y and C = softplus(z) - y z, exact where a rounds to 0 or 1.
+    """
 
     name: str
     expr: Callable[[sp.Expr, sp.Expr], sp.Expr]
     value: Callable[[Array, Array], Array]
     grad: Callable[[Array, Array], Array]
     a_range: tuple[float, float] = (-np.inf, np.inf)
+    logistic_pair: bool = False
 
     def sympy(self, a: sp.Expr, y: sp.Expr) -> sp.Expr:
         """C(a; y) as a SymPy expression."""
@@ -34,7 +39,7 @@ class Cost:
 
     def output_delta(self, z: Array, a: Array, y: Array, activation: Activation) -> Array:
         """delta^L = dC/da * phi'(z^L), the error at the output layer."""
-        if self.name == "cross-entropy" and activation.logistic:
+        if self.logistic_pair and activation.logistic:
             # (a - y)/(a(1 - a)) * a(1 - a) = a - y: the same number without the 0/0 that
             # appears in floating point once a rounds to 1
             return a - y
@@ -51,7 +56,7 @@ class Cost:
         >>> float(cost.output_value(np.array(40.0), np.array(1.0), 0.0, sigmoid))
         40.0
         """
-        if self.name == "cross-entropy" and activation.logistic:
+        if self.logistic_pair and activation.logistic:
             z = np.asarray(z, dtype=float)
             return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
         return self.value(a, y)
@@ -82,6 +87,7 @@ def cross_entropy() -> Cost:
         value=lambda a, y: -(_xlogy(y, a) + _xlogy(1 - np.asarray(y), 1 - np.asarray(a))),
         grad=lambda a, y: (np.asarray(a) - y) / (np.asarray(a) * (1 - np.asarray(a))),
         a_range=(0.0, 1.0),
+        logistic_pair=True,
     )
 
 

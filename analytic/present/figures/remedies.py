@@ -30,8 +30,9 @@ PANELS = (
     ("exploding", lambda row, phi: row["init"] == "gaussian" and phi.linear_above_zero),
     ("architecture", lambda row, phi: row["batch_norm"] or row["residual"]),
     ("rectifiers", lambda row, phi: phi.linear_above_zero),
-    ("tanh", lambda row, phi: phi.name == "tanh"),
-    ("sigmoid", lambda row, phi: phi.name == "sigmoid"),
+    # a scaled sigmoid A sigma(cz) + B: the logistic itself, or tanh = 2 sigma(2z) - 1
+    ("sigmoid", lambda row, phi: phi.logistic),
+    ("tanh", lambda row, phi: phi.sigmoid_form is not None),
     ("other", lambda row, phi: True),
 )
 #: The chapter's network, drawn grey in every other panel to compare with.
