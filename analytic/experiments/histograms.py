@@ -44,7 +44,7 @@ they did (``overflow_layer``) and no statistics, instead of overflowing float64.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +54,10 @@ from ..core.initialisation import get_initialisation, initial_network, layer_siz
 from ..core.limits import check_memory, require_count, require_range
 from ..core.network import Gradients, backprop
 from ..theory.meanfield import variance_map
+from ..train import Progress
 from .mnist import Digits
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 COST = "cross-entropy"
 #: Largest |z|, |a| or |δ| kept: squares summed over 10^8 entries stay finite.
 OVERFLOW_LIMIT = 1e145

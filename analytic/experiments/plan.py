@@ -7,15 +7,14 @@ limit when it would exceed the memory or work budget of :mod:`analytic.core.limi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
 
 from ..core.initialisation import layer_sizes
 from ..core.limits import check_memory, check_work, require_count, require_range
+from ..train import Progress
 
-Progress = Callable[[int], None] | None
 #: The deepest network the experiments train.
 MAX_HIDDEN_TRAINED = 20
 #: The deepest network measured at initialisation: 25 times the chapter's deepest, enough to

@@ -35,7 +35,7 @@ import numpy as np
 from ..core.activations import get_activation
 from ..core.initialisation import get_initialisation, layer_sizes
 from ..core.limits import require_count
-from ..train import SGD, Architecture, Run, Watch, initial_model, restrict_inputs, train
+from ..train import SGD, Architecture, Progress, Run, Watch, initial_model, restrict_inputs, train
 from .mnist import Digits, balanced_split, load_embedded
 from .plan import MAX_HIDDEN_TRAINED, check_plan
 
@@ -43,7 +43,6 @@ from .plan import MAX_HIDDEN_TRAINED, check_plan
 MAX_SEEDS = 100
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ less) distant steps weigh than recent ones.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,9 +47,9 @@ import numpy as np
 from ..core.activations import Activation, get_activation
 from ..core.limits import check_memory, require_count, require_range
 from ..theory.meanfield import fixed_point, mean_phi_prime_squared
+from ..train import Progress
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 #: The spectral radii of the classic picture.
 DEFAULT_RADII = (0.5, 0.9, 1.0, 1.1, 2.0)
 #: log10 of the largest float64: a norm above it would be inf in a plain backward pass.

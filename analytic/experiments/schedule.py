@@ -20,16 +20,16 @@ import numpy as np
 
 from ..core.initialisation import layer_sizes
 from ..core.limits import check_memory, check_work, require_count, require_range
-from ..train import SGD, Model, Recording, record, restrict_inputs
+from ..train import SGD, Model, Progress, Recording, record, restrict_inputs
 from .mnist import Digits
+from .plan import MAX_HIDDEN_TRAINED
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 #: What a measurement is given: the model, the validation images and their labels.
 Measure = Callable[[Model, Array, Array], object]
 BATCH_SIZE = 10
 #: The largest network and run a schedule may ask for.
-MAX_HIDDEN, MAX_WIDTH, MAX_EPOCHS, MAX_RECORDS = 20, 1000, 10_000, 1000
+MAX_WIDTH, MAX_EPOCHS, MAX_RECORDS = 1000, 10_000, 1000
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Schedule:
     records: int = 10
 
     def __post_init__(self) -> None:
-        require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN)
+        require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
         require_count(self.width, "the width of the hidden layers", 1, MAX_WIDTH)
         require_count(self.epochs, "the number of epochs", 1, MAX_EPOCHS)
         require_count(self.records, "the number of measurements per epoch", 1, MAX_RECORDS)

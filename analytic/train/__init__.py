@@ -7,6 +7,7 @@ and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training
 
 from .loop import (
     Descent,
+    Progress,
     Recording,
     Run,
     Snapshot,
@@ -37,7 +38,7 @@ from .optimiser import SGD, clipped, initial_velocity, step
 
 __all__ = [
     "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
-    "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
+    "Progress", "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
     "dead_fraction", "dead_fractions", "descend", "forward", "initial_model", "initial_velocity",
     "observe", "predictions", "record", "restrict_inputs", "saturated_fraction", "sgd_epoch",
     "slopes", "speeds", "step", "train", "with_running_averages",
