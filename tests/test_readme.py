@@ -110,3 +110,19 @@ def test_the_quick_start_output_is_what_the_command_prints():
     quoted = quoted.split("```\n", 2)[1]
     printed = invoke("derive", "--depth", "4").stdout
     assert _masked(printed) == _masked(quoted)
+
+
+def test_pytest_dash_n_0_runs_the_suite_in_one_process_as_the_readme_says():
+    # the configuration asks for workers; "-n 0" must still run the tests, in this process
+    # (pytest-xdist 3.0 refused it next to --dist); a module's docstring examples will do
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:cacheprovider",
+         "analytic/core/limits.py"],
+        cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " passed" in result.stdout and "workers" not in result.stdout
+    assert "`pytest -n 0`" in README
