@@ -14,10 +14,10 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 # linecache.checkcache() lists the cache's keys, then looks each one up; SymPy's lambdify drops
 # its generated source from the cache when the function is garbage-collected, which can happen
-# between the two and raise KeyError (python/cpython#126775, fixed in 3.12.8 and 3.13.1, not in
-# 3.10 or 3.11). The doctest runner calls checkcache before every example, so a collection at
-# the wrong moment failed a random doctest (seen once in about ten runs): retry, as the check
-# is idempotent.
+# between the two and raise KeyError (python/cpython#126775, fixed upstream for 3.12 and later;
+# 3.10 and 3.11 take security fixes only). The doctest runner calls checkcache before every
+# example, so a collection at the wrong moment failed a random doctest (seen once in about ten
+# runs): retry, as the check is idempotent.
 _checkcache = linecache.checkcache
 
 
