@@ -23,7 +23,7 @@ product, grouped as the chain rule groups it. :func:`verify` checks it three way
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,19 +49,42 @@ NUMERIC_TRIALS = 3
 
 @dataclass(frozen=True)
 class Check:
-    """One check that ran: what it compared, whether it passed, and the evidence."""
+    """One check that ran: what it compared, whether it passed, and the evidence.
+
+    ``name`` and ``detail`` say it in English (what the JSON holds); ``key`` names the check
+    ("product", "nested", "numeric", "numeric_tied") and ``facts`` holds the numbers its detail
+    states, unformatted, so that a report can say the same in another language.
+    """
 
     name: str
     passed: bool
     detail: str
+    key: str
+    facts: Mapping[str, int | float]
+
+
+@dataclass(frozen=True)
+class NotRun:
+    """A check that did not run: which (``check``, a :class:`Check` key), why (``reason``:
+    "depth" or "budget"), the numbers the reason states, and the English ``note``."""
+
+    check: str
+    reason: str
+    facts: Mapping[str, int]
+    note: str
 
 
 @dataclass(frozen=True)
 class Verification:
-    """The checks that ran on one derivation, and a note for each check that did not."""
+    """The checks that ran on one derivation, and the checks that did not."""
 
     checks: tuple[Check, ...]
-    not_run: tuple[str, ...] = ()
+    skipped: tuple[NotRun, ...] = ()
+
+    @property
+    def not_run(self) -> tuple[str, ...]:
+        """An English note for each check that did not run (what the JSON holds)."""
+        return tuple(s.note for s in self.skipped)
 
     @property
     def verified(self) -> bool:
@@ -76,14 +99,14 @@ def verify(d: ProductForm, *, seed: int = 0, trials: int = NUMERIC_TRIALS) -> Ve
     (True, ['symbolic: product form = SymPy chain rule', 'symbolic: = fully nested sympy.diff',
             'numeric: = NumPy backprop'])
     """
-    checks, not_run = [product_check(d)], []
+    checks, skipped = [product_check(d)], []
     nested = nested_check(d)
     if isinstance(nested, Check):
         checks.append(nested)
     else:
-        not_run.append(f"fully nested sympy.diff: not run ({nested})")
+        skipped.append(nested)
     checks.append(numeric_check(d, trials, np.random.default_rng(seed)))
-    return Verification(tuple(checks), tuple(not_run))
+    return Verification(tuple(checks), tuple(skipped))
 
 
 # --- 1. the product form -----------------------------------------------------------------------
@@ -100,6 +123,8 @@ def product_check(d: ProductForm) -> Check:
         "symbolic: product form = SymPy chain rule",
         ok,
         f"all {len(d.groups)} chain-rule factors match the product exactly",
+        "product",
+        {"factors": len(d.groups)},
     )
 
 
@@ -218,15 +243,24 @@ def _tree_size(expr: sp.Expr) -> int:
     return size(expr)
 
 
-def nested_check(d: ProductForm) -> Check | str:
+def nested_check(d: ProductForm) -> Check | NotRun:
     """The nested check, or why it was not run (deeper than 8, or predicted over budget)."""
     if d.depth > NESTED_MAX_DEPTH:
-        return f"depth > {NESTED_MAX_DEPTH}"
+        return _nested_not_run("depth", f"depth > {NESTED_MAX_DEPTH}",
+                               max_depth=NESTED_MAX_DEPTH)
     estimate = nested_cost(d)
     if estimate > NESTED_BUDGET:
-        return f"estimated cost {estimate:,} weighted nodes, over the budget of {NESTED_BUDGET:,}"
+        return _nested_not_run(
+            "budget",
+            f"estimated cost {estimate:,} weighted nodes, over the budget of {NESTED_BUDGET:,}",
+            estimate=estimate, budget=NESTED_BUDGET,
+        )
     nested = nested_tied(d) if isinstance(d, TiedDerivation) else nested_chain(d)
     return compare_nested(d, nested, sp.diff(nested.cost, nested.variable))
+
+
+def _nested_not_run(reason: str, why: str, **facts: int) -> NotRun:
+    return NotRun("nested", reason, facts, f"fully nested sympy.diff: not run ({why})")
 
 
 def compare_nested(d: ProductForm, nested: Nested, derivative: sp.Expr) -> Check:
@@ -236,6 +270,8 @@ def compare_nested(d: ProductForm, nested: Nested, derivative: sp.Expr) -> Check
         "symbolic: = fully nested sympy.diff",
         is_zero(difference),
         f"difference simplifies to 0 (checked for depth <= {NESTED_MAX_DEPTH})",
+        "nested",
+        {"max_depth": NESTED_MAX_DEPTH},
     )
 
 
@@ -260,6 +296,8 @@ def numeric_check(d: ProductForm, trials: int, rng: np.random.Generator) -> Chec
         f"numeric: = {reference}",
         worst <= references.RTOL,
         f"max relative error {worst:.1e} over {trials} {noun} (tolerance {references.RTOL:g})",
+        "numeric_tied" if tied else "numeric",
+        {"error": worst, "trials": trials, "tolerance": references.RTOL},
     )
 
 

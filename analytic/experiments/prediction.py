@@ -3,7 +3,7 @@ the ratios measured at initialisation on real digits, exactly as ``init_norms`` 
 
 from __future__ import annotations
 
-from ..theory.prediction import CHAPTER_SIGMA_B, Prediction, init_sigma_w, predict
+from ..theory.prediction import CHAPTER_SIGMA_B, Origin, Prediction, init_sigma_w, predict
 from .mnist import Digits
 from .speeds import init_norms
 
@@ -24,5 +24,8 @@ def chapter_prediction(
         f"experiment init-norms: median over {networks} networks ({init} init, seed {seed}), "
         f"{len(train)} images of {data_name}, cross-entropy cost"
     )
+    origin = Origin("init_norms", {"networks": networks, "init": init, "seed": seed,
+                                   "images": len(train), "data": data_name})
     ratios = [1.0 / r for r in result.ratios]
-    return predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source)
+    return predict(ratios, activation, init_sigma_w(init), CHAPTER_SIGMA_B, source,
+                   origin=origin)

@@ -245,10 +245,20 @@ class MeanField:
         return 1.0 / abs(math.log(self.chi1))
 
     @property
-    def regime(self) -> str:
+    def regime_key(self) -> str:
+        """Where χ_1 lies, as a stable key: "vanishing", "edge_of_chaos" or "exploding"."""
         if math.isclose(self.chi1, 1.0, rel_tol=1e-9):
-            return "edge of chaos"
+            return "edge_of_chaos"
         return "vanishing" if self.chi1 < 1 else "exploding"
+
+    @property
+    def regime(self) -> str:
+        """The regime in English words (what the JSON holds): "edge of chaos", ...
+
+        >>> chi("relu", 2 ** 0.5, 0.0).regime, chi("tanh", 3.0, 0.0).regime
+        ('edge of chaos', 'exploding')
+        """
+        return self.regime_key.replace("_", " ")
 
 
 def chi(activation: str | Activation, sigma_w: float, sigma_b: float) -> MeanField:

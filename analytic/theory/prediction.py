@@ -8,8 +8,8 @@ l + 1 (earlier over later: < 1 means the gradient vanishes towards the input).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -90,6 +90,23 @@ def layerwise_factors(
     return factors
 
 
+#: The ``source`` of ratios passed in by hand (``analytic theory predict --measured``).
+GIVEN = "given"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where measured ratios came from, as data a report can word in any language.
+
+    ``key`` names how they were measured: "given" (passed in by hand), "init_norms" (as
+    ``experiment init-norms`` measures them: ``facts`` holds networks, init, seed, images and
+    data, the data set's name), or "" when only the caller's own ``source`` text says it.
+    """
+
+    key: str = ""
+    facts: Mapping[str, int | str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Prediction:
     """Predicted √χ_1 next to measured ratios, one row per pair of consecutive hidden layers.
@@ -97,7 +114,8 @@ class Prediction:
     ``layerwise`` (optional) is :func:`layerwise_factors` from the data's q^1;
     ``measured_rms`` (optional) the same ratios of root-mean-square per-example deltas, the
     quantity the theory describes (the chapter's batch-mean gradient can differ from it when
-    saturated units make per-example gradients cancel).
+    saturated units make per-example gradients cancel). ``source`` says in English where the
+    measurements came from (what the JSON holds), ``origin`` the same as data.
     """
 
     mean_field: MeanField
@@ -105,6 +123,7 @@ class Prediction:
     source: str
     layerwise: tuple[float, ...] = ()
     measured_rms: tuple[float, ...] = ()
+    origin: Origin = Origin()
 
     @property
     def relative_differences(self) -> list[float]:
@@ -115,13 +134,14 @@ class Prediction:
 def predict(
     measured: Sequence[float], activation: str = "sigmoid",
     sigma_w: float = CHAPTER_SIGMA_W, sigma_b: float = CHAPTER_SIGMA_B, source: str = "",
-    q1: float | None = None, measured_rms: Sequence[float] = (),
+    q1: float | None = None, measured_rms: Sequence[float] = (), origin: Origin | None = None,
 ) -> Prediction:
     """Put √χ_1 next to measured ratios ||∇_b^l|| / ||∇_b^{l+1}|| (l = 1, 2, ...).
 
     Note the direction: earlier over later layer. ``experiment init-norms`` reports later over
     earlier (its ``InitNorms.ratios``); pass their reciprocals. With ``q1`` (the first hidden
-    layer's mean squared weighted input) the layer-by-layer prediction is added.
+    layer's mean squared weighted input) the layer-by-layer prediction is added. ``origin``
+    is ``source`` as data; by default the source :data:`GIVEN` is the origin "given".
     """
     if not measured or not all(math.isfinite(m) and m > 0 for m in measured):
         raise ValueError("measured ratios must be positive finite numbers, one per layer pair")
@@ -129,9 +149,10 @@ def predict(
         layerwise_factors(activation, q1, sigma_w, sigma_b, len(measured) + 1)
     )
     mean_field = chi(activation, sigma_w, sigma_b)
-    return Prediction(
-        mean_field, tuple(map(float, measured)), source, layerwise, tuple(map(float, measured_rms))
-    )
+    if origin is None:
+        origin = Origin(GIVEN) if source == GIVEN else Origin()
+    return Prediction(mean_field, tuple(map(float, measured)), source, layerwise,
+                      tuple(map(float, measured_rms)), origin)
 
 
 # --- the chapter's network ------------------------------------------------------------------------
