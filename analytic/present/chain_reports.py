@@ -1,10 +1,12 @@
-"""Text and JSON renderings of derivations and their checks (the CLI prints these)."""
+"""Text and JSON renderings of derivations and their checks (the CLI prints these); the text
+in English or Japanese, the JSON in English whatever the language."""
 
 from __future__ import annotations
 
 from ..chain.derive import ProductForm, subscript
 from ..chain.tied import TiedDerivation
-from ..chain.verify import CheckReport, Verification
+from ..chain.verify import Check, CheckReport, NotRun, Verification
+from .i18n import tr
 
 
 def derivation_json(d: ProductForm, v: Verification) -> dict:
@@ -25,27 +27,51 @@ def derivation_json(d: ProductForm, v: Verification) -> dict:
     }
 
 
-def _checks_text(v: Verification) -> list[str]:
-    ran = [f"  [{'ok' if c.passed else 'FAILED'}] {c.name}: {c.detail}" for c in v.checks]
-    return ran + [f"  [--] {note}" for note in v.not_run]
+def check_words(c: Check, lang: str) -> tuple[str, str]:
+    """A check's name and detail in ``lang`` (in English, ``c.name`` and ``c.detail``)."""
+    facts = dict(c.facts)
+    if "error" in facts:
+        facts |= {"error": f"{facts['error']:.1e}", "tolerance": f"{facts['tolerance']:g}"}
+    return tr(f"check.{c.key}.name", lang), tr(f"check.{c.key}.detail", lang, **facts)
 
 
-def derivation_text(d: ProductForm, v: Verification) -> str:
-    """The identity in Unicode, then the checks."""
-    status = "verified" if v.verified else "NOT verified"
-    about = f"activation {d.activation.spec}, cost {d.cost.name} ({status}):"
+def not_run_words(s: NotRun, lang: str) -> str:
+    """Why a check did not run, in ``lang`` (in English, ``s.note``)."""
+    reason = tr(f"check.reason.{s.reason}", lang, **{k: f"{v:,}" for k, v in s.facts.items()})
+    return tr("check.not_run", lang, check=tr(f"check.{s.check}.short", lang), reason=reason)
+
+
+def _check_line(c: Check, lang: str) -> str:
+    name, detail = check_words(c, lang)
+    mark = tr("check.ok" if c.passed else "check.failed", lang)
+    return tr("check.line", lang, mark=mark, name=name, detail=detail)
+
+
+def _checks_text(v: Verification, lang: str) -> list[str]:
+    ran = [_check_line(c, lang) for c in v.checks]
+    return ran + [tr("check.skipped", lang, note=not_run_words(s, lang)) for s in v.skipped]
+
+
+def _words(d: ProductForm, v: Verification, lang: str) -> dict[str, str]:
+    # what both kinds of head say about the derivation
+    status = tr("chain.verified" if v.verified else "chain.not_verified", lang)
+    return {"act": d.activation.spec, "cost": tr(f"cost.{d.cost.name}", lang), "status": status}
+
+
+def derivation_text(d: ProductForm, v: Verification, lang: str = "en") -> str:
+    """The identity in Unicode, then the checks, in English or Japanese."""
     if isinstance(d, TiedDerivation):
         T = d.steps
-        steps = f"{T} step" + ("s" if T > 1 else "")
-        head = f"One-unit recurrent net unrolled for {steps}, w tied, {about}"
+        steps = tr("tied.steps" if T > 1 else "tied.step", lang, steps=T)
+        head = tr("tied.head", lang, steps=steps, **_words(d, v, lang))
         # the same weight in every factor: the product scales like w^(T-1)
         body = ["  " + d.text()] + ([
             f"      = w^{T - 1} · ∏ {d.activation.symbol}′(z_t), t = 2..{T} · ∂C/∂h{subscript(T)}"
         ] if T > 1 else [])
     else:
-        head = f"Chain of depth {d.depth}, {about}"
+        head = tr("chain.head", lang, depth=d.depth, **_words(d, v, lang))
         body = ["  " + d.text()]
-    return "\n".join([head, "", *body, "", "Checks:", *_checks_text(v)])
+    return "\n".join([head, "", *body, "", tr("chain.checks", lang), *_checks_text(v, lang)])
 
 
 def check_json(r: CheckReport) -> dict:
@@ -67,17 +93,17 @@ def check_json(r: CheckReport) -> dict:
     }
 
 
-def check_text(r: CheckReport) -> str:
+def check_text(r: CheckReport, lang: str = "en") -> str:
+    """The largest errors against the backprop and finite differences, then the checks."""
     d = r.derivation
     lines = [
-        f"∂C/∂b{d.layer} of a depth-{d.depth} chain ({d.activation.spec}, {d.cost.name}) "
-        f"at {r.trials} random chains (seed {r.seed}):",
-        f"  largest relative error vs NumPy backprop:         {r.max_rel_error_backprop:.2e}",
-        f"  largest relative error vs finite differences:     "
-        f"{r.max_rel_error_finite_difference:.2e}",
-        f"  tolerance: {r.tolerance:g}",
-        "Symbolic checks:",
-        *_checks_text(r.verification),
-        "PASSED" if r.passed else "FAILED",
+        tr("check.head", lang, layer=d.layer, depth=d.depth, act=d.activation.spec,
+           cost=tr(f"cost.{d.cost.name}", lang), trials=r.trials, seed=r.seed),
+        tr("check.vs_backprop", lang, error=f"{r.max_rel_error_backprop:.2e}"),
+        tr("check.vs_finite_difference", lang, error=f"{r.max_rel_error_finite_difference:.2e}"),
+        tr("check.tolerance", lang, tolerance=f"{r.tolerance:g}"),
+        tr("check.symbolic", lang),
+        *_checks_text(r.verification, lang),
+        tr("check.passed" if r.passed else "check.not_passed", lang),
     ]
     return "\n".join(lines)

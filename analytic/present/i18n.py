@@ -1,13 +1,14 @@
-"""Every string the figures and tables show, in English and Japanese: key -> {lang: text},
-joined from the areas' tables in :mod:`analytic.present.strings`.
+"""Every string the figures, tables and reports show, in English and Japanese:
+key -> {lang: text}, joined from the areas' tables in :mod:`analytic.present.strings`.
 
-Formulas stay in the strings as matplotlib mathtext ($...$), which renders the same in both
-languages. ``{name}``-style fields are filled by :func:`tr`.
+Formulas stay in the strings (as matplotlib mathtext, $...$, in the figures; in Unicode in
+the text reports), which read the same in both languages. ``{name}``-style fields are filled
+by :func:`tr`.
 """
 
 from __future__ import annotations
 
-from .strings import chapter, inside, remedies
+from .strings import chain, chapter, inside, remedies, theory
 
 LANGUAGES = ("en", "ja")
 
@@ -23,7 +24,9 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return joined
 
 
-STRINGS = _joined(chapter.STRINGS, inside.STRINGS, remedies.STRINGS)
+STRINGS = _joined(
+    chapter.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS, theory.STRINGS
+)
 
 
 def check_language(lang: str) -> str:

@@ -1,5 +1,10 @@
 """The theory's results as reports: the window and identity problems, the larger-derivative
-exercise, exploding gradients, and mean-field theory (text, markdown, csv, LaTeX, JSON)."""
+exercise, exploding gradients, and mean-field theory (text, markdown, csv, LaTeX, JSON;
+English or Japanese).
+
+Every word goes through :func:`~analytic.present.i18n.tr`; the column keys (csv, JSON) and the
+JSON itself are the same in every language, the headers, notes and text follow ``lang``.
+"""
 
 from __future__ import annotations
 
@@ -14,30 +19,28 @@ from ..theory.larger_derivative import STABLE, LargerDerivative
 from ..theory.meanfield import MeanField
 from ..theory.prediction import Prediction
 from ..theory.window import WindowProblem, readable_width
+from .i18n import tr
 from .table import Column, Report, table
 
 
+def lines(key: str, lang: str, **fields: object) -> tuple[str, ...]:
+    """A string of several lines, as the lines a report holds."""
+    return tuple(tr(key, lang, **fields).split("\n"))
+
+
 # --- the window --------------------------------------------------------------------------------
-def window_report(p: WindowProblem) -> Report:
+def window_report(p: WindowProblem, lang: str = "en") -> Report:
+    """The window problem solved: the bound |w|/4, the window's width, its widest."""
     d, widest = p.derivation, p.widest
-    ok = lambda b: "proved" if b else "NOT proved"  # noqa: E731
-    lines = (
-        "The window problem: where can |w σ′(wa + b)| >= 1?",
+    ok = lambda b: tr("window.proved" if b else "window.not_proved", lang)  # noqa: E731
+    text = (
+        tr("window.title", lang),
         "",
-        f"(1) σ″(z) = σ′(z)(1 − 2σ(z)) [{ok(d.second_derivative_factored)} by SymPy] vanishes at "
-        f"z = {d.steepest_z}, where σ′ = {d.max_sigma_prime}.",
-        f"    So |w σ′(wa + b)| <= |w|/4, and reaching 1 needs |w| >= {d.min_abs_w}.",
-        "(2) σ′ rises for z < 0 and falls for z > 0, so {z : σ′(z) >= 1/|w|} is an interval.",
-        "    Solving s(1 − s) = 1/|w| for s = σ(z): s± = (1 ± r)/2, r = √(1 − 4/|w|);",
-        "    z± = ln(s±/(1 − s±)) = ±ln((1 + r)/(1 − r)); in a the width is (z₊ − z₋)/|w|:",
-        "",
-        "      width(|w|) = (2/|w|) ln((1 + r)/(1 − r))",
-        "",
-        f"    = the chapter's (2/|w|) ln(|w|(1 + r)/2 − 1) [{ok(d.equals_chapter)}: "
-        "simplify(difference) == 0 for all |w| > 4].",
-        f"(3) d width/d|w| = 0 (mpmath.findroot): widest at |w| = {widest.argmax_abs_w:.10f},",
-        f"    where the width is {widest.max_width:.10f}.",
-        f"    Even at best, the factor is >= 1 only for a in a window {widest.max_width:.3f} wide.",
+        *lines("window.step1", lang, ok=ok(d.second_derivative_factored), z=d.steepest_z,
+               peak=d.max_sigma_prime, min_w=d.min_abs_w),
+        *lines("window.step2", lang, ok=ok(d.equals_chapter)),
+        *lines("window.step3", lang, argmax=f"{widest.argmax_abs_w:.10f}",
+               width=f"{widest.max_width:.10f}", width_short=f"{widest.max_width:.3f}"),
     )
     data = {
         "min_abs_w": int(d.min_abs_w), "max_sigma_prime": str(d.max_sigma_prime),
@@ -53,11 +56,11 @@ def window_report(p: WindowProblem) -> Report:
         rf"|w\,\sigma'(wa+b)| &\le \frac{{|w|}}{{4}}, \qquad |w| \ge {sp.latex(d.min_abs_w)},\\",
         rf"\Delta a &= {sp.latex(readable_width()).replace('W', '|w|')}"
         r" = \frac{2}{|w|}\ln\!\left(\frac{|w|\left(1+\sqrt{1-4/|w|}\right)}{2}-1\right),\\",
-        rf"\max_{{|w|}} \Delta a &\approx {widest.max_width:.6f}"
-        rf" \quad\text{{at}}\quad |w| \approx {widest.argmax_abs_w:.6f}.",
+        tr("window.latex_widest", lang, width=f"{widest.max_width:.6f}",
+           argmax=f"{widest.argmax_abs_w:.6f}"),
         r"\end{align}",
     ])
-    return Report(lines, data=data, latex=latex)
+    return Report(text, data=data, latex=latex)
 
 
 # --- the identity neuron ----------------------------------------------------------------------
@@ -65,27 +68,31 @@ def _unicode(expr: sp.Expr) -> str:
     return sp.sstr(expr).replace("Delta", "Δ").replace("w_1", "w₁").replace("**", "^")
 
 
-IDENTITY_COLUMNS = (
-    Column("w1", "w₁", "{:g}"), Column("w2", "w₂", "{:g}"), Column("b", "b", "{:g}"),
-    Column("offset", "offset", "{:g}"), Column("worst_error", "worst |error|", "{:.4e}"),
-    Column("scanned_error", "grid scan", "{:.4e}"), Column("leading_term", "w₁²/96", "{:.3e}"),
-)
+def identity_columns(lang: str) -> tuple[Column, ...]:
+    """The identity table's columns (the formulas are headers in every language)."""
+    word = lambda key: tr(f"identity.col.{key}", lang)  # noqa: E731
+    return (
+        Column("w1", "w₁", "{:g}"), Column("w2", "w₂", "{:g}"), Column("b", "b", "{:g}"),
+        Column("offset", word("offset"), "{:g}"),
+        Column("worst_error", word("worst_error"), "{:.4e}"),
+        Column("scanned_error", word("scanned_error"), "{:.4e}"),
+        Column("leading_term", "w₁²/96", "{:.3e}"),
+    )
 
 
-def identity_report(p: IdentityProblem) -> Report:
+def identity_report(p: IdentityProblem, lang: str = "en") -> Report:
+    """The identity neuron: SymPy's series, what remains, and the error for each w₁."""
     d = p.derivation
     head = (
-        "The identity neuron: w₂ σ(w₁x + b) ≈ x on [0, 1]",
+        tr("identity.title", lang),
         "",
-        "Write x = 1/2 + Δ and choose b = −w₁/2, w₂ = 4/w₁. SymPy's series in w₁:",
+        tr("identity.choice", lang),
         f"  w₂ σ(w₁x + b) = {_unicode(d.series)} + O(w₁⁶)",
         "               = x + (2/w₁ − 1/2) − w₁²Δ³/12 + O(w₁⁴)",
-        "What remains:",
-        "  - a constant offset 2/w₁ − 1/2: the next layer's bias cancels it exactly (it grows as",
-        "    w₁ shrinks, so the next weights must stay exact);",
-        "  - an error −w₁²Δ³/12 + ...: worst at x = 0 and 1, equal to 1/2 − (2/w₁)tanh(w₁/4).",
+        *lines("identity.remains", lang),
     )
-    rows = [tuple(getattr(r, c.key) for c in IDENTITY_COLUMNS) for r in p.rows]
+    columns = identity_columns(lang)
+    rows = [tuple(getattr(r, c.key) for c in columns) for r in p.rows]
     data = {
         "choice": {"b": "-w1/2", "w2": "4/w1", "offset": "2/w1 - 1/2"},
         "series": str(d.series), "residual": str(d.residual_series),
@@ -93,95 +100,88 @@ def identity_report(p: IdentityProblem) -> Report:
         "worst_error_formula": "1/2 - (2/w1) tanh(w1/4) ≈ w1^2/96",
         "rows": [vars(r) for r in p.rows],
     }
-    return Report(head, (table("identity", "", IDENTITY_COLUMNS, rows),), data=data)
+    return Report(head, (table("identity", "", columns, rows),), data=data)
 
 
 # --- the larger-derivative exercise -----------------------------------------------------------
-LARGER_COLUMNS = (
-    Column("activation", "activation"), Column("weight_std", "s", "{:g}"),
-    Column("max_prime", "max φ′", "{:.3g}"), Column("widest_window", "widest", "{:.3g}"),
-    Column("median_log10", "median log10", "{:.1f}"), Column("zero", "zero", "{:.1%}"),
-    Column("vanished", "vanish", "{:.1%}"), Column("stable", "stable", "{:.1%}"),
-    Column("exploded", "explode", "{:.1%}"), Column("drift", "drift", "{:.2f}"),
-    Column("spread", "spread", "{:.2f}"),
-)
-
-
-def larger_derivative_report(r: LargerDerivative) -> Report:
-    head = (
-        "Would an activation with a derivative much larger than 1/4 avoid unstable gradients?",
-        "",
-        "The window: for φ = A σ(cz) + B, |w φ′(wa + b)| >= 1 on an a-interval of width",
-        "A · width_σ(A c |w|). The slope c only slides along the sigmoid's curve, so the widest",
-        f"window is A · {r.widest.max_width:.4f} for every c; relu's factor is |w| or 0, with no "
-        "window to aim at.",
-        "",
-        f"Sampled chains: depth {r.depth}, {r.chains} chains each, w ~ N(0, s²), b ~ N(0, 1),",
-        f"x ~ U(0, 1), seed {r.seed}. Product = φ′(z₁) Π w_j φ′(z_j); 'stable' = within "
-        f"[{1 / STABLE:g}, {STABLE:g}].",
-        "drift/spread: mean and std of ln|w_j φ′(z_j)| per layer (units that are on; — when no",
-        "unit is ever on).",
+def larger_columns(lang: str) -> tuple[Column, ...]:
+    """The larger-derivative table's columns (the formulas are headers in every language)."""
+    word = lambda key: tr(f"larger.col.{key}", lang)  # noqa: E731
+    return (
+        Column("activation", word("activation")), Column("weight_std", "s", "{:g}"),
+        Column("max_prime", "max φ′", "{:.3g}"),
+        Column("widest_window", word("widest_window"), "{:.3g}"),
+        Column("median_log10", word("median_log10"), "{:.1f}"),
+        Column("zero", word("zero"), "{:.1%}"), Column("vanished", word("vanished"), "{:.1%}"),
+        Column("stable", word("stable"), "{:.1%}"),
+        Column("exploded", word("exploded"), "{:.1%}"),
+        Column("drift", word("drift"), "{:.2f}"), Column("spread", word("spread"), "{:.2f}"),
     )
-    rows = [tuple(getattr(row, c.key) for c in LARGER_COLUMNS) for row in r.rows]
+
+
+def larger_derivative_report(r: LargerDerivative, lang: str = "en") -> Report:
+    """The exercise answered: the window of a steeper φ, sampled chains, lined-up factors."""
+    head = (
+        tr("larger.question", lang),
+        "",
+        *lines("larger.window", lang, width=f"{r.widest.max_width:.4f}"),
+        "",
+        *lines("larger.sampled", lang, depth=r.depth, chains=r.chains, seed=r.seed,
+               low=f"{1 / STABLE:g}", high=f"{STABLE:g}"),
+    )
+    columns = larger_columns(lang)
+    rows = [tuple(getattr(row, c.key) for c in columns) for row in r.rows]
     (low, _), (one, _), (high, _) = r.lined_up
     products = [p for _, p in r.lined_up]
     tail = (
-        "Lined up (every z_j held at z*, all factors W φ′(z*) equal): over "
-        f"{r.depth - 1} layers a factor",
-        f"of {low:g} gives {products[0]:.3g}, of {one:g} gives {products[1]:g}, of {high:g} gives "
-        f"{products[2]:.3g}.",
-        "A larger peak φ′ does not help: ln|product| is a sum of L per-layer terms with a",
-        "non-zero drift and a spread, so the product leaves any band around 1 as L grows —",
-        "vanishing where the drift is negative (saturation, small w), exploding where positive —",
-        "unless weights, biases and slopes are tuned to keep every factor at 1.",
+        *lines("larger.lined_up", lang, layers=r.depth - 1, low=f"{low:g}",
+               low_product=f"{products[0]:.3g}", one=f"{one:g}", one_product=f"{products[1]:g}",
+               high=f"{high:g}", high_product=f"{products[2]:.3g}"),
+        *lines("larger.conclusion", lang),
     )
     data = {
         "depth": r.depth, "chains": r.chains, "seed": r.seed, "stable_band": [1 / STABLE, STABLE],
         "lined_up": {f"{f:g}": p for f, p in r.lined_up},
         "rows": [vars(row) for row in r.rows],
     }
-    return Report(head, (table("larger-derivative", "", LARGER_COLUMNS, rows),), tail, data)
+    return Report(head, (table("larger-derivative", "", columns, rows),), tail, data)
 
 
 # --- exploding gradients in general -------------------------------------------------------------
-def _linear_note(e: Explosion) -> str:
+def _linear_note(e: Explosion, lang: str) -> str:
+    # why the bias trick cannot help an activation that is linear above 0
     a = e.activation
     if not a.linear_above_zero:
         return ""
-    off = (f"slope {a.negative_slope:g}" if a.piecewise_linear
-           else "φ′(z) < 1 below 0")
-    dead = "; the product is exactly 0 as soon as one unit is off" if a.negative_slope == 0 else ""
-    return (
-        f"{a.name} is linear above 0: φ′ = 1 wherever z > 0, so there is no single steepest "
-        "point. The biases only keep each unit on (z_j = 1); they cannot raise the factor above "
-        "|W|, and nothing saturates there, so the product is W^(L−1): it explodes exactly when "
-        f"|W| > 1 and vanishes when |W| < 1. A unit that is off multiplies by its {off} "
-        f"instead{dead}."
-    )
+    off = (tr("explode.off_slope", lang, slope=f"{a.negative_slope:g}") if a.piecewise_linear
+           else tr("explode.off_below", lang))
+    dead = tr("explode.dead", lang) if a.negative_slope == 0 else ""
+    return tr("explode.note", lang, name=a.name, off=off, dead=dead)
 
 
-def explosion_report(e: Explosion) -> Report:
+def explosion_report(e: Explosion, lang: str = "en") -> Report:
+    """The exploding construction: the biases, the per-layer factor, ∂C/∂b₁ and the backprop."""
     s = e.activation.symbol
-    note = _linear_note(e)
-    held = "(linear above 0: equally steep at every z > 0):" if note else f"(where {s}″ = 0):"
-    first = (f" (relative error {e.backprop_first_error:.1e})" if math.isfinite(e.backprop_first)
-             else " (overflows float64; the ratios below are checked while finite)")
-    lines = (
-        f"Exploding gradients: chain of depth {e.depth}, {e.activation.spec}, every w_j = W = "
-        f"{e.weight:g}, input x = {e.x:g}, target y = {e.y:g}",
+    note = _linear_note(e, lang)
+    held = (tr("explode.held_linear", lang) if note
+            else tr("explode.held_steepest", lang, phi=s))
+    first = (tr("explode.first_error", lang, error=f"{e.backprop_first_error:.1e}")
+             if math.isfinite(e.backprop_first) else tr("explode.first_overflow", lang))
+    text = (
+        tr("explode.title", lang, depth=e.depth, act=e.activation.spec, weight=f"{e.weight:g}",
+           x=f"{e.x:g}", y=f"{e.y:g}"),
         "",
-        f"Hold every z_j at the steepest point z* = {e.z_star} {held}",
+        tr("explode.hold", lang, z=e.z_star, held=held),
         f"  b₁ = {e.first_bias}    b_j = {e.bias}  (j >= 2)",
-        f"Each factor of the product is W {s}′(z*) = {e.factor}; the target makes "
-        f"∂C/∂a_L = {e.dC_da}, so",
+        tr("explode.factor", lang, phi=s, factor=e.factor, dC_da=e.dC_da),
         f"  ∂C/∂b₁ = {s}′(z*) (W {s}′(z*))^(L−1) ∂C/∂a_L = {e.gradient}",
-        f"  at W = {e.weight:g}, L = {e.depth}: factor {e.factor_value:g} per layer, "
-        f"∂C/∂b₁ = {mpmath.nstr(e.gradient_value, 10)}",
+        tr("explode.at", lang, weight=f"{e.weight:g}", depth=e.depth,
+           factor=f"{e.factor_value:g}", gradient=mpmath.nstr(e.gradient_value, 10)),
         "",
-        "Backprop (NumPy, float64) on that chain:",
+        tr("explode.backprop", lang),
         f"  ∂C/∂b₁ = {e.backprop_first:.10g}{first}",
-        f"  δ_j/δ_(j+1) vs the factor: max relative error {e.backprop_max_ratio_error:.1e}",
-        "  " + ("confirmed" if e.confirmed else "NOT confirmed"),
+        tr("explode.ratio", lang, error=f"{e.backprop_max_ratio_error:.1e}"),
+        "  " + tr("explode.confirmed" if e.confirmed else "explode.not_confirmed", lang),
     )
     data = {
         "activation": e.activation.spec, "weight": e.weight, "depth": e.depth,
@@ -192,7 +192,7 @@ def explosion_report(e: Explosion) -> Report:
         "backprop_gradient": e.backprop_first,
         "backprop_max_ratio_error": e.backprop_max_ratio_error,
         "backprop_gradient_error": e.backprop_first_error,
-        "confirmed": e.confirmed, "note": note or None,
+        "confirmed": e.confirmed, "note": _linear_note(e, "en") or None,
     }
     phi = e.activation.latex
     latex = (
@@ -200,7 +200,7 @@ def explosion_report(e: Explosion) -> Report:
         rf"\frac{{\partial C}}{{\partial b_1}} = {phi}'(z^*)\,\bigl(W {phi}'(z^*)\bigr)^{{L-1}}"
         rf"\frac{{\partial C}}{{\partial a_L}} = {sp.latex(e.gradient)}"
     )
-    return Report(lines, footer=(note,) if note else (), data=data, latex=latex)
+    return Report(text, footer=(note,) if note else (), data=data, latex=latex)
 
 
 # --- mean field --------------------------------------------------------------------------------
@@ -212,29 +212,34 @@ def _chi_data(m: MeanField) -> dict:
     }
 
 
-def chi_report(m: MeanField) -> Report:
-    q = f"{m.q_star:.10g}" if math.isfinite(m.q_star) else "∞ (q^l grows without bound)"
-    lines = (
-        f"Mean field: {m.activation}, weights N(0, {m.sigma_w:g}²/n_in), "
-        f"biases N(0, {m.sigma_b:g}²)",
-        f"  fixed point of q ↦ σ_w² E[φ(√q z)²] + σ_b²:  q* = {q}",
-        f"  χ₁ = σ_w² E[φ′(√q* z)²]                    = {m.chi1:.10g}",
-        f"  per-layer gradient factor √χ₁             = {m.per_layer_factor:.10g}  ({m.regime})",
-        f"  depth scale ξ = 1/|ln χ₁|                  = {m.depth_scale:.6g} layers",
+def chi_report(m: MeanField, lang: str = "en") -> Report:
+    """q*, χ₁, the per-layer gradient factor √χ₁ and the depth scale of one set-up."""
+    q = (f"{m.q_star:.10g}" if math.isfinite(m.q_star)
+         else tr("meanfield.q_unbounded", lang))
+    text = (
+        tr("meanfield.title", lang, act=m.activation, sigma_w=f"{m.sigma_w:g}",
+           sigma_b=f"{m.sigma_b:g}"),
+        tr("meanfield.q_star", lang, q_star=q),
+        tr("meanfield.chi1", lang, chi1=f"{m.chi1:.10g}"),
+        tr("meanfield.factor", lang, factor=f"{m.per_layer_factor:.10g}",
+           regime=tr(f"meanfield.{m.regime_key}", lang)),
+        tr("meanfield.depth_scale", lang, depth_scale=f"{m.depth_scale:.6g}"),
     )
-    return Report(lines, data=_chi_data(m))
+    return Report(text, data=_chi_data(m))
 
 
-def _prediction_columns(p: Prediction) -> list[Column]:
-    columns = [Column("layers", "layers"), Column("predicted", "√χ₁ at q*", "{:.4f}"),
-               Column("measured", "measured", "{:.4f}"),
-               Column("relative_difference", "rel. diff", "{:+.1%}")]
+def _prediction_columns(p: Prediction, lang: str) -> list[Column]:
+    header = lambda key: tr(f"predict.col.{key}", lang)  # noqa: E731
+    columns = [Column("layers", header("layers")),
+               Column("predicted", header("predicted"), "{:.4f}"),
+               Column("measured", header("measured"), "{:.4f}"),
+               Column("relative_difference", header("difference"), "{:+.1%}")]
     if p.layerwise:
-        columns += [Column("predicted_layerwise", "from q^l", "{:.4f}"),
-                    Column("layerwise_difference", "rel. diff", "{:+.1%}")]
+        columns += [Column("predicted_layerwise", header("predicted_layerwise"), "{:.4f}"),
+                    Column("layerwise_difference", header("difference"), "{:+.1%}")]
         if p.measured_rms:
-            columns += [Column("measured_rms", "rms", "{:.4f}"),
-                        Column("rms_difference", "vs q^l", "{:+.1%}")]
+            columns += [Column("measured_rms", header("measured_rms"), "{:.4f}"),
+                        Column("rms_difference", header("rms_difference"), "{:+.1%}")]
     return columns
 
 
@@ -253,22 +258,26 @@ def _prediction_rows(p: Prediction) -> list[dict]:
     return rows
 
 
-def prediction_report(p: Prediction) -> Report:
+def source_words(p: Prediction, lang: str) -> str:
+    """Where the measured ratios came from, in ``lang`` (in English, ``p.source``); a source
+    that is only the caller's own text is shown as written."""
+    if not p.origin.key:
+        return p.source
+    return tr(f"predict.source.{p.origin.key}", lang, **p.origin.facts)
+
+
+def prediction_report(p: Prediction, lang: str = "en") -> Report:
+    """√χ₁ next to the measured ratio of each pair of consecutive hidden layers."""
     m = p.mean_field
     head = (
-        "Predicted vs measured per-layer gradient factor ||∇b^l|| / ||∇b^(l+1)||",
-        f"  theory: {m.activation}, σ_w = {m.sigma_w:g}, σ_b = {m.sigma_b:g}: "
-        f"q* = {m.q_star:.6g}, χ₁ = {m.chi1:.6g}, √χ₁ = {m.per_layer_factor:.6g}",
-        f"  measured: {p.source}",
+        tr("predict.title", lang),
+        tr("predict.theory", lang, act=m.activation, sigma_w=f"{m.sigma_w:g}",
+           sigma_b=f"{m.sigma_b:g}", q_star=f"{m.q_star:.6g}", chi1=f"{m.chi1:.6g}",
+           factor=f"{m.per_layer_factor:.6g}"),
+        tr("predict.measured", lang, source=source_words(p, lang)),
     )
-    tail = (
-        "measured: ||mean over the batch of ∂C/∂b^l|| ratios (the chapter's statistic).",
-        "√χ₁ at q* assumes every layer at the variance map's fixed point; 'from q^l' iterates the",
-        "map from the first hidden layer's q¹ of these inputs. 'rms': ratios of root-mean-square",
-        "per-example deltas, the quantity the theory describes; the batch mean can fall below it",
-        "when saturated units make per-example gradients cancel.",
-    ) if p.layerwise else ()
-    columns = _prediction_columns(p)
+    tail = lines("predict.notes", lang) if p.layerwise else ()
+    columns = _prediction_columns(p, lang)
     rows = _prediction_rows(p)
     cells = [tuple(r[c.key] for c in columns) for r in rows]
     data = {**_chi_data(m), "source": p.source,
