@@ -48,6 +48,29 @@ def test_every_key_written_in_the_figure_code_is_in_the_table():
     assert sorted(keys - set(STRINGS)) == []
 
 
+#: The text reports whose words are keys of the table, and the areas those keys start with.
+REPORT_CODE = [Path(i18n.__file__).parent / f"{m}_reports.py" for m in ("chain", "theory")]
+REPORT_KEY = re.compile(r"""["']((?:chain|tied|check|cost|window|identity|larger|explode"""
+                        r"""|meanfield|predict)\.[\w.]+)["']""")
+
+
+def test_every_key_written_in_the_report_code_is_in_the_table():
+    keys = {k for module in REPORT_CODE for k in REPORT_KEY.findall(module.read_text())}
+    assert len(keys) > 40  # the scan found the calls
+    assert sorted(keys - set(STRINGS)) == []
+
+
+def test_every_registered_cost_is_named_in_both_languages():
+    from analytic.core.costs import COSTS
+
+    assert sorted(f"cost.{name}" for name in COSTS if f"cost.{name}" not in STRINGS) == []
+
+
+def test_a_key_defined_in_two_areas_is_refused():
+    with pytest.raises(ValueError, match="defined twice: check.ok"):
+        i18n._joined({"check.ok": {"en": "ok", "ja": "OK"}}, {"check.ok": {"en": "", "ja": ""}})
+
+
 def test_every_key_the_figures_ask_for_while_drawing_is_in_the_table(gallery_data, monkeypatch):
     # keys made at run time (panel titles) included: record every key build_figure asks for
     from analytic.experiments.training import TrainingSpeed
