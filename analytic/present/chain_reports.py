@@ -27,11 +27,13 @@ def derivation_json(d: ProductForm, v: Verification) -> dict:
     }
 
 
+#: How a check's facts are shown (the rest as they are): the numeric check's error, tolerance.
+FACT_FORMATS = {"error": "{:.1e}", "tolerance": "{:g}"}
+
+
 def check_words(c: Check, lang: str) -> tuple[str, str]:
     """A check's name and detail in ``lang`` (in English, ``c.name`` and ``c.detail``)."""
-    facts = dict(c.facts)
-    if "error" in facts:
-        facts |= {"error": f"{facts['error']:.1e}", "tolerance": f"{facts['tolerance']:g}"}
+    facts = {k: FACT_FORMATS.get(k, "{}").format(v) for k, v in c.facts.items()}
     return tr(f"check.{c.key}.name", lang), tr(f"check.{c.key}.detail", lang, **facts)
 
 
