@@ -74,7 +74,7 @@ def test_elu_is_continuous_with_slope_alpha_at_zero_from_the_left():
 
 @pytest.mark.parametrize("spec", ["prelu", "rrelu", "elu", "gelu", "silu", "softplus"])
 def test_new_activations_pass_the_chain_derivation_checks(spec):
-    assert verify(derive_chain(3, 1, spec)).verified
+    assert verify(derive_chain(3, 1, get_activation(spec))).verified
 
 
 @pytest.mark.parametrize("spec", ["prelu:nan", "rrelu:0.5,0.2", "elu:alpha=-1", "gelu:1"])

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.costs import get_cost
+from analytic.core.activations import ACTIVATIONS, get_activation, sigmoid, tanh
+from analytic.core.costs import get_cost, quadratic
 from analytic.core.network import Network, backprop, cost_value, delta_matrix_form, feedforward
 
 SMOOTH = ["sigmoid", "tanh"]
@@ -38,8 +38,8 @@ sizes_strategy = st.lists(st.integers(1, 5), min_size=2, max_size=5)
 def test_backprop_gradients_equal_finite_differences_for_random_layer_sizes(
     sizes, seed, activation, cost
 ):
-    rng = np.random.default_rng(seed)
-    net = random_network(sizes, activation, rng, output_activation=get_activation("sigmoid"))
+    rng, cost = np.random.default_rng(seed), get_cost(cost)
+    net = random_network(sizes, activation, rng, output_activation=sigmoid())
     x = rng.uniform(0, 1, size=(3, sizes[0]))
     y = rng.uniform(0, 1, size=(3, sizes[-1]))
     grads = backprop(net, x, y, cost)
@@ -57,10 +57,10 @@ def test_every_activation_backprops_to_the_finite_difference_gradient(activation
     rng = np.random.default_rng(7)
     net = random_network([3, 4, 4, 2], activation, rng)
     x, y = rng.uniform(0, 1, (5, 3)), rng.uniform(0, 1, (5, 2))
-    grads = backprop(net, x, y, "quadratic")
+    grads = backprop(net, x, y, quadratic())
     for l in range(net.depth):
         for j in range(net.biases[l].size):
-            fd = finite_difference(net, x, y, "quadratic", 1, l, (j,))
+            fd = finite_difference(net, x, y, quadratic(), 1, l, (j,))
             assert abs(grads.nabla_b[l][j] - fd) <= 1e-6 * abs(fd) + 1e-8
 
 
@@ -70,7 +70,7 @@ def test_matrix_form_of_equation_124_equals_backprop_deltas(sizes, seed, activat
     rng = np.random.default_rng(seed)
     net = random_network(sizes, activation, rng)
     x, y = rng.uniform(0, 1, (4, sizes[0])), rng.uniform(0, 1, (4, sizes[-1]))
-    cost = get_cost("quadratic")
+    cost = quadratic()
     grads = backprop(net, x, y, cost)
     for example in range(4):
         zs = [z[example] for z in grads.zs]
@@ -97,4 +97,4 @@ def test_feedforward_of_a_chain_matches_hand_composition():
 def test_mismatched_layer_shapes_raise_value_error():
     with pytest.raises(ValueError):
         Network((np.ones((2, 3)), np.ones((2, 3))), (np.ones(2), np.ones(2)),
-                get_activation("tanh"))
+                tanh())

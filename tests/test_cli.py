@@ -66,7 +66,7 @@ def test_check_exits_1_when_the_backprop_disagrees(monkeypatch):
         (("derive", "--depth", "2001"), "from 1 to 2,000"),
         (("derive", "--depth", "abc"), "--depth"),
         (("derive", "--depth", "3", "--layer", "4"), "from 1 to the depth (3)"),
-        (("derive", "--layer", "0"), "at least 1"),
+        (("derive", "--layer", "0"), "must be an integer from 1"),
         (("derive", "--activation", "softmaxx"), "sigmoid, tanh, relu, leaky_relu"),
         (("derive", "--activation", "leaky_relu:abc"), "must be a number"),
         (("derive", "--cost", "hinge"), "quadratic, cross-entropy"),
@@ -125,12 +125,14 @@ def test_a_missing_dependency_at_start_up_is_one_line_naming_the_install_command
 def test_a_missing_dependency_inside_a_command_is_one_line(monkeypatch, tmp_path):
     import sys
 
-    monkeypatch.setitem(sys.modules, "rich.progress", None)
+    # a command imports threadpoolctl only when it runs (to hold BLAS to one thread)
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)
     result = run("figures", "--out", str(tmp_path), "--only", "sigmoid_derivative")
     assert_one_line_error(
         result,
-        "error: analytic needs the package 'rich.progress'; install it with: pip install -e .",
+        "error: analytic needs the package 'threadpoolctl'; install it with: pip install -e .",
     )
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("group", [(), ("problem",), ("theory",), ("experiment",)])

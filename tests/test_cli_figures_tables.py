@@ -12,7 +12,7 @@ _invoke = invoke
 
 def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
     out = tmp_path / "f"
-    result = _invoke("figures", "--out", str(out), "--format", "svg",
+    result = _invoke("figures", "--out", str(out), "--figure", "svg",
                      "--only", "sigmoid_window", "--only", "sigmoid_derivative")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["sigmoid_derivative.svg",
@@ -24,8 +24,10 @@ def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
     "args, message",
     [
         (["--only", "nope"], "unknown figure 'nope'; choose from:"),
-        (["--format", "gif"], "--format: 'gif' is not one of png, svg, pdf"),
-        (["--lang", "fr"], "--lang: 'fr' is not one of en, ja"),
+        (["--figure", "gif"], "--figure: 'gif' is not one of png, svg, pdf"),
+        (["--format", "svg"], "--format: 'svg' is a file type: give it as --figure"),
+        (["--format", "xml"], "--format: 'xml' is not one of text, json"),
+        (["--lang", "fr"], "--lang (or ANALYTIC_LANG): 'fr' is not one of en, ja"),
         (["--style", "poster"], "--style: 'poster' is not one of paper, slides"),
     ],
 )

@@ -16,8 +16,11 @@ import numpy as np
 from helpers import assert_one_line_error, invoke
 from mnist_files import CreatesAFile, write_idx_folder
 
-from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.core.activations import prelu
+from analytic.core.initialisation import he
 from analytic.experiments.speeds import init_norms
+from analytic.experiments.training import TRAINING_SPEED
+from analytic.train import Recipe
 
 
 def run(*args: str):
@@ -28,12 +31,12 @@ def test_init_norms_json_lists_median_and_percentiles_per_hidden_layer_first_lay
     result = run("init-norms", "--hidden", "3", "--seeds", "8", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [layer["layer"] for layer in data["layers"]] == [1, 2, 3]
-    train = balanced_split(load_embedded(), 1000, 0, seed=0)[0]
-    expected = init_norms(train, hidden=3, seeds=8, seed=0)
-    np.testing.assert_allclose([l["median"] for l in data["layers"]], expected.median, rtol=1e-12)
-    np.testing.assert_allclose([l["p10"] for l in data["layers"]], expected.p10, rtol=1e-12)
-    np.testing.assert_allclose([l["p90"] for l in data["layers"]], expected.p90, rtol=1e-12)
+    assert len(data["median"]) == 3 and data["recipe"]["hidden"] == 3
+    expected = init_norms(Recipe(hidden=3, validation=0), networks=8)
+    np.testing.assert_allclose(data["median"], expected.median, rtol=1e-12)
+    np.testing.assert_allclose(data["p10"], expected.p10, rtol=1e-12)
+    np.testing.assert_allclose(data["p90"], expected.p90, rtol=1e-12)
+    np.testing.assert_allclose(data["speeds"], expected.speeds, rtol=1e-12)
 
 
 def test_init_norms_text_and_csv_show_the_bands_and_ratios():
@@ -62,15 +65,19 @@ def test_init_norms_accepts_other_activations_and_initialisations():
     )
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert (data["activation"], data["init"]) == ("relu", "he")
+    assert (data["recipe"]["activation"], data["recipe"]["init"]) == ("relu", "he")
 
 
 def test_bad_choices_end_in_one_line_naming_the_valid_ones():
     for args, choices in [
-        (("init-norms", "--init", "uniform"), "gaussian, scaled, xavier, he"),
+        (("init-norms", "--init", "uniform"), "gaussian, scaled, scaled:GAIN, xavier, he, "
+                                              "normal:STD"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
         (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),
+        (("dying-relu", "--activation", "sigmoid"), "'sigmoid' is not a rectifier; choose "
+                                                    "from: relu, leaky_relu, prelu, rrelu, elu"),
+        (("rnn", "--activation", "relu"), "'relu' is not bounded; choose from: sigmoid, tanh"),
     ]:
         assert_one_line_error(run(*args), choices)
 
@@ -81,13 +88,14 @@ def test_training_speed_writes_csv_json_and_png_byte_identically_on_a_rerun(tmp_
     second = run(*args, "--out", str(tmp_path / "b"))
     assert first.exit_code == 0 and second.exit_code == 0, first.output
     names = sorted(os.listdir(tmp_path / "a"))
-    assert names == ["training-speed-2.csv", "training-speed-2.json", "training-speed-2.png"]
+    assert names == ["training-speed-2-epochs12.csv", "training-speed-2-epochs12.json",
+                     "training-speed-2-epochs12.png"]
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     rows = list(csv.DictReader((tmp_path / "a" / names[0]).read_text().splitlines()))
     assert len(rows) == 12 and set(rows[0]) == {"epoch", "layer_1", "layer_2", "cost"}
     data = json.loads((tmp_path / "a" / names[1]).read_text())
-    assert [len(l["speeds"]) for l in data["layers"]] == [12, 12]
+    assert np.array(data["speeds"]).shape == (12, 2)
     assert (tmp_path / "a" / names[2]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -107,16 +115,16 @@ def test_depth_accuracy_prints_a_row_per_depth():
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["rows"]
-    assert [r["hidden"] for r in rows] == [1, 2]
+    assert [r["recipe"]["hidden"] for r in rows] == [1, 2]
     assert all(0 <= r["mean"] <= 1 for r in rows)
 
 
 def test_neuron_bars_writes_its_figure_and_prints_six_bars_per_layer(tmp_path):
     result = run("neuron-bars", "--out", str(tmp_path), "--images", "100")
     assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "neuron-bars-2.json").read_text())
-    assert [len(l["abs_dC_db"]) for l in data["layers"]] == [6, 6]
-    assert (tmp_path / "neuron-bars-2.png").exists()
+    data = json.loads((tmp_path / "neuron-bars-2-images100.json").read_text())
+    assert [len(bars) for bars in data["bars"]] == [6, 6]
+    assert (tmp_path / "neuron-bars-2-images100.png").exists()
 
 
 def test_data_option_reads_an_idx_folder(tmp_path):
@@ -135,7 +143,8 @@ def test_data_option_reads_an_idx_folder(tmp_path):
         "json",
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["images"] == 60
+    data = json.loads(result.output)
+    assert data["recipe"]["images"] == 60 and data["data"] == tmp_path.name + "/"
 
 
 def test_data_option_refuses_a_crafted_pickle_without_creating_its_file(tmp_path):
@@ -205,25 +214,26 @@ def test_training_speed_trains_the_network_it_names_and_shows_prelus_slopes_chan
     result = run("training-speed", *args, "--out", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["sizes"], data["init"], data["momentum"], data["nesterov"]) == (
-        [784, 12, 12, 12, 10], "he", 0.5, True)
-    assert data["activation"].startswith("prelu") and data["diverged"] is False
+    recipe = data["recipe"]
+    assert (recipe["width"], recipe["init"], recipe["momentum"], recipe["nesterov"]) == (
+        12, "he", 0.5, True)
+    assert recipe["activation"].startswith("prelu") and data["diverged"] is False
     # the reference: the library call the command should make
-    train = balanced_split(load_embedded(), 100, 0, seed=0)[0]
-    expected = training_speed(train, 3, 6, 0, width=12, activation="prelu", init="he",
-                              momentum=0.5, nesterov=True)
-    slopes = np.array([layer["slopes"] for layer in data["prelu_slopes"]]).T
+    expected = training_speed(TRAINING_SPEED.but(hidden=3, epochs=6, images=100, width=12,
+                                                 activation=prelu(), init=he(), momentum=0.5,
+                                                 nesterov=True))
+    slopes = np.array(data["prelu_slopes"])
     np.testing.assert_array_equal(slopes, expected.slopes)
     assert slopes.shape == (6, 3) and np.all(slopes[0] == 0.25) and np.all(slopes[-1] != 0.25)
-    dead = np.array([layer["dead"] for layer in data["dead_units"]]).T
+    dead = np.array(data["dead_units"])
     np.testing.assert_array_equal(dead, expected.dead)
     assert dead.shape == (6, 3) and np.all((dead >= 0) & (dead <= 1))
     text = run("training-speed", *args, "--out", str(tmp_path / "t"))
-    assert "prelu" in text.stdout and "he initialisation" in text.stdout
-    assert "Nesterov momentum mu = 0.5" in text.stdout and "learned slope" in text.stdout
+    assert "prelu hidden layers" in text.stdout and "N(0, 2/n_in)" in text.stdout
+    assert "Nesterov momentum μ = 0.5" in text.stdout and "learned slope" in text.stdout
     assert "dead units per hidden layer" in text.stdout
-    header = (tmp_path / "t" / "training-speed-3.csv").read_text().splitlines()[0]
-    assert header.endswith("dead_layer_1,dead_layer_2,dead_layer_3")
+    [csv_file] = (tmp_path / "t").glob("*.csv")
+    assert csv_file.read_text().splitlines()[0].endswith("dead_layer_1,dead_layer_2,dead_layer_3")
 
 
 def test_a_diverged_training_speed_run_says_so_and_keeps_the_epochs_before_it(tmp_path):
@@ -231,7 +241,7 @@ def test_a_diverged_training_speed_run_says_so_and_keeps_the_epochs_before_it(tm
             "--activation", "relu", "--init", "gaussian", "--out", str(tmp_path))
     data = json.loads(run(*args, "--format", "json").stdout)
     assert data["diverged"] is True and data["epochs"] == data["diverged_at"] < 20
-    assert all(np.all(np.isfinite(layer["speeds"])) for layer in data["layers"])
+    assert np.all(np.isfinite(data["speeds"]))
     text = run(*args).stdout
     assert f"diverged in epoch {data['diverged_at']}" in text
     assert not any("nan" in line.lower() for line in text.splitlines() if line.startswith("|"))
@@ -239,7 +249,8 @@ def test_a_diverged_training_speed_run_says_so_and_keeps_the_epochs_before_it(tm
 
 def test_depth_accuracy_says_diverged_in_text_and_null_with_a_flag_in_json():
     args = ("depth-accuracy", "--max-hidden", "6", "--epochs", "1", "--images", "100",
-            "--validation", "100", "--activation", "relu", "--init", "gaussian", "--runs", "2")
+            "--validation", "100", "--activation", "relu", "--init", "gaussian", "--networks",
+            "2")
     rows = json.loads(run(*args, "--format", "json").stdout)["rows"]
     assert rows[-1]["diverged"] == [True, True] and rows[-1]["accuracies"] == [None, None]
     assert rows[-1]["mean"] is None and rows[0]["diverged"] == [False, False]
@@ -252,14 +263,14 @@ def test_depth_accuracy_says_diverged_in_text_and_null_with_a_flag_in_json():
 
 def test_bad_optimiser_and_network_values_end_in_one_line():
     for args, says in [
-        (("--momentum", "-0.1"), "--momentum: must be in [0, 1)"),
-        (("--momentum", "1"), "--momentum: must be in [0, 1)"),
-        (("--clip", "0"), "--clip: must be in (0, 10⁶]"),
+        (("--momentum", "-0.1"), "--momentum: must lie in [0, 1), got -0.1"),
+        (("--momentum", "1"), "--momentum: must lie in [0, 1), got 1"),
+        (("--clip", "0"), "--clip: must lie in (0, 1e+06], got 0"),
         (("--clip", "-1"), "--clip"),
         (("--nesterov",), "--nesterov does not apply"),
-        (("--hidden", "0"), "--hidden"),
-        (("--hidden", "21"), "--hidden"),
-        (("--width", "1000", "--hidden", "20", "--images", "5000"), "more than the 2 GB budget"),
+        (("--hidden", "0"), "--hidden: must be an integer from 1 to 50, got 0"),
+        (("--hidden", "51"), "--hidden"),
+        (("--width", "1000", "--hidden", "40", "--images", "10000"), "more than the 2 GB budget"),
         (("--activation", "prelu2"), "unknown activation"),
     ]:
         assert_one_line_error(run("training-speed", *args), says)

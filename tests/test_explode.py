@@ -4,6 +4,7 @@ import mpmath
 import numpy as np
 import pytest
 
+from analytic.core.activations import get_activation, relu, sigmoid, softplus
 from analytic.core.network import chain_network, feedforward
 from analytic.theory.explosion import explode
 
@@ -25,7 +26,7 @@ def _mp_cost(activation, weight, biases, x, y):
 def test_gradient_matches_mpmath_finite_differences_and_the_stated_factor(
     activation, weight, depth, factor
 ):
-    e = explode(weight, depth, activation)
+    e = explode(weight, depth, get_activation(activation))
     assert e.factor_value == factor and e.confirmed
     from analytic.theory.explosion import Wsym
 
@@ -40,7 +41,7 @@ def test_gradient_matches_mpmath_finite_differences_and_the_stated_factor(
 
 
 def test_every_weighted_input_sits_at_the_steepest_point():
-    e = explode(100.0, 8, "sigmoid")
+    e = explode(100.0, 8, sigmoid())
     biases = [-100.0] + [-50.0] * 7
     zs = feedforward(chain_network([100.0] * 8, biases), np.array([[1.0]]))[0]
     assert str(e.first_bias) == "-W" and str(e.bias) == "-W/2"
@@ -48,7 +49,7 @@ def test_every_weighted_input_sits_at_the_steepest_point():
 
 
 def test_deep_chains_overflow_float64_but_the_exact_value_and_ratios_still_hold():
-    e = explode(100.0, 300, "sigmoid")
+    e = explode(100.0, 300, sigmoid())
     assert not np.isfinite(e.backprop_first)
     exact = mpmath.mpf(25) ** 299 / 4  # ∂C/∂a_L = 1 by the default target
     assert abs(e.gradient_value / exact - 1) < 1e-14
@@ -56,11 +57,11 @@ def test_deep_chains_overflow_float64_but_the_exact_value_and_ratios_still_hold(
 
 
 def test_relu_gradient_dies_when_one_unit_is_switched_off():
-    e = explode(2.0, 4, "relu")
+    e = explode(2.0, 4, relu())
     assert e.factor_value == 2.0 and float(e.gradient_value) == 8.0
     from analytic.core.network import backprop
 
-    net = chain_network([2.0] * 4, [-1.0, -1.0, -5.0, -1.0], "relu")  # unit 3 off
+    net = chain_network([2.0] * 4, [-1.0, -1.0, -5.0, -1.0], relu())  # unit 3 off
     assert backprop(net, [[1.0]], [[e.y]]).nabla_b[0][0] == 0.0
 
 
@@ -75,11 +76,11 @@ def test_every_activation_with_a_steepest_point_is_confirmed_deep_against_the_cl
     activation,
 ):
     # reference: SymPy's phi'(z*) (W phi'(z*))^(L-1) dC/da_L evaluated in 30-digit mpmath
-    e = explode(100.0, 60, activation)
+    e = explode(100.0, 60, get_activation(activation))
     assert e.confirmed
     assert abs(e.backprop_first - float(e.gradient_value)) <= 1e-12 * abs(float(e.gradient_value))
 
 
 def test_an_activation_without_a_steepest_point_is_refused_in_one_sentence():
     with pytest.raises(ValueError, match="softplus has no steepest point"):
-        explode(100.0, 5, "softplus")
+        explode(100.0, 5, softplus())

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytic.chain.ratios import sample_chains, sample_product_bands
+from analytic.core.activations import get_activation
 from analytic.present.figures import activations as curves
 from analytic.theory.explosion import explosion_ratios
 from analytic.theory.window import sampled_window
@@ -98,7 +99,7 @@ def _independent_products(activation_prime, weights, biases, x):
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh"])
 def test_sampled_ratios_from_backprop_equal_the_chapters_product(name):
-    bands = sample_product_bands(name, depth=6, samples=200, seed=3)
+    bands = sample_product_bands(get_activation(name), depth=6, samples=200, seed=3)
     chains = sample_chains(200, 7, seed=3)
     expected = np.array([
         _independent_products(name, w, b, x)
@@ -109,7 +110,7 @@ def test_sampled_ratios_from_backprop_equal_the_chapters_product(name):
 
 
 def test_relu_ratios_are_zero_exactly_when_a_unit_on_the_way_is_dead():
-    bands = sample_product_bands("relu", depth=3, samples=300, seed=1)
+    bands = sample_product_bands(get_activation("relu"), depth=3, samples=300, seed=1)
     c = sample_chains(300, 4, seed=1)
     a, alive = c.x, np.ones(300, dtype=bool)
     for j in range(3):
@@ -125,6 +126,6 @@ def test_explosion_ratios_are_25_to_the_k_for_w_100():
 
 
 def test_sampling_is_reproducible_for_a_seed():
-    a = sample_product_bands("tanh", 4, 50, seed=7).ratios
-    b = sample_product_bands("tanh", 4, 50, seed=7).ratios
+    a = sample_product_bands(get_activation("tanh"), 4, 50, seed=7).ratios
+    b = sample_product_bands(get_activation("tanh"), 4, 50, seed=7).ratios
     assert np.array_equal(a, b)

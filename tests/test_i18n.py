@@ -49,7 +49,7 @@ def test_every_key_written_in_the_figure_code_is_in_the_table():
 
 
 #: The text reports whose words are keys of the table, and the areas those keys start with.
-REPORT_CODE = [Path(i18n.__file__).parent / f"{m}_reports.py" for m in ("chain", "theory")]
+REPORT_CODE = sorted((Path(i18n.__file__).parent / "reports").glob("*.py"))
 REPORT_KEY = re.compile(r"""["']((?:chain|tied|check|cost|window|identity|larger|explode"""
                         r"""|meanfield|predict)\.[\w.]+)["']""")
 
@@ -73,7 +73,7 @@ def test_a_key_defined_in_two_areas_is_refused():
 
 def test_every_key_the_figures_ask_for_while_drawing_is_in_the_table(gallery_data, monkeypatch):
     # keys made at run time (panel titles) included: record every key build_figure asks for
-    from analytic.experiments.training import TrainingSpeed
+    from analytic.experiments.training import TRAINING_SPEED, TrainingSpeed
 
     asked = set()
 
@@ -85,7 +85,7 @@ def test_every_key_the_figures_ask_for_while_drawing_is_in_the_table(gallery_dat
     monkeypatch.setattr(i18n, "tr", recording_tr)
     for name in GALLERY:
         build_figure(name, gallery_data[name], lang="ja")
-    speeds = TrainingSpeed([784, 30, 30, 10], 0.1, 5.0, 10, 0, np.ones((3, 2)), np.ones(3))
+    speeds = TrainingSpeed(TRAINING_SPEED, "mean-gradient", "test", np.ones((3, 2)), np.ones(3))
     build_figure("training_speed", speeds, lang="ja")
     assert "panel.relu" in asked and "exp.speed_title" in asked  # the recording worked
     assert sorted(asked - set(STRINGS)) == []

@@ -3,9 +3,12 @@
 import numpy as np
 import pytest
 
+from analytic.core.activations import relu
 from analytic.core.initialisation import (
     INITIALISATIONS,
+    gaussian,
     get_initialisation,
+    he,
     initial_network,
     normal,
 )
@@ -28,7 +31,7 @@ def test_the_registered_schemes_state_their_textbook_variances():
     expected = {"gaussian": 1.0, "scaled": 1 / n_in, "xavier": (6 / (n_in + n_out)) / 3,
                 "he": 2 / n_in}
     for name, variance in expected.items():
-        assert INITIALISATIONS[name].variance(n_in, n_out) == pytest.approx(variance, rel=1e-12)
+        assert INITIALISATIONS[name]().variance(n_in, n_out) == pytest.approx(variance, rel=1e-12)
 
 
 def test_normal_with_a_standard_deviation_scales_the_same_draws_as_gaussian():
@@ -48,15 +51,15 @@ def test_a_bad_scheme_is_refused_in_one_line(spec, message):
 
 
 def test_zero_bias_std_gives_zero_biases_and_the_same_weights():
-    zero = initial_network([20, 10, 5], np.random.default_rng(3), "he", "relu", bias_std=0)
-    unit = initial_network([20, 10, 5], np.random.default_rng(3), "he", "relu")
+    zero = initial_network([20, 10, 5], np.random.default_rng(3), he(), relu(), bias_std=0)
+    unit = initial_network([20, 10, 5], np.random.default_rng(3), he(), relu())
     assert all(np.all(b == 0) for b in zero.biases)
     assert all(np.array_equal(w0, w1) for w0, w1 in zip(zero.weights, unit.weights))
 
 
 def test_default_biases_are_standard_normals_drawn_after_the_weights():
     rng = np.random.default_rng(9)
-    net = initial_network([6, 4, 3], np.random.default_rng(9), "gaussian")
+    net = initial_network([6, 4, 3], np.random.default_rng(9), gaussian())
     # the documented order, drawn by hand: weights of layer 1, layer 2, then the biases
     w1, w2 = rng.standard_normal((4, 6)), rng.standard_normal((3, 4))
     b1, b2 = rng.standard_normal(4), rng.standard_normal(3)

@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 from helpers import invoke
 
-from analytic.cli.inside import setup_specs
-from analytic.experiments.histograms import Setup, layer_histograms
-from analytic.experiments.mnist import balanced_split, load_embedded
+from analytic.cli.options import _setups
+from analytic.core.activations import get_activation, tanh
+from analytic.core.initialisation import get_initialisation
+from analytic.experiments.histograms import HISTOGRAMS, layer_histograms, setups
 from analytic.experiments.rnn import recurrent_gradients
 
 HIST = ("histograms", "--hidden", "2", "--width", "10", "--images", "50", "--bins", "9",
@@ -44,10 +45,15 @@ def runs(tmp_path_factory):
 
 
 # --- files and numbers ---------------------------------------------------------------------------
+HIST_STEM = ("histograms-2-width10-bias-std0.5-images50-setup-sigmoid+gaussian+relu+he+tanh+"
+             "normal_0.2-bins9")
+RNN_STEM = "rnn-radius0.5_2+1-units8-inputs3-steps30-samples6-input-std0.2-clip3-seed4"
+
+
 @pytest.mark.parametrize("name, files", [
-    ("histograms", ["histograms-2-delta.svg", "histograms-2.csv", "histograms-2.json",
-                    "histograms-2.svg"]),
-    ("rnn", ["rnn-gradients.csv", "rnn-gradients.json", "rnn-gradients.svg"]),
+    ("histograms", [f"{HIST_STEM}-delta.svg", f"{HIST_STEM}.csv", f"{HIST_STEM}.json",
+                    f"{HIST_STEM}.svg"]),
+    ("rnn", [f"{RNN_STEM}.csv", f"{RNN_STEM}.json", f"{RNN_STEM}.svg"]),
 ])
 def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
     out, results = runs
@@ -60,14 +66,14 @@ def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
 
 def test_histograms_json_holds_the_library_numbers_for_each_setup_and_layer(runs):
     data = json.loads(runs[1]["histograms"][0].stdout)
-    digits = balanced_split(load_embedded(), 50, 0, 0)[0]
-    setups = [Setup("sigmoid", "gaussian", 0.5), Setup("relu", "he", 0.5),
-              Setup("tanh", "normal:0.2", 0.5)]
-    expected = layer_histograms(digits, setups, hidden=2, width=10, bins=9, seed=0)
-    assert [(s["activation"], s["init"]) for s in data["setups"]] == [
+    pairs = [(get_activation(a), get_initialisation(i))
+             for a, i in (("sigmoid", "gaussian"), ("relu", "he"), ("tanh", "normal:0.2"))]
+    recipes = setups(pairs, HISTOGRAMS.but(hidden=2, width=10, images=50, bias_std=0.5))
+    expected = layer_histograms(recipes, bins=9)
+    assert [(s["recipe"]["activation"], s["recipe"]["init"]) for s in data["setups"]] == [
         ("sigmoid", "gaussian"), ("relu", "he"), ("tanh", "normal:0.2")]
     for got, want in zip(data["setups"], expected.setups):
-        assert got["saturation"] == want.saturation and got["bias_std"] == 0.5
+        assert got["saturation"] == want.saturation and got["recipe"]["bias_std"] == 0.5
         for g, w in zip(got["layers"], want.layers, strict=True):
             for key in ("mean", "std", "saturated", "z_var", "z_var_predicted", "delta_rms"):
                 assert g[key] == pytest.approx(getattr(w, key), rel=1e-12, abs=1e-300)
@@ -76,7 +82,7 @@ def test_histograms_json_holds_the_library_numbers_for_each_setup_and_layer(runs
 
 def test_histograms_csv_has_a_row_per_setup_and_layer(runs):
     out, _ = runs
-    rows = list(csv.DictReader((out / "histograms-1" / "histograms-2.csv").open()))
+    rows = list(csv.DictReader((out / "histograms-1" / f"{HIST_STEM}.csv").open()))
     assert [(r["activation"], r["layer"]) for r in rows] == [
         (a, l) for a in ("sigmoid", "relu", "tanh") for l in ("1", "2")]
     assert {"mean", "std", "saturated", "z_var", "z_var_predicted", "z_var_meanfield",
@@ -86,14 +92,13 @@ def test_histograms_csv_has_a_row_per_setup_and_layer(runs):
 def test_rnn_json_and_csv_hold_the_library_numbers_per_radius(runs):
     out, results = runs
     data = json.loads(results["rnn"][0].stdout)
-    expected = recurrent_gradients((0.5, 2.0, 1.0), 8, 3, 30, 6, 0.2, 3.0, "tanh", 4)
+    expected = recurrent_gradients((0.5, 2.0, 1.0), 8, 3, 30, 6, 0.2, 3.0, tanh(), 4)
     assert [r["rho"] for r in data["radii"]] == [0.5, 2.0, 1.0]
     for got, want in zip(data["radii"], expected.radii):
-        assert got["log10_norm_h1_median"] == pytest.approx(
-            np.median(want.log10_norms[:, 0]), rel=1e-12)
+        np.testing.assert_allclose(got["log10_norms"], want.log10_norms, rtol=1e-12)
         assert got["meanfield_factor"] == pytest.approx(want.meanfield_factor, rel=1e-12)
-        assert len(got["log10_clipped_norms"]["p90"]) == 30
-    rows = list(csv.DictReader((out / "rnn-1" / "rnn-gradients.csv").open()))
+        assert np.array(got["log10_norms"]).shape == (6, 30)
+    rows = list(csv.DictReader((out / "rnn-1" / f"{RNN_STEM}.csv").open()))
     assert [r["rho"] for r in rows] == ["0.5", "2.0", "1.0"]
     assert {"lambda1_median", "pascanu_fraction", "log10_norm_h1_p10", "log10_norm_h1_p90",
             "rate_median", "meanfield_factor", "clipped_fraction",
@@ -113,8 +118,9 @@ def test_text_tables_say_inactive_for_rectifiers_and_follow_the_language(tmp_pat
 
 
 def test_a_setup_may_carry_an_activation_whose_parameters_hold_commas():
-    assert setup_specs(["rrelu:0.1,0.3/he,relu/normal:0.01", "tanh/xavier"]) == [
-        ("rrelu:0.1,0.3", "he"), ("relu", "normal:0.01"), ("tanh", "xavier")]
+    parsed = [*_setups("rrelu:0.1,0.3/he,relu/normal:0.01"), *_setups("tanh/xavier")]
+    assert [(a.spec, i.spec) for a, i in parsed] == [
+        ("rrelu:lower=0.1,upper=0.3", "he"), ("relu", "normal:0.01"), ("tanh", "xavier")]
 
 
 # --- refusals ------------------------------------------------------------------------------------

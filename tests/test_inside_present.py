@@ -16,22 +16,25 @@ import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import StepPatch
 
-from analytic.experiments.histograms import Setup, layer_histograms
-from analytic.experiments.mnist import default_training_images
+from analytic.core.activations import get_activation
+from analytic.core.initialisation import get_initialisation
+from analytic.experiments.histograms import HISTOGRAMS, layer_histograms, setups
 from analytic.experiments.rnn import draw_samples, recurrent_gradients, recurrent_matrices
 from analytic.present.figures import build_figure
-from analytic.present.inside_reports import histograms_report, rnn_report, weight_law
+from analytic.present.reports.inside import histograms_report, rnn_report
 from analytic.present.table import render
 
-SETUPS = (Setup("sigmoid", "gaussian"), Setup("relu", "he"), Setup("gelu", "he"),
-          Setup("relu", "normal:1e50"))
+SETUPS = [(get_activation(a), get_initialisation(i))
+          for a, i in (("sigmoid", "gaussian"), ("relu", "he"), ("gelu", "he"),
+                       ("relu", "normal:1e50"))]
 HIDDEN, WIDTH, BINS = 3, 12, 9
 
 
 @pytest.fixture(scope="module")
 def hist():
     """Four set-ups on 30 digits; the last one's activations pass 1e145 and are not kept."""
-    return layer_histograms(default_training_images(30), SETUPS, HIDDEN, WIDTH, BINS, seed=1)
+    recipe = HISTOGRAMS.but(hidden=HIDDEN, width=WIDTH, images=30, seed=1)
+    return layer_histograms(setups(SETUPS, recipe), BINS)
 
 
 @pytest.fixture(scope="module")
@@ -138,15 +141,16 @@ def test_rnn_table_matches_matrices_rebuilt_from_their_draws(rnn):
         rates = (10.0 ** (r.log10_norms[:, 0] - r.log10_norms[:, -1])) ** (1 / 39)
         assert row["rate_median"] == pytest.approx(np.median(rates), rel=1e-12)
         assert row["clipped_fraction"] == np.mean(r.log10_gradient > math.log10(2.0))
-        assert len(row["log10_norms"]["median"]) == 40
+        assert np.array(row["log10_norms"]).shape == (12, 40)
 
 
 def test_histogram_csv_keeps_every_layer_at_full_precision_and_names_the_overflow(hist):
-    rows = list(csv.DictReader(render(histograms_report(hist, "test"), "csv").splitlines()))
+    rows = list(csv.DictReader(render(histograms_report(hist), "csv").splitlines()))
     kept = [(s, l, layer) for s in hist.setups for l, layer in enumerate(s.layers, start=1)]
     assert len(rows) == len(kept) + 1
     for row, (s, l, layer) in zip(rows, kept):
-        assert (row["activation"], row["init"], int(row["layer"])) == (s.activation, s.init, l)
+        assert (row["activation"], row["init"], int(row["layer"])) == (
+            s.recipe.activation.spec, s.recipe.init.spec, l)
         assert float(row["z_var"]) == layer.z_var and float(row["delta_rms"]) == layer.delta_rms
     assert rows[-1]["overflow_layer"] == str(hist.setups[3].overflow_layer)
     assert rows[-1]["z_var"] == ""
@@ -155,7 +159,7 @@ def test_histogram_csv_keeps_every_layer_at_full_precision_and_names_the_overflo
 @pytest.mark.parametrize("fmt, missing", [("text", "—"), ("markdown", "—"), ("latex", "---"),
                                          ("json", "null")])
 def test_gelus_missing_saturation_shows_as_a_dash_or_null_never_nan(hist, fmt, missing):
-    out = render(histograms_report(hist, "test", "ja"), fmt)
+    out = render(histograms_report(hist, "ja"), fmt)
     assert "nan" not in out.lower() and missing in out
     if fmt == "json":
         gelu = json.loads(out)["setups"][2]
@@ -165,5 +169,5 @@ def test_gelus_missing_saturation_shows_as_a_dash_or_null_never_nan(hist, fmt, m
 
 
 def test_weight_laws_read_as_distributions():
-    assert [weight_law(i) for i in ("gaussian", "xavier", "normal:0.5")] == [
-        "N(0, 1)", "U(±√(6/(n_in + n_out)))", "N(0, 0.5²)"]
+    assert [get_initialisation(i).law for i in ("gaussian", "xavier", "normal:0.5", "scaled:2")
+            ] == ["N(0, 1)", "U(±√(6/(n_in + n_out)))", "N(0, 0.5²)", "N(0, 4/n_in)"]

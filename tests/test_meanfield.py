@@ -6,7 +6,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from analytic.core.activations import get_activation
+from analytic.core.activations import get_activation, relu, sigmoid, tanh
 from analytic.theory.meanfield import (
     chi,
     edge_of_chaos,
@@ -28,7 +28,7 @@ def test_gaussian_expectations_match_mpmath_quadrature_to_1e_10(q):
     cases = [
         (lambda u: np.tanh(u) ** 2, lambda u: mpmath.tanh(u) ** 2),
         (lambda u: 1 / np.cosh(np.clip(u, -150, 150)) ** 4, lambda u: mpmath.sech(u) ** 4),
-        (lambda u: get_activation("sigmoid").prime(u) ** 2,
+        (lambda u: sigmoid().prime(u) ** 2,
          lambda u: (mpmath.exp(-u) / (1 + mpmath.exp(-u)) ** 2) ** 2),
     ]
     with mpmath.workdps(25):
@@ -50,7 +50,7 @@ def test_q_star_and_chi1_match_monte_carlo_within_five_standard_errors(
     for _ in range(60):  # plain iteration of the Monte Carlo variance map
         q = sigma_w**2 * np.mean(phi.f(math.sqrt(q) * z) ** 2) + sigma_b**2
     samples = sigma_w**2 * phi.prime(math.sqrt(q) * z) ** 2
-    m = chi(activation, sigma_w, sigma_b)
+    m = chi(phi, sigma_w, sigma_b)
     assert m.q_star == pytest.approx(q, rel=5e-3)  # q is a mean over the same 2e5 samples
     se = samples.std() / math.sqrt(len(z))
     # q's own sampling error moves the MC χ_1 too: allow for it with a 2e-3 relative margin
@@ -59,7 +59,7 @@ def test_q_star_and_chi1_match_monte_carlo_within_five_standard_errors(
 
 def test_q_star_is_a_fixed_point_of_the_map_evaluated_by_mpmath():
     sigma_w, sigma_b = 1.7, 0.4
-    q = chi("tanh", sigma_w, sigma_b).q_star
+    q = chi(tanh(), sigma_w, sigma_b).q_star
     with mpmath.workdps(25):
         mapped = sigma_w**2 * _mp_expectation(lambda u: mpmath.tanh(u) ** 2, q) + sigma_b**2
     assert float(mapped) == pytest.approx(q, abs=1e-12)
@@ -67,7 +67,7 @@ def test_q_star_is_a_fixed_point_of_the_map_evaluated_by_mpmath():
 
 @pytest.mark.parametrize("sigma_w, sigma_b", [(1.0, 0.0), (1.2, 0.3), (0.5, 2.0), (1.4, 0.0)])
 def test_relu_chi1_is_half_sigma_w_squared_and_q_star_solves_the_linear_map(sigma_w, sigma_b):
-    m = chi("relu", sigma_w, sigma_b)
+    m = chi(relu(), sigma_w, sigma_b)
     assert m.chi1 == pytest.approx(sigma_w**2 / 2, rel=1e-15)
     with mpmath.workdps(25):  # E[relu(√q z)²] = q/2, checked by quadrature at q = 1
         half = _mp_expectation(lambda u: max(u, 0) ** 2, 1.0)
@@ -76,25 +76,25 @@ def test_relu_chi1_is_half_sigma_w_squared_and_q_star_solves_the_linear_map(sigm
 
 
 def test_relu_variance_diverges_when_sigma_w_squared_exceeds_two():
-    assert math.isinf(chi("relu", 1.5, 0.1).q_star) and chi("relu", 1.5, 0.1).chi1 == 1.125
+    assert math.isinf(chi(relu(), 1.5, 0.1).q_star) and chi(relu(), 1.5, 0.1).chi1 == 1.125
 
 
 @pytest.mark.parametrize("sigma_w", [0.3, 0.8, 1.0])
 def test_tanh_without_bias_has_q_star_zero_and_chi1_sigma_w_squared_up_to_sigma_w_one(sigma_w):
-    m = chi("tanh", sigma_w, 0.0)
+    m = chi(tanh(), sigma_w, 0.0)
     assert m.q_star == 0.0
     assert m.chi1 == pytest.approx(sigma_w**2, abs=1e-8)
 
 
 def test_tanh_without_bias_above_sigma_w_one_finds_the_stable_nonzero_fixed_point():
-    q = fixed_point(get_activation("tanh"), 1.2, 0.0)
+    q = fixed_point(tanh(), 1.2, 0.0)
     assert q > 0.1
-    assert chi("tanh", 1.2, 0.0).chi1 > 1  # σ_b = 0, σ_w > 1 is on the exploding side
+    assert chi(tanh(), 1.2, 0.0).chi1 > 1  # σ_b = 0, σ_w > 1 is on the exploding side
 
 
 @pytest.fixture(scope="module")
 def tanh_phase_diagram():
-    return phase_diagram("tanh")
+    return phase_diagram(tanh())
 
 
 @pytest.mark.parametrize("sigma_w, sigma_b", [(0.5, 2.0), (1.5, 0.5), (2.7, 1.3), (4.0, 0.1)])
@@ -123,9 +123,9 @@ def test_phase_diagram_row_without_bias_decays_to_0_up_to_sigma_w_1_and_not_afte
 
 
 def test_points_on_the_edge_of_chaos_curve_have_chi1_one():
-    sigma_ws, sigma_bs = edge_of_chaos("tanh", [0.05, 0.5, 2.0, 10.0])
+    sigma_ws, sigma_bs = edge_of_chaos(tanh(), [0.05, 0.5, 2.0, 10.0])
     for sw, sb in zip(sigma_ws, sigma_bs):
-        assert chi("tanh", sw, sb).chi1 == pytest.approx(1.0, abs=1e-8)
+        assert chi(tanh(), sw, sb).chi1 == pytest.approx(1.0, abs=1e-8)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,8 @@ def test_points_on_the_edge_of_chaos_curve_have_chi1_one():
 def test_predicted_factor_matches_wide_random_networks_within_two_percent(
     activation, sigma_w, sigma_b
 ):
-    m = chi(activation, sigma_w, sigma_b)
+    phi = get_activation(activation)
+    m = chi(phi, sigma_w, sigma_b)
     rng = np.random.default_rng(3)
     width = 500
     # inputs with q^1 = q*, and targets far from the outputs so that δ^L is a zero-mean random
@@ -143,13 +144,13 @@ def test_predicted_factor_matches_wide_random_networks_within_two_percent(
     # a mean that the next layers' masks reinforce: ratios run 5-14% above √χ_1)
     x = rng.normal(0, math.sqrt((m.q_star - sigma_b**2) / sigma_w**2), (64, width))
     y = rng.normal(0, 1e3, (64, width))
-    found = measure_ratios([width] * 6, activation, sigma_w, sigma_b, x, y, 3, rng)
+    found = measure_ratios([width] * 6, phi, sigma_w, sigma_b, x, y, 3, rng)
     # 15 ratios with a spread of ~1.3% each: 2% is about five standard errors of their mean
     assert np.mean(found.rms) == pytest.approx(m.per_layer_factor, rel=0.02)
 
 
 def test_prediction_reports_relative_differences_and_rejects_bad_ratios():
-    p = predict([0.2, 0.25], "sigmoid", 1.0, 1.0)
+    p = predict([0.2, 0.25], sigmoid(), 1.0, 1.0)
     f = p.mean_field.per_layer_factor
     assert p.relative_differences == pytest.approx([0.2 / f - 1, 0.25 / f - 1])
     with pytest.raises(ValueError):
@@ -158,9 +159,9 @@ def test_prediction_reports_relative_differences_and_rejects_bad_ratios():
 
 def test_bad_sigmas_are_rejected():
     with pytest.raises(ValueError):
-        chi("tanh", 0.0, 1.0)
+        chi(tanh(), 0.0, 1.0)
     with pytest.raises(ValueError):
-        chi("tanh", 1.0, -1.0)
+        chi(tanh(), 1.0, -1.0)
 
 
 def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
@@ -170,11 +171,11 @@ def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
     rng = np.random.default_rng(5)
     x = rng.normal(0, math.sqrt((q1 - sigma_b**2) / sigma_w**2), (64, width))
     y = rng.normal(0, 1e3, (64, width))
-    found = measure_ratios([width] * 6, "tanh", sigma_w, sigma_b, x, y, 3, rng)
-    predicted = layerwise_factors("tanh", q1, sigma_w, sigma_b, found.rms.shape[1] + 1)
+    found = measure_ratios([width] * 6, tanh(), sigma_w, sigma_b, x, y, 3, rng)
+    predicted = layerwise_factors(tanh(), q1, sigma_w, sigma_b, found.rms.shape[1] + 1)
     # per layer: the mean of 3 ratios with a spread of ~1.3% each; 3% is about four of their
     # standard errors
     assert np.mean(found.rms, axis=0) == pytest.approx(predicted, rel=0.03)
     # and far from the input the layer-by-layer factor settles at √χ_1
-    deep = layerwise_factors("tanh", q1, sigma_w, sigma_b, 60)
-    assert deep[-1] == pytest.approx(chi("tanh", sigma_w, sigma_b).per_layer_factor, rel=1e-9)
+    deep = layerwise_factors(tanh(), q1, sigma_w, sigma_b, 60)
+    assert deep[-1] == pytest.approx(chi(tanh(), sigma_w, sigma_b).per_layer_factor, rel=1e-9)

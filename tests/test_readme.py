@@ -30,7 +30,7 @@ SMALL = {
     "experiment compare-inits": ["--networks", "2", "--images", "100"],
     "experiment training-speed": ["--epochs", "3", "--images", "100"],
     "experiment depth-accuracy": ["--epochs", "1", "--images", "100", "--validation", "100",
-                                  "--max-hidden", "2", "--runs", "1"],
+                                  "--max-hidden", "2", "--networks", "1"],
     "experiment neuron-bars": ["--images", "100"],
     "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
     "experiment rnn": ["--samples", "3", "--steps", "20"],

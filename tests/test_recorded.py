@@ -11,7 +11,6 @@ plots), and a tiny run of each command (its JSON's keys; its own figure, byte fo
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import subprocess
 import warnings
@@ -22,28 +21,26 @@ import numpy as np
 import pytest
 from helpers import invoke, run_script, seen_by_users
 
-from analytic.cli.inside import experiment_dying_relu, experiment_saturation
-from analytic.cli.remedies import experiment_remedies
-from analytic.core.activations import get_activation
-from analytic.experiments.dead_units import DEFAULT_ACTIVATIONS
-from analytic.experiments.remedies import REMEDIES
-from analytic.experiments.saturation import DEFAULT_SETUPS
+from analytic.experiments.dead_units import DYING_RELU, RECTIFIERS, rectifier_recipes
+from analytic.experiments.remedies import BASE, REMEDIES
+from analytic.experiments.result import read
+from analytic.experiments.saturation import SATURATION, SETUPS, setups
 from analytic.present.figures import build_figure, figure_bytes
 from analytic.present.figures.describe import describe_figure, differences, png_size
-from analytic.present.figures.recorded import LANGUAGES, RECORDED, STYLE, figure_data
-from analytic.present.table import json_ready
-from analytic.present.training_reports import (
-    dead_units_data,
-    dead_units_from_json,
-    saturation_data,
-    saturation_from_json,
+from analytic.present.figures.recorded import (
+    LANGUAGES,
+    RECORDED,
+    STYLE,
+    figure_data,
+    figure_name,
 )
+from analytic.present.table import json_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "figures"
 TOOL = ROOT / "tools" / "build_recorded_figures.py"
 REDRAW = "redraw them with: python tools/build_recorded_figures.py"
-#: A run of each command small enough for the suite, with the default's file names.
+#: A run of each command small enough for the suite.
 TINY = {
     "remedies": ("--remedy", "plain", "--networks", "1", "--epochs", "1", "--images", "100",
                  "--validation", "100"),
@@ -56,7 +53,7 @@ TINY = {
 
 @cache
 def committed(name: str) -> dict:
-    return json.loads((FIGURES / name / RECORDED[name].json).read_text())
+    return json.loads((FIGURES / name / RECORDED[name]).read_text())
 
 
 @cache
@@ -71,7 +68,7 @@ def test_every_recorded_run_has_a_tiny_version_here():
 # --- the committed figures -----------------------------------------------------------------------
 @pytest.mark.parametrize("name", RECORDED)
 def test_the_manifest_was_drawn_from_the_committed_json(name):
-    raw = (FIGURES / name / RECORDED[name].json).read_bytes()
+    raw = (FIGURES / name / RECORDED[name]).read_bytes()
     assert manifest()["runs"][name]["sha256"] == hashlib.sha256(raw).hexdigest(), REDRAW
 
 
@@ -80,8 +77,8 @@ def test_the_manifest_was_drawn_from_the_committed_json(name):
 def test_the_committed_figures_are_what_the_code_draws_from_the_committed_json(name, lang):
     # as the gallery's test: what a reader sees, to a relative 1e-6, not pixels
     entry = manifest()["figures"][f"{name}-{lang}"]
-    fresh = describe_figure(RECORDED[name].figure, figure_data(name, committed(name)), lang,
-                            STYLE)
+    drawn = figure_data(name, committed(name))
+    fresh = describe_figure(figure_name(drawn), drawn, lang, STYLE)
     assert differences(entry["description"], fresh, 1e-6) == [], REDRAW
     png = (FIGURES / entry["png"]["file"]).read_bytes()
     assert hashlib.sha256(png).hexdigest() == entry["png"]["sha256"], REDRAW
@@ -108,8 +105,11 @@ def test_the_remedies_figure_draws_exactly_the_jsons_speeds_after_training():
                 zeros += len(y)
             else:
                 positive += [v for v in y if np.isfinite(v)]
-    medians = [v for row in data["rows"] if row["speeds_trained"] is not None
-               for v in row["speeds_trained"]["median"]]
+    # the reference: numpy's median over the runs that did not diverge, from the JSON's runs
+    medians = []
+    for row in data["rows"]:
+        kept = [run["speeds"][-1] for run in row["runs"] if run["diverged_at"] is None]
+        medians += list(np.median(kept, axis=0)) if kept else []
     assert sorted(positive) == sorted(v for v in medians if v > 0)
     assert zeros == sum(v == 0 for v in medians) > 0
 
@@ -117,7 +117,7 @@ def test_the_remedies_figure_draws_exactly_the_jsons_speeds_after_training():
 def test_the_saturation_figure_draws_exactly_the_jsons_means_percentiles_and_accuracy():
     # exact: JSON keeps every float, so the lines hold the file's numbers bit for bit
     data = committed("saturation")
-    hidden = len(data["sizes"]) - 2
+    hidden = data["setups"][0]["recipe"]["hidden"]
     fig = build_figure("saturation", figure_data("saturation", data))
     axes = np.array(fig.axes).reshape(hidden + 1, len(data["setups"]))
     for column, setup in zip(axes.T, data["setups"], strict=True):
@@ -152,30 +152,24 @@ def test_the_dying_relu_figure_draws_the_median_and_band_of_the_jsons_runs():
             np.testing.assert_allclose(vertices, reference, rtol=1e-12)
 
 
-@pytest.mark.parametrize("name, write, read", [
-    ("saturation", saturation_data, saturation_from_json),
-    ("dying-relu", dead_units_data, dead_units_from_json),
-])
-def test_reading_a_committed_json_back_loses_nothing(name, write, read):
+@pytest.mark.parametrize("name", RECORDED)
+def test_reading_a_committed_json_back_loses_nothing(name):
     data = committed(name)
-    assert json_ready(write(read(data), data["data"])) == data
+    assert json_ready(read(data).to_json()) == data
 
 
 def test_the_committed_runs_are_the_commands_default_runs():
-    def default(command, option):
-        return inspect.signature(command).parameters[option].default
-
+    # the recipes each command runs when no option is given, and its default networks
     remedies, saturation, dying = (committed(n) for n in ("remedies", "saturation", "dying-relu"))
     assert [row["name"] for row in remedies["rows"]] == [r.name for r in REMEDIES]
-    assert remedies["epochs"] == default(experiment_remedies, "epochs")
-    assert [(s["activation"], s["init"]) for s in saturation["setups"]] == [
-        (s.activation, s.init) for s in DEFAULT_SETUPS]
-    assert (saturation["epochs"], saturation["train_images"]) == (
-        default(experiment_saturation, "epochs"), default(experiment_saturation, "images"))
-    assert [a["activation"] for a in dying["activations"]] == [
-        get_activation(a).spec for a in DEFAULT_ACTIVATIONS]
-    assert (dying["epochs"], dying["seeds"]) == (default(experiment_dying_relu, "epochs"),
-                                                 default(experiment_dying_relu, "networks"))
+    assert [row["recipe"] for row in remedies["rows"]] == [
+        r.recipe(BASE).to_json() for r in REMEDIES]
+    assert remedies["networks"] == 3 and remedies["base"] == BASE.to_json()
+    assert [s["recipe"] for s in saturation["setups"]] == [
+        r.to_json() for r in setups(SETUPS, SATURATION)]
+    assert [a["recipe"] for a in dying["activations"]] == [
+        r.to_json() for r in rectifier_recipes(DYING_RELU, RECTIFIERS)]
+    assert dying["networks"] == 5
 
 
 # --- a tiny run of each command ------------------------------------------------------------------
@@ -202,22 +196,27 @@ def keys(value):
     return None
 
 
+def written(folder: Path, ext: str) -> Path:
+    """The one file of a kind a run wrote."""
+    (path,) = folder.glob(f"*.{ext}")
+    return path
+
+
 @pytest.mark.parametrize("name", RECORDED)
 def test_a_tiny_run_writes_json_of_the_committed_runs_schema(tiny, name):
     folder, _ = tiny[name]
-    assert keys(json.loads((folder / RECORDED[name].json).read_text())) == keys(committed(name))
+    assert keys(json.loads(written(folder, "json").read_text())) == keys(committed(name))
 
 
 @pytest.mark.parametrize("name", RECORDED)
 def test_the_figure_drawn_from_a_runs_json_is_the_commands_own_byte_for_byte(tiny, name):
     folder, warned = tiny[name]
-    stem = RECORDED[name].json.removesuffix(".json")
-    data = figure_data(name, json.loads((folder / f"{stem}.json").read_text()))
+    data = figure_data(name, json.loads(written(folder, "json").read_text()))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        png = figure_bytes(RECORDED[name].figure, data, "ja", STYLE, "png")
+        png = figure_bytes(figure_name(data), data, "ja", STYLE, "png")
     assert warned == [] and seen_by_users(caught) == []
-    assert png == (folder / f"{stem}.png").read_bytes()
+    assert png == written(folder, "png").read_bytes()
 
 
 # --- the tool ------------------------------------------------------------------------------------

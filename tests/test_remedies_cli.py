@@ -15,9 +15,8 @@ import numpy as np
 import pytest
 from helpers import assert_one_line_error, invoke
 
-from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.remedies import Setting, remedies, select
-from analytic.present.remedies_reports import spread_cell
+from analytic.experiments.remedies import BASE, remedies, select
+from analytic.present.reports.words import spread_cell, words
 
 TINY = ("--networks", "2", "--epochs", "1", "--images", "100", "--validation", "100")
 ROWS = ("plain", "prelu", "batch_norm", "exploding")
@@ -39,43 +38,44 @@ def tiny(tmp_path_factory):
 # --- the table -----------------------------------------------------------------------------------
 def test_the_json_holds_the_librarys_summaries_for_the_rows_asked(tiny):
     data, _ = tiny
-    train, validation = balanced_split(load_embedded(), 100, 100, seed=0)
-    expected = remedies(train, validation, select(ROWS), Setting(epochs=1), seeds=2, seed=0)
+    expected = remedies(select(ROWS), BASE.but(epochs=1, images=100, validation=100),
+                        networks=2)
     assert [row["name"] for row in data["rows"]] == list(ROWS)
-    assert (data["network"], data["epochs"], data["seeds"]) == (
-        [784] + [30] * 10 + [10], 1, 2)
+    base = data["base"]
+    assert (base["hidden"], base["width"], base["epochs"], data["networks"]) == (10, 30, 1, 2)
     for row, reference in zip(data["rows"], expected.rows):
         for key, spread in (("ratio_init", reference.ratio_at_init),
                             ("ratio_trained", reference.ratio_after),
                             ("accuracy", reference.accuracy)):
             assert row[key] == (None if spread is None else
                                 {"median": spread.median, "p10": spread.p10, "p90": spread.p90})
-        assert row["diverged"] == reference.diverged
-        assert (row["activation"], row["init"]) == (reference.remedy.activation,
-                                                   reference.remedy.init)
+        assert (row["diverged_runs"] > 0) == reference.diverged
+        assert row["recipe"] == reference.recipe.to_json()
 
 
 def test_saturated_and_dead_units_are_reported_where_the_activation_has_them(tiny):
     rows = {row["name"]: row for row in tiny[0]["rows"]}
-    assert rows["plain"]["dead"] is None and 0 <= rows["plain"]["saturated"] <= 1
-    assert rows["prelu"]["saturated"] is None and 0 <= rows["prelu"]["dead"] <= 1
-    slopes = np.array(rows["prelu"]["per_run"][0]["prelu_slopes"])
+    assert rows["plain"]["runs"][0]["dead"] is None
+    assert 0 <= rows["plain"]["saturated"]["median"] <= 1
+    assert rows["prelu"]["runs"][0]["saturated"] is None
+    assert 0 <= rows["prelu"]["dead"]["median"] <= 1
+    slopes = np.array(rows["prelu"]["runs"][0]["prelu_slopes"])
     assert slopes.shape == (2, 10) and np.all(slopes[0] == 0.25) and np.all(slopes[1] != 0.25)
 
 
 def test_a_cell_is_the_median_and_band_of_the_runs_that_have_a_value():
     values = [0.1, None, 0.3]
     low, high = np.percentile([0.1, 0.3], [10, 90])
-    assert spread_cell(values, "percent", "en") == (
+    assert spread_cell(values, "percent", words("en")) == (
         f"20.0% [{100 * low:.1f}, {100 * high:.1f}] (2 of 3 runs)")
-    assert spread_cell([2.0e6, 1.0e6, 3.0e6], "ratio", "en") == "2e6 [1.2e6, 2.8e6]"
-    assert spread_cell([None, None], "ratio", "ja") == "—"
+    assert spread_cell([2.0e6, 1.0e6, 3.0e6], "ratio", words("en")) == "2e6 [1.2e6, 2.8e6]"
+    assert spread_cell([None, None], "ratio", words("ja")) == "—"
 
 
 def test_diverged_runs_read_diverged_in_the_table_and_never_nan(tiny):
     data, _ = tiny
     exploding = next(row for row in data["rows"] if row["name"] == "exploding")
-    assert exploding["diverged"] and exploding["diverged_runs"] == 2  # at these sizes
+    assert exploding["diverged_runs"] == 2  # at these sizes
     text = run(*TINY, "--remedy", "exploding,plain", "--out", os.devnull + "-none").stdout
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert "| diverged" in table[2] and "2 of 2 runs" in table[2]
@@ -87,7 +87,9 @@ def test_the_table_and_figure_speak_japanese_with_lang_ja(tmp_path):
                  "--figure", "svg")
     assert result.exit_code == 0, result.output
     assert "検証データの正解率" in result.stdout and "発散" in result.stdout
-    assert "エポック学習後の各隠れ層の学習の速さ" in (tmp_path / "remedies.svg").read_text()
+    [figure] = tmp_path.glob("*.svg")
+    assert figure.name.startswith("remedies-") and figure.name.endswith("-ja.svg")
+    assert "エポック学習後の各隠れ層の学習の速さ" in figure.read_text()
 
 
 def test_the_same_command_writes_byte_identical_files(tmp_path):
@@ -96,10 +98,11 @@ def test_the_same_command_writes_byte_identical_files(tmp_path):
     for name in ("a", "b"):
         assert run(*args, "--out", str(tmp_path / name)).exit_code == 0
     files = sorted(os.listdir(tmp_path / "a"))
-    assert files == ["remedies.csv", "remedies.json", "remedies.pdf"]
+    stem = "remedies-epochs1-images100-validation100-remedy-relu-networks1"
+    assert files == [f"{stem}.csv", f"{stem}.json", f"{stem}.pdf"]
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    rows = list(csv.DictReader((tmp_path / "a" / "remedies.csv").read_text().splitlines()))
+    rows = list(csv.DictReader((tmp_path / "a" / files[0]).read_text().splitlines()))
     assert rows[0]["name"] == "relu" and rows[0]["accuracy_median"] != ""
 
 

@@ -1,21 +1,24 @@
 """Backpropagation through time against finite differences, a plain pass, and theory's rates."""
 
+import json
 import math
 import warnings
 
 import numpy as np
 import pytest
 
-from analytic.core.activations import get_activation
+from analytic.core.activations import relu, sigmoid, tanh
+from analytic.core.limits import STEPS
 from analytic.experiments.rnn import (
     LOG10_FLOAT_MAX,
+    RecurrentGradients,
     backprop_through_time,
     draw_samples,
     recurrent_gradients,
     recurrent_matrices,
 )
 
-TANH = get_activation("tanh")
+TANH = tanh()
 
 
 def small_network(rng, n=4, m=3, T=6, rho=1.3, input_std=0.8):
@@ -97,11 +100,13 @@ def test_each_matrix_has_the_requested_spectral_radius_and_its_reported_largest_
         assert reported == pytest.approx(np.linalg.norm(w, 2), rel=1e-12)
 
 
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid"])
-def test_norms_never_exceed_pascanus_bound_of_lambda1_gamma_per_step(activation):
+# gamma = max phi': tanh'(0) = 1, sigma'(0) = 1/4
+@pytest.mark.parametrize("activation, gamma", [(tanh(), 1.0), (sigmoid(), 0.25)],
+                         ids=["tanh", "sigmoid"])
+def test_norms_never_exceed_pascanus_bound_of_lambda1_gamma_per_step(activation, gamma):
     result = recurrent_gradients(units=16, inputs=16, steps=60, samples=10, input_std=1.0,
                                  activation=activation)
-    assert result.gamma == {"tanh": 1.0, "sigmoid": 0.25}[activation]
+    assert result.gamma == gamma
     steps_back = np.arange(59, -1, -1)  # T - t for t = 1..T
     for r in result.radii:
         bound = steps_back * np.log10(r.singular_values[:, None] * result.gamma)
@@ -173,10 +178,12 @@ def test_sample_s_is_the_same_whatever_the_number_of_samples_and_seeds_differ():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"activation": "relu"}, "must be bounded"),
+    ({"activation": relu()}, "must be bounded"),
     ({"radii": (0.0,)}, "the spectral radius must lie in"),
     ({"radii": (float("nan"),)}, "the spectral radius must be a finite number"),
     ({"steps": 0}, "the number of time steps must be an integer"),
+    # one step has no step back to compare with: the rates need T - 1 >= 1
+    ({"steps": int(STEPS.low) - 1}, "the number of time steps must be an integer from 2"),
     ({"units": 2.5}, "the number of recurrent units must be an integer"),
     ({"input_std": -1}, "the input standard deviation"),
     ({"clip": 0}, "the clipping threshold"),
@@ -194,3 +201,28 @@ def test_progress_is_reported_once_per_radius():
     ticks = []
     recurrent_gradients(units=4, inputs=1, steps=5, samples=2, progress=ticks.append)
     assert ticks == [1] * 5
+
+
+# --- the result -----------------------------------------------------------------------------------
+ARRAYS = ("singular_values", "log10_norms", "log10_gradient", "log10_clip_factor")
+
+
+@pytest.mark.parametrize("activation", [tanh(), sigmoid()], ids=["tanh", "sigmoid"])
+def test_the_result_read_back_from_its_json_text_holds_every_array_bit_for_bit(activation):
+    # the reference is the result itself: JSON keeps a float64 to the last bit, so nothing
+    # may be rounded on the way (tolerance 0)
+    result = recurrent_gradients((0.5, 2.0), units=6, inputs=3, steps=12, samples=4,
+                                 input_std=0.3, clip=1.0, activation=activation, seed=5)
+    back = RecurrentGradients.from_json(json.loads(json.dumps(result.to_json())))
+    for name in RecurrentGradients.SETTINGS:
+        assert getattr(back, name) == getattr(result, name), name
+    assert back.activation == activation and back.gamma == result.gamma
+    assert len(back.radii) == len(result.radii)
+    for got, want in zip(back.radii, result.radii, strict=True):
+        assert (got.rho, got.meanfield_factor, got.sigma_w) == (
+            want.rho, want.meanfield_factor, want.sigma_w)
+        for name in ARRAYS:
+            a, b = getattr(got, name), getattr(want, name)
+            assert a.dtype == b.dtype and a.shape == b.shape, name
+            np.testing.assert_array_equal(a, b, err_msg=name)
+        np.testing.assert_array_equal(got.overflow_step, want.overflow_step)

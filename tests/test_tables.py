@@ -41,7 +41,8 @@ def build_table(name, depth=10, *, weight=100.0, samples=1000, seed=0,
 
 def activation_facts(spec, lang="en"):
     keys = ("name", "range", "max_prime", "argmax", "tiny", "saturates")
-    return type("Facts", (), dict(zip(keys, activation_row(facts_of(spec), lang))))
+    facts = facts_of(get_activation(spec))
+    return type("Facts", (), dict(zip(keys, activation_row(facts, lang))))
 
 
 def _rows(table, block=0):

@@ -8,6 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from analytic.core.activations import tanh  # noqa: E402
 from analytic.present.figures.theory import (  # noqa: E402
     draw_identity,
     draw_phase_diagram,
@@ -40,7 +41,7 @@ def test_identity_figure_has_one_curve_per_w1_and_the_diagonal():
 
 
 def test_phase_diagram_draws_the_edge_of_chaos_curve():
-    data = phase_diagram("tanh", np.linspace(0.5, 3, 6), np.linspace(0, 1, 4))
+    data = phase_diagram(tanh(), np.linspace(0.5, 3, 6), np.linspace(0, 1, 4))
     fig = Figure()
     draw_phase_diagram(fig, data, text())
     edge = fig.axes[0].lines[0]

@@ -13,17 +13,18 @@ import pytest
 from analytic.chain.derive import derive_chain
 from analytic.chain.tied import derive_tied
 from analytic.chain.verify import check_chain, verify
-from analytic.experiments.mnist import balanced_split, load_source
+from analytic.core.activations import elu, leaky_relu, relu, sigmoid, tanh
+from analytic.core.costs import cross_entropy
+from analytic.experiments.mnist import load_source
 from analytic.experiments.prediction import chapter_prediction
-from analytic.present.chain_reports import (
+from analytic.present.i18n import tr
+from analytic.present.reports.chain import (
     check_text,
     check_words,
     derivation_text,
     not_run_words,
 )
-from analytic.present.i18n import tr
-from analytic.present.table import Report, render
-from analytic.present.theory_reports import (
+from analytic.present.reports.theory import (
     chi_report,
     explosion_report,
     identity_report,
@@ -32,12 +33,14 @@ from analytic.present.theory_reports import (
     source_words,
     window_report,
 )
+from analytic.present.table import Report, render
 from analytic.theory.explosion import explode
 from analytic.theory.identity_neuron import identity_problem
-from analytic.theory.larger_derivative import larger_derivative
+from analytic.theory.larger_derivative import larger_derivative, scaled_sigmoid
 from analytic.theory.meanfield import chi
 from analytic.theory.prediction import Origin, predict
 from analytic.theory.window import window_problem
+from analytic.train import Recipe
 
 #: Runs of Latin letters that are names, not English words: libraries and their functions
 #: (sympy.diff, mpmath.findroot, simplify, float64 and its inf), activations and their
@@ -73,7 +76,7 @@ def _derivation(d, fail=False):
 
 
 def _check(fail=False):
-    r = check_chain(4, 2, "tanh", "cross-entropy", trials=2, seed=3)
+    r = check_chain(4, 2, tanh(), cross_entropy(), trials=2, seed=3)
     if fail:
         r = dataclasses.replace(r, max_rel_error_backprop=1.0)
     return lambda lang: check_text(r, lang)
@@ -86,34 +89,34 @@ def _report(make, result):
 def _init_norms_prediction():
     origin = Origin("init_norms", {"networks": 100, "init": "scaled", "seed": 0,
                                    "images": 1000, "data": DATA})
-    return predict([0.21, 0.23], "sigmoid", 1.0, 1.0, "", origin=origin)
+    return predict([0.21, 0.23], sigmoid(), 1.0, 1.0, "", origin=origin)
 
 
 BUILDERS = {
     "derive a chain": lambda: _derivation(derive_chain(4)),
-    "derive a deep chain": lambda: _derivation(derive_chain(10, 3, "tanh", "cross-entropy")),
-    "derive over the nested budget": lambda: _derivation(derive_chain(6, 1, "elu")),
+    "derive a deep chain": lambda: _derivation(derive_chain(10, 3, tanh(), cross_entropy())),
+    "derive over the nested budget": lambda: _derivation(derive_chain(6, 1, elu())),
     "derive a failed check": lambda: _derivation(derive_chain(3), fail=True),
-    "derive a tied chain": lambda: _derivation(derive_tied(5, "tanh")),
-    "derive one step": lambda: _derivation(derive_tied(1, "sigmoid", "cross-entropy")),
+    "derive a tied chain": lambda: _derivation(derive_tied(5, tanh())),
+    "derive one step": lambda: _derivation(derive_tied(1, sigmoid(), cross_entropy())),
     "check": lambda: _check(),
     "check a failure": lambda: _check(fail=True),
     "window": lambda: _report(window_report, window_problem()),
     "identity": lambda: _report(identity_report, identity_problem([2, 0.01])),
     "larger derivative": lambda: _report(larger_derivative_report, larger_derivative(
-        ["sigmoid", "sigmoid*4", "tanh", "relu"], [1.0, 4.0], 6, 200, 1)),
+        [sigmoid(), scaled_sigmoid(4), tanh(), relu()], [1.0, 4.0], 6, 200, 1)),
     "explode sigmoid": lambda: _report(explosion_report, explode(100, 5)),
     "explode past float64": lambda: _report(explosion_report, explode(100, 400)),
-    "explode relu": lambda: _report(explosion_report, explode(1.5, 6, "relu")),
-    "explode leaky relu": lambda: _report(explosion_report, explode(0.5, 6, "leaky_relu:0.2")),
-    "explode elu": lambda: _report(explosion_report, explode(2, 4, "elu")),
-    "chi exploding": lambda: _report(chi_report, chi("tanh", 1.5, 0.3)),
-    "chi vanishing": lambda: _report(chi_report, chi("sigmoid", 1.0, 1.0)),
-    "chi at the edge, q unbounded": lambda: _report(chi_report, chi("relu", 2 ** 0.5, 0.0)),
-    "predict given": lambda: _report(prediction_report, predict([0.2, 0.3], "sigmoid", 1, 1,
+    "explode relu": lambda: _report(explosion_report, explode(1.5, 6, relu())),
+    "explode leaky relu": lambda: _report(explosion_report, explode(0.5, 6, leaky_relu(0.2))),
+    "explode elu": lambda: _report(explosion_report, explode(2, 4, elu())),
+    "chi exploding": lambda: _report(chi_report, chi(tanh(), 1.5, 0.3)),
+    "chi vanishing": lambda: _report(chi_report, chi(sigmoid(), 1.0, 1.0)),
+    "chi at the edge, q unbounded": lambda: _report(chi_report, chi(relu(), 2 ** 0.5, 0.0)),
+    "predict given": lambda: _report(prediction_report, predict([0.2, 0.3], sigmoid(), 1, 1,
                                                                 "given")),
     "predict layer by layer": lambda: _report(prediction_report, predict(
-        [0.2, 0.3], "relu", 1.4, 1.0, "given", q1=0.9, measured_rms=[0.9, 1.1])),
+        [0.2, 0.3], relu(), 1.4, 1.0, "given", q1=0.9, measured_rms=[0.9, 1.1])),
     "predict init-norms": lambda: _report(prediction_report, _init_norms_prediction()),
 }
 
@@ -175,14 +178,14 @@ def test_json_and_csv_are_the_same_in_both_languages(name):
 
 
 def test_english_is_the_default_language():
-    assert text("chi exploding", "en") == render(chi_report(chi("tanh", 1.5, 0.3)))
+    assert text("chi exploding", "en") == render(chi_report(chi(tanh(), 1.5, 0.3)))
     d = derive_chain(2)
     assert derivation_text(d, verify(d)).startswith("Chain of depth 2, activation sigmoid")
 
 
 def test_the_mean_field_report_reads_as_before_in_english():
     # relu's closed forms: q* = σ_b²/(1 − σ_w²/2) = 0.09/0.28, χ₁ = σ_w²/2, ξ = 1/|ln 0.72|
-    assert render(chi_report(chi("relu", 1.2, 0.3))).splitlines() == [
+    assert render(chi_report(chi(relu(), 1.2, 0.3))).splitlines() == [
         "Mean field: relu, weights N(0, 1.2²/n_in), biases N(0, 0.3²)",
         "  fixed point of q ↦ σ_w² E[φ(√q z)²] + σ_b²:  q* = 0.3214285714",
         "  χ₁ = σ_w² E[φ′(√q* z)²]                    = 0.72",
@@ -193,12 +196,12 @@ def test_the_mean_field_report_reads_as_before_in_english():
 
 def test_a_language_the_table_does_not_have_is_refused():
     with pytest.raises(ValueError, match="unknown language"):
-        render(chi_report(chi("tanh", 1.0, 0.0), "fr"))
+        render(chi_report(chi(tanh(), 1.0, 0.0), "fr"))
 
 
 # --- the English of the text is the English of the JSON ------------------------------------
-@pytest.mark.parametrize("d", [derive_chain(4), derive_chain(10), derive_chain(6, 1, "elu"),
-                               derive_tied(3, "tanh")], ids=["4", "10", "elu", "tied"])
+@pytest.mark.parametrize("d", [derive_chain(4), derive_chain(10), derive_chain(6, 1, elu()),
+                               derive_tied(3, tanh())], ids=["4", "10", "elu", "tied"])
 def test_each_check_reads_in_english_as_its_name_detail_and_note(d):
     v = verify(d)
     assert [check_words(c, "en") for c in v.checks] == [(c.name, c.detail) for c in v.checks]
@@ -208,14 +211,14 @@ def test_each_check_reads_in_english_as_its_name_detail_and_note(d):
 @pytest.mark.parametrize("sigma_w, regime", [(0.5, "vanishing"), (1.0, "edge of chaos"),
                                              (2.0, "exploding")])
 def test_the_regime_reads_in_english_as_the_json_says_it(sigma_w, regime):
-    m = chi("tanh", sigma_w, 0.0)
+    m = chi(tanh(), sigma_w, 0.0)
     assert m.regime == regime and tr(f"meanfield.{m.regime_key}", "en") == regime
 
 
 def test_a_measured_source_reads_in_english_as_the_json_says_it():
     source = load_source(None)
-    train, _ = balanced_split(source, 20, 0, 0)
-    p = chapter_prediction(train, 3, networks=2, seed=1, data_name=source.name)
+    recipe = Recipe(hidden=3, images=20, validation=0, split_seed=0, seed=1)
+    p = chapter_prediction(recipe, networks=2, source=source)
     given = predict([0.2], source="given")
     assert source_words(p, "en") == p.source and source_words(given, "en") == "given"
     assert p.origin.facts["images"] == 20 and source.name in source_words(p, "ja")
@@ -227,7 +230,7 @@ def test_a_source_only_the_caller_describes_is_shown_as_written():
 
 
 def test_the_explosion_note_stays_english_in_the_json():
-    e = explode(1.5, 6, "relu")
+    e = explode(1.5, 6, relu())
     note = explosion_report(e, "ja").data["note"]
     assert note.startswith("relu is linear above 0") and not JAPANESE.search(note)
     assert math.isclose(e.factor_value, 1.5)

@@ -14,8 +14,8 @@ from analytic.chain import references
 from analytic.chain.derive import PHI, PHI_PRIME
 from analytic.chain.tied import MAX_STEPS, derive_tied
 from analytic.chain.verify import NESTED_BUDGET, compare_nested, nested_cost, nested_tied, verify
-from analytic.core.activations import ACTIVATIONS, get_activation
-from analytic.core.costs import get_cost
+from analytic.core.activations import ACTIVATIONS, get_activation, relu, sigmoid, tanh
+from analytic.core.costs import cross_entropy, get_cost, quadratic
 from analytic.core.network import backprop, chain_network
 from analytic.core.recurrent import bptt, recurrent_unit, unroll
 
@@ -25,7 +25,8 @@ COSTS = ["quadratic", "cross-entropy"]
 
 @functools.cache
 def derivation(steps, activation, cost):
-    return derive_tied(steps, activation, cost)
+    # the tests name activations and costs; the library takes them parsed
+    return derive_tied(steps, get_activation(activation), get_cost(cost))
 
 
 @functools.cache
@@ -91,14 +92,14 @@ def test_relu_with_every_unit_on_gives_exactly_w_to_the_t_minus_1_times_dC_dh_T(
     # relu' = 1 where z > 0: dC/dh_1 = w^(T-1) (h_T - y), the vanishing/exploding in its purest form
     T, w = 60, 0.9
     xs = [1.0] * T
-    _, hs = unroll(recurrent_unit(w, 1.0, 0.5, "relu"), xs, 0.0)
+    _, hs = unroll(recurrent_unit(w, 1.0, 0.5, relu()), xs, 0.0)
     value = derivation(T, "relu", "quadratic").evaluate(w, 1.0, 0.5, xs, 0.0, 0.0)
     assert value == pytest.approx(w ** (T - 1) * hs[-1], rel=1e-13)
 
 
 def test_bptt_gradients_of_the_tied_parameters_equal_mpmath_finite_differences():
-    unit, xs, h0, y = recurrent_unit(0.8, -1.3, 0.2, "tanh"), [0.5, -1.0, 2.0, 0.3, -0.7], 0.1, 0.4
-    g = bptt(unit, xs, h0, y, "quadratic")
+    unit, xs, h0, y = recurrent_unit(0.8, -1.3, 0.2, tanh()), [0.5, -1.0, 2.0, 0.3, -0.7], 0.1, 0.4
+    g = bptt(unit, xs, h0, y, quadratic())
 
     def cost(params):
         w, u, b = params
@@ -118,15 +119,15 @@ def test_bptt_gradients_of_the_tied_parameters_equal_mpmath_finite_differences()
 
 def test_bptt_equals_backprop_on_the_unrolled_chain():
     # unrolled, the recurrent net is the chain with w_j = w, b_j = u x_t + b and input a_0 = h_0
-    unit, xs, h0, y = recurrent_unit(1.7, 0.6, -0.4, "sigmoid"), [0.2, 1.1, -0.5, 0.9], 0.3, 0.6
-    g = bptt(unit, xs, h0, y, "cross-entropy")
-    net = chain_network([unit.w] * len(xs), [unit.u * x + unit.b for x in xs], "sigmoid")
-    deltas = [float(d[0, 0]) for d in backprop(net, [[h0]], [[y]], "cross-entropy").deltas]
+    unit, xs, h0, y = recurrent_unit(1.7, 0.6, -0.4, sigmoid()), [0.2, 1.1, -0.5, 0.9], 0.3, 0.6
+    g = bptt(unit, xs, h0, y, cross_entropy())
+    net = chain_network([unit.w] * len(xs), [unit.u * x + unit.b for x in xs], sigmoid())
+    deltas = [float(d[0, 0]) for d in backprop(net, [[h0]], [[y]], cross_entropy()).deltas]
     np.testing.assert_allclose(g.deltas, deltas, rtol=1e-14)
 
 
 def test_tied_depth_2000_derives_and_matches_bptt():
-    d = derive_tied(MAX_STEPS, "tanh")
+    d = derive_tied(MAX_STEPS, tanh())
     p = references.random_recurrent(MAX_STEPS, d.activation, d.cost, np.random.default_rng(1))
     expected = bptt(recurrent_unit(p.w, p.u, p.b, d.activation), p.xs, p.h0, p.y).dC_dh[0]
     assert expected != 0

@@ -7,9 +7,26 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from analytic.core.activations import get_activation
+from analytic.core import limits
+from analytic.core.activations import get_activation, relu
+from analytic.core.costs import cross_entropy
+from analytic.core.initialisation import (
+    gaussian,
+    get_initialisation,
+    he,
+    initial_network,
+    layer_sizes,
+    scaled,
+)
+from analytic.core.network import Network, backprop, feedforward
 from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.training import depth_accuracy, training_speed
+from analytic.experiments.training import (
+    DEPTH_ACCURACY,
+    TRAINING_SPEED,
+    depth_accuracy,
+    depth_recipes,
+    training_speed,
+)
 from analytic.train import (
     SGD,
     Architecture,
@@ -25,20 +42,24 @@ from analytic.train import (
     train,
 )
 
+#: The experiments' recipes take the fixture's digits: 200 training and 100 validation digits
+#: of the embedded sample, drawn with split seed 0.
+DIGITS = {"images": 200, "validation": 100, "split_seed": 0}
+
 
 @pytest.fixture(scope="module")
 def digits():
     return balanced_split(load_embedded(), 200, 100, seed=0)
 
 
-def small_model(activation="sigmoid", sizes=(784, 8, 8, 8, 10), init="scaled", **kinds):
+def small_model(activation="sigmoid", sizes=(784, 8, 8, 8, 10), init=scaled(), **kinds):
     arch = Architecture(sizes, get_activation(activation), **kinds)
     return initial_model(arch, np.random.default_rng(0), init)
 
 
 # --- what a pass tells ----------------------------------------------------------------------------
 def test_dead_units_are_those_never_active_on_any_image_counted_unit_by_unit():
-    model = small_model("relu", (5, 6, 6, 3), "he")
+    model = small_model("relu", (5, 6, 6, 3), he())
     arrays = model.parameters.arrays()
     arrays["biases"] = [np.array([-50.0, 0, 0, -50.0, 0, 0]), np.array([0, -50.0, 0, 0, 0, 0]),
                         arrays["biases"][2]]
@@ -56,7 +77,7 @@ def test_dead_units_are_those_never_active_on_any_image_counted_unit_by_unit():
 @pytest.mark.parametrize("activation, low, high", [("sigmoid", 0.02, 0.98), ("tanh", -0.97, 0.97)])
 def test_saturated_outputs_are_counted_pair_by_pair_outside_the_activations_band(
         activation, low, high):
-    model = small_model(activation, (5, 6, 6, 3), "gaussian")
+    model = small_model(activation, (5, 6, 6, 3), gaussian())
     x = np.random.default_rng(2).normal(0, 2, (30, 5))
     test = forward(model, x)
     outside = total = 0
@@ -92,7 +113,7 @@ def test_mean_norm_speeds_are_the_mean_of_the_per_image_delta_norms(digits):
 def test_a_diverging_run_stops_reports_the_epoch_and_raises_no_warning(digits):
     train_digits, validation = digits
     # relu with N(0, 1) weights, 8 layers of 20: the forward signal grows ~sqrt(10) a layer
-    model = small_model("relu", (784, *[20] * 8, 10), init="gaussian")
+    model = small_model("relu", (784, *[20] * 8, 10), init=gaussian())
     watch = Watch(train_digits.images, train_digits.one_hot(), validation.images,
                   validation.labels)
     with warnings.catch_warnings():
@@ -110,7 +131,7 @@ def test_training_is_reproducible_and_ticks_once_per_epoch(digits):
     watch = Watch(x, y, validation.images, validation.labels)
     runs, ticks = [], []
     for _ in range(2):
-        runs.append(train(small_model("rrelu", init="he", batch_norm=True), x, y,
+        runs.append(train(small_model("rrelu", init=he(), batch_norm=True), x, y,
                           SGD(0.05, momentum=0.5), 3, 20, np.random.default_rng(4), watch,
                           ticks.append))
     assert sum(ticks) == 6
@@ -122,7 +143,7 @@ def test_training_is_reproducible_and_ticks_once_per_epoch(digits):
 def test_prelu_slopes_are_recorded_and_move_with_training(digits):
     train_digits, validation = digits
     x, y = train_digits.images, train_digits.one_hot()
-    run = train(small_model("prelu", init="he"), x, y, SGD(0.1, lmbda=5.0, n=len(x)), 2, 10,
+    run = train(small_model("prelu", init=he()), x, y, SGD(0.1, lmbda=5.0, n=len(x)), 2, 10,
                 np.random.default_rng(5), Watch(x, y, validation.images, validation.labels))
     slopes = np.array([s.slopes for s in run.snapshots])
     assert slopes.shape == (3, 3)
@@ -134,7 +155,7 @@ def test_prelu_slopes_are_recorded_and_move_with_training(digits):
 def test_full_batch_descent_records_the_speed_of_the_gradient_each_step_takes(digits):
     train_digits = digits[0]
     x, y = train_digits.images, train_digits.one_hot()
-    model = small_model("elu", init="he", residual=True)
+    model = small_model("elu", init=he(), residual=True)
     run = descend(model, x, y, SGD(0.1, momentum=0.9), 3)
     # the reference: the speeds of a fresh backward pass at the same parameters
     np.testing.assert_allclose(run.speeds[0],
@@ -146,7 +167,7 @@ def test_full_batch_descent_records_the_prelu_slopes_each_step_starts_from(digit
     # the reference: the slopes held by the model after k steps of a separate, shorter descent
     train_digits = digits[0]
     x, y = train_digits.images, train_digits.one_hot()
-    model = small_model("prelu", init="he")
+    model = small_model("prelu", init=he())
     run = descend(model, x, y, SGD(0.5, momentum=0.5), 3)
     assert run.slopes.shape == (3, 3)
     np.testing.assert_array_equal(run.slopes[0], 0.25)
@@ -173,7 +194,7 @@ def test_full_batch_descent_records_each_layers_dead_units_before_each_step(digi
     # units pushed off by a large negative bias are dead from the start; the reference for
     # step k is the model after a separate descent of k steps, counted by hand
     x, y = digits[0].images[:60], digits[0].one_hot()[:60]
-    model = small_model("relu", (784, 8, 8, 8, 10), "he")
+    model = small_model("relu", (784, 8, 8, 8, 10), he())
     arrays = model.parameters.arrays()
     arrays["biases"] = [b - np.where(np.arange(len(b)) % 3 == 0, 40.0, 0.0)
                         for b in arrays["biases"][:-1]] + [arrays["biases"][-1]]
@@ -188,57 +209,85 @@ def test_full_batch_descent_records_each_layers_dead_units_before_each_step(digi
 
 
 # --- the chapter's experiments with the new options -----------------------------------------------
-def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(digits):
-    train_digits = digits[0]
-    result = training_speed(train_digits, hidden=3, epochs=4, width=10, activation="relu",
-                            init="he", momentum=0.9, nesterov=True)
+@pytest.fixture(scope="module")
+def source():
+    return load_embedded()
+
+
+def test_training_speed_takes_activation_initialisation_momentum_and_reports_divergence(source):
+    recipe = TRAINING_SPEED.but(hidden=3, epochs=4, width=10, activation=relu(), init=he(),
+                                momentum=0.9, nesterov=True, **DIGITS)
+    result = training_speed(recipe, source=source)
     assert result.speeds.shape == (4, 3) and result.diverged_at is None
-    assert (result.activation, result.init, result.momentum) == ("relu", "he", 0.9)
+    assert result.recipe == recipe
+    assert (result.recipe.activation, result.recipe.init, result.recipe.momentum) == (
+        relu(), he(), 0.9)
+    # the largest learning rate a recipe admits, with heavy momentum: the steps overshoot
+    exploding = recipe.but(epochs=50, eta=limits.ETA.high, momentum=0.99, nesterov=False,
+                           init=gaussian())
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        exploded = training_speed(train_digits, hidden=3, epochs=50, width=10, eta=100.0,
-                                  activation="relu", init="gaussian")
+        exploded = training_speed(exploding, source=source)
     assert exploded.diverged_at is not None and exploded.diverged_at < 50
     assert exploded.speeds.shape == (exploded.diverged_at, 3)
     assert np.all(np.isfinite(exploded.speeds)) and np.all(np.isfinite(exploded.costs))
 
 
-def test_depth_accuracy_marks_diverged_runs_instead_of_scoring_them(digits):
-    train_digits, validation = digits
-    result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=1, width=10,
-                            eta=100.0, activation="relu", init="gaussian")
-    assert result.diverged.shape == (2, 1) and result.diverged.any()
+def test_depth_accuracy_marks_diverged_runs_instead_of_scoring_them(source):
+    # N(0, 1) weights in layers of 100 relu units: the deeper networks blow up at eta = 10
+    recipe = DEPTH_ACCURACY.but(epochs=1, width=100, eta=limits.ETA.high, activation=relu(),
+                                init=gaussian(), **DIGITS)
+    result = depth_accuracy(depth_recipes(3, recipe), source=source)
+    assert result.diverged.shape == (3, 1) and result.diverged.any()
     assert np.all(np.isnan(result.accuracies[result.diverged]))
     assert np.all(np.isfinite(result.accuracies[~result.diverged]))
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"hidden": 21}, "hidden layers"), ({"hidden": 0}, "hidden layers"),
+@pytest.mark.parametrize("changes, message", [
+    ({"hidden": int(limits.HIDDEN.high) + 1}, "hidden layers"), ({"hidden": 0}, "hidden layers"),
     ({"hidden": 2, "epochs": 0}, "epochs"), ({"hidden": 2, "width": 0}, "width"),
-    ({"hidden": 2, "momentum": 1.5}, "momentum"), ({"hidden": 2, "init": "he2"}, "initialisation"),
+    ({"hidden": 2, "momentum": 1.5}, "momentum"), ({"hidden": 2, "batch_size": 10}, "full-batch"),
 ])
-def test_training_speed_refuses_impossible_settings_naming_the_quantity(digits, kwargs, message):
+def test_training_speed_refuses_impossible_settings_naming_the_quantity(source, changes, message):
     with pytest.raises(ValueError, match=message):
-        training_speed(digits[0], **kwargs)
+        training_speed(TRAINING_SPEED.but(**changes, **DIGITS), source=source)
 
 
-def test_depth_accuracy_trains_as_the_chapters_sgd_loop_on_the_core_network(digits):
-    # reference: the chapter's mini-batch loop written with the core network's backprop
-    from analytic.core.initialisation import initial_network, layer_sizes
-    from analytic.core.network import backprop
-    from analytic.experiments.training import accuracy, gradient_step
+def test_an_unknown_initialisation_is_refused_where_its_name_is_parsed():
+    # names are parsed at the border: a recipe never holds one, so the parser names the quantity
+    with pytest.raises(ValueError, match="initialisation"):
+        TRAINING_SPEED.but(init=get_initialisation("he2"))
 
+
+def _chapter_step(net, grads, eta, lmbda, n):
+    # the chapter's update: w <- (1 - eta lmbda / n) w - eta dC/dw, b <- b - eta dC/db
+    decay = 1.0 - eta * lmbda / n
+    weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
+    biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
+    return Network(weights, biases, net.activation, net.output_activation)
+
+
+def test_depth_accuracy_trains_as_the_chapters_sgd_loop_on_the_core_network(digits, source):
+    # reference: the chapter's mini-batch loop written with the core network's backprop, on
+    # the pixels that are non-zero in some training image (the others are dropped, training
+    # and validation alike, and with them the columns of w^1 that read them)
     train_digits, validation = digits
-    result = depth_accuracy(train_digits, validation, max_hidden=2, epochs=2, width=10)
-    x, y = train_digits.images, train_digits.one_hot()
+    recipe = DEPTH_ACCURACY.but(epochs=2, width=10, **DIGITS)
+    result = depth_accuracy(depth_recipes(2, recipe), source=source)
+    used = [k for k in range(784) if np.any(train_digits.images[:, k] != 0)]
+    x, y = train_digits.images[:, used], train_digits.one_hot()
     for h in (1, 2):
         rng = np.random.default_rng([0, 1000 * h])
         net = initial_network(layer_sizes(h, 10), rng)
+        net = Network((net.weights[0][:, used], *net.weights[1:]), net.biases, net.activation,
+                      net.output_activation)
         for _ in range(2):
             order = rng.permutation(len(x))
             for start in range(0, len(x), 10):
                 b = order[start:start + 10]
-                grads = backprop(net, x[b], y[b], "cross-entropy")
-                net = gradient_step(net, grads, 0.1, 5.0, len(x))
-        assert result.accuracies[h - 1, 0] == accuracy(net, validation)
+                grads = backprop(net, x[b], y[b], cross_entropy())
+                net = _chapter_step(net, grads, 0.1, 5.0, len(x))
+        output = feedforward(net, validation.images[:, used])[1][-1]
+        assert result.accuracies[h - 1, 0] == np.mean(np.argmax(output, axis=1)
+                                                      == validation.labels)
     assert not result.diverged.any()

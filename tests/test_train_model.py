@@ -13,6 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from analytic.core.activations import ACTIVATIONS, get_activation
+from analytic.core.costs import cross_entropy
+from analytic.core.initialisation import gaussian, he, initial_network, scaled, xavier
 from analytic.core.network import Network, backprop
 from analytic.train import Architecture, Parameters, backward, cost, forward, initial_model, layers
 from analytic.train.model import with_running_averages
@@ -64,7 +66,7 @@ def far_from_kinks(model, x, seed, margin=1e-4):
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
 @settings(max_examples=8)
 @given(sizes=sizes_strategy, seed=st.integers(0, 2**32 - 1), batch_norm=st.booleans(),
-       residual=st.booleans(), init=st.sampled_from(["scaled", "xavier", "he", "gaussian"]))
+       residual=st.booleans(), init=st.sampled_from([scaled(), xavier(), he(), gaussian()]))
 def test_every_parameter_gradient_equals_finite_differences_for_random_networks(
         activation, sizes, seed, batch_norm, residual, init):
     rng = np.random.default_rng(seed)
@@ -91,7 +93,7 @@ def test_the_plain_chapter_network_has_the_gradients_of_the_core_backprop_to_1e_
     x, y = rng.uniform(0, 1, (5, sizes[0])), np.eye(sizes[-1])[rng.integers(0, sizes[-1], 5)]
     p = model.parameters
     net = Network(p.weights, p.biases, get_activation("sigmoid"), get_activation("sigmoid"))
-    reference = backprop(net, x, y, "cross-entropy")
+    reference = backprop(net, x, y, cross_entropy())
     grads = backward(model, forward(model, x, True), y)
     for got, want in zip(grads.nabla.weights + grads.nabla.biases,
                          reference.nabla_w + reference.nabla_b, strict=True):
@@ -104,7 +106,7 @@ def test_a_twenty_layer_network_with_every_remedy_backprops_to_finite_difference
     rng = np.random.default_rng(14)
     sizes = (4, *[3] * 20, 2)
     arch = Architecture(sizes, get_activation("prelu"), batch_norm=True, residual=True)
-    model = initial_model(arch, rng, "he")
+    model = initial_model(arch, rng, he())
     x, y = batch(rng, 5, sizes)
     grads = backward(model, forward(model, x, True), y).nabla
     p = model.parameters
@@ -261,9 +263,8 @@ def test_training_a_network_with_random_slopes_without_a_generator_is_refused():
 
 
 def test_the_model_draws_the_same_initial_weights_as_the_chapters_network():
-    from analytic.core.initialisation import initial_network
-    model = initial_model(Architecture((6, 5, 4, 3)), np.random.default_rng(12), "xavier")
-    net = initial_network([6, 5, 4, 3], np.random.default_rng(12), "xavier")
+    model = initial_model(Architecture((6, 5, 4, 3)), np.random.default_rng(12), xavier())
+    net = initial_network([6, 5, 4, 3], np.random.default_rng(12), xavier())
     for got, want in zip(model.parameters.weights + model.parameters.biases,
                          net.weights + net.biases, strict=True):
         np.testing.assert_array_equal(got, want)
@@ -272,13 +273,26 @@ def test_the_model_draws_the_same_initial_weights_as_the_chapters_network():
 def test_zero_biases_change_nothing_else_and_leave_the_generator_where_it_would_be():
     arch = Architecture((6, 5, 4, 3), get_activation("tanh"))
     rngs = np.random.default_rng(13), np.random.default_rng(13)
-    drawn, zeroed = initial_model(arch, rngs[0], "xavier"), initial_model(arch, rngs[1], "xavier",
-                                                                          zero_biases=True)
+    drawn = initial_model(arch, rngs[0], xavier())
+    zeroed = initial_model(arch, rngs[1], xavier(), bias_std=0.0)
     assert all(np.all(b == 0) for b in zeroed.parameters.biases)
     assert any(np.all(b != 0) for b in drawn.parameters.biases)
     for got, want in zip(zeroed.parameters.weights, drawn.parameters.weights, strict=True):
         np.testing.assert_array_equal(got, want)
     assert rngs[0].random() == rngs[1].random()
+
+
+def test_bias_std_scales_the_same_unit_draws_and_bias_shift_lowers_the_hidden_biases_only():
+    # reference: the N(0, 1) draws that follow the weights in the generator, taken by hand
+    arch = Architecture((6, 5, 4, 3), get_activation("tanh"))
+    rng = np.random.default_rng(15)
+    for n_in, n_out in ((6, 5), (5, 4), (4, 3)):
+        rng.uniform(size=(n_out, n_in))  # xavier's weights: one uniform per entry
+    units = [rng.standard_normal(n) for n in (5, 4, 3)]
+    model = initial_model(arch, np.random.default_rng(15), xavier(), bias_std=0.5,
+                          bias_shift=2.0)
+    for l, (got, unit) in enumerate(zip(model.parameters.biases, units, strict=True), start=1):
+        np.testing.assert_array_equal(got, 0.5 * unit - (2.0 if l < 3 else 0.0))
 
 
 @pytest.mark.parametrize("sizes, message", [

@@ -17,33 +17,45 @@ import warnings
 import numpy as np
 import pytest
 
-from analytic.core.activations import get_activation
-from analytic.core.initialisation import layer_sizes
+from analytic.core.activations import get_activation, relu, sigmoid, tanh
+from analytic.core.initialisation import get_initialisation, he, layer_sizes, scaled
+from analytic.experiments.data import Data
 from analytic.experiments.dead_units import (
+    DYING_RELU,
     activation_runs,
     dead_and_accuracy,
     dead_units,
-    shifted_biases,
+    rectifier_recipes,
 )
-from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.saturation import PERCENTILES, Setup, layer_statistics, saturation
-from analytic.experiments.schedule import Schedule, measurement_at
+from analytic.experiments.saturation import (
+    PERCENTILES,
+    SATURATION,
+    layer_statistics,
+    saturation,
+    setups,
+)
+from analytic.experiments.schedule import measurement_at
 from analytic.train import SGD, Architecture, initial_model, record, restrict_inputs, train
 
 #: Sums over a few hundred products, in another order than NumPy's: they agree to this.
 TOLERANCE = 1e-12
 HIDDEN, WIDTH = 2, 6
+#: The digits of every test: 50 training and 30 validation digits of the embedded sample.
+SMALL = SATURATION.but(hidden=HIDDEN, width=WIDTH, images=50, validation=30)
 
 
 @pytest.fixture(scope="module")
 def digits():
-    return balanced_split(load_embedded(), 50, 30, seed=0)
+    prepared = Data()(SMALL)
+    return prepared.train, prepared.validation
 
 
-def network(activation, rng, init="scaled", zero_biases=False, hidden=HIDDEN, width=WIDTH):
+def network(activation, rng, init="scaled", bias_std=1.0, hidden=HIDDEN, width=WIDTH,
+            bias_shift=0.0):
     """A network drawn from ``rng`` (a generator, or a seed for a fresh one)."""
     arch = Architecture(tuple(layer_sizes(hidden, width)), get_activation(activation))
-    return initial_model(arch, np.random.default_rng(rng), init, zero_biases)
+    return initial_model(arch, np.random.default_rng(rng), get_initialisation(init), bias_std,
+                         bias_shift)
 
 
 # --- references written here ---------------------------------------------------------------------
@@ -126,9 +138,9 @@ def test_a_recording_that_diverges_stops_with_what_it_measured_before_and_no_war
 
 
 @pytest.mark.parametrize("train_images, records, every", [(4000, 10, 40), (1000, 5, 20),
-                                                         (1000, 1000, 1), (25, 2, 1)])
+                                                         (1000, 1000, 1), (20, 2, 1)])
 def test_measurements_are_records_an_epoch_when_the_epoch_allows(train_images, records, every):
-    assert Schedule(records=records).every(train_images) == every
+    assert SATURATION.but(images=train_images, records=records).every == every
 
 
 def test_a_measurement_is_the_last_at_or_before_an_epoch_and_none_after_a_divergence():
@@ -155,9 +167,8 @@ def test_layer_statistics_are_the_mean_and_percentiles_of_every_activation(digit
 
 def test_a_trace_records_the_statistics_of_the_initial_and_the_trained_network(digits):
     train_digits, validation = digits
-    result = saturation(train_digits, validation, [Setup("sigmoid", "scaled"),
-                                                   Setup("tanh", "xavier")],
-                        Schedule(HIDDEN, WIDTH, epochs=2, eta=0.5, records=2), seed=4)
+    result = saturation(setups([(sigmoid(), scaled()), (tanh(), get_initialisation("xavier"))],
+                               SMALL.but(epochs=2, eta=0.5, records=2, seed=4)))
     used = np.flatnonzero(train_digits.images.any(axis=0))
     x, vx = train_digits.images[:, used], validation.images[:, used]
     for t, activation, init in zip(result.traces, ("sigmoid", "tanh"), ("scaled", "xavier")):
@@ -182,8 +193,8 @@ def test_a_trace_records_the_statistics_of_the_initial_and_the_trained_network(d
 def test_a_rectifier_trace_records_each_layers_dead_units_before_and_after_training(digits):
     # biases N(0, 1) and He's weights on 6 units leave some units dead in each layer
     train_digits, validation = digits
-    result = saturation(train_digits, validation, [Setup("relu", "he")],
-                        Schedule(HIDDEN, WIDTH, epochs=2, eta=0.5, records=1), seed=2)
+    result = saturation(setups([(relu(), he())], SMALL.but(epochs=2, eta=0.5, records=1,
+                                                            seed=2)))
     used = np.flatnonzero(train_digits.images.any(axis=0))
     x, vx = train_digits.images[:, used], validation.images[:, used]
     rng = np.random.default_rng([2, 0])
@@ -195,60 +206,63 @@ def test_a_rectifier_trace_records_each_layers_dead_units_before_and_after_train
         np.testing.assert_array_equal(t.dead[k], dead_per_layer_by_hand(model, vx))
     assert np.any(t.dead > 0)
     # a bounded activation has no dead units to count
-    sigmoid = saturation(train_digits, validation, [Setup("sigmoid", "scaled")],
-                         Schedule(1, 3, epochs=1, records=1))
-    assert sigmoid.traces[0].dead is None
+    bounded = saturation(setups([(sigmoid(), scaled())], SMALL.but(hidden=1, width=3,
+                                                                   epochs=1, records=1)))
+    assert bounded.traces[0].dead is None
 
 
 def test_the_same_seed_gives_the_same_trace_and_another_seed_another(digits):
-    runs = [saturation(*digits, schedule=Schedule(1, 4, epochs=1, records=1), seed=s).traces[0]
+    runs = [saturation(setups([(sigmoid(), scaled())],
+                              SMALL.but(hidden=1, width=4, epochs=1, records=1, seed=s))).traces[0]
             for s in (0, 0, 1)]
     np.testing.assert_array_equal(runs[0].percentiles, runs[1].percentiles)
     assert not np.array_equal(runs[0].means, runs[2].means)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"hidden": 21}, "hidden layers"), ({"width": 0}, "width"), ({"epochs": 0}, "epochs"),
+@pytest.mark.parametrize("changes, message", [
+    ({"hidden": 51}, "hidden layers"), ({"width": 0}, "width"), ({"epochs": 0}, "epochs"),
     ({"records": 1001}, "measurements per epoch"), ({"eta": 0.0}, "learning rate"),
     ({"eta": math.nan}, "learning rate"), ({"lmbda": -1.0}, "weight decay"),
-    ({"setups": []}, "set-ups"),
-    ({"width": 1000, "hidden": 20, "epochs": 10_000}, "multiply-adds"),
 ])
-def test_impossible_saturation_settings_are_refused_naming_the_quantity(digits, kwargs, message):
-    setups = kwargs.pop("setups", [Setup("sigmoid", "scaled")] * 3)
+def test_impossible_recipes_are_refused_naming_the_quantity(changes, message):
     with pytest.raises(ValueError, match=message):
-        saturation(*digits, setups, Schedule(**kwargs))
+        SMALL.but(**changes)
 
 
-def test_a_setup_with_an_unknown_name_is_refused_where_it_is_written():
-    with pytest.raises(ValueError, match="unknown activation 'cosine'"):
-        Setup("cosine", "he")
-    with pytest.raises(ValueError, match="initialisation"):
-        Setup("tanh", "uniform")
+@pytest.mark.parametrize("recipes, message", [
+    ((), "set-ups"),
+    ((SMALL.but(width=1000, hidden=20, epochs=10_000),), "multiply-adds"),
+    ((SMALL.but(validation=0),), "validation"), ((SMALL.but(batch_size=None),), "mini-batches"),
+])
+def test_impossible_saturation_runs_are_refused_before_they_start(recipes, message):
+    with pytest.raises(ValueError, match=message):
+        saturation(recipes)
+
+
+def test_the_dead_view_is_refused_for_a_bounded_activation():
+    with pytest.raises(ValueError, match="sigmoid is not a rectifier"):
+        saturation(setups([(sigmoid(), scaled())], SMALL), dead_view=True)
 
 
 # --- dead units ----------------------------------------------------------------------------------
-def test_shifting_the_biases_lowers_every_hidden_bias_and_leaves_the_output_and_the_original():
-    model = network("relu", 2, "he")
-    before = model.parameters.vector.copy()
-    shifted = shifted_biases(model, 2.5)
-    for b, b0 in zip(shifted.parameters.biases[:-1], model.parameters.biases[:-1]):
+def test_a_bias_shift_lowers_every_hidden_bias_and_leaves_the_output_and_the_weights():
+    shifted, plain = network("relu", 2, "he", bias_shift=2.5), network("relu", 2, "he")
+    for b, b0 in zip(shifted.parameters.biases[:-1], plain.parameters.biases[:-1]):
         np.testing.assert_array_equal(b, b0 - 2.5)
-    np.testing.assert_array_equal(shifted.parameters.biases[-1], model.parameters.biases[-1])
-    np.testing.assert_array_equal(shifted.parameters.weights[0], model.parameters.weights[0])
-    np.testing.assert_array_equal(model.parameters.vector, before)
+    np.testing.assert_array_equal(shifted.parameters.biases[-1], plain.parameters.biases[-1])
+    np.testing.assert_array_equal(shifted.parameters.weights[0], plain.parameters.weights[0])
 
 
 def test_the_dead_fraction_recorded_is_a_unit_by_unit_count_before_and_after_training(digits):
     train_digits, validation = digits
-    row = activation_runs("relu", train_digits, validation,
-                          Schedule(HIDDEN, WIDTH, epochs=2, eta=0.3, records=1), bias_shift=0.5,
-                          seeds=2, seed=6)
+    recipe = DYING_RELU.but(hidden=HIDDEN, width=WIDTH, images=50, validation=30, epochs=2,
+                            eta=0.3, records=1, bias_shift=0.5, seed=6)
+    row = activation_runs(recipe, 2, Data())
     used = np.flatnonzero(train_digits.images.any(axis=0))
     x, vx = train_digits.images[:, used], validation.images[:, used]
     for run in row.runs:
         rng = np.random.default_rng([6, run.seed])
-        start = shifted_biases(restrict_inputs(network("relu", rng, "he"), used), 0.5)
+        start = restrict_inputs(network("relu", rng, "he", bias_shift=0.5), used)
         trained = train(start, x, train_digits.one_hot(), SGD(0.3, 0.0, len(x)), 2, 10,
                         rng).model
         assert run.dead[0] == dead_by_hand(start, vx)
@@ -260,7 +274,7 @@ def test_the_dead_fraction_recorded_is_a_unit_by_unit_count_before_and_after_tra
 def test_a_relu_network_with_every_hidden_unit_dead_gets_no_gradient_below_its_output(digits):
     # ReLU'(z) = 0 for z <= 0: only the output layer's bias can move (its input a^H is 0)
     train_digits, validation = digits
-    model = shifted_biases(network("relu", 0, "he"), 100.0)
+    model = network("relu", 0, "he", bias_shift=100.0)
     recording = record(model, train_digits.images, train_digits.one_hot(), SGD(0.5), 2, 10,
                        np.random.default_rng(0), 1,
                        lambda m: dead_and_accuracy(m, validation.images, validation.labels))
@@ -274,9 +288,10 @@ def test_a_relu_network_with_every_hidden_unit_dead_gets_no_gradient_below_its_o
 
 
 def test_the_band_over_seeds_is_the_median_and_percentiles_of_the_runs(digits):
-    result = dead_units(*digits, ["relu", "elu"], Schedule(HIDDEN, WIDTH, epochs=1, records=2),
-                        bias_shift=1.0, seeds=3, seed=2)
-    assert [r.activation for r in result.rows] == ["relu", "elu:alpha=1"]
+    base = DYING_RELU.but(hidden=HIDDEN, width=WIDTH, images=50, validation=30, epochs=1,
+                          records=2, bias_shift=1.0, seed=2)
+    result = dead_units(rectifier_recipes(base, [relu(), get_activation("elu")]), networks=3)
+    assert [r.recipe.activation.spec for r in result.rows] == ["relu", "elu:alpha=1"]
     for row in result.rows:
         epochs, values = row.band("dead")
         stacked = np.array([r.dead for r in row.runs])
@@ -291,12 +306,18 @@ def test_the_band_over_seeds_is_the_median_and_percentiles_of_the_runs(digits):
     assert result.rows[0].runs[0].dead[0] > 0
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"activations": ["sigmoid"]}, "rectifiers"), ({"activations": ["tanh", "relu"]}, "rectifiers"),
-    ({"activations": []}, "activations"), ({"seeds": 0}, "seeds"),
-    ({"bias_shift": 1e3}, "bias shift"), ({"bias_shift": math.inf}, "bias shift"),
-    ({"init": "uniform"}, "initialisation"),
+@pytest.mark.parametrize("activations, networks, message", [
+    (["sigmoid"], 1, "rectifiers"), (["tanh", "relu"], 1, "rectifiers"), ([], 1, "activations"),
+    (["relu"], 0, "networks"),
 ])
-def test_impossible_dead_unit_settings_are_refused_naming_the_quantity(digits, kwargs, message):
+def test_impossible_dead_unit_runs_are_refused_naming_the_quantity(activations, networks,
+                                                                   message):
+    recipes = rectifier_recipes(DYING_RELU, [get_activation(a) for a in activations])
     with pytest.raises(ValueError, match=message):
-        dead_units(*digits, **kwargs)
+        dead_units(recipes, networks)
+
+
+@pytest.mark.parametrize("shift", [1e3, math.inf])
+def test_a_bias_shift_beyond_the_limits_is_refused(shift):
+    with pytest.raises(ValueError, match="bias shift"):
+        DYING_RELU.but(bias_shift=shift)

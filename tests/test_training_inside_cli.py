@@ -17,17 +17,18 @@ import numpy as np
 import pytest
 from helpers import assert_one_line_error, invoke, seen_by_users
 
-from analytic.experiments.dead_units import dead_units
-from analytic.experiments.mnist import balanced_split, load_embedded
-from analytic.experiments.saturation import Setup, saturation
-from analytic.experiments.schedule import Schedule
+from analytic.core.activations import elu, relu, sigmoid, tanh
+from analytic.core.initialisation import he, scaled, xavier
+from analytic.experiments.dead_units import DYING_RELU, dead_units, rectifier_recipes
+from analytic.experiments.saturation import SATURATION as WATCHED
+from analytic.experiments.saturation import saturation, setups
 from analytic.present.figures import build_figure
+from analytic.present.reports.training import dead_units_report, saturation_report
 from analytic.present.table import render
-from analytic.present.training_reports import dead_units_report, saturation_report
 
 SATURATION = ("saturation", "--setup", "sigmoid/scaled,tanh/xavier", "--hidden", "2", "--width",
               "5", "--images", "40", "--validation", "20", "--epochs", "2", "--records", "2",
-              "--eta", "0.5", "--biases", "zero", "--seed", "3", "--figure", "svg")
+              "--eta", "0.5", "--bias-std", "0", "--seed", "3", "--figure", "svg")
 DEAD = ("saturation", "--dead", "--setup", "relu/he,elu/he", "--hidden", "2", "--width", "5",
         "--images", "40", "--validation", "20", "--epochs", "2", "--records", "2", "--eta",
         "0.5", "--seed", "3", "--figure", "svg")
@@ -36,8 +37,8 @@ DYING = ("dying-relu", "--activation", "relu,elu", "--hidden", "2", "--width", "
          "--bias-shift", "1", "--eta", "0.2", "--figure", "svg")
 
 
-def digits():
-    return balanced_split(load_embedded(), 40, 20, seed=0)
+SMALL = WATCHED.but(hidden=2, width=5, images=40, validation=20, epochs=2, records=2, eta=0.5,
+                   seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -57,22 +58,30 @@ def runs(tmp_path_factory):
 @pytest.fixture(scope="module")
 def expected():
     """The library calls the two commands make."""
+    dying = DYING_RELU.but(hidden=2, width=5, images=40, validation=20, epochs=2, records=2,
+                           eta=0.2, bias_shift=1.0)
     return {
-        "saturation": saturation(*digits(), [Setup("sigmoid", "scaled"), Setup("tanh", "xavier")],
-                                 Schedule(2, 5, epochs=2, eta=0.5, records=2),
-                                 zero_biases=True, seed=3),
-        "dead": saturation(*digits(), [Setup("relu", "he"), Setup("elu", "he")],
-                           Schedule(2, 5, epochs=2, eta=0.5, records=2), seed=3),
-        "dying": dead_units(*digits(), ["relu", "elu"], Schedule(2, 5, epochs=2, eta=0.2,
-                                                                 records=2),
-                            bias_shift=1.0, seeds=2),
+        "saturation": saturation(setups([(sigmoid(), scaled()), (tanh(), xavier())],
+                                        SMALL.but(bias_std=0.0))),
+        "dead": saturation(setups([(relu(), he()), (elu(), he())], SMALL), dead_view=True),
+        "dying": dead_units(rectifier_recipes(dying, [relu(), elu()]), networks=2),
     }
 
 
+def _stems() -> dict[str, str]:
+    common = "eta0.5-epochs2-records2-images40-validation20-seed3"
+    return {"saturation": f"saturation-2-width5-bias-std0-{common}-setup-sigmoid+scaled+tanh+"
+                          "xavier-ja",
+            "dead": f"saturation-2-width5-{common}-setup-relu+he+elu+he-dead-ja",
+            "dying": "dying-relu-hidden2-width5-eta0.2-epochs2-records2-images40-validation20-"
+                     "bias-shift1-activation-relu+elu-networks2-ja"}
+
+
+STEMS = _stems()
+
+
 @pytest.mark.parametrize("name, files", [
-    ("saturation", ["saturation-2.csv", "saturation-2.json", "saturation-2.svg"]),
-    ("dying", ["dying-relu.csv", "dying-relu.json", "dying-relu.svg"]),
-    ("dead", ["saturation-2-dead.csv", "saturation-2-dead.json", "saturation-2-dead.svg"]),
+    (name, [f"{stem}.csv", f"{stem}.json", f"{stem}.svg"]) for name, stem in STEMS.items()
 ])
 def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
     out, results, warned = runs
@@ -87,17 +96,16 @@ def test_a_rerun_writes_the_same_files_byte_for_byte(runs, name, files):
 def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs, expected):
     out, results, _ = runs
     data, want = json.loads(results["saturation"][0].stdout), expected["saturation"]
-    assert {"sizes", "train_images", "validation_images", "epochs", "eta", "lmbda",
-            "records_per_epoch", "steps_between_records", "zero_biases", "seed",
-            "percentiles", "setups"} <= set(data)
-    assert data["zero_biases"] is True and data["percentiles"] == [2.0, 50.0, 98.0]
+    assert {"experiment", "data", "dead_view", "percentiles", "setups"} <= set(data)
+    assert data["percentiles"] == [2.0, 50.0, 98.0]
     for got, trace in zip(data["setups"], want.traces, strict=True):
+        assert got["recipe"] == trace.recipe.to_json() and got["recipe"]["bias_std"] == 0
         assert got["steps"] == trace.steps.tolist() == [0, 2, 4, 6, 8]
         assert got["accuracy"] == trace.accuracies.tolist()
         for layer, l in zip(got["layers"], range(2), strict=True):
             assert layer["mean"] == trace.means[:, l].tolist()
             assert layer["p98"] == trace.percentiles[:, l, 2].tolist()
-    rows = list(csv.DictReader((out / "saturation-1" / "saturation-2.csv").open()))
+    rows = list(csv.DictReader((out / "saturation-1" / f"{STEMS['saturation']}.csv").open()))
     assert list(rows[0]) == ["activation", "init", "step", "epoch", "layer", "mean", "p2", "p50",
                              "p98", "dead", "accuracy"]
     assert {row["dead"] for row in rows} == {""}  # neither sigmoid nor tanh has dead units
@@ -111,19 +119,21 @@ def test_saturation_json_and_csv_hold_every_measurement_of_the_library_run(runs,
 def test_dying_relu_json_and_csv_hold_every_measurement_of_every_run(runs, expected):
     out, results, _ = runs
     data, want = json.loads(results["dying"][0].stdout), expected["dying"]
-    assert data["bias_shift"] == 1.0 and data["seeds"] == 2 and data["init"] == "he"
-    assert [a["activation"] for a in data["activations"]] == ["relu", "elu:alpha=1"]
+    assert data["networks"] == 2
+    recipes = [a["recipe"] for a in data["activations"]]
+    assert [r["activation"] for r in recipes] == ["relu", "elu:alpha=1"]
+    assert all(r["bias_shift"] == 1.0 and r["init"] == "he" for r in recipes)
     for got, row in zip(data["activations"], want.rows, strict=True):
         for run, ref in zip(got["runs"], row.runs, strict=True):
             assert run["dead"] == ref.dead.tolist() and run["accuracy"] == ref.accuracies.tolist()
-    rows = list(csv.DictReader((out / "dying-1" / "dying-relu.csv").open()))
+    rows = list(csv.DictReader((out / "dying-1" / f"{STEMS['dying']}.csv").open()))
     assert list(rows[0]) == ["activation", "seed", "step", "epoch", "dead", "accuracy"]
     assert len(rows) == 2 * 2 * 5  # activations x seeds x measurements
 
 
 def test_the_text_tables_show_epochs_0_1_2_and_follow_the_language(expected):
-    english = render(saturation_report(expected["saturation"], "embedded", "en"))
-    japanese = render(saturation_report(expected["saturation"], "embedded", "ja"))
+    english = render(saturation_report(expected["saturation"], "en"))
+    japanese = render(saturation_report(expected["saturation"], "ja"))
     assert "| epoch | accuracy | mean a1 | mean a2 | a2 2 % | a2 median | a2 98 % |" in english
     assert "| エポック | 正解率 |" in japanese and "最上位の隠れ層" in japanese
     trace = expected["saturation"].traces[0]
@@ -132,7 +142,7 @@ def test_the_text_tables_show_epochs_0_1_2_and_follow_the_language(expected):
         assert f"to its lowest, {low:.3f}, at epoch {epoch:g}" in english
     else:
         assert f"mean a, {trace.means[0, 1]:.3f} at the start, never went lower" in english
-    dying = render(dead_units_report(expected["dying"], "embedded", "en"), "markdown")
+    dying = render(dead_units_report(expected["dying"], "en"), "markdown")
     assert "| activation | epoch 0 | epoch 1 | epoch 2 |" in dying
     assert "| elu " in dying and "nan" not in dying
 
@@ -144,7 +154,7 @@ def test_the_dead_view_holds_each_layers_dead_units_of_the_library_run(runs, exp
         for layer, l in zip(got["layers"], range(2), strict=True):
             assert layer["dead"] == trace.dead[:, l].tolist()
             assert layer["mean"] == trace.means[:, l].tolist()
-    rows = list(csv.DictReader((out / "dead-1" / "saturation-2-dead.csv").open()))
+    rows = list(csv.DictReader((out / "dead-1" / f"{STEMS['dead']}.csv").open()))
     assert [float(r["dead"]) for r in rows[:4]] == [want.traces[0].dead[0, 0],
                                                     want.traces[0].dead[0, 1],
                                                     want.traces[0].dead[1, 0],
@@ -153,7 +163,7 @@ def test_the_dead_view_holds_each_layers_dead_units_of_the_library_run(runs, exp
     assert "dead in 1" in text and "dead units per hidden layer" in text
     assert "each hidden layer's dead units" in text.splitlines()[0]
     first = want.traces[0]
-    assert f"{first.dead[-1, 1]:.1%}" in text.split("relu, he")[1]
+    assert f"{first.dead[-1, 1]:.1%}" in text.split("relu, he (weights")[1]
     japanese = invoke("experiment", *DEAD, "--lang", "ja", "--out", out / "dead-ja").stdout
     assert "死んだユニット（層 1）" in japanese
 
@@ -207,21 +217,21 @@ def test_the_dead_units_figure_draws_the_median_over_runs_for_each_activation(ex
 
 # --- refusals ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("args, says", [
-    (("dying-relu", "--activation", "sigmoid"), "rectifiers"),
-    (("dying-relu", "--activation", "relu,tanh"), "'tanh' is not one"),
-    (("dying-relu", "--bias-shift", "101"), "--bias-shift: must be in [−100, 100]"),
+    (("dying-relu", "--activation", "sigmoid"), "'sigmoid' is not a rectifier; choose from:"),
+    (("dying-relu", "--activation", "relu,tanh"), "'tanh' is not a rectifier"),
+    (("dying-relu", "--bias-shift", "101"), "--bias-shift: must lie in [-100, 100], got 101"),
     (("dying-relu", "--init", "uniform"), "initialisation"),
     (("dying-relu", "--networks", "0"), "--networks: must be an integer from 1"),
-    (("saturation", "--setup", "relu"), "--setup takes ACTIVATION/INIT"),
+    (("saturation", "--setup", "relu"), "--setup: takes ACTIVATION/INIT"),
     (("saturation", "--dead", "--setup", "relu/he,tanh/xavier"), "tanh is not a rectifier"),
     (("saturation", "--dead", "--setup", "sigmoid/scaled"), "sigmoid is not a rectifier"),
     (("saturation", "--setup", "cosine/he"), "unknown activation 'cosine'"),
-    (("saturation", "--biases", "gaussian"), "--biases: 'gaussian' is not one of chapter, zero"),
-    (("saturation", "--eta", "0"), "--eta: must be in (0, 10]"),
+    (("saturation", "--bias-std", "-1"), "--bias-std: must lie in [0, 1000], got -1"),
+    (("saturation", "--eta", "0"), "--eta: must lie in (0, 10], got 0"),
     (("saturation", "--records", "0"), "--records: must be an integer from 1"),
     (("saturation", "--epochs", "20000"), "--epochs: must be an integer from 1 to 10,000"),
     (("saturation", "--hidden", "20", "--width", "1000", "--epochs", "10000", "--images",
-      "4000"), "training and measuring every run would take about 1e+16 multiply-adds"),
+      "4000"), "passes of a [784, 1,000 x 20, 10] network over 10 images would take about"),
 ])
 def test_a_bad_value_ends_in_one_line_naming_it_and_writes_nothing(tmp_path, args, says):
     # small runs unless the case says otherwise (the last of a repeated option counts)

@@ -45,8 +45,8 @@ def read_runs(folder: Path) -> dict[str, tuple[bytes, dict]]:
     from analytic.present.figures.recorded import RECORDED
 
     runs = {}
-    for name, recorded in RECORDED.items():
-        path = folder / name / recorded.json
+    for name, json_name in RECORDED.items():
+        path = folder / name / json_name
         try:
             raw = path.read_bytes()
             data = json.loads(raw)
@@ -68,19 +68,20 @@ def build(runs: dict[str, tuple[bytes, dict]]) -> tuple[dict[str, bytes], dict, 
         STYLE,
         command,
         figure_data,
+        figure_name,
     )
 
     pngs, about, entries = {}, {}, {}
     for name, (raw, data) in runs.items():
-        recorded = RECORDED[name]
-        about[name] = {"command": command(name), "json": f"{name}/{recorded.json}",
-                       "sha256": hashlib.sha256(raw).hexdigest(), "figure": recorded.figure}
         drawn = figure_data(name, data)
+        figure = figure_name(drawn)
+        about[name] = {"command": command(name), "json": f"{name}/{RECORDED[name]}",
+                       "sha256": hashlib.sha256(raw).hexdigest(), "figure": figure}
         for lang in LANGUAGES:
             print(f"drawing {name} ({lang})", file=sys.stderr)
             stem = f"{name}/{name}-{lang}"  # beside the run's JSON
-            pngs[f"{stem}.png"] = figure_bytes(recorded.figure, drawn, lang, STYLE, "png")
-            description = describe_figure(recorded.figure, drawn, lang, STYLE)
+            pngs[f"{stem}.png"] = figure_bytes(figure, drawn, lang, STYLE, "png")
+            description = describe_figure(figure, drawn, lang, STYLE)
             entries[f"{name}-{lang}"] = manifest_entry(stem, description, pngs[f"{stem}.png"])
     return pngs, about, entries
 
@@ -102,13 +103,19 @@ def manifest_bytes(about: dict, entries: dict) -> bytes:
 def check(folder: Path, runs: dict[str, tuple[bytes, dict]]) -> int:
     """Print where the code's figures differ from the manifest in ``folder``; 1 if they do."""
     from analytic.present.figures.describe import describe_figure, differences
-    from analytic.present.figures.recorded import LANGUAGES, RECORDED, STYLE, figure_data
+    from analytic.present.figures.recorded import (
+        LANGUAGES,
+        RECORDED,
+        STYLE,
+        figure_data,
+        figure_name,
+    )
 
     expected = json.loads((folder / MANIFEST).read_text())
     found = 0
     for name, (raw, data) in runs.items():
         if expected["runs"].get(name, {}).get("sha256") != hashlib.sha256(raw).hexdigest():
-            print(f"{name}: the manifest was drawn from another {RECORDED[name].json}")
+            print(f"{name}: the manifest was drawn from another {RECORDED[name]}")
             found += 1
         drawn = figure_data(name, data)
         for lang in LANGUAGES:
@@ -117,7 +124,7 @@ def check(folder: Path, runs: dict[str, tuple[bytes, dict]]) -> int:
                 print(f"{key}: not in {MANIFEST}")
                 found += 1
                 continue
-            fresh = describe_figure(RECORDED[name].figure, drawn, lang, STYLE)
+            fresh = describe_figure(figure_name(drawn), drawn, lang, STYLE)
             for line in differences(expected["figures"][key]["description"], fresh,
                                     RELATIVE_TOLERANCE):
                 print(f"{key}: {line}")

@@ -29,8 +29,8 @@ from functools import cached_property
 
 import sympy as sp
 
-from ..core.activations import Activation, get_activation
-from ..core.costs import Cost, get_cost
+from ..core.activations import Activation, sigmoid
+from ..core.costs import Cost, quadratic
 from ..core.network import chain_network, feedforward
 
 #: Deepest chain :func:`derive_chain` accepts.
@@ -285,8 +285,8 @@ class Derivation(ProductForm):
 def derive_chain(
     depth: int,
     layer: int = 1,
-    activation: str | Activation = "sigmoid",
-    cost: str | Cost = "quadratic",
+    activation: Activation = sigmoid(),
+    cost: Cost = quadratic(),
 ) -> Derivation:
     """Derive dC/db_layer for a chain of ``depth`` layers as the chapter's product.
 
@@ -296,7 +296,6 @@ def derive_chain(
     >>> d
     Derivation(∂C/∂b₁ = σ′(z₁)·w₂·σ′(z₂)·w₃·σ′(z₃)·∂C/∂a₃, activation='sigmoid', cost='quadratic')
     """
-    activation, cost = get_activation(activation), get_cost(cost)
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
     if not 1 <= layer <= depth:

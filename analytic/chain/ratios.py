@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
+from ..core.activations import Activation
 from ..core.network import Network, backprop
 
 Array = np.ndarray
@@ -123,10 +123,9 @@ def _check_sizes(depth: int, samples: int) -> None:
 
 
 def sample_product_bands(
-    activation: str | Activation, depth: int, samples: int = 2000, seed: int = 0
+    activation: Activation, depth: int, samples: int = 2000, seed: int = 0
 ) -> ProductBands:
     """The ratio for k = 1..depth over ``samples`` random chains (the same chains for every k)."""
     _check_sizes(depth, samples)
-    activation = get_activation(activation)
     c = sample_chains(samples, depth + 1, seed)
     return ProductBands(activation.spec, samples, seed, backprop_ratios(c, depth, activation))

@@ -26,8 +26,8 @@ from functools import cached_property
 
 import sympy as sp
 
-from ..core.activations import Activation, get_activation
-from ..core.costs import Cost, get_cost
+from ..core.activations import Activation, tanh
+from ..core.costs import Cost, quadratic
 from .derive import (
     MAX_DEPTH,
     PHI,
@@ -149,7 +149,7 @@ class TiedDerivation(ProductForm):
 
 
 def derive_tied(
-    steps: int, activation: str | Activation = "tanh", cost: str | Cost = "quadratic",
+    steps: int, activation: Activation = tanh(), cost: Cost = quadratic(),
 ) -> TiedDerivation:
     """Derive dC/dh_1 of a one-unit recurrent net unrolled for ``steps`` steps.
 
@@ -158,7 +158,6 @@ def derive_tied(
     >>> derive_tied(3).gradient
     w**2*(-y + phi(z_3))*phi_prime(z_2)*phi_prime(z_3)
     """
-    activation, cost = get_activation(activation), get_cost(cost)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
         raise ValueError(
             f"the number of steps must be an integer from 1 to {MAX_STEPS}, got {steps}"

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..core.activations import Activation
-from ..core.costs import Cost
+from ..core.activations import Activation, sigmoid
+from ..core.costs import Cost, quadratic
 from ..core.network import backprop, chain_network
 from ..core.recurrent import bptt, recurrent_unit
 from . import references
@@ -338,8 +338,8 @@ class CheckReport:
 def check_chain(
     depth: int,
     layer: int = 1,
-    activation: str | Activation = "sigmoid",
-    cost: str | Cost = "quadratic",
+    activation: Activation = sigmoid(),
+    cost: Cost = quadratic(),
     *,
     trials: int = 100,
     seed: int = 0,

@@ -1,8 +1,9 @@
 """The ``analytic`` command line: every command and group, registered in one place.
 
-Each command is a plain function in its own module (``derive.py``, ``figures.py``, ...): parse,
-call the library once, render with :func:`.options.emit`. Heavy libraries are imported inside
-the commands, so that ``analytic --help`` starts fast. Errors end as one line (:mod:`.errors`).
+Each command is a plain function in its own module (``derive.py``, ``figures.py``, ...),
+registered with one shape (:mod:`.command`): parse, call the library once, emit. Heavy
+libraries are imported inside the commands, so that ``analytic --help`` starts fast. Errors,
+Ctrl-C included, end as one line (:mod:`.errors`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from . import (
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app
     problem,
-    remedies,  # noqa: F401  - registers its command on experiment.app
     table,
     theory,
 )
-from .errors import OneLineErrors, fail
+from .errors import OneLineErrors, run
 
 
 def _version(value: bool) -> None:
@@ -55,14 +55,14 @@ def _main(
     Chapter 5 of Nielsen's Neural Networks and Deep Learning, computed: SymPy derives the
     gradient of a chain network, a NumPy backprop and finite differences check it, figures and
     tables (English and Japanese) show it, and experiments on real MNIST digits measure it.
-    Every command has --help; every command that prints results has --format json.
+    Every command has --help; every command that prints results has --format json and --lang
+    (en or ja; the environment variable ANALYTIC_LANG sets the default).
     """
 
 
-app.command()(derive.derive)
-app.command()(derive.check)
-app.command()(figures.figures)
-app.command()(table.table)
+derive.register(app)
+figures.register(app)
+table.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")
@@ -70,7 +70,4 @@ app.add_typer(experiment.app, name="experiment")
 
 def main() -> None:
     """Entry point of the ``analytic`` console script."""
-    try:
-        app()
-    except KeyboardInterrupt:  # while typer builds the command line, before a command runs
-        fail("interrupted; no files were written", code=130)
+    run(app)

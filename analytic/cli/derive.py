@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from .options import (
-    ActivationName,
-    CostName,
-    Depth,
-    FormulaFormat,
-    FormulaFormatOption,
-    Layer,
-    ReportFormat,
-    ReportFormatOption,
-    Seed,
-    count,
-    emit,
-    number,
-)
-
-Weight = number("With --explode: every weight w_j = W (0 < |W| ≤ 10⁶).",
-                lambda v: 1e-6 <= abs(v) <= 1e6, "a number with 1e-6 ≤ |W| ≤ 1e6")
-Trials = count("Random chains to compare at", 1, 100_000)
+from ..core import limits
+from ..core.activations import Activation
+from .command import Session, command
+from .options import CostOption, FormulaFormat, ReportFormat, Seed, activation_option, limited
 
 
-def _print_json(data: dict) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+def _weight(value: float | None) -> float | None:
+    if value is not None and not 1e-6 <= abs(value) <= 1e6:
+        raise typer.BadParameter(f"must be a number with 1e-6 ≤ |W| ≤ 1e6, got {value:g}")
+    return value
 
+
+Weight = Annotated[float, typer.Option(
+    "--weight", metavar="X", callback=_weight,
+    help="With --explode: every weight w_j = W (1e-6 ≤ |W| ≤ 1e6).")]
+Depth = limited(limits.DEPTH, "Layers in the chain", "--depth")
+Layer = limited(limits.Limit("the layer", 1, limits.DEPTH.high),
+                "Which bias: ∂C/∂b_K (1 = first layer, up to the depth)", "--layer")
+Trials = limited(limits.TRIALS, "Random chains to compare at", "--trials")
+Phi = activation_option("The activation")
 
 #: Options each mode leaves unused: giving one is refused in one line, never silently ignored.
 _ONLY_EXPLODE = {"weight": "--weight is used only with --explode"}
@@ -46,21 +42,14 @@ def _refuse_unused(ctx: typer.Context, mode: str) -> None:
             raise ValueError(message)
 
 
-def derive(
-    ctx: typer.Context,
-    depth: Depth = 4,
-    layer: Layer = 1,
-    activation: ActivationName = "sigmoid",
-    cost: CostName = "quadratic",
-    format: FormulaFormatOption = FormulaFormat.text,
-    seed: Seed = 0,
-    explode: Annotated[bool, typer.Option(help="Show the exploding construction instead.")] = False,
-    weight: Weight = 100.0,
-    tied: Annotated[
-        bool, typer.Option(help="A one-unit recurrent net unrolled for DEPTH steps (every "
-                                "w_j = w): derive ∂C/∂h_1.")
-    ] = False,
-) -> None:
+def derive(session: Session, lang: str, depth: Depth = 4, layer: Layer = 1,
+           activation: Phi = "sigmoid", cost: CostOption = "quadratic", seed: Seed = 0,
+           explode: Annotated[bool, typer.Option(
+               help="Show the exploding construction instead.")] = False,
+           weight: Weight = 100.0,
+           tied: Annotated[bool, typer.Option(
+               help="A one-unit recurrent net unrolled for DEPTH steps (every w_j = w): "
+               "derive ∂C/∂h_1.")] = False):
     """Derive ∂C/∂b for a chain network as the chapter's product.
 
     The chain has one neuron per layer: z_j = w_j a_(j-1) + b_j, a_j = φ(z_j). SymPy
@@ -77,11 +66,11 @@ def derive(
     """
     if explode and tied:
         raise ValueError("--explode and --tied are different constructions: choose one")
-    _refuse_unused(ctx, "explode" if explode else "tied" if tied else "chain")
+    _refuse_unused(session.ctx, "explode" if explode else "tied" if tied else "chain")
     if explode:
-        return _derive_explode(weight, depth, activation, format)
+        return _explode(weight, depth, activation, lang)
     from ..chain.verify import verify
-    from ..present.chain_reports import derivation_json, derivation_text
+    from ..present.reports.chain import derivation_report
 
     if tied:
         from ..chain.tied import derive_tied
@@ -91,24 +80,20 @@ def derive(
         from ..chain.derive import derive_chain
 
         d = derive_chain(depth, layer, activation, cost)
-    v = verify(d, seed=seed)
-    if format is FormulaFormat.json:
-        _print_json(derivation_json(d, v))
-    elif format is FormulaFormat.latex:
-        typer.echo(d.latex())
-    else:
-        typer.echo(derivation_text(d, v))
+    return derivation_report(d, verify(d, seed=seed), lang)
 
 
-def check(
-    depth: Depth = 10,
-    layer: Layer = 1,
-    activation: ActivationName = "sigmoid",
-    cost: CostName = "quadratic",
-    trials: Trials = 100,
-    seed: Seed = 0,
-    format: ReportFormatOption = ReportFormat.text,
-) -> None:
+def _explode(weight: float, depth: int, activation: Activation, lang: str):
+    from ..present.reports.theory import explosion_report
+    from ..theory.explosion import explode
+
+    e = explode(weight, depth, activation)
+    return explosion_report(e, lang), 0 if e.confirmed else 1
+
+
+def check(session: Session, lang: str, depth: Depth = 10, layer: Layer = 1,
+          activation: Phi = "sigmoid", cost: CostOption = "quadratic", trials: Trials = 100,
+          seed: Seed = 0):
     """Check the derivation against backprop and finite differences.
 
     Evaluates ∂C/∂b at TRIALS random chains, prints the largest relative error against the
@@ -116,22 +101,14 @@ def check(
     precisions agree to 1e-20), and exits with 1 if either exceeds the tolerance (1e-9).
     """
     from ..chain.verify import check_chain
-    from ..present.chain_reports import check_json, check_text
+    from ..present.reports.chain import check_report
 
-    report = check_chain(depth, layer, activation, cost, trials=trials, seed=seed)
-    if format is ReportFormat.json:
-        _print_json(check_json(report))
-    else:
-        typer.echo(check_text(report))
-    if not report.passed:
-        raise typer.Exit(1)
+    result = check_chain(depth, layer, activation, cost, trials=trials, seed=seed)
+    return check_report(result, lang), 0 if result.passed else 1
 
 
-def _derive_explode(weight: float, depth: int, activation: str, format: FormulaFormat) -> None:
-    from ..present.theory_reports import explosion_report
-    from ..theory.explosion import explode
+def register(app: typer.Typer) -> None:
+    """``analytic derive`` and ``analytic check``."""
+    command(app, "derive", formats=FormulaFormat)(derive)
+    command(app, "check", formats=ReportFormat)(check)
 
-    e = explode(weight, depth, activation)
-    emit(explosion_report(e), format)
-    if not e.confirmed:
-        raise typer.Exit(1)

@@ -10,6 +10,7 @@ error, ...``. Numerical warnings are errors here: a result computed through an o
 from __future__ import annotations
 
 import re
+import signal
 import sys
 import warnings
 from typing import Any
@@ -21,6 +22,8 @@ from typer.core import TyperGroup
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 _REWORDINGS = (
+    (r"^Invalid value for '([^']+)' \(env var: '([^']+)'\): (?:Value error, )?",
+     r"\1 (or \2): "),
     (r"^Invalid value for '([^']+)': (?:Value error, )?", r"\1: "),
     (r"^Invalid value for '([^']+)' / '[^']+': (?:Value error, )?", r"\1: "),
     (r"'([^']*)' is not one of (.*)\.$", lambda m: f"{m[1]!r} is not one of "
@@ -54,16 +57,24 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+class Interrupted(Exception):
+    """Ctrl-C while a command ran, carried past click (which would print a blank line)."""
+
+
+INTERRUPTED = "interrupted; no files were written"
+
+
 class OneLineErrors(TyperGroup):
-    """Report usage errors and domain errors as one line and exit code 2, never a traceback."""
+    """Report usage errors and domain errors as one line and exit code 2, never a traceback;
+    Ctrl-C as one line and exit code 130. Every error the command line reports ends here."""
 
     def invoke(self, ctx: Any) -> Any:
-        # Ctrl-C is caught here, below typer, which would otherwise turn it into a silent
-        # exit code 130 (recent releases) or click's "Aborted!" (older ones)
+        # below typer and click, which would turn Ctrl-C into a silent exit code 130 (recent
+        # releases) or "Aborted!" (older ones); main() reports it
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            fail("interrupted; no files were written", code=130)
+            raise Interrupted from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -86,9 +97,43 @@ class OneLineErrors(TyperGroup):
         except (MemoryError, OverflowError, RecursionError) as e:
             fail(f"the request is too large for this machine ({type(e).__name__}); "
                  "try smaller values")
-        except (KeyboardInterrupt, typer.Abort):
-            fail("interrupted; no files were written", code=130)
+        except (Interrupted, KeyboardInterrupt, typer.Abort):
+            fail(INTERRUPTED, code=130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    # SIGTERM and SIGHUP stop a run as Ctrl-C does; the flag outlives a KeyboardInterrupt
+    # that Python swallows where it cannot raise (a weakref callback, a __del__)
+    from ..present.output import INTERRUPTED as flag
+
+    flag.set()
+    raise KeyboardInterrupt
+
+
+def _unraisable(hook: Any) -> Any:
+    # the swallowed KeyboardInterrupt is the stop the flag carries: not a second line
+    def quiet(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            hook(unraisable)
+
+    return quiet
+
+
+def run(app: typer.Typer) -> None:
+    """Run the command line: typer builds it (Ctrl-C there ends in one line too), then
+    :class:`OneLineErrors` runs the command. SIGINT, SIGTERM and SIGHUP stop it alike, and
+    a stopped run writes nothing (:data:`analytic.present.output.INTERRUPTED`)."""
+    from ..present.output import STOPS
+
+    for stop in STOPS:
+        if signal.getsignal(stop) is not signal.SIG_IGN:  # a background job keeps ignoring
+            signal.signal(stop, _stop)
+    sys.unraisablehook = _unraisable(sys.unraisablehook)
+    try:
+        app()
+    except KeyboardInterrupt:
+        fail(INTERRUPTED, code=130)
 
 
 def sub_app(help: str) -> typer.Typer:

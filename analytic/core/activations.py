@@ -21,19 +21,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
-import mpmath
 import numpy as np
-import sympy as sp
 
+from .deferred import Deferred
+from .limits import exact
+
+# SymPy and mpmath are needed only when an activation is derived or its facts computed: listing
+# and parsing names (the command line's --help) does not import them
+sp, mpmath = Deferred("sympy"), Deferred("mpmath")
 Array = np.ndarray
 
 
-Z = sp.Symbol("z", real=True)
+@cache
+def z_symbol() -> sp.Symbol:
+    """The real variable z of every SymPy form."""
+    return sp.Symbol("z", real=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Activation:
     """One activation function phi, in symbolic and numeric form, with the facts others ask.
 
@@ -50,7 +57,10 @@ class Activation:
     ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
     training (rrelu; ``negative_slope`` is the band's mean, used at test time);
     ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
-    ``both``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
+    ``f_and_prime``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
+
+    Two activations are equal when their :attr:`spec` is: the same function with the same
+    parameters.
     """
 
     name: str
@@ -74,7 +84,7 @@ class Activation:
         """(phi(z), phi'(z)) in one pass where the activation shares their work, equal to
         (f(z), prime(z)) to the last bit.
 
-        >>> a, prime = get_activation("sigmoid").value_and_prime(np.array([0.0]))
+        >>> a, prime = sigmoid().value_and_prime(np.array([0.0]))
         >>> float(a[0]), float(prime[0])
         (0.5, 0.25)
         """
@@ -92,10 +102,29 @@ class Activation:
 
     @property
     def spec(self) -> str:
-        """The name with its parameters, as the command line accepts it."""
+        """The name with its parameters, as the command line accepts it (each parameter to the
+        last bit: the spec reads back as the same activation)."""
         if not self.params:
             return self.name
-        return self.name + ":" + ",".join(f"{k}={v:g}" for k, v in self.params.items())
+        return self.name + ":" + ",".join(f"{k}={exact(v)}" for k, v in self.params.items())
+
+    @property
+    def label(self) -> str:
+        """The name as people read it: the spec without its parameters when they are the
+        defaults.
+
+        >>> rrelu().spec, rrelu().label, leaky_relu(0.2).label
+        ('rrelu:lower=0.125,upper=0.3333333333333333', 'rrelu', 'leaky_relu:slope=0.2')
+        """
+        registered = ACTIVATIONS.get(self.name)
+        default = registered is not None and registered().params == self.params
+        return self.name if default else self.spec
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Activation) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec)
 
     @property
     def piecewise_linear(self) -> bool:
@@ -107,7 +136,7 @@ class Activation:
         """z* where phi' is largest, as a SymPy number; for phi linear above 0, 1 stands for
         every z > 0. None when phi' only approaches its supremum as z -> +infinity.
 
-        >>> get_activation("gelu").steepest_point
+        >>> gelu().steepest_point
         sqrt(2)
         """
         if self.steepest == "solve":
@@ -118,11 +147,12 @@ class Activation:
     def peak_prime(self) -> float:
         """max phi' (its supremum where it is not attained).
 
-        >>> get_activation("sigmoid").peak_prime
+        >>> sigmoid().peak_prime
         0.25
         """
         if self.steepest_point is None:
-            return float(sp.limit(self.sympy_prime(Z), Z, sp.oo))
+            z = z_symbol()
+            return float(sp.limit(self.sympy_prime(z), z, sp.oo))
         return float(self.prime(np.array([float(self.steepest_point)]))[0])
 
 
@@ -130,7 +160,8 @@ def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
     # phi'' = 0 near the largest phi' on a grid, refined by mpmath's root finder
     grid = np.linspace(-10.0, 10.0, 2001)
     start = float(grid[np.argmax(phi.prime(grid))])
-    second = sp.lambdify(Z, sp.diff(phi.sympy(Z), Z, 2), "mpmath")
+    z = z_symbol()
+    second = sp.lambdify(z, sp.diff(phi.sympy(z), z, 2), "mpmath")
     with mpmath.workdps(digits):
         return sp.Float(mpmath.findroot(second, start), digits)
 
@@ -187,7 +218,7 @@ def sigmoid() -> Activation:
 def tanh() -> Activation:
     return Activation(
         name="tanh",
-        expr=sp.tanh,
+        expr=lambda z: sp.tanh(z),
         f=np.tanh,
         prime=lambda z: 1.0 / np.cosh(np.clip(z, -350.0, 350.0)) ** 2,
         symbol="tanh",
@@ -319,7 +350,7 @@ def gelu() -> Activation:
         prime=_gelu_prime,
         symbol="GELU",
         latex=r"\operatorname{GELU}",
-        steepest=sp.sqrt(2),  # phi'' = (2 - z^2) phi_N(z) vanishes at z = sqrt 2
+        steepest="sqrt(2)",  # phi'' = (2 - z^2) phi_N(z) vanishes at z = sqrt 2
     )
 
 

@@ -11,14 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import sympy as sp
 
 from .activations import Activation
+from .deferred import Deferred
+
+sp = Deferred("sympy")  # needed only when a cost is derived
 
 Array = np.ndarray
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cost:
     """One cost C(a; y): SymPy form, NumPy value and gradient, and the range of a it admits.
 
@@ -37,6 +39,12 @@ class Cost:
         """C(a; y) as a SymPy expression."""
         return self.expr(a, y)
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cost) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
     def output_delta(self, z: Array, a: Array, y: Array, activation: Activation) -> Array:
         """delta^L = dC/da * phi'(z^L), the error at the output layer."""
         if self.logistic_pair and activation.logistic:
@@ -51,9 +59,9 @@ class Cost:
         With a logistic output the cross-entropy is softplus(z) - y z, exact where a rounds
         to 0 or 1 (there -log(1 - a) would be infinite).
 
-        >>> from analytic.core.activations import get_activation
-        >>> cost, sigmoid = get_cost("cross-entropy"), get_activation("sigmoid")
-        >>> float(cost.output_value(np.array(40.0), np.array(1.0), 0.0, sigmoid))
+        >>> from analytic.core.activations import sigmoid
+        >>> cost = cross_entropy()
+        >>> float(cost.output_value(np.array(40.0), np.array(1.0), 0.0, sigmoid()))
         40.0
         """
         if self.logistic_pair and activation.logistic:

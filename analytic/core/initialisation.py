@@ -1,18 +1,22 @@
-"""Random initial networks: the initialisation schemes, registered by name.
+"""Random initial networks: the weight schemes, each an object that knows its law, by name.
 
 A scheme draws w^l of shape (n_l, n_{l-1}) for a layer with n_in = n_{l-1} inputs and
-n_out = n_l neurons, and knows the variance Var[w] of what it draws:
+n_out = n_l neurons, knows the variance Var[w] of what it draws, and says what it draws: its
+``law`` (a formula, "N(0, 2/n_in)") and its ``label`` (a short name for a column title,
+"He"), which read the same in English and Japanese. Registered:
 
 - ``gaussian``: N(0, 1), as in the chapter's chain argument;
-- ``scaled``: N(0, 1/n_in), the chapter's experiments (the default);
+- ``scaled``: N(0, 1/n_in), the chapter's experiments (the default); ``scaled:G`` is the same
+  with a gain, N(0, G²/n_in) (mean-field theory's σ_w = G);
 - ``xavier``: uniform on ±sqrt(6 / (n_in + n_out)) (Glorot & Bengio's normalised
   initialisation), of variance 2 / (n_in + n_out);
 - ``he``: N(0, 2/n_in);
 - ``normal:STD``: N(0, STD²) whatever the layer's size (``normal:0.01``, the "small random
-  numbers" of many tutorials);
-- ``scaled:G``: N(0, G²/n_in), the chapter's scheme with a gain (mean-field theory's σ_w = G).
-The parameterised families are not in the registry of named schemes, but
-:func:`get_initialisation` accepts them.
+  numbers" of many tutorials).
+
+Names are what the command line accepts, in any case and with spaces around them; a parameter
+follows a colon (``normal:0.01`` or ``normal:std=0.01``). Two schemes are equal when they draw
+the same law.
 
 Biases are N(0, 1) by default, as in the chapter, so that a comparison of schemes varies the
 weights alone; ``initial_network(..., bias_std=0)`` gives zero biases. Randomness comes from
@@ -22,114 +26,137 @@ an explicit ``numpy.random.Generator``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .limits import require_range
+from .activations import Activation, sigmoid
+from .limits import WEIGHT_SCALE, exact, require_range
 from .network import Network
 
 Array = np.ndarray
-
-
-def gaussian(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
-    return rng.standard_normal((n_out, n_in))
-
-
-def scaled(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
-    return rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
-
-
-def xavier(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
-    bound = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-bound, bound, size=(n_out, n_in))
-
-
-def he(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
-    return rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / n_in)
+Draw = Callable[[int, int, np.random.Generator], Array]
 
 
 @dataclass(frozen=True)
 class WeightScheme:
-    """How w^l is drawn for (n_in, n_out), and the variance Var[w] of each entry.
+    """How w^l is drawn for (n_in, n_out), the variance Var[w] of each entry, and its law.
 
     Calling the scheme draws: ``scheme(n_in, n_out, rng)``.
 
-    >>> get_initialisation("xavier").variance(100, 100)
-    0.01
+    >>> scheme = get_initialisation("scaled:2")
+    >>> scheme.spec, scheme.law, scheme.variance(100, 10)
+    ('scaled:2', 'N(0, 4/n_in)', 0.04)
     """
 
     spec: str
-    draw: Callable[[int, int, np.random.Generator], Array]
-    variance: Callable[[int, int], float]
+    law: str
+    label: str
+    draw: Draw = field(compare=False, repr=False)
+    variance: Callable[[int, int], float] = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The family: "normal" for normal:0.01."""
+        return self.spec.partition(":")[0]
 
     def __call__(self, n_in: int, n_out: int, rng: np.random.Generator) -> Array:
         return self.draw(n_in, n_out, rng)
 
 
-#: The registry: name -> weight scheme.
-INITIALISATIONS: dict[str, WeightScheme] = {
-    "gaussian": WeightScheme("gaussian", gaussian, lambda n_in, n_out: 1.0),
-    "scaled": WeightScheme("scaled", scaled, lambda n_in, n_out: 1.0 / n_in),
-    "xavier": WeightScheme("xavier", xavier, lambda n_in, n_out: 2.0 / (n_in + n_out)),
-    "he": WeightScheme("he", he, lambda n_in, n_out: 2.0 / n_in),
-}
+def _number(x: float) -> str:
+    # a parameter as people read it: 4 significant digits, no exponent padding
+    return f"{x:.4g}".replace("e-0", "e-").replace("e+0", "e")
+
+
+def gaussian() -> WeightScheme:
+    return WeightScheme("gaussian", "N(0, 1)", "N(0, 1)",
+                        lambda n_in, n_out, rng: rng.standard_normal((n_out, n_in)),
+                        lambda n_in, n_out: 1.0)
+
+
+def scaled(gain: float = 1.0) -> WeightScheme:
+    """N(0, gain²/n_in): the chapter's scheme, times ``gain`` (σ_w in mean-field theory).
+
+    >>> scaled().law, scaled(10).law, scaled(0.57735).law
+    ('N(0, 1/n_in)', 'N(0, 100/n_in)', 'N(0, 0.3333/n_in)')
+    """
+    gain = require_range(gain, "the weight gain", *WEIGHT_SCALE)
+    law = f"N(0, {_number(gain**2)}/n_in)"
+    return WeightScheme(
+        "scaled" if gain == 1 else f"scaled:{exact(gain)}", law, law,
+        lambda n_in, n_out, rng: gain * (rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)),
+        lambda n_in, n_out: gain**2 / n_in,
+    )
+
+
+def xavier() -> WeightScheme:
+    def draw(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
+        bound = np.sqrt(6.0 / (n_in + n_out))
+        return rng.uniform(-bound, bound, size=(n_out, n_in))
+
+    return WeightScheme("xavier", "U(±√(6/(n_in + n_out)))", "Xavier", draw,
+                        lambda n_in, n_out: 2.0 / (n_in + n_out))
+
+
+def he() -> WeightScheme:
+    return WeightScheme("he", "N(0, 2/n_in)", "He",
+                        lambda n_in, n_out, rng: rng.standard_normal((n_out, n_in))
+                        * np.sqrt(2.0 / n_in),
+                        lambda n_in, n_out: 2.0 / n_in)
 
 
 def normal(std: float) -> WeightScheme:
     """N(0, std²) for every layer, whatever its size.
 
-    >>> normal(0.01).variance(784, 100)
-    0.0001
+    >>> normal(0.01).variance(784, 100), normal(0.01).law
+    (0.0001, 'N(0, 0.01²)')
     """
-    std = require_range(std, "the weight standard deviation", 0.0, low_open=True)
-    return WeightScheme(
-        f"normal:{std:g}",
-        lambda n_in, n_out, rng: std * rng.standard_normal((n_out, n_in)),
-        lambda n_in, n_out: std**2,
-    )
+    std = require_range(std, "the weight standard deviation", *WEIGHT_SCALE)
+    law = f"N(0, {_number(std)}²)"
+    return WeightScheme(f"normal:{exact(std)}", law, law,
+                        lambda n_in, n_out, rng: std * rng.standard_normal((n_out, n_in)),
+                        lambda n_in, n_out: std**2)
 
 
-def scaled_gain(gain: float) -> WeightScheme:
-    """N(0, gain²/n_in): the chapter's scheme times ``gain`` (σ_w in mean-field theory).
-
-    >>> scaled_gain(2.0).variance(100, 10)
-    0.04
-    """
-    gain = require_range(gain, "the weight gain", 0.0, low_open=True)
-    return WeightScheme(
-        f"scaled:{gain:g}",
-        lambda n_in, n_out, rng: gain * scaled(n_in, n_out, rng),
-        lambda n_in, n_out: gain**2 / n_in,
-    )
-
-
-#: Families of schemes with a parameter, written ``name:value``.
-PARAMETERISED_INITIALISATIONS: dict[str, Callable[[float], WeightScheme]] = {
-    "normal": normal, "scaled": scaled_gain,
+#: The registry: name -> factory; a factory's argument is the parameter after the colon.
+INITIALISATIONS: dict[str, Callable[..., WeightScheme]] = {
+    "gaussian": gaussian, "scaled": scaled, "xavier": xavier, "he": he, "normal": normal,
 }
+#: The one parameter each family takes, by the name ``name:key=value`` may give it.
+PARAMETERS = {"scaled": "gain", "normal": "std"}
+#: Families whose parameter must be given.
+NEEDS_PARAMETER = {"normal"}
+FORMS = "gaussian, scaled, scaled:GAIN, xavier, he, normal:STD"
 
 
-def get_initialisation(name: str) -> WeightScheme:
-    """The scheme named ``name``: a registered one, or ``normal:STD``.
+def get_initialisation(name: str | WeightScheme) -> WeightScheme:
+    """The scheme named ``name``: "xavier", " HE ", "normal:0.01", "scaled:gain=2", ...
 
-    >>> get_initialisation("normal:0.01").spec
+    >>> get_initialisation(" Normal:0.010 ").spec
     'normal:0.01'
     """
-    key, _, parameter = name.strip().lower().partition(":")
-    if key in INITIALISATIONS and not parameter:
-        return INITIALISATIONS[key]
-    if key in PARAMETERISED_INITIALISATIONS and parameter:
-        value = parameter.rpartition("=")[2]
-        try:
-            return PARAMETERISED_INITIALISATIONS[key](float(value))
-        except ValueError as e:
-            raise ValueError(f"initialisation {name!r}: {e}") from None
-    choices = ", ".join(INITIALISATIONS)
-    families = "normal:STD, scaled:GAIN"
-    raise ValueError(f"unknown initialisation {name!r}; choose from: {choices}, or {families}")
+    if isinstance(name, WeightScheme):
+        return name
+    family, colon, parameter = name.strip().lower().partition(":")
+    factory = INITIALISATIONS.get(family)
+    if factory is None or (colon and family not in PARAMETERS) or (
+            not colon and family in NEEDS_PARAMETER):
+        raise ValueError(f"unknown initialisation {name!r}; choose from: {FORMS}")
+    if not colon:
+        return factory()
+    key, _, value = parameter.strip().rpartition("=")
+    if key.strip() not in ("", PARAMETERS[family]):
+        raise ValueError(f"initialisation {name!r}: {family} takes {PARAMETERS[family]}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"initialisation {name!r}: {value.strip()!r} is not a number") from None
+    try:
+        return factory(number)
+    except ValueError as e:
+        raise ValueError(f"initialisation {name!r}: {e}") from None
 
 
 def layer_sizes(hidden: int, width: int = 30, n_in: int = 784, n_out: int = 10) -> list[int]:
@@ -144,21 +171,24 @@ def layer_sizes(hidden: int, width: int = 30, n_in: int = 784, n_out: int = 10) 
 def initial_network(
     sizes: Sequence[int],
     rng: np.random.Generator,
-    init: str = "scaled",
-    activation: str | Activation = "sigmoid",
+    init: WeightScheme | None = None,
+    activation: Activation | None = None,
     bias_std: float = 1.0,
-    output_activation: str | Activation = "sigmoid",
+    output_activation: Activation | None = None,
 ) -> Network:
-    """A network with hidden layers ``activation`` and (the chapter's) sigmoid output layer.
+    """A network with hidden layers ``activation`` and an output layer ``output_activation``
+    (both the chapter's sigmoid unless given), weights by ``init`` (the chapter's
+    N(0, 1/n_in) unless given).
 
-    Weights follow ``init``; biases are N(0, ``bias_std``²), and exactly 0 when ``bias_std``
-    is 0. The weights are drawn first, layer 1 first, then the biases.
+    The weights are drawn first, layer 1 first, then the biases N(0, 1), multiplied by
+    ``bias_std`` (exactly 0 when it is 0: they are drawn all the same, so that the generator
+    moves on alike whatever the biases' scale).
     """
-    scheme = get_initialisation(init)
+    scheme = init or scaled()
     bias_std = require_range(bias_std, "the bias standard deviation", 0.0)
     weights = tuple(scheme(n_in, n_out, rng) for n_in, n_out in pairwise(sizes))
-    if bias_std == 0:
-        biases = tuple(np.zeros(n) for n in sizes[1:])
-    else:
-        biases = tuple(bias_std * rng.standard_normal(n) for n in sizes[1:])
-    return Network(weights, biases, get_activation(activation), get_activation(output_activation))
+    drawn = [rng.standard_normal(n) for n in sizes[1:]]
+    biases = tuple(np.zeros(n) if bias_std == 0 else bias_std * b
+                   for n, b in zip(sizes[1:], drawn))
+    phi = activation or sigmoid()
+    return Network(weights, biases, phi, output_activation or sigmoid())

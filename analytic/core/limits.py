@@ -9,9 +9,21 @@ the quantity, never a command-line flag: the command line adds its own wording.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 #: Largest allocation (bytes) one computation may plan for.
 MEMORY_BUDGET = 2 * 1024**3
+
+
+def exact(x: float) -> str:
+    """A number written short when that is exact, else to the last bit: what a spec that must
+    read back as the same number writes.
+
+    >>> exact(0.25), exact(1 / 3), exact(10.0)
+    ('0.25', '0.3333333333333333', '10')
+    """
+    short = f"{x:g}"
+    return short if float(short) == x else repr(float(x))
 
 
 def require_finite(value: float, what: str) -> float:
@@ -93,3 +105,80 @@ def check_work(multiply_adds: float, what: str) -> None:
             f"{what} would take about {multiply_adds:.0e} multiply-adds, "
             f"more than the {WORK_BUDGET:.0e} budget"
         )
+
+
+# --- the table: one value per limit ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Limit:
+    """The range a quantity may take: [low, high] (an end excluded when ``*_open``), integers
+    when ``integer``. ``what`` names the quantity in messages; the command line shows
+    :attr:`span` in its help and checks the same range where it parses the option.
+
+    >>> HIDDEN.check(4), HIDDEN.span
+    (4, '1 to 50')
+    """
+
+    what: str
+    low: float
+    high: float
+    integer: bool = True
+    low_open: bool = False
+    high_open: bool = False
+
+    def check(self, value: float) -> float:
+        """``value`` if it lies in the range; ValueError naming the quantity otherwise."""
+        if self.integer:
+            return require_count(value, self.what, int(self.low), int(self.high))
+        return require_range(value, self.what, self.low, self.high, low_open=self.low_open,
+                             high_open=self.high_open)
+
+    def admits(self, value: float) -> bool:
+        """Whether :meth:`check` accepts ``value``."""
+        try:
+            self.check(value)
+        except ValueError:
+            return False
+        return True
+
+    @property
+    def span(self) -> str:
+        """The range as the help states it: "1 to 50", "in (0, 10]"."""
+        if self.integer:
+            return f"{int(self.low):,} to {int(self.high):,}"
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+        return f"in {left}{self.low:g}, {self.high:g}{right}"
+
+
+#: Networks: hidden layers (drawn or trained) and the units of each.
+HIDDEN = Limit("the number of hidden layers", 1, 50)
+WIDTH = Limit("the width of the hidden layers", 1, 1000)
+#: Random networks per row of a table (their median and band).
+NETWORKS = Limit("the number of networks", 1, 10_000)
+#: Training: epochs, measurements per epoch, the optimiser's numbers.
+EPOCHS = Limit("the number of epochs", 1, 10_000)
+RECORDS = Limit("the number of measurements per epoch", 1, 1000)
+BATCH = Limit("the batch size", 1, 60_000)
+ETA = Limit("the learning rate eta", 0, 10, integer=False, low_open=True)
+LMBDA = Limit("the weight decay lmbda", 0, 1e6, integer=False)
+MOMENTUM = Limit("the momentum mu", 0, 1, integer=False, high_open=True)
+CLIP = Limit("the clipping threshold", 0, 1e6, integer=False, low_open=True)
+#: Initial biases N(-shift, std²) (the shift on hidden layers only).
+BIAS_STD = Limit("the bias standard deviation", 0, 1000, integer=False)
+BIAS_SHIFT = Limit("the bias shift", -100, 100, integer=False)
+#: A weight scale (normal:STD, scaled:GAIN) whose square is a normal float64.
+WEIGHT_SCALE = (1e-100, 1e100)
+#: Digits: training images (the full MNIST's 60,000) and validation images (its 10,000).
+IMAGES = Limit("the number of training images", 10, 60_000)
+VALIDATION = Limit("the number of validation images", 10, 10_000)
+#: Seeds of the random numbers and of the draw of digits.
+SEED = Limit("the seed", 0, 2**63 - 1)
+#: A random recurrent network (``experiment rnn``): its size, its inputs, its spectral radius.
+UNITS = Limit("the number of recurrent units", 1, 1024)
+INPUTS = Limit("the number of input features", 1, 1024)
+STEPS = Limit("the number of time steps", 2, 100_000)
+SAMPLES = Limit("the number of random networks", 1, 10_000)
+RADIUS = Limit("the spectral radius", 0, 10, integer=False, low_open=True)
+INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
+#: The chain network of the derivations: its depth, and the random chains a check compares at.
+DEPTH = Limit("the depth", 1, 2000)
+TRIALS = Limit("the number of random chains", 1, 100_000)

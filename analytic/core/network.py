@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .costs import Cost, get_cost
+from .activations import Activation, sigmoid
+from .costs import Cost, quadratic
 
 Array = np.ndarray
 
@@ -61,7 +61,7 @@ class Network:
 
 
 def chain_network(
-    weights: Sequence[float], biases: Sequence[float], activation: str | Activation = "sigmoid"
+    weights: Sequence[float], biases: Sequence[float], activation: Activation = sigmoid()
 ) -> Network:
     """The chain network with one neuron per layer: w_j, b_j for j = 1..L."""
     if len(weights) != len(biases):
@@ -69,7 +69,7 @@ def chain_network(
     return Network(
         weights=tuple(np.array([[float(w)]]) for w in weights),
         biases=tuple(np.array([float(b)]) for b in biases),
-        activation=get_activation(activation),
+        activation=activation,
     )
 
 
@@ -113,15 +113,14 @@ def _forward(net: Network, x: Array, hidden_primes: bool
     return zs, activations, primes
 
 
-def cost_value(net: Network, x: Array, y: Array, cost: str | Cost = "quadratic") -> float:
+def cost_value(net: Network, x: Array, y: Array, cost: Cost = quadratic()) -> float:
     """C: the batch mean of the per-example cost summed over output neurons."""
-    cost = get_cost(cost)
     a = feedforward(net, x)[1][-1]
     return float(np.mean(np.sum(cost.value(a, _as_batch(y, net.sizes[-1])), axis=1)))
 
 
 def backprop(
-    net: Network, x: Array, y: Array, cost: str | Cost = "quadratic", *,
+    net: Network, x: Array, y: Array, cost: Cost = quadratic(), *,
     weight_gradients: bool = True,
 ) -> Gradients:
     """dC/db^l, dC/dw^l and the per-example deltas for every layer, in one vectorised pass.
@@ -129,7 +128,6 @@ def backprop(
     With ``weight_gradients=False`` nabla_w is left empty: measuring dC/db alone skips the
     (n_l x n_{l-1}) products, the costliest step for a 784-pixel input.
     """
-    cost = get_cost(cost)
     y = _as_batch(y, net.sizes[-1])
     zs, activations, primes = _forward(net, x, hidden_primes=True)
     # backward pass: delta^L from the cost, then delta^l = phi'(z^l) * (w^{l+1})^T delta^{l+1}

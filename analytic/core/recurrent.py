@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .costs import Cost, get_cost
+from .activations import Activation, tanh
+from .costs import Cost, quadratic
 
 Array = np.ndarray
 
@@ -35,9 +35,9 @@ class RecurrentUnit:
 
 
 def recurrent_unit(
-    w: float, u: float, b: float, activation: str | Activation = "tanh"
+    w: float, u: float, b: float, activation: Activation = tanh()
 ) -> RecurrentUnit:
-    return RecurrentUnit(float(w), float(u), float(b), get_activation(activation))
+    return RecurrentUnit(float(w), float(u), float(b), activation)
 
 
 def unroll(unit: RecurrentUnit, xs: Sequence[float], h0: float) -> tuple[Array, Array]:
@@ -63,18 +63,19 @@ class ThroughTime:
 
 def bptt(
     unit: RecurrentUnit, xs: Sequence[float], h0: float, y: float,
-    cost: str | Cost = "quadratic",
+    cost: Cost = quadratic(),
 ) -> ThroughTime:
     """dC/dh_t and dC/dz_t at every step and the gradients of the tied w, u, b.
 
     With relu, w = 1/2, u = 1, b = 0, h_0 = 0 and x = (1, 1): h_1 = 1, h_2 = 3/2, and for
     C = h_2^2 / 2, dC/dh_2 = 3/2, dC/dh_1 = w dC/dh_2 = 3/4, dC/dw = delta_2 h_1 = 3/2.
 
-    >>> g = bptt(recurrent_unit(0.5, 1.0, 0.0, "relu"), [1.0, 1.0], h0=0.0, y=0.0)
+    >>> from analytic.core.activations import relu
+    >>> g = bptt(recurrent_unit(0.5, 1.0, 0.0, relu()), [1.0, 1.0], h0=0.0, y=0.0)
     >>> g.dC_dh.tolist(), g.nabla_w
     ([0.75, 1.5], 1.5)
     """
-    cost, phi = get_cost(cost), unit.activation
+    phi = unit.activation
     zs, hs = unroll(unit, xs, h0)
     T = len(zs)
     dC_dh, deltas = np.empty(T), np.empty(T)

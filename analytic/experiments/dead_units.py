@@ -7,46 +7,46 @@ the training images too, it stays dead. Leaky ReLU (slope 0.01), PReLU (learned 
 0.25), RReLU (slope drawn from U(1/8, 1/3) in training) and ELU (phi'(z) = e^z) keep a small
 gradient below 0, so such a unit can come back.
 
-Set-up (:class:`~.schedule.Schedule`, 10 epochs and 5 measurements an epoch by default): a
-[784, 30, 30, 30, 30, 10] network by default, the chapter's sigmoid output layer and
-cross-entropy cost, weights by ``init`` (He's by default) and hidden biases N(-shift, 1): the
-chapter's N(0, 1) moved down by ``bias_shift`` (2 by default), which leaves most units
-inactive on every image from the start, as a too-large negative step on the biases would. The
-output layer's biases stay N(0, 1). Mini-batch SGD, batch 10, learning rate eta, weight decay
-lmbda over n, on the training digits.
+Set-up (:data:`DYING_RELU`): a [784, 30, 30, 30, 30, 10] network, the chapter's sigmoid output
+layer and cross-entropy cost, He's weights and hidden biases N(-2, 1): the chapter's N(0, 1)
+moved down by ``bias_shift`` = 2, which leaves most units inactive on every image from the
+start, as a too-large negative step on the biases would. The output layer's biases stay
+N(0, 1). Mini-batch SGD, batch 10, eta = 0.1, no weight decay, 10 epochs on 1,000 digits,
+measured 5 times an epoch.
 
-Each activation is run from ``seeds`` initial networks; network s of every activation is drawn
-from the stream ``default_rng([seed, s])``, so every activation starts from the same weights
-and biases. Measured ``records`` times an epoch (:func:`~.schedule.measured_run`): the dead
-fraction and the accuracy on the validation digits, at test time.
+Each activation is run from ``networks`` initial networks; network s of every activation is
+drawn as network s of the seed, so every activation starts from the same weights and biases.
+Measured ``records`` times an epoch (:func:`~.schedule.measured_run`): the dead fraction and
+the accuracy on the validation digits, at test time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import get_activation
-from ..core.initialisation import get_initialisation
-from ..core.limits import require_count, require_range
-from ..train import Architecture, Model, dead_fraction, forward, initial_model
-from .mnist import Digits
-from .remedies import Spread
-from .schedule import Progress, Schedule, measured_run, measurement_at
+from ..core.activations import elu, leaky_relu, prelu, relu, rrelu
+from ..core.initialisation import he
+from ..core.limits import NETWORKS, require_count
+from ..train import Model, Progress, Recipe, begin, dead_fraction, forward
+from .data import Data, as_data, network
+from .mnist import Source
+from .plan import check_training
+from .result import Result, Spread, array, check_experiment, header, listed
+from .schedule import check_schedule, measured_run, measurement_at
 
 Array = np.ndarray
+#: The default run: He's weights, hidden biases N(-2, 1), 10 epochs, 5 measurements an epoch.
+DYING_RELU = Recipe(activation=relu(), init=he(), bias_shift=2.0, eta=0.1, lmbda=0.0,
+                    epochs=10, records=5, images=1000, validation=1000)
 #: The rectifiers compared, plain ReLU first.
-DEFAULT_ACTIVATIONS = ("relu", "leaky_relu", "prelu", "rrelu", "elu")
-#: The schedule of the default run: 10 epochs, 5 measurements an epoch.
-DEFAULT_SCHEDULE = Schedule(epochs=10, records=5)
-MAX_SEEDS = 1000
-#: The largest |bias shift|: beyond it every unit of every activation is inactive alike.
-MAX_SHIFT = 100.0
+RECTIFIERS = (relu(), leaky_relu(), prelu(), rrelu(), elu())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DeadRun:
     """One run: ``dead[k]`` and ``accuracies[k]`` at measurement k, after ``steps[k]``
     mini-batch steps (k = 0 at initialisation), for the measurements done; ``diverged_at`` is
@@ -66,16 +66,21 @@ class DeadRun:
 
     def at(self, epoch: float) -> tuple[float, float] | None:
         """(dead, accuracy) measured last at or before ``epoch`` (see
-        :func:`~analytic.experiments.saturation.measurement_at`); None after a divergence."""
+        :func:`~analytic.experiments.schedule.measurement_at`); None after a divergence."""
         k = measurement_at(self.steps, self.steps_per_epoch, epoch, self.diverged_at)
         return None if k is None else (float(self.dead[k]), float(self.accuracies[k]))
 
+    def to_json(self) -> dict[str, Any]:
+        return {"seed": self.seed, "diverged_at": self.diverged_at, "steps": listed(self.steps),
+                "epochs": listed(self.epochs), "dead": listed(self.dead),
+                "accuracy": listed(self.accuracies)}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class ActivationRuns:
-    """One activation's runs, and their summaries over the seeds."""
+    """One activation's recipe and runs, and their summaries over the networks."""
 
-    activation: str
+    recipe: Recipe
     runs: tuple[DeadRun, ...]
 
     def dead_at(self, epoch: float) -> Spread | None:
@@ -97,26 +102,41 @@ class ActivationRuns:
                    for k in range(len(longest.steps))]
         return longest.epochs, np.array([(s.median, s.p10, s.p90) for s in spreads])
 
+    def to_json(self) -> dict[str, Any]:
+        return {"recipe": self.recipe.to_json(), "diverged_runs": self.diverged_runs,
+                "runs": [r.to_json() for r in self.runs]}
 
-@dataclass(frozen=True)
-class DeadUnits:
-    """Every activation's runs, and what they share."""
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActivationRuns:
+        recipe = Recipe.from_json(data["recipe"])
+        return cls(recipe, tuple(
+            DeadRun(r["seed"], np.array(r["steps"]), recipe.steps_per_epoch, array(r["dead"]),
+                    array(r["accuracy"]), r["diverged_at"]) for r in data["runs"]))
 
-    schedule: Schedule
-    init: str
-    bias_shift: float
-    train_images: int
-    validation_images: int
-    seed: int
+
+@dataclass(frozen=True, eq=False)
+class DeadUnits(Result):
+    """Every activation's runs."""
+
+    experiment = "dying-relu"
+    figures = {"": "dead_units"}
+
     rows: tuple[ActivationRuns, ...]
+    data: str
 
+    @property
+    def networks(self) -> int:
+        return len(self.rows[0].runs)
 
-def shifted_biases(model: Model, shift: float) -> Model:
-    """The model with every hidden layer's biases lowered by ``shift`` (the output's kept)."""
-    params = model.parameters.like(model.parameters.vector.copy())
-    for b in params.biases[:-1]:
-        b -= shift
-    return replace(model, parameters=params)
+    def to_json(self) -> dict[str, Any]:
+        return {**header(self, self.data), "networks": self.networks,
+                "activations": [r.to_json() for r in self.rows]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DeadUnits:
+        check_experiment(cls, data)
+        return cls(tuple(ActivationRuns.from_json(a) for a in data["activations"]),
+                   data["data"])
 
 
 def dead_and_accuracy(model: Model, x: Array, labels: Array) -> tuple[float, float]:
@@ -126,45 +146,41 @@ def dead_and_accuracy(model: Model, x: Array, labels: Array) -> tuple[float, flo
     return dead_fraction(model, test), float(np.mean(right))
 
 
-def activation_runs(activation: str, train: Digits, validation: Digits,
-                    schedule: Schedule = DEFAULT_SCHEDULE, init: str = "he",
-                    bias_shift: float = 2.0, seeds: int = 5, seed: int = 0,
+def activation_runs(recipe: Recipe, networks: int, data: Data,
                     progress: Progress = None) -> ActivationRuns:
-    """One activation trained from ``seeds`` networks (the arguments are :func:`dead_units`')."""
-    arch = Architecture(tuple(schedule.sizes), get_activation(activation))
+    """One activation's recipe trained from ``networks`` networks."""
+    digits = data(recipe)
     runs = []
-    for s in range(seeds):
-        rng = np.random.default_rng([seed, s])
-        model = shifted_biases(initial_model(arch, rng, init), bias_shift)
-        run = measured_run(model, train, validation, schedule, rng, dead_and_accuracy, progress)
+    for s in range(networks):
+        model, rng = network(recipe, s, digits)
+        run = measured_run(recipe, model, digits, rng, dead_and_accuracy, progress)
         dead, accuracies = (np.array(v) for v in zip(*run.values))
-        runs.append(DeadRun(s, np.array(run.steps), run.steps_per_epoch, dead, accuracies,
+        runs.append(DeadRun(s, np.array(run.steps), recipe.steps_per_epoch, dead, accuracies,
                             run.diverged_at))
-    return ActivationRuns(arch.activation.spec, tuple(runs))
+    return ActivationRuns(recipe, tuple(runs))
 
 
-def dead_units(train: Digits, validation: Digits,
-               activations: Sequence[str] = DEFAULT_ACTIVATIONS,
-               schedule: Schedule = DEFAULT_SCHEDULE, init: str = "he", bias_shift: float = 2.0,
-               seeds: int = 5, seed: int = 0, progress: Progress = None) -> DeadUnits:
-    """Every activation of ``activations`` (rectifiers only), in order.
+def rectifier_recipes(base: Recipe = DYING_RELU, activations=RECTIFIERS) -> tuple[Recipe, ...]:
+    """One recipe per activation, each ``base`` otherwise."""
+    return tuple(base.but(activation=a) for a in activations)
 
-    ``progress(1)`` is called after each epoch of each run (activations * seeds * epochs).
+
+def dead_units(recipes: Sequence[Recipe] = rectifier_recipes(), networks: int = 5,
+               source: Data | Source | None = None, progress: Progress = None) -> DeadUnits:
+    """Every recipe (rectifiers only) trained from ``networks`` networks, in order.
+
+    ``progress(1)`` is called after each epoch of each run.
     """
-    _check(train, validation, activations, schedule, init, bias_shift, seeds)
-    rows = tuple(activation_runs(a, train, validation, schedule, init, bias_shift, seeds, seed,
-                                 progress) for a in activations)
-    return DeadUnits(schedule, init, bias_shift, len(train), len(validation), seed, rows)
-
-
-def _check(train: Digits, validation: Digits, activations: Sequence[str], schedule: Schedule,
-           init: str, bias_shift: float, seeds: int) -> None:
-    require_count(seeds, "the number of seeds", 1, MAX_SEEDS)
-    require_count(len(activations), "the number of activations", 1)
-    require_range(bias_shift, "the bias shift", -MAX_SHIFT, MAX_SHIFT)
-    get_initialisation(init)
-    for name in activations:
-        if not get_activation(name).linear_above_zero:
+    NETWORKS.check(networks)
+    require_count(len(recipes), "the number of activations", 1)
+    for recipe in recipes:
+        if not recipe.activation.linear_above_zero:
             raise ValueError(f"dead units are counted for rectifiers (an activation linear "
-                             f"above 0, such as relu or elu), and {name!r} is not one")
-    schedule.check(train, validation, len(activations) * seeds)
+                             f"above 0, such as relu or elu), and {recipe.activation.label!r} "
+                             f"is not one")
+        check_schedule(recipe)
+        check_training(recipe, len(recipes) * networks)
+    data = as_data(source)
+    begin(progress, sum(r.epochs for r in recipes) * networks, "epochs")
+    return DeadUnits(tuple(activation_runs(r, networks, data, progress) for r in recipes),
+                     data.name)

@@ -1,14 +1,14 @@
 """Inside the layers at initialisation: histograms of each hidden layer's activations and errors.
 
-Set-up: a [784, width, ..., width, 10] network with ``hidden`` hidden layers of φ (default five
-of 100), a sigmoid output layer and the cross-entropy cost with the one-hot digit labels as
-targets, so that δ^L = a^L − y. It is fed a batch of digits (e.g. 1,000 of the embedded MNIST
-sample, ``default_training_images(1000)``) at initialisation: weights from a named scheme
-(``core.initialisation``, the output layer's included), biases N(0, ``bias_std``²), 0 by
-default as in the textbook picture. Every set-up draws its network from a fresh
-``default_rng(seed)``, so schemes that differ only in scale (gaussian, normal:0.01, scaled, he)
-share the same underlying normal draws, and a set-up's numbers do not depend on the other
-set-ups asked for.
+Set-up: a set-up is a recipe (:data:`HISTOGRAMS`): a [784, width, ..., width, 10] network with
+``hidden`` hidden layers of φ (default five of 100), a sigmoid output layer and the
+cross-entropy cost with the one-hot digit labels as targets, so that δ^L = a^L − y. It is fed
+the recipe's training digits (1,000 of the embedded MNIST sample by default) at
+initialisation: weights from the recipe's scheme (``core.initialisation``, the output layer's
+included), biases N(0, ``bias_std``²), 0 by default as in the textbook picture. Every set-up
+draws its network as network 0 of its seed, so schemes that differ only in scale (gaussian,
+normal:0.01, scaled, he) share the same underlying normal draws, and a set-up's numbers do not
+depend on the other set-ups asked for.
 
 Notation (that of ``core.network``): hidden layers l = 1..H, layer 0 the input; z^l, a^l and the
 per-image error δ^l = ∂C_x/∂z^l of image x. A layer's statistics pool all (image, neuron)
@@ -46,48 +46,40 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
-from ..core.initialisation import get_initialisation, initial_network, layer_sizes
+from ..core.activations import Activation, relu, sigmoid, tanh
+from ..core.initialisation import gaussian, he, normal, xavier
 from ..core.limits import check_memory, require_count, require_range
-from ..core.network import Gradients, backprop
 from ..theory.meanfield import variance_map
-from ..train import Progress
-from .mnist import Digits
+from ..train import Model, Pass, Progress, Recipe, backward, begin, forward, tick
+from ..train.model import Gradients
+from .data import Data, Prepared, as_data, network
+from .mnist import Source
+from .result import Result, array, check_experiment, header, listed
 
 Array = np.ndarray
-COST = "cross-entropy"
 #: Largest |z|, |a| or |δ| kept: squares summed over 10^8 entries stay finite.
 OVERFLOW_LIMIT = 1e145
 #: Values of √q at which the mean-field map is evaluated, then interpolated for each image (the
 #: interpolation's relative error is below 1e-4 for the default set-ups).
 MEANFIELD_GRID = 65
-
-
-@dataclass(frozen=True)
-class Setup:
-    """One picture: hidden-layer activation, weight scheme and bias standard deviation."""
-
-    activation: str
-    init: str
-    bias_std: float = 0.0
-
-
+#: The textbook picture's network: five hidden layers of 100, zero biases, 1,000 digits.
+HISTOGRAMS = Recipe(hidden=5, width=100, bias_std=0.0, images=1000, validation=0)
 #: The classic pictures: sigmoid with N(0, 1) weights (piled at 0 and 1), with N(0, 0.01²)
 #: (collapsed to 0.5), with Xavier; tanh with Xavier; ReLU with Xavier (shrinking) and He.
-DEFAULT_SETUPS = (
-    Setup("sigmoid", "gaussian"),
-    Setup("sigmoid", "normal:0.01"),
-    Setup("sigmoid", "xavier"),
-    Setup("tanh", "xavier"),
-    Setup("relu", "xavier"),
-    Setup("relu", "he"),
-)
+SETUPS = ((sigmoid(), gaussian()), (sigmoid(), normal(0.01)), (sigmoid(), xavier()),
+          (tanh(), xavier()), (relu(), xavier()), (relu(), he()))
 
 
-@dataclass(frozen=True)
+def setups(pairs=SETUPS, base: Recipe = HISTOGRAMS) -> tuple[Recipe, ...]:
+    """One recipe per (activation, weight scheme) set-up, each ``base`` otherwise."""
+    return tuple(base.but(activation=a, init=i) for a, i in pairs)
+
+
+@dataclass(frozen=True, eq=False)
 class LayerHistogram:
     """One hidden layer: statistics of a^l, z^l and δ^l, and the histogram counts."""
 
@@ -102,8 +94,21 @@ class LayerHistogram:
     a_counts: Array
     delta_counts: Array
 
+    STATISTICS = ("mean", "std", "saturated", "z_var", "z_var_predicted", "z_var_meanfield",
+                  "delta_rms", "delta_rms_predicted")
 
-@dataclass(frozen=True)
+    def to_json(self) -> dict[str, Any]:
+        return {**{k: getattr(self, k) for k in self.STATISTICS},
+                "a_counts": listed(self.a_counts), "delta_counts": listed(self.delta_counts)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LayerHistogram:
+        return cls(**{k: data[k] for k in cls.STATISTICS},
+                   a_counts=array(data["a_counts"], int),
+                   delta_counts=array(data["delta_counts"], int))
+
+
+@dataclass(frozen=True, eq=False)
 class SetupHistograms:
     """One set-up's hidden layers, layer 1 first, with the bin edges every layer shares.
 
@@ -112,26 +117,57 @@ class SetupHistograms:
     ``layers`` is empty.
     """
 
-    activation: str
-    init: str
-    bias_std: float
+    recipe: Recipe
     saturation: str
     a_edges: Array
     delta_edges: Array
     layers: tuple[LayerHistogram, ...]
     overflow_layer: int | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {"recipe": self.recipe.to_json(), "saturation": self.saturation,
+                "overflow_layer": self.overflow_layer, "a_edges": listed(self.a_edges),
+                "delta_edges": listed(self.delta_edges),
+                "layers": [{"layer": l, **layer.to_json()}
+                           for l, layer in enumerate(self.layers, start=1)]}
 
-@dataclass(frozen=True)
-class Histograms:
-    """Every set-up's layers for one network shape, one batch of digits and one seed."""
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SetupHistograms:
+        return cls(Recipe.from_json(data["recipe"]), data["saturation"], array(data["a_edges"]),
+                   array(data["delta_edges"]),
+                   tuple(LayerHistogram.from_json(layer) for layer in data["layers"]),
+                   data["overflow_layer"])
 
-    sizes: list[int]
-    images: int
-    seed: int
-    cost: str
-    margin: float
+
+@dataclass(frozen=True, eq=False)
+class Histograms(Result):
+    """Every set-up's layers, on one batch of digits."""
+
+    experiment = "histograms"
+    figures = {"": "layer_histograms", "delta": "delta_histograms"}
+
     setups: tuple[SetupHistograms, ...]
+    data: str
+    bins: int
+    margin: float
+
+    @property
+    def hidden(self) -> int:
+        return self.setups[0].recipe.hidden
+
+    @property
+    def images(self) -> int:
+        return self.setups[0].recipe.images
+
+    def to_json(self) -> dict[str, Any]:
+        return {**header(self, self.data), "bins": self.bins, "margin": self.margin,
+                "setups": [s.to_json() for s in self.setups]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Histograms:
+        check_experiment(cls, data)
+        return cls(tuple(SetupHistograms.from_json(s) for s in data["setups"]), data["data"],
+                   data["bins"], data["margin"])
 
 
 # --- the flat ends of phi ------------------------------------------------------------------------
@@ -145,7 +181,7 @@ def saturation_kind(phi: Activation) -> str:
 def output_range(phi: Activation) -> tuple[float, float]:
     """(inf phi, sup phi) for phi = A sigma(cz) + B: phi(0) -+ A/2.
 
-    >>> output_range(get_activation("tanh"))
+    >>> output_range(tanh())
     (-1.0, 1.0)
     """
     scale = phi.sigmoid_form[0]
@@ -183,9 +219,10 @@ def delta_edges(deltas: Sequence[Array], bins: int) -> Array:
 # --- what initialisation theory predicts ---------------------------------------------------------
 def predicted_z_var(w_vars: Sequence[float], activations: Sequence[Array], b_var: float,
                     l: int) -> float:
-    """n_{l-1} Var[w^l] mean((a^{l-1})^2) + Var[b], from the measured layer l - 1."""
+    """n_{l-1} Var[w^l] mean((a^{l-1})^2) + Var[b] = Var[w^l] mean_x |a^{l-1}(x)|^2 + Var[b],
+    from the measured layer l - 1 (for l = 1 the input, whose blank pixels add nothing)."""
     a_prev = activations[l - 1]
-    return a_prev.shape[1] * w_vars[l - 1] * float(np.mean(a_prev**2)) + b_var
+    return w_vars[l - 1] * float(np.sum(a_prev**2)) / len(a_prev) + b_var
 
 
 def meanfield_z_vars(phi: Activation, w_vars: Sequence[float], sizes: Sequence[int], x: Array,
@@ -209,20 +246,20 @@ def _variance_map_per_image(phi: Activation, sigma_w: float, sigma_b: float, q: 
     return np.interp(np.sqrt(q), grid, mapped)
 
 
-def predicted_delta_rms(phi: Activation, w_vars: Sequence[float], grads: Gradients,
-                        l: int) -> float:
+def predicted_delta_rms(phi: Activation, w_vars: Sequence[float], batch: Pass,
+                        grads: Gradients, l: int) -> float:
     """rms delta^l from the measured phi'(z^l) and delta^{l+1}, w^{l+1} taken as independent."""
-    slope = np.mean(phi.prime(grads.zs[l - 1]) ** 2, axis=1)
+    slope = np.mean(batch.primes[l - 1] ** 2, axis=1)
     incoming = w_vars[l] * np.sum(grads.deltas[l] ** 2, axis=1)
     return math.sqrt(float(np.mean(slope * incoming)))
 
 
 # --- one set-up ----------------------------------------------------------------------------------
-def _first_overflow(grads: Gradients) -> int | None:
+def _first_overflow(batch: Pass, grads: Gradients) -> int | None:
     """The first layer whose z (forward) or delta (backward, from L down) is not below the limit."""
     # NaN fails the comparison too
     in_range = lambda values: bool(np.all(np.abs(values) < OVERFLOW_LIMIT))  # noqa: E731
-    for l, z in enumerate(grads.zs, start=1):
+    for l, z in enumerate(batch.zs, start=1):
         if not in_range(z):
             return l
     for l in range(len(grads.deltas), 0, -1):
@@ -231,10 +268,10 @@ def _first_overflow(grads: Gradients) -> int | None:
     return None
 
 
-def _layer(phi: Activation, grads: Gradients, l: int, edges: tuple[Array, Array],
-           margin: float) -> dict:
+def _layer(phi: Activation, batch: Pass, grads: Gradients, l: int,
+           edges: tuple[Array, Array], margin: float) -> dict:
     # the measured part of layer l; the predictions are added by the caller
-    z, a, delta = grads.zs[l - 1], grads.activations[l], grads.deltas[l - 1]
+    z, a, delta = batch.zs[l - 1], batch.activations[l], grads.deltas[l - 1]
     return {
         "mean": float(a.mean()), "std": float(a.std()),
         "saturated": saturated_fraction(phi, z, a, margin),
@@ -243,79 +280,70 @@ def _layer(phi: Activation, grads: Gradients, l: int, edges: tuple[Array, Array]
     }
 
 
-def setup_histograms(digits: Digits, setup: Setup, sizes: Sequence[int], bins: int = 50,
-                     seed: int = 0, margin: float = 0.02) -> SetupHistograms:
-    """Histograms and statistics of every hidden layer of one freshly initialised network.
+def _passes(model: Model, digits: Prepared) -> tuple[Pass, Gradients]:
+    # values past float64's range are detected afterwards and reported as data
+    with np.errstate(over="ignore", invalid="ignore"):
+        batch = forward(model, digits.x)
+        return batch, backward(model, batch, digits.y, weight_gradients=False)
+
+
+def setup_histograms(recipe: Recipe, digits: Prepared, bins: int = 50,
+                     margin: float = 0.02) -> SetupHistograms:
+    """Histograms and statistics of every hidden layer of network 0 of the recipe.
 
     The arguments are those of :func:`layer_histograms`, which checks them.
     """
-    phi, scheme = get_activation(setup.activation), get_initialisation(setup.init)
-    net = initial_network(sizes, np.random.default_rng(seed), setup.init, phi, setup.bias_std)
-    x, hidden = digits.images, len(sizes) - 2
-    with np.errstate(over="ignore", invalid="ignore"):  # detected below, reported as data
-        grads = backprop(net, x, digits.one_hot(), COST, weight_gradients=False)
+    phi, sizes, hidden = recipe.activation, recipe.sizes, recipe.hidden
+    model, _ = network(recipe, 0, digits)
+    batch, grads = _passes(model, digits)
     kind = saturation_kind(phi)
-    overflow = _first_overflow(grads)
+    overflow = _first_overflow(batch, grads)
     if overflow is not None:
         empty = np.zeros(0)
-        return SetupHistograms(phi.spec, scheme.spec, setup.bias_std, kind, empty, empty, (),
-                               overflow)
-    w_vars = [scheme.variance(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-    b_var = setup.bias_std**2
-    edges = (activation_edges(phi, grads.activations[1:-1], bins),
+        return SetupHistograms(recipe, kind, empty, empty, (), overflow)
+    w_vars = [recipe.init.variance(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    b_var = recipe.bias_std**2
+    edges = (activation_edges(phi, batch.activations[1:-1], bins),
              delta_edges(grads.deltas[:-1], bins))
-    meanfield = meanfield_z_vars(phi, w_vars, sizes, x, b_var, hidden)
+    meanfield = meanfield_z_vars(phi, w_vars, sizes, digits.x, b_var, hidden)
     layers = tuple(
         LayerHistogram(
-            **_layer(phi, grads, l, edges, margin),
-            z_var_predicted=predicted_z_var(w_vars, grads.activations, b_var, l),
+            **_layer(phi, batch, grads, l, edges, margin),
+            z_var_predicted=predicted_z_var(w_vars, batch.activations, b_var, l),
             z_var_meanfield=meanfield[l - 1],
-            delta_rms_predicted=predicted_delta_rms(phi, w_vars, grads, l),
+            delta_rms_predicted=predicted_delta_rms(phi, w_vars, batch, grads, l),
         )
         for l in range(1, hidden + 1)
     )
-    return SetupHistograms(phi.spec, scheme.spec, setup.bias_std, kind, *edges, layers)
+    return SetupHistograms(recipe, kind, *edges, layers)
 
 
 # --- every set-up --------------------------------------------------------------------------------
-def layer_histograms(
-    digits: Digits,
-    setups: Sequence[Setup] = DEFAULT_SETUPS,
-    hidden: int = 5,
-    width: int = 100,
-    bins: int = 50,
-    seed: int = 0,
-    margin: float = 0.02,
-    progress: Progress = None,
-) -> Histograms:
-    """The histograms of :func:`setup_histograms` for every set-up, in order.
+def layer_histograms(recipes: Sequence[Recipe] = setups(), bins: int = 50, margin: float = 0.02,
+                     source: Data | Source | None = None,
+                     progress: Progress = None) -> Histograms:
+    """The histograms of :func:`setup_histograms` for every set-up's recipe, in order.
 
     ``progress(1)`` is called after each set-up.
     """
-    _check(digits, setups, hidden, width, bins, margin)
-    sizes = layer_sizes(hidden, width)
+    _check(recipes, bins, margin)
+    data = as_data(source)
+    begin(progress, len(recipes), "set-ups")
     results = []
-    for setup in setups:
-        results.append(setup_histograms(digits, setup, sizes, bins, seed, margin))
-        if progress is not None:
-            progress(1)
-    return Histograms(sizes, len(digits), seed, COST, margin, tuple(results))
+    for recipe in recipes:
+        results.append(setup_histograms(recipe, data(recipe), bins, margin))
+        tick(progress)
+    return Histograms(tuple(results), data.name, bins, margin)
 
 
-def _check(digits: Digits, setups: Sequence[Setup], hidden: int, width: int, bins: int,
-           margin: float) -> None:
-    require_count(hidden, "the number of hidden layers", 1, 100)
-    require_count(width, "the width of the hidden layers", 1, 10_000)
+def _check(recipes: Sequence[Recipe], bins: int, margin: float) -> None:
     require_count(bins, "the number of histogram bins", 1, 10_000)
     require_range(margin, "the saturation margin", 0.0, 0.5, high_open=True)
-    require_count(len(setups), "the number of set-ups", 1)
-    for setup in setups:
-        get_activation(setup.activation)
-        get_initialisation(setup.init)
-        require_range(setup.bias_std, "the bias standard deviation", 0.0)
-    # z, a, delta and phi'(z) of every layer for every image, and each layer's weights with
-    # the normal draws they are made from, as float64
-    sizes = layer_sizes(hidden, width)
-    weights = sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-    check_memory(4 * 8 * len(digits) * sum(sizes) + 2 * 8 * weights,
-                 "the activations, errors and weights of every layer")
+    require_count(len(recipes), "the number of set-ups", 1)
+    for recipe in recipes:
+        # z, a, delta and phi'(z) of every layer for every image, and each layer's weights
+        # with the normal draws they are made from, as float64
+        sizes = recipe.sizes
+        weights = sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        check_memory(4 * 8 * recipe.images * sum(sizes) + 2 * 8 * weights,
+                     "the activations, errors and weights of every layer")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,6 +39,9 @@ Array = np.ndarray
 PIXELS = 28 * 28
 CLASSES = 10
 EMBEDDED = "mnist_5k.npz"
+#: The embedded sample's name, as results record it (reports word it in the reader's language;
+#: a user's data set is named by its file or folder).
+EMBEDDED_NAME = "embedded MNIST sample (5,000 digits)"
 
 # --- what a full MNIST can need: the limits every file is checked against ----------------------
 #: All of MNIST: 70,000 digits (60,000 training and 10,000 test; the book's pickle splits the
@@ -84,7 +88,8 @@ class Digits:
 
 @dataclass(frozen=True)
 class Source:
-    """Where the digits came from: a training pool and, if the data set has one, a held-out pool."""
+    """Where the digits came from (``name``: the embedded sample's, or the file's or folder's),
+    a training pool and, if the data set has one, a held-out pool."""
 
     name: str
     train: Digits
@@ -119,13 +124,15 @@ def as_digits(images: Array, labels: Array, where: str) -> Digits:
 
 
 # --- the embedded sample -----------------------------------------------------------------------
+@cache
 def load_embedded() -> Source:
-    """The 5,000 real MNIST digits (500 per class) shipped inside the package."""
+    """The 5,000 real MNIST digits (500 per class) shipped inside the package (read once; the
+    arrays are shared, and no caller changes them)."""
     resource = files("analytic").joinpath("data", EMBEDDED)
     with resource.open("rb") as f:
         arrays = read_npz(f, ("images", "labels"), EMBEDDED, _budget(EMBEDDED))
     digits = as_digits(arrays["images"], arrays["labels"], EMBEDDED)
-    return Source("embedded MNIST sample (5,000 digits)", digits)
+    return Source(EMBEDDED_NAME, digits)
 
 
 # --- the book's pickle -------------------------------------------------------------------------
@@ -139,7 +146,7 @@ def load_pickle(path: Path) -> Source:
         raise ValueError(f"{path}: expected a tuple of (images, labels) pairs, as in mnist.pkl.gz")
     train = as_digits(*parts[0], where=f"{path} (training set)")
     held_out = as_digits(*parts[1], where=f"{path} (validation set)")
-    return Source(f"{path.name} (the book's pickle)", train, held_out)
+    return Source(path.name, train, held_out)
 
 
 # --- IDX files ---------------------------------------------------------------------------------
@@ -194,7 +201,7 @@ def load_idx_folder(folder: Path) -> Source:
         if labels.ndim != 1:
             raise ValueError(f"{labels_path}: labels must be one-dimensional, got {labels.shape}")
         pools.append(as_digits(images, labels, where=str(images_path)))
-    return Source(f"{folder.name}/ (IDX files)", pools[0], pools[1])
+    return Source(f"{folder.name}/", pools[0], pools[1])
 
 
 # --- mnist.npz ---------------------------------------------------------------------------------
@@ -207,7 +214,7 @@ def load_npz(path: Path) -> Source:
     arrays = read_npz(path, names, str(path), _budget(str(path)))
     train = as_digits(arrays["x_train"], arrays["y_train"], where=f"{path} (x_train)")
     test = as_digits(arrays["x_test"], arrays["y_test"], where=f"{path} (x_test)")
-    return Source(f"{path.name} (npz)", train, test)
+    return Source(path.name, train, test)
 
 
 # --- dispatch ----------------------------------------------------------------------------------

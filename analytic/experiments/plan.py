@@ -1,38 +1,27 @@
-"""What an experiment's sizes cost, checked before anything is allocated or run; and the
-random stream of each of its networks.
+"""What a request costs, checked before anything is allocated or run.
 
-A request (hidden layers, width, images, passes) is refused with one ``ValueError`` naming the
-limit when it would exceed the memory or work budget of :mod:`analytic.core.limits`.
+A request (a recipe's network, its images, how many passes or training runs) is refused with
+one ``ValueError`` naming the limit when it would exceed the memory or work budget of
+:mod:`analytic.core.limits`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
-import numpy as np
-
-from ..core.initialisation import layer_sizes
-from ..core.limits import check_memory, check_work, require_count, require_range
-from ..train import Progress
-
-#: The deepest network the experiments train.
-MAX_HIDDEN_TRAINED = 20
-#: The deepest network measured at initialisation: 25 times the chapter's deepest, enough to
-#: watch the gradient vanish for good.
-MAX_HIDDEN = 100
-MAX_SEEDS = 100_000
-MAX_EPOCHS = 1_000_000
-MAX_RUNS = 1_000
+from ..core.limits import check_memory, check_work
+from ..train import Recipe
 
 
-def _network_text(sizes: list[int]) -> str:
+def _network_text(sizes: Sequence[int]) -> str:
     hidden = sizes[1:-1]
     if len(set(hidden)) == 1:
         return f"[{sizes[0]}, {hidden[0]:,} x {len(hidden)}, {sizes[-1]}]"
-    return str(sizes)
+    return str(list(sizes))
 
 
-def pass_bytes(sizes: list[int], images: int, weight_gradients: bool) -> int:
+def pass_bytes(sizes: Sequence[int], images: int, weight_gradients: bool) -> int:
     """An upper estimate of the memory one backward pass over ``images`` takes.
 
     Per image: the input batch (and its copy without blank pixels), and for every neuron z, a,
@@ -45,7 +34,7 @@ def pass_bytes(sizes: list[int], images: int, weight_gradients: bool) -> int:
                 + (5 if weight_gradients else 2) * weights)
 
 
-def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
+def pass_work(sizes: Sequence[int], images: int, weight_gradients: bool) -> int:
     """The multiply-adds of one backward pass: per image, one per weight forward, one per
     weight above layer 1 for the deltas, and one per weight for the weight gradients."""
     weights = sum(n_in * n_out for n_in, n_out in pairwise(sizes))
@@ -53,33 +42,23 @@ def pass_work(sizes: list[int], images: int, weight_gradients: bool) -> int:
     return images * per_image
 
 
-def check_plan(hidden: int, width: int, images: int, passes: int,
-                weight_gradients: bool) -> None:
-    """Refuse ``passes`` backward passes over batches of ``images`` through a network of
-    ``hidden`` layers of ``width`` neurons if they would not fit the memory or work budget."""
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN)
-    require_count(width, "the width of the hidden layers", 1)
-    require_count(images, "the number of images", 1)
-    sizes = layer_sizes(hidden, width)
+def check_passes(recipe: Recipe, images: int, passes: int, weight_gradients: bool) -> None:
+    """Refuse ``passes`` backward passes over batches of ``images`` through the recipe's
+    network if they would not fit the memory or work budget."""
+    sizes = recipe.sizes
     network = f"a {_network_text(sizes)} network over {images:,} images"
     check_memory(pass_bytes(sizes, images, weight_gradients), network)
-    work = passes * pass_work(sizes, images, weight_gradients)
-    check_work(work, f"{passes:,} passes of {network}")
+    check_work(passes * pass_work(sizes, images, weight_gradients),
+               f"{passes:,} passes of {network}")
 
 
-def check_learning(eta: float, lmbda: float) -> None:
-    require_range(eta, "the learning rate eta", 0, low_open=True)
-    require_range(lmbda, "the weight decay lambda", 0)
-
-
-def network_rng(seed: int, index: int) -> np.random.Generator:
-    # one independent stream per (experiment seed, network index): network i is the same
-    # whether 10 or 200 networks are drawn
-    return np.random.default_rng([seed, index])
-
-
-
-def tick(progress: Progress, k: int = 1) -> None:
-    """Report ``k`` units of progress, if anyone listens."""
-    if progress is not None:
-        progress(k)
+def check_training(recipe: Recipe, runs: int) -> None:
+    """Refuse ``runs`` training runs of the recipe that would not fit the budgets: per run,
+    its steps (with weight gradients, over a batch) and its measurements, each at most a pass
+    over the training images (no weight gradients) and one over the validation images."""
+    batch = recipe.images if recipe.full_batch else min(recipe.batch_size, recipe.images)
+    steps = recipe.epochs * recipe.steps_per_epoch
+    check_passes(recipe, batch, runs * steps, weight_gradients=True)
+    measured = max(recipe.images, recipe.validation)
+    measurements = recipe.epochs * min(recipe.records, recipe.steps_per_epoch) + 1
+    check_passes(recipe, measured, 2 * runs * measurements, weight_gradients=False)

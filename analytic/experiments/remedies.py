@@ -1,13 +1,13 @@
 """The remedies in action: one deep network trained with each remedy for unstable gradients.
 
-The network: 10 hidden layers of 30 units, [784, 30, ..., 30, 10], the chapter's sigmoid output
-layer and cross-entropy cost; pixels blank in every training image are dropped from the first
-layer (they would only ever be decayed). Each row changes one thing (or two, as the papers pair
-them) from the chapter's set-up (sigmoid hidden layers, weights N(0, 1/n_in), biases N(0, 1)),
-listed in :data:`REMEDIES`. The biases stay N(0, 1) in every row but one: tanh with Xavier's
-weights is run twice, with the chapter's biases and with biases 0 as Glorot and Bengio start
-them, because the N(0, 1) biases alone put a tenth of its units into saturation and leave its
-first layer learning about 80 times slower than its last.
+The network (:data:`BASE`): 10 hidden layers of 30 units, [784, 30, ..., 30, 10], the
+chapter's sigmoid output layer and cross-entropy cost. Each row changes one thing (or two, as
+the papers pair them) from the chapter's set-up (sigmoid hidden layers, weights N(0, 1/n_in),
+biases N(0, 1)), listed in :data:`REMEDIES` as the recipe fields it changes. The biases stay
+N(0, 1) in every row but one: tanh with Xavier's weights is run twice, with the chapter's
+biases and with biases 0 as Glorot and Bengio start them, because the N(0, 1) biases alone put
+a tenth of its units into saturation and leave its first layer learning about 80 times slower
+than its last.
 
 Training (every row alike): mini-batch SGD, batch 10, eta = 0.02, 20 epochs, on 1,000 training
 digits of the embedded sample, with the chapter's weight decay at lmbda = 0.1, which with
@@ -21,88 +21,70 @@ Measured per run, at initialisation and after every epoch: each hidden layer's s
 learning on the training images (:mod:`analytic.train.monitor`: ||dC/db^l||, or ||dC/dbeta^l||
 with batch norm), and on 1,000 validation digits (drawn from the rest of the sample) the
 accuracy and the fractions of saturated (sigmoid, tanh) or dead (rectifiers) units. Each row
-is run from ``seeds`` initial networks; network s of every row is drawn from the same stream
-(seed, s), so rows that share an initialisation start from the same weights.
+is run from ``networks`` initial networks; network s of every row is drawn by the recipes'
+seed policy as network s, so rows that share an initialisation start from the same weights.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import get_activation
-from ..core.initialisation import get_initialisation, layer_sizes
-from ..core.limits import require_count
-from ..train import SGD, Architecture, Progress, Run, Watch, initial_model, restrict_inputs, train
-from .mnist import Digits, balanced_split, load_embedded
-from .plan import MAX_HIDDEN_TRAINED, check_plan
-
-#: The most initial networks a row may be run from.
-MAX_SEEDS = 100
+from ..core.activations import elu, leaky_relu, prelu, relu, rrelu, tanh
+from ..core.initialisation import gaussian, he, xavier
+from ..core.limits import NETWORKS, require_count
+from ..train import Progress, Recipe, Run, Watch, begin, tick, train
+from .data import Data, as_data, network
+from .mnist import Source
+from .plan import check_training
+from .result import Result, Spread, array, check_experiment, header, listed
 
 Array = np.ndarray
+
+#: What every row shares: the chapter's network ten hidden layers deep, its training.
+BASE = Recipe(hidden=10, width=30, eta=0.02, lmbda=0.1, batch_size=10, epochs=20, images=1000,
+              validation=1000)
 
 
 @dataclass(frozen=True)
 class Remedy:
-    """One row's set-up: ``name`` identifies it; the rest is what it changes."""
+    """One row: ``name`` identifies it; ``changes`` are the recipe fields it changes."""
 
     name: str
-    activation: str = "sigmoid"
-    init: str = "scaled"
-    batch_norm: bool = False
-    residual: bool = False
-    momentum: float = 0.0
-    nesterov: bool = False
-    clip: float | None = None
-    zero_biases: bool = False
+    changes: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # an unknown name fails here, where the row is written, not minutes into a run
-        get_activation(self.activation)
-        get_initialisation(self.init)
+        self.recipe(BASE)  # a field that does not exist fails here, where the row is written
+
+    def recipe(self, base: Recipe) -> Recipe:
+        """The row's recipe: ``base`` with the changes."""
+        return base.but(**self.changes)
 
 
 #: The rows, in order: the chapter's network, then one remedy each, then an exploding set-up
 #: (relu with N(0, 1) weights) without and with gradient clipping.
 REMEDIES = (
     Remedy("plain"),
-    Remedy("xavier", init="xavier"),
-    Remedy("tanh", "tanh", "xavier"),
-    Remedy("tanh_zero_biases", "tanh", "xavier", zero_biases=True),
-    Remedy("relu", "relu", "he"),
-    Remedy("leaky_relu", "leaky_relu", "he"),
-    Remedy("prelu", "prelu", "he"),
-    Remedy("rrelu", "rrelu", "he"),
-    Remedy("elu", "elu", "he"),
-    Remedy("batch_norm", batch_norm=True),
-    Remedy("residual", residual=True),
-    Remedy("momentum", momentum=0.9, nesterov=True),
-    Remedy("exploding", "relu", "gaussian"),
-    Remedy("clipping", "relu", "gaussian", clip=1.0),
+    Remedy("xavier", {"init": xavier()}),
+    Remedy("tanh", {"activation": tanh(), "init": xavier()}),
+    Remedy("tanh_zero_biases", {"activation": tanh(), "init": xavier(), "bias_std": 0.0}),
+    Remedy("relu", {"activation": relu(), "init": he()}),
+    Remedy("leaky_relu", {"activation": leaky_relu(), "init": he()}),
+    Remedy("prelu", {"activation": prelu(), "init": he()}),
+    Remedy("rrelu", {"activation": rrelu(), "init": he()}),
+    Remedy("elu", {"activation": elu(), "init": he()}),
+    Remedy("batch_norm", {"batch_norm": True}),
+    Remedy("residual", {"residual": True}),
+    Remedy("momentum", {"momentum": 0.9, "nesterov": True}),
+    Remedy("exploding", {"activation": relu(), "init": gaussian()}),
+    Remedy("clipping", {"activation": relu(), "init": gaussian(), "clip": 1.0}),
 )
 
 
-@dataclass(frozen=True)
-class Spread:
-    """The median and the 10th and 90th percentiles (interpolated) of the runs' values."""
-
-    median: float
-    p10: float
-    p90: float
-
-    @classmethod
-    def of(cls, values: Sequence[float | None]) -> Spread | None:
-        """The spread of the values that exist; None when none does."""
-        present = [v for v in values if v is not None]
-        if not present:
-            return None
-        return cls(*(float(np.percentile(present, q)) for q in (50, 10, 90)))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RemedyRun:
     """One training run: row k of each array after k epochs (row 0 at initialisation), for
     the epochs done; ``dead``, ``saturated`` and ``slopes`` (PReLU's mean slope per hidden
@@ -140,6 +122,18 @@ class RemedyRun:
         values = getattr(self, name)
         return None if self.diverged_at is not None or values is None else float(values[-1])
 
+    def to_json(self) -> dict[str, Any]:
+        return {"seed": self.seed, "diverged_at": self.diverged_at,
+                "speeds": listed(self.speeds), "accuracies": listed(self.accuracies),
+                "saturated": listed(self.saturated), "dead": listed(self.dead),
+                "prelu_slopes": listed(self.slopes)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], hidden: int) -> RemedyRun:
+        speeds = array(data["speeds"]).reshape(-1, hidden)
+        return cls(data["seed"], speeds, array(data["accuracies"]), array(data["dead"]),
+                   array(data["saturated"]), array(data["prelu_slopes"]), data["diverged_at"])
+
 
 #: What a row summarises over its runs: name -> the value of one run (None where it has none).
 SUMMARIES: dict[str, Callable[[RemedyRun], float | None]] = {
@@ -151,11 +145,12 @@ SUMMARIES: dict[str, Callable[[RemedyRun], float | None]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RemedyRow:
-    """A remedy and its runs, with the table's summaries over the runs."""
+    """A remedy, the recipe it ran and its runs, with the table's summaries over the runs."""
 
     remedy: Remedy
+    recipe: Recipe
     runs: tuple[RemedyRun, ...]
 
     def values(self, name: str) -> list[float | None]:
@@ -187,6 +182,13 @@ class RemedyRow:
     def saturated(self) -> Spread | None:
         return self.spread("saturated")
 
+    def applies(self, name: str) -> bool:
+        """Whether the summary means something for the row's activation: saturation for a
+        bounded one, dead units for a rectifier."""
+        phi = self.recipe.activation
+        return {"saturated": phi.saturation is not None,
+                "dead": phi.linear_above_zero}.get(name, True)
+
     def layer_speeds(self, k: int) -> Array:
         """speeds[run, l-1] of every hidden layer after k epochs (k = -1: after training),
         one row per run that did not diverge (after training) or has a first measurement (at
@@ -205,41 +207,52 @@ class RemedyRow:
         return self.diverged_runs > 0
 
 
-@dataclass(frozen=True)
-class Setting:
-    """What every row shares; the defaults are the module's."""
+@dataclass(frozen=True, eq=False)
+class Remedies(Result):
+    """The table: one row per remedy, the base recipe every row changes, and the data."""
 
-    hidden: int = 10
-    width: int = 30
-    epochs: int = 20
-    batch_size: int = 10
-    eta: float = 0.02
-    lmbda: float = 0.1
-
-    def __post_init__(self) -> None:
-        require_count(self.hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-        require_count(self.width, "the width of the hidden layers")
-        require_count(self.epochs, "the number of epochs")
-        require_count(self.batch_size, "the batch size")
-
-
-@dataclass(frozen=True)
-class Remedies:
-    """The table: one row per remedy, the setting every row shares, and the data."""
+    experiment = "remedies"
+    figures = {"": "remedies"}
 
     rows: tuple[RemedyRow, ...]
-    setting: Setting
-    train_images: int
-    validation_images: int
-    seed: int
+    base: Recipe
+    data: str
 
     @property
-    def sizes(self) -> list[int]:
-        return layer_sizes(self.setting.hidden, self.setting.width)
-
-    @property
-    def seeds(self) -> int:
+    def networks(self) -> int:
         return len(self.rows[0].runs) if self.rows else 0
+
+    def to_json(self) -> dict[str, Any]:
+        rows = [{"name": row.remedy.name, "recipe": row.recipe.to_json(),
+                 **_summaries(row), "runs": [run.to_json() for run in row.runs]}
+                for row in self.rows]
+        return {**header(self, self.data), "base": self.base.to_json(),
+                "networks": self.networks, "rows": rows}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Remedies:
+        check_experiment(cls, data)
+        base = Recipe.from_json(data["base"])
+        known = {r.name: r for r in REMEDIES}
+        rows = []
+        for row in data["rows"]:
+            recipe = Recipe.from_json(row["recipe"])
+            remedy = known.get(row["name"]) or Remedy(row["name"], recipe.changes(base))
+            runs = tuple(RemedyRun.from_json(r, recipe.hidden) for r in row["runs"])
+            rows.append(RemedyRow(remedy, recipe, runs))
+        return cls(tuple(rows), base, data["data"])
+
+
+def _summaries(row: RemedyRow) -> dict[str, Any]:
+    # each summary's median and band over the runs, and each layer's speeds; for scripts
+    spreads = {name: row.spread(name) for name in SUMMARIES}
+    layers = {k: row.layer_speeds(i) for k, i in (("speeds_init", 0), ("speeds_trained", -1))}
+    return {**{name: None if s is None else s.to_json() for name, s in spreads.items()},
+            **{k: None if len(v) == 0 else {
+                name: listed(np.percentile(v, q, axis=0))
+                for name, q in (("median", 50), ("p10", 10), ("p90", 90))}
+               for k, v in layers.items()},
+            "diverged_runs": row.diverged_runs}
 
 
 def select(names: Sequence[str] | None) -> tuple[Remedy, ...]:
@@ -252,55 +265,39 @@ def select(names: Sequence[str] | None) -> tuple[Remedy, ...]:
     return tuple(known[n] for n in dict.fromkeys(names)) if names else REMEDIES
 
 
-def check_request(setting: Setting, rows: int, seeds: int, train_images: int,
-                  validation_images: int) -> None:
-    """Refuse a table whose memory or work would pass the budgets, before anything runs:
-    per run, ``epochs`` epochs of mini-batch steps and ``epochs + 1`` measurements over the
-    training images (backward, no weight gradients) and the validation images (forward)."""
-    require_count(seeds, "the number of seeds", 1, MAX_SEEDS)
-    require_count(rows, "the number of rows", 1)
-    require_count(train_images, "the number of training images")
-    require_count(validation_images, "the number of validation images")
-    s, runs = setting, rows * seeds
-    batch = min(s.batch_size, train_images)
-    check_plan(s.hidden, s.width, batch, runs * s.epochs * -(-train_images // batch),
-               weight_gradients=True)
-    check_plan(s.hidden, s.width, max(train_images, validation_images),
-               2 * runs * (s.epochs + 1), weight_gradients=False)
-
-
-def run_remedy(remedy: Remedy, train_digits: Digits, validation: Digits, setting: Setting,
-               seeds: int = 3, seed: int = 0, progress: Progress = None) -> RemedyRow:
-    """One row: ``seeds`` networks with the remedy, trained and measured."""
-    require_count(seeds, "the number of seeds")
-    used = np.flatnonzero(train_digits.images.any(axis=0))
-    x, y = train_digits.images[:, used], train_digits.one_hot()
-    watch = Watch(x, y, validation.images[:, used], validation.labels, seed=seed)
-    arch = Architecture(tuple(layer_sizes(setting.hidden, setting.width)),
-                        get_activation(remedy.activation), remedy.batch_norm, remedy.residual)
-    sgd = SGD(setting.eta, setting.lmbda, len(x), remedy.momentum, remedy.nesterov, remedy.clip)
+def run_remedy(remedy: Remedy, base: Recipe, networks: int, data: Data,
+               progress: Progress = None) -> RemedyRow:
+    """One row: ``networks`` networks of the remedy's recipe, trained and measured."""
+    recipe = remedy.recipe(base)
+    digits = data(recipe)
+    watch = Watch(digits.x, digits.y, digits.validation_x, digits.validation_labels,
+                  seed=recipe.seed)
     runs = []
-    for s in range(seeds):
-        rng = np.random.default_rng([seed, s])
-        model = restrict_inputs(initial_model(arch, rng, remedy.init, remedy.zero_biases), used)
-        run = train(model, x, y, sgd, setting.epochs, setting.batch_size, rng, watch, progress)
-        if progress is not None and run.epochs < setting.epochs:
-            progress(setting.epochs - run.epochs)  # a diverged run's remaining epochs
+    for s in range(networks):
+        model, rng = network(recipe, s, digits)
+        run = train(model, digits.x, digits.y, recipe.sgd, recipe.epochs, recipe.batch_size,
+                    rng, watch, progress)
+        tick(progress, recipe.epochs - run.epochs)  # a diverged run's remaining epochs
         runs.append(RemedyRun.of(s, run))
-    return RemedyRow(remedy, tuple(runs))
+    return RemedyRow(remedy, recipe, tuple(runs))
 
 
-def remedies(train_digits: Digits | None = None, validation: Digits | None = None,
-             rows: Sequence[Remedy] = REMEDIES, setting: Setting = Setting(), seeds: int = 3,
-             seed: int = 0, progress: Progress = None) -> Remedies:
-    """Every row of :data:`REMEDIES` (or ``rows``), on the embedded sample's default split
-    (1,000 training and 1,000 validation digits, split seed 0) unless digits are given.
+def remedies(rows: Sequence[Remedy] = REMEDIES, base: Recipe = BASE, networks: int = 3,
+             source: Data | Source | None = None, progress: Progress = None) -> Remedies:
+    """Every row of :data:`REMEDIES` (or ``rows``) on ``base``'s digits (by default 1,000
+    training and 1,000 validation digits of the embedded sample, split seed 0).
 
-    ``progress`` is called once per epoch of each run (rows * seeds * epochs in all).
+    ``progress`` is called once per epoch of each run (rows * networks * epochs in all).
     """
-    if train_digits is None or validation is None:
-        train_digits, validation = balanced_split(load_embedded(), 1000, 1000, seed=0)
-    check_request(setting, len(rows), seeds, len(train_digits), len(validation))
-    table = tuple(run_remedy(r, train_digits, validation, setting, seeds, seed, progress)
-                  for r in rows)
-    return Remedies(table, setting, len(train_digits), len(validation), seed)
+    NETWORKS.check(networks)
+    require_count(len(rows), "the number of rows", 1)
+    recipes = [r.recipe(base) for r in rows]
+    for recipe in recipes:
+        if recipe.full_batch or recipe.validation == 0:
+            raise ValueError("the remedies are trained in mini-batches and measured on "
+                             "validation digits")
+        check_training(recipe, len(rows) * networks)
+    data = as_data(source)
+    begin(progress, sum(r.epochs for r in recipes) * networks, "epochs")
+    return Remedies(tuple(run_remedy(r, base, networks, data, progress) for r in rows), base,
+                    data.name)

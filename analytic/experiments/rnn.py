@@ -41,13 +41,26 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
-from ..core.limits import check_memory, require_count, require_range
+from ..core.activations import Activation, tanh
+from ..core.limits import (
+    CLIP,
+    INPUT_STD,
+    INPUTS,
+    RADIUS,
+    SAMPLES,
+    STEPS,
+    UNITS,
+    check_memory,
+    require_count,
+)
 from ..theory.meanfield import fixed_point, mean_phi_prime_squared
-from ..train import Progress
+from ..train import Progress, begin, tick
+from ..train.recipe import named_activation
+from .result import Result, array, check_experiment, listed
 
 Array = np.ndarray
 #: The spectral radii of the classic picture.
@@ -217,6 +230,20 @@ class RadiusGradients:
         """Per sample, whether λ₁ < 1/γ (Pascanu et al.'s sufficient condition)."""
         return self.singular_values * gamma < 1
 
+    def summary(self, gamma: float) -> dict[str, float]:
+        """What a table shows of this radius: medians and shares over the samples."""
+        h1 = self.log10_norms[:, 0]
+        return {"rho": self.rho, "lambda1_median": float(np.median(self.singular_values)),
+                "pascanu_fraction": float(np.mean(self.vanishing_guaranteed(gamma))),
+                "log10_norm_h1_median": float(np.median(h1)),
+                "log10_norm_h1_p10": float(np.percentile(h1, 10)),
+                "log10_norm_h1_p90": float(np.percentile(h1, 90)),
+                "rate_median": float(np.median(self.rates)),
+                "meanfield_factor": self.meanfield_factor,
+                "clipped_fraction": self.clipped_fraction,
+                "log10_clipped_norm_h1_median": float(np.median(self.log10_clipped_norms[:, 0])),
+                "overflow_fraction": float(np.mean(self.overflow_step > 0))}
+
 
 def radius_gradients(samples: Samples, rho: float, phi: Activation, input_std: float,
                      clip: float) -> RadiusGradients:
@@ -236,7 +263,7 @@ def meanfield_factor(phi: Activation, sigma_w: float, input_std: float) -> float
     The input drive plays the part of the bias (σ_b = σ_x); from h_0 = 0 with no input q stays
     0, the linearised network, where the factor is σ_w φ′(0).
 
-    >>> round(meanfield_factor(get_activation("tanh"), 0.9, 0.0), 12)  # linear: tanh′(0) = 1
+    >>> round(meanfield_factor(tanh(), 0.9, 0.0), 12)  # linear: tanh′(0) = 1
     0.9
     """
     q_star = fixed_point(phi, sigma_w, input_std, q0=input_std**2)
@@ -244,9 +271,13 @@ def meanfield_factor(phi: Activation, sigma_w: float, input_std: float) -> float
 
 
 # --- every spectral radius -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class RecurrentGradients:
-    """The experiment's settings and one :class:`RadiusGradients` per spectral radius."""
+@dataclass(frozen=True, eq=False)
+class RecurrentGradients(Result):
+    """The experiment's settings and one :class:`RadiusGradients` per spectral radius; γ is
+    the activation's largest derivative."""
+
+    experiment = "rnn"
+    figures = {"": "rnn_gradients"}
 
     units: int
     inputs: int
@@ -255,14 +286,37 @@ class RecurrentGradients:
     input_std: float
     clip: float
     seed: int
-    activation: str
-    gamma: float
+    activation: Activation
     radii: tuple[RadiusGradients, ...]
+
+    @property
+    def gamma(self) -> float:
+        return self.activation.peak_prime
 
     @property
     def bound(self) -> float:
         """1/γ: λ₁ below it guarantees vanishing norms."""
         return 1.0 / self.gamma
+
+    SETTINGS = ("units", "inputs", "steps", "samples", "input_std", "clip", "seed")
+
+    def to_json(self) -> dict[str, Any]:
+        radii = [{**r.summary(self.gamma), "sigma_w": r.sigma_w,
+                  "singular_values": listed(r.singular_values),
+                  "log10_norms": listed(r.log10_norms), "log10_gradient": listed(r.log10_gradient),
+                  "log10_clip_factor": listed(r.log10_clip_factor)} for r in self.radii]
+        return {"experiment": self.experiment, **{k: getattr(self, k) for k in self.SETTINGS},
+                "activation": self.activation.spec, "gamma": self.gamma, "radii": radii}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RecurrentGradients:
+        check_experiment(cls, data)
+        radii = tuple(RadiusGradients(
+            r["rho"], array(r["singular_values"]), array(r["log10_norms"]),
+            array(r["log10_gradient"]), array(r["log10_clip_factor"]), r["meanfield_factor"],
+            r["sigma_w"]) for r in data["radii"])
+        return cls(**{k: data[k] for k in cls.SETTINGS},
+                   activation=named_activation(data["activation"]), radii=radii)
 
 
 def recurrent_gradients(
@@ -273,7 +327,7 @@ def recurrent_gradients(
     samples: int = 100,
     input_std: float = 0.1,
     clip: float = 10.0,
-    activation: str = "tanh",
+    activation: Activation = tanh(),
     seed: int = 0,
     progress: Progress = None,
 ) -> RecurrentGradients:
@@ -284,35 +338,37 @@ def recurrent_gradients(
     saturate tanh and lower every rate (at σ_x = 1 even ρ = 2 no longer explodes). The clip
     c = 10 leaves the vanishing cases alone. ``progress(1)`` is called after each radius.
     """
-    phi = _check(radii, units, inputs, steps, samples, input_std, clip, activation)
+    _check(radii, units, inputs, steps, samples, input_std, clip, activation)
+    begin(progress, len(radii), "spectral radii")
     drawn = draw_samples(units, inputs, steps, samples, input_std, seed)
     results = []
     for rho in radii:
-        results.append(radius_gradients(drawn, float(rho), phi, input_std, clip))
-        if progress is not None:
-            progress(1)
-    return RecurrentGradients(units, inputs, steps, samples, input_std, clip, seed, phi.spec,
-                              phi.peak_prime, tuple(results))
+        results.append(radius_gradients(drawn, float(rho), activation, input_std, clip))
+        tick(progress)
+    return RecurrentGradients(units, inputs, steps, samples, input_std, clip, seed, activation,
+                              tuple(results))
+
+
+def accepts(phi: Activation) -> bool:
+    """Whether the experiment takes phi: a bounded activation, A sigma(cz) + B."""
+    return phi.sigmoid_form is not None
 
 
 def _check(radii: Sequence[float], units: int, inputs: int, steps: int, samples: int,
-           input_std: float, clip: float, activation: str) -> Activation:
-    phi = get_activation(activation)
-    if phi.sigmoid_form is None:
+           input_std: float, clip: float, activation: Activation) -> None:
+    if not isinstance(activation, Activation):
+        raise ValueError(f"the recurrent activation must be an Activation, not {activation!r} "
+                         "(parse a name with get_activation)")
+    if not accepts(activation):
         raise ValueError(f"the recurrent activation must be bounded (sigmoid or tanh), "
-                         f"got {phi.spec}")
+                         f"got {activation.label}")
     require_count(len(radii), "the number of spectral radii", 1, 100)
     for rho in radii:
-        require_range(rho, "the spectral radius", 0.0, 10.0, low_open=True)
-    require_count(units, "the number of recurrent units", 1, 1024)
-    require_count(inputs, "the number of input features", 1, 1024)
-    require_count(steps, "the number of time steps", 1, 100_000)
-    require_count(samples, "the number of random networks", 1, 10_000)
-    require_range(input_std, "the input standard deviation", 0.0, 10.0)
-    require_range(clip, "the clipping threshold", 0.0, low_open=True)
+        RADIUS.check(rho)
+    UNITS.check(units), INPUTS.check(inputs), STEPS.check(steps), SAMPLES.check(samples)
+    INPUT_STD.check(input_std), CLIP.check(clip)
     # zs, hs, U x_t and x_t for every sample and step, W, U and their gradients, and the kept
     # log10 norms of every radius with their clipped copy
     check_memory(8 * samples * (steps * (3 * units + inputs + 2 * len(radii))
                                 + 4 * units * (units + inputs)),
                  "the recurrent states and norms of every sample")
-    return phi

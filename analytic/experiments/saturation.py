@@ -5,14 +5,14 @@ layer's activations during training: the top hidden layer was driven towards 0 e
 recovered slowly, while learning stalled. This experiment asks the same of the chapter's
 network on MNIST digits.
 
-Set-up (:class:`~.schedule.Schedule`): a [784, 30, 30, 30, 30, 10] network by default, the
-chapter's sigmoid output layer and cross-entropy cost, trained by mini-batch SGD (batch 10,
-learning rate eta, weight decay lmbda over n training images) from one initial network per
-set-up. A set-up names the hidden activation and the weight scheme (default: the chapter's
-sigmoid with N(0, 1/n_in), the same with Xavier's weights, and tanh with Xavier's); the biases
-are the chapter's N(0, 1), or 0 as Glorot and Bengio start them (``zero_biases``). Every
-set-up draws its network from the same stream ``default_rng([seed, 0])``, so set-ups that
-share a scheme start from the same weights.
+Set-up (:data:`SATURATION`): a [784, 30, 30, 30, 30, 10] network, the chapter's sigmoid output
+layer and cross-entropy cost, trained by mini-batch SGD (batch 10, eta = 0.1, no weight decay)
+on 4,000 digits for 20 epochs, from one initial network per set-up. A set-up is a recipe that
+names the hidden activation and the weight scheme (:data:`SETUPS`: the chapter's sigmoid with
+N(0, 1/n_in), the same with Xavier's weights, and tanh with Xavier's); the biases are the
+chapter's N(0, 1), or 0 as Glorot and Bengio start them (``bias_std=0``). Every set-up draws
+its network as network 0 of its seed, so set-ups that share a scheme start from the same
+weights.
 
 Measured ``records`` times an epoch (:func:`~.schedule.measured_run`): on the validation
 images, at test time, the activations a^l of every hidden layer l = 1..H, pooled over (image,
@@ -25,46 +25,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import get_activation
-from ..core.initialisation import get_initialisation
+from ..core.activations import Activation, elu, leaky_relu, relu, sigmoid, tanh
+from ..core.initialisation import WeightScheme, he, scaled, xavier
 from ..core.limits import require_count
-from ..train import Architecture, Model, dead_fractions, forward, initial_model
-from .mnist import Digits
-from .schedule import Progress, Schedule, measured_run, measurement_at
+from ..train import Model, Progress, Recipe, begin, dead_fractions, forward
+from .data import Data, as_data, network
+from .mnist import Source
+from .plan import check_training
+from .result import Result, array, check_experiment, header, listed
+from .schedule import check_schedule, measured_run, measurement_at
 
 Array = np.ndarray
 #: The percentiles of each layer's activations that are recorded.
 PERCENTILES = (2.0, 50.0, 98.0)
-
-
-@dataclass(frozen=True)
-class Setup:
-    """One panel: the hidden layers' activation and the weight scheme."""
-
-    activation: str
-    init: str
-
-    def __post_init__(self) -> None:
-        # an unknown name fails here, before any run
-        get_activation(self.activation), get_initialisation(self.init)
-
-    @property
-    def rectifier(self) -> bool:
-        """Whether the activation is a rectifier (linear above 0), whose units can die."""
-        return get_activation(self.activation).linear_above_zero
-
-
+#: The chapter's network, as the experiment trains it by default.
+SATURATION = Recipe(hidden=4, eta=0.1, lmbda=0.0, epochs=20, records=10, images=4000,
+                    validation=1000)
 #: The chapter's network, the same with Xavier's weights, and tanh with Xavier's weights.
-DEFAULT_SETUPS = (Setup("sigmoid", "scaled"), Setup("sigmoid", "xavier"), Setup("tanh", "xavier"))
+SETUPS: tuple[tuple[Activation, WeightScheme], ...] = (
+    (sigmoid(), scaled()), (sigmoid(), xavier()), (tanh(), xavier()))
 #: Rectifiers whose units can die: ReLU with Xavier's and He's weights, Leaky ReLU and ELU.
-DEAD_SETUPS = (Setup("relu", "xavier"), Setup("relu", "he"), Setup("leaky_relu", "he"),
-               Setup("elu", "he"))
+DEAD_SETUPS: tuple[tuple[Activation, WeightScheme], ...] = (
+    (relu(), xavier()), (relu(), he()), (leaky_relu(), he()), (elu(), he()))
 
 
-@dataclass(frozen=True)
+def setups(pairs: Sequence[tuple[Activation, WeightScheme]],
+           base: Recipe = SATURATION) -> tuple[Recipe, ...]:
+    """One recipe per (activation, weight scheme) set-up, each ``base`` otherwise."""
+    return tuple(base.but(activation=a, init=i) for a, i in pairs)
+
+
+@dataclass(frozen=True, eq=False)
 class LayerTrace:
     """One set-up's run: row k of each array at measurement k, after ``steps[k]`` mini-batch
     steps (row 0 at initialisation); column l - 1 is hidden layer l.
@@ -74,10 +69,8 @@ class LayerTrace:
     rectifier). A run that diverged stops at ``diverged_at`` (the epoch in which it did).
     """
 
-    activation: str
-    init: str
+    recipe: Recipe
     steps: Array
-    steps_per_epoch: int
     means: Array
     percentiles: Array
     accuracies: Array
@@ -87,32 +80,72 @@ class LayerTrace:
     @property
     def epochs(self) -> Array:
         """The training time of every measurement, in epochs."""
-        return self.steps / self.steps_per_epoch
+        return self.steps / self.recipe.steps_per_epoch
 
     @property
     def hidden(self) -> int:
-        return self.means.shape[1]
+        return self.recipe.hidden
 
     def row_at(self, epoch: float) -> int | None:
         """The row measured last at or before ``epoch`` (see :func:`measurement_at`)."""
-        return measurement_at(self.steps, self.steps_per_epoch, epoch, self.diverged_at)
+        return measurement_at(self.steps, self.recipe.steps_per_epoch, epoch, self.diverged_at)
 
     def lowest_mean(self, l: int) -> tuple[float, float]:
         """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such)."""
         k = int(np.argmin(self.means[:, l - 1]))
         return float(self.epochs[k]), float(self.means[k, l - 1])
 
+    def to_json(self) -> dict[str, Any]:
+        layers = [{"layer": l + 1, "mean": listed(self.means[:, l]),
+                   **{f"p{q:g}": listed(self.percentiles[:, l, i])
+                      for i, q in enumerate(PERCENTILES)},
+                   "dead": None if self.dead is None else listed(self.dead[:, l])}
+                  for l in range(self.hidden)]
+        return {"recipe": self.recipe.to_json(), "diverged_at": self.diverged_at,
+                "steps": listed(self.steps), "epochs": listed(self.epochs),
+                "accuracy": listed(self.accuracies), "layers": layers}
 
-@dataclass(frozen=True)
-class Saturation:
-    """Every set-up's trace, and what they share."""
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LayerTrace:
+        layers = data["layers"]
+        keys = [f"p{q:g}" for q in PERCENTILES]
+        percentiles = np.array([[layer[k] for k in keys] for layer in layers], dtype=float)
+        dead = (None if any(layer["dead"] is None for layer in layers)
+                else array([layer["dead"] for layer in layers]).T)
+        return cls(Recipe.from_json(data["recipe"]), np.array(data["steps"]),
+                   array([layer["mean"] for layer in layers]).T, percentiles.transpose(2, 0, 1),
+                   array(data["accuracy"]), data["diverged_at"], dead)
 
-    schedule: Schedule
-    train_images: int
-    validation_images: int
-    zero_biases: bool
-    seed: int
+
+@dataclass(frozen=True, eq=False)
+class Saturation(Result):
+    """Every set-up's trace; ``dead_view`` shows each layer's dead units in place of its
+    activations (every set-up a rectifier)."""
+
+    experiment = "saturation"
+
     traces: tuple[LayerTrace, ...]
+    data: str
+    dead_view: bool = False
+
+    def __post_init__(self) -> None:
+        if self.dead_view and any(t.dead is None for t in self.traces):
+            raise ValueError("the dead view needs every set-up's activation to be a rectifier")
+
+    def figure_names(self) -> dict[str, str]:
+        return {"": "saturation_dead" if self.dead_view else "saturation"}
+
+    def to_json(self) -> dict[str, Any]:
+        return {**header(self, self.data), "dead_view": self.dead_view,
+                "percentiles": list(PERCENTILES), "setups": [t.to_json() for t in self.traces]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Saturation:
+        check_experiment(cls, data)
+        if list(data["percentiles"]) != list(PERCENTILES):
+            raise ValueError(f"a saturation run records the percentiles {list(PERCENTILES)}")
+        return cls(tuple(LayerTrace.from_json(t) for t in data["setups"]), data["data"],
+                   data["dead_view"])
 
 
 def layer_statistics(model: Model, x: Array, labels: Array
@@ -129,28 +162,30 @@ def layer_statistics(model: Model, x: Array, labels: Array
     return means, percentiles, accuracy, dead_fractions(model, batch)
 
 
-def trace(setup: Setup, train: Digits, validation: Digits, schedule: Schedule,
-          zero_biases: bool = False, seed: int = 0, progress: Progress = None) -> LayerTrace:
-    """One set-up trained and measured (the arguments are :func:`saturation`'s)."""
-    arch = Architecture(tuple(schedule.sizes), get_activation(setup.activation))
-    rng = np.random.default_rng([seed, 0])
-    model = initial_model(arch, rng, setup.init, zero_biases)
-    run = measured_run(model, train, validation, schedule, rng, layer_statistics, progress)
+def trace(recipe: Recipe, data: Data, progress: Progress = None) -> LayerTrace:
+    """One set-up trained and measured: network 0 of the recipe."""
+    digits = data(recipe)
+    model, rng = network(recipe, 0, digits)
+    run = measured_run(recipe, model, digits, rng, layer_statistics, progress)
     means, percentiles, accuracies, dead = zip(*run.values)
-    return LayerTrace(arch.activation.spec, setup.init, np.array(run.steps), run.steps_per_epoch,
-                      np.array(means), np.array(percentiles), np.array(accuracies),
-                      run.diverged_at, None if dead[0] is None else np.array(dead))
+    return LayerTrace(recipe, np.array(run.steps), np.array(means), np.array(percentiles),
+                      np.array(accuracies), run.diverged_at,
+                      None if dead[0] is None else np.array(dead))
 
 
-def saturation(train: Digits, validation: Digits, setups: Sequence[Setup] = DEFAULT_SETUPS,
-               schedule: Schedule = Schedule(), zero_biases: bool = False, seed: int = 0,
-               progress: Progress = None) -> Saturation:
-    """Every set-up trained on ``train`` and measured on ``validation``, in order.
+def saturation(recipes: Sequence[Recipe] = setups(SETUPS), source: Data | Source | None = None,
+               dead_view: bool = False, progress: Progress = None) -> Saturation:
+    """Every set-up's recipe trained and measured on its validation digits, in order.
 
     ``progress(1)`` is called after each epoch of each set-up.
     """
-    require_count(len(setups), "the number of set-ups", 1)
-    schedule.check(train, validation, len(setups))
-    traces = tuple(trace(s, train, validation, schedule, zero_biases, seed, progress)
-                   for s in setups)
-    return Saturation(schedule, len(train), len(validation), zero_biases, seed, traces)
+    require_count(len(recipes), "the number of set-ups", 1)
+    for recipe in recipes:
+        check_schedule(recipe)
+        check_training(recipe, len(recipes))
+        if dead_view and not recipe.activation.linear_above_zero:
+            raise ValueError(f"the dead view counts dead rectifier units, and "
+                             f"{recipe.activation.label} is not a rectifier")
+    data = as_data(source)
+    begin(progress, sum(r.epochs for r in recipes), "epochs")
+    return Saturation(tuple(trace(r, data, progress) for r in recipes), data.name, dead_view)

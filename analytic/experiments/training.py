@@ -1,69 +1,40 @@
 """Training the chapter's network on MNIST digits: each hidden layer's speed during training,
 and validation accuracy against depth.
 
-Set-up (the chapter's, unless an argument says otherwise): a [784, 30, ..., 30, 10] network,
-sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in) and biases
-N(0, 1). Training runs on :mod:`analytic.train`, which also takes another hidden activation,
-initialisation, width, up to :data:`~analytic.experiments.plan.MAX_HIDDEN_TRAINED` hidden
-layers, momentum and clipping. The speed of learning is as in :mod:`analytic.experiments.speeds`.
+Set-up: a recipe's network and optimiser (the chapter's unless it says otherwise; see
+:data:`TRAINING_SPEED` and :data:`DEPTH_ACCURACY`), trained by :mod:`analytic.train`. The
+speed of learning is as in :mod:`analytic.experiments.speeds`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..core.activations import get_activation
-from ..core.initialisation import layer_sizes
-from ..core.limits import require_count
-from ..core.network import Gradients, Network, feedforward
-from ..train import SGD, Architecture, Model, descend, initial_model, restrict_inputs
-from ..train import accuracy as model_accuracy
-from ..train import train as train_model
-
-# STATISTICS is re-exported: the reports import it from here
-from ..train.monitor import STATISTICS, check_statistic  # noqa: F401
-from ..train.monitor import slopes as monitor_slopes
-from .mnist import Digits
-from .plan import (
-    MAX_EPOCHS,
-    MAX_HIDDEN_TRAINED,
-    MAX_RUNS,
-    Progress,
-    check_learning,
-    check_plan,
-    network_rng,
-    tick,
-)
-from .speeds import used_pixels
+from ..core.limits import HIDDEN, NETWORKS, require_count
+from ..train import Progress, Recipe, accuracy, begin, descend, tick, train
+from ..train.monitor import check_statistic, slopes
+from .data import Data, as_data, network
+from .mnist import Source
+from .plan import check_training
+from .result import Result, array, check_experiment, header, listed
 
 Array = np.ndarray
-COST = "cross-entropy"
+
+#: The chapter's full-batch run: 500 epochs of gradient descent on 1,000 images, eta = 0.1,
+#: lambda = 5.0 (its lambda / n shrink per step at n = 50,000 is 10^-5; here it is 5 x 10^-4).
+TRAINING_SPEED = Recipe(hidden=2, batch_size=None, eta=0.1, lmbda=5.0, epochs=500, images=1000,
+                        validation=0)
+#: The chapter's mini-batch runs: batch 10, eta = 0.1, lambda = 5.0, 30 epochs.
+DEPTH_ACCURACY = Recipe(eta=0.1, lmbda=5.0, epochs=30, images=4000, validation=1000)
 
 
-# --- training ----------------------------------------------------------------------------------
-def gradient_step(net: Network, grads: Gradients, eta: float, lmbda: float, n: int) -> Network:
-    """The chapter's update of a core network: w <- (1 - eta lmbda / n) w - eta dC/dw and
-    b <- b - eta dC/db (biases not decayed). Training runs use :mod:`analytic.train`."""
-    decay = 1.0 - eta * lmbda / n
-    weights = tuple(decay * w - eta * nw for w, nw in zip(net.weights, grads.nabla_w))
-    biases = tuple(b - eta * nb for b, nb in zip(net.biases, grads.nabla_b))
-    return Network(weights, biases, net.activation, net.output_activation)
-
-
-def _initial_model(hidden: int, width: int, rng: np.random.Generator, activation: str,
-                   init: str) -> Model:
-    # the chapter's network (sigmoid output, cross-entropy) with the chosen hidden layers;
-    # its weights and biases are drawn as initial_network draws them
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(width, "the width of the hidden layers")
-    sizes = tuple(layer_sizes(hidden, width))
-    return initial_model(Architecture(sizes, get_activation(activation)), rng, init)
-
-
-@dataclass(frozen=True)
-class TrainingSpeed:
+# --- training speed ----------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class TrainingSpeed(Result):
     """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
 
     A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
@@ -73,157 +44,155 @@ class TrainingSpeed:
     before step e (rectifiers only, else None): the run has no validation images.
     """
 
-    sizes: list[int]
-    eta: float
-    lmbda: float
-    images: int
-    seed: int
+    experiment = "training-speed"
+    figures = {"": "training_speed"}
+
+    recipe: Recipe
+    statistic: str
+    data: str
     speeds: Array
-    costs: Array = field(repr=False)
-    activation: str = "sigmoid"
-    init: str = "scaled"
-    momentum: float = 0.0
-    nesterov: bool = False
+    costs: Array
     diverged_at: int | None = None
-    clip: float | None = None
-    slopes: Array | None = field(default=None, repr=False)
-    dead: Array | None = field(default=None, repr=False)
+    slopes: Array | None = None
+    dead: Array | None = None
 
     @property
     def hidden(self) -> int:
-        return self.speeds.shape[1]
+        return self.recipe.hidden
+
+    def to_json(self) -> dict[str, Any]:
+        return {**header(self, self.data), "recipe": self.recipe.to_json(),
+                "statistic": self.statistic, "epochs": len(self.speeds),
+                "diverged": self.diverged_at is not None, "diverged_at": self.diverged_at,
+                "speeds": listed(self.speeds), "cost": listed(self.costs),
+                "prelu_slopes": listed(self.slopes), "dead_units": listed(self.dead)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TrainingSpeed:
+        check_experiment(cls, data)
+        recipe = Recipe.from_json(data["recipe"])
+
+        def per_layer(values: list | None) -> Array | None:
+            # an empty run keeps its (0, H) shape
+            return None if values is None else array(values).reshape(-1, recipe.hidden)
+
+        return cls(recipe, data["statistic"], data["data"], per_layer(data["speeds"]),
+                   array(data["cost"]), data["diverged_at"], per_layer(data["prelu_slopes"]),
+                   per_layer(data["dead_units"]))
 
 
-def training_speed(
-    train: Digits,
-    hidden: int,
-    epochs: int = 500,
-    seed: int = 0,
-    eta: float = 0.1,
-    lmbda: float = 5.0,
-    width: int = 30,
-    statistic: str = "mean-gradient",
-    progress: Progress = None,
-    activation: str = "sigmoid",
-    init: str = "scaled",
-    momentum: float = 0.0,
-    nesterov: bool = False,
-    clip: float | None = None,
-) -> TrainingSpeed:
-    """Full-batch gradient descent on ``train``, recording every hidden layer's speed.
+def training_speed(recipe: Recipe = TRAINING_SPEED, statistic: str = "mean-gradient",
+                   source: Data | Source | None = None,
+                   progress: Progress = None) -> TrainingSpeed:
+    """Full-batch gradient descent on the recipe's training digits, recording every hidden
+    layer's speed.
 
     Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
-    gradient used by step e. ``costs[e]`` is the unregularised cross-entropy before step e.
-    ``momentum`` (classical, or Nesterov's with ``nesterov``) is 0 in the chapter, and so is
-    clipping (``clip``: the gradient's norm is cut to it, see :class:`analytic.train.SGD`).
+    gradient used by step e. ``costs[e]`` is the unregularised cost before step e.
     """
+    if not recipe.full_batch:
+        raise ValueError("the training speed is measured in full-batch descent: give the "
+                         "recipe batch_size=None")
     check_statistic(statistic)
-    require_count(hidden, "the number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
-    check_learning(eta, lmbda)
-    check_plan(hidden, width, len(train), epochs, weight_gradients=True)
-    used = used_pixels(train.images)
-    rng = network_rng(seed, 0)
-    model = restrict_inputs(_initial_model(hidden, width, rng, activation, init), used)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
-    run = descend(model, train.images[:, used], train.one_hot(), sgd, epochs, rng, statistic,
+    check_training(recipe, 1)
+    data = as_data(source)
+    begin(progress, recipe.epochs, "epochs")
+    digits = data(recipe)
+    model, rng = network(recipe, 0, digits)
+    run = descend(model, digits.x, digits.y, recipe.sgd, recipe.epochs, rng, statistic,
                   progress)
-    return TrainingSpeed(layer_sizes(hidden, width), eta, lmbda, len(train), seed, run.speeds,
-                         run.costs, model.architecture.activation.spec, init, momentum,
-                         nesterov, run.diverged_at, clip, run.slopes, run.dead)
+    return TrainingSpeed(recipe, statistic, data.name, run.speeds, run.costs, run.diverged_at,
+                         run.slopes, run.dead)
 
 
 # --- accuracy against depth --------------------------------------------------------------------
-def accuracy(net: Network, digits: Digits) -> float:
-    """The fraction of ``digits`` whose most active output neuron is the label."""
-    output = feedforward(net, digits.images)[1][-1]
-    return float(np.mean(np.argmax(output, axis=1) == digits.labels))
+@dataclass(frozen=True, eq=False)
+class DepthAccuracy(Result):
+    """Validation accuracy after training: ``accuracies[k, s]`` for recipe k (one per depth),
+    network s.
 
-
-@dataclass(frozen=True)
-class DepthAccuracy:
-    """Validation accuracy after training: ``accuracies[h-1, s]`` for h hidden layers, run s.
-
-    ``diverged[h-1, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
-    placeholder for "none", never a result. With PReLU, ``slopes[h-1][s]`` holds the mean
-    learned slope of each of the h hidden layers after training (None if the run diverged);
-    ``slopes`` is None for other activations.
+    ``diverged[k, s]`` marks a run that met a NaN or an infinity; its accuracy is NaN, a
+    placeholder for "none", never a result. With PReLU, ``slopes[k][s]`` holds the mean
+    learned slope of each hidden layer after training (None if the run diverged); ``slopes``
+    is None for other activations.
     """
 
-    hidden: list[int]
-    epochs: int
-    batch_size: int
-    eta: float
-    lmbda: float
-    train_images: int
-    validation_images: int
-    seed: int
+    experiment = "depth-accuracy"
+
+    recipes: tuple[Recipe, ...]
+    data: str
     accuracies: Array
-    activation: str = "sigmoid"
-    init: str = "scaled"
-    momentum: float = 0.0
-    nesterov: bool = False
-    diverged: Array | None = None
-    width: int = 30
-    clip: float | None = None
-    slopes: list[list[Array | None]] | None = field(default=None, repr=False)
+    diverged: Array
+    slopes: list[list[Array | None]] | None = None
+
+    @property
+    def networks(self) -> int:
+        return self.accuracies.shape[1]
+
+    def to_json(self) -> dict[str, Any]:
+        rows = []
+        for k, recipe in enumerate(self.recipes):
+            ok = self.accuracies[k][~self.diverged[k]]
+            row = {"recipe": recipe.to_json(), "accuracies": listed(self.accuracies[k]),
+                   "diverged": listed(self.diverged[k]),
+                   "runs_diverged": int(self.diverged[k].sum()),
+                   "mean": float(ok.mean()) if len(ok) else None}
+            if self.slopes is not None:
+                row["prelu_slopes"] = [listed(s) for s in self.slopes[k]]
+            rows.append(row)
+        return {**header(self, self.data), "networks": self.networks, "rows": rows}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DepthAccuracy:
+        check_experiment(cls, data)
+        rows = data["rows"]
+        slopes = None if "prelu_slopes" not in rows[0] else [
+            [None if s is None else array(s) for s in row["prelu_slopes"]] for row in rows]
+        return cls(tuple(Recipe.from_json(row["recipe"]) for row in rows), data["data"],
+                   array([row["accuracies"] for row in rows]),
+                   np.array([row["diverged"] for row in rows], dtype=bool), slopes)
 
 
-def depth_accuracy(
-    train: Digits,
-    validation: Digits,
-    max_hidden: int = 4,
-    epochs: int = 30,
-    runs: int = 1,
-    seed: int = 0,
-    batch_size: int = 10,
-    eta: float = 0.1,
-    lmbda: float = 5.0,
-    width: int = 30,
-    progress: Progress = None,
-    activation: str = "sigmoid",
-    init: str = "scaled",
-    momentum: float = 0.0,
-    nesterov: bool = False,
-    clip: float | None = None,
-) -> DepthAccuracy:
-    """Train networks with 1..max_hidden hidden layers by SGD; accuracy on ``validation``.
+def depth_recipes(max_hidden: int, recipe: Recipe = DEPTH_ACCURACY) -> tuple[Recipe, ...]:
+    """The recipe with 1, 2, ..., ``max_hidden`` hidden layers; network s of depth h is drawn
+    as network 1000 h + s (:func:`depth_accuracy`)."""
+    HIDDEN.check(max_hidden)
+    return tuple(recipe.but(hidden=h) for h in range(1, max_hidden + 1))
 
-    ``progress`` is called once per epoch of each network (max_hidden * runs * epochs calls;
-    a diverged run's remaining epochs are counted when it stops).
+
+def depth_accuracy(recipes: Sequence[Recipe] = depth_recipes(4), networks: int = 1,
+                   source: Data | Source | None = None,
+                   progress: Progress = None) -> DepthAccuracy:
+    """Train ``networks`` networks of every recipe by mini-batch SGD; accuracy on the
+    validation digits. Network s of a recipe with h hidden layers is drawn as network
+    1000 h + s of its seed, so that every depth starts from its own draws.
+
+    ``progress`` is called once per epoch of each network (a diverged run's remaining epochs
+    are counted when it stops).
     """
-    require_count(max_hidden, "the largest number of hidden layers", 1, MAX_HIDDEN_TRAINED)
-    require_count(epochs, "the number of epochs", 1, MAX_EPOCHS)
-    require_count(runs, "the number of runs per depth", 1, MAX_RUNS)
-    require_count(batch_size, "the mini-batch size", 1)
-    check_learning(eta, lmbda)
-    if validation is None or len(validation) == 0:
-        raise ValueError("the accuracy needs validation digits, and none were given")
-    # every network is at most max_hidden deep: bound the work by that depth's
-    batch = min(batch_size, len(train))
-    batches = -(-len(train) // batch)
-    check_plan(max_hidden, width, batch, max_hidden * runs * epochs * batches,
-                weight_gradients=True)
-    check_plan(max_hidden, width, len(validation), max_hidden * runs, weight_gradients=False)
-    sgd = SGD(eta, lmbda, len(train), momentum, nesterov, clip)
-    phi = get_activation(activation)
-    x, y = train.images, train.one_hot()
-    table, diverged = np.zeros((max_hidden, runs)), np.zeros((max_hidden, runs), dtype=bool)
-    slopes: list[list[Array | None]] = [[None] * runs for _ in range(max_hidden)]
-    for h in range(1, max_hidden + 1):
-        for r in range(runs):
-            rng = network_rng(seed, 1000 * h + r)
-            model = _initial_model(h, width, rng, activation, init)
-            run = train_model(model, x, y, sgd, epochs, batch_size, rng, progress=progress)
-            diverged[h - 1, r] = run.diverged
+    NETWORKS.check(networks)
+    require_count(len(recipes), "the number of depths", 1)
+    for recipe in recipes:
+        if recipe.full_batch or recipe.validation == 0:
+            raise ValueError("the accuracy needs mini-batches and validation digits")
+        check_training(recipe, len(recipes) * networks)
+    data = as_data(source)
+    begin(progress, sum(r.epochs for r in recipes) * networks, "epochs")
+    table = np.zeros((len(recipes), networks))
+    diverged = np.zeros((len(recipes), networks), dtype=bool)
+    learned = [[None] * networks for _ in recipes]
+    for k, recipe in enumerate(recipes):
+        digits = data(recipe)
+        for s in range(networks):
+            model, rng = network(recipe, 1000 * recipe.hidden + s, digits)
+            run = train(model, digits.x, digits.y, recipe.sgd, recipe.epochs, recipe.batch_size,
+                        rng, progress=progress)
+            diverged[k, s] = run.diverged
             if run.diverged:
-                table[h - 1, r] = np.nan
-                tick(progress, epochs - run.epochs)
+                table[k, s] = np.nan
+                tick(progress, recipe.epochs - run.epochs)
                 continue
-            table[h - 1, r] = model_accuracy(run.model, validation.images, validation.labels)
-            slopes[h - 1][r] = monitor_slopes(run.model)
-    return DepthAccuracy(list(range(1, max_hidden + 1)), epochs, batch_size, eta, lmbda,
-                         len(train), len(validation), seed, table, phi.spec, init, momentum,
-                         nesterov, diverged, width, clip, slopes if phi.slope_learned else None)
-
-
+            table[k, s] = accuracy(run.model, digits.validation_x, digits.validation_labels)
+            learned[k][s] = slopes(run.model)
+    prelu = any(r.activation.slope_learned for r in recipes)
+    return DepthAccuracy(tuple(recipes), data.name, table, diverged, learned if prelu else None)

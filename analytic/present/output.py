@@ -19,6 +19,17 @@ from pathlib import Path
 
 #: The folder commands write into unless told otherwise.
 DEFAULT_FOLDER = "analytic-output"
+#: The signals that stop a run: Ctrl-C, and a terminal closed or a process manager's stop.
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+#: Set when one of them arrived. A run told to stop writes nothing, even where Python
+#: swallowed the KeyboardInterrupt the signal raised (inside a weakref callback, say).
+INTERRUPTED = threading.Event()
+
+
+def stop_if_interrupted() -> None:
+    """Raise KeyboardInterrupt if a stop signal has arrived, wherever its own went."""
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
 
 
 def check_output_folder(out: str | os.PathLike) -> Path:
@@ -76,18 +87,18 @@ def write_atomic(path: str | os.PathLike, payload: bytes) -> Path:
 
 @contextmanager
 def _interrupts_held():
-    # Ctrl-C is held back while the renames run (main thread only: signals go there). One
-    # that arrived meanwhile is consumed: the files are written, so the run has succeeded
-    # and must not report "no files were written".
+    # the stop signals are held back while the renames run (main thread only: signals go
+    # there). One that arrived meanwhile is consumed: the files are written, so the run has
+    # succeeded and must not report "no files were written".
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     try:
         yield
     finally:
-        if signal.SIGINT in signal.sigpending():
-            signal.sigwait({signal.SIGINT})
+        for pending in STOPS & signal.sigpending():
+            signal.sigwait({pending})
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
@@ -99,6 +110,7 @@ def write_files(folder: str | os.PathLike, files: Mapping[str, bytes]) -> list[P
         for name, payload in files.items():
             temporaries.append((_temporary(folder / name, payload), folder / name))
         with _interrupts_held():
+            stop_if_interrupted()  # a stop that came before: nothing is renamed into place
             while temporaries:
                 os.replace(*temporaries[0])
                 temporaries.pop(0)

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from ..core.activations import ACTIVATIONS, Activation, get_activation
+from ..core.activations import ACTIVATIONS, Activation
 from .window import intervals_where
 
 Z_WIDE = np.linspace(-50.0, 50.0, 100_001)
@@ -105,21 +105,22 @@ def facts(a: Activation) -> ActivationFacts:
 
 
 @lru_cache(maxsize=64)
-def facts_of(spec: str) -> ActivationFacts:
-    """:func:`facts` by name, cached: the SymPy limits take ~0.3 s per activation.
+def facts_of(activation: Activation) -> ActivationFacts:
+    """:func:`facts`, cached: the SymPy limits take ~0.3 s per activation.
 
-    >>> f = facts_of("sigmoid")
+    >>> f = facts_of(sigmoid())
     >>> f.range, f.max_prime, f.saturates
     (Interval(lo=0.0, hi=1.0, lo_closed=False, hi_closed=False), 0.25, (True, True))
     """
-    return facts(get_activation(spec))
+    return facts(activation)
 
 
-def registered() -> list[str]:
-    """Every registered activation once (an alias such as swish is left out)."""
-    seen, names = set(), []
-    for name, factory in ACTIVATIONS.items():
+def registered() -> list[Activation]:
+    """Every registered activation once, with its default parameters (an alias such as swish
+    is left out)."""
+    seen, activations = set(), []
+    for factory in ACTIVATIONS.values():
         if factory not in seen:
             seen.add(factory)
-            names.append(name)
-    return names
+            activations.append(factory())
+    return activations

@@ -26,7 +26,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from ..core.activations import Activation, get_activation
+from ..core.activations import Activation, sigmoid
 from ..core.network import backprop, chain_network
 
 Wsym = sp.Symbol("W", real=True)
@@ -99,7 +99,7 @@ def _exact(value: float) -> sp.Expr:
 
 
 def explode(
-    weight: float, depth: int, activation: str = "sigmoid", x: float = 1.0,
+    weight: float, depth: int, activation: Activation = sigmoid(), x: float = 1.0,
     y: float | None = None,
 ) -> Explosion:
     """Derive the biases, the per-layer factor and ∂C/∂b_1, then confirm them by backprop.
@@ -109,7 +109,7 @@ def explode(
     >>> explode(100, 4).factor_value
     25.0
     """
-    phi = get_activation(activation)
+    phi = activation
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
     if not np.isfinite(weight) or weight == 0:
@@ -184,7 +184,8 @@ class ExplosionRatios:
         return np.abs(self.backprop - self.closed_form) / np.abs(self.closed_form)
 
 
-def explosion_ratios(weight: float, depth: int, activation: str = "sigmoid") -> ExplosionRatios:
+def explosion_ratios(weight: float, depth: int, activation: Activation = sigmoid()
+                     ) -> ExplosionRatios:
     """The ratios of a chain of depth + 1 layers held at the steepest point, by backprop.
 
     >>> explosion_ratios(100.0, 3).backprop.tolist()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..core.activations import Activation, get_activation, sigmoid
+from ..core.activations import Activation, relu, sigmoid, tanh
 from ..core.limits import check_memory, require_count, require_range
 from .window import WidestWindow, widest_window, window_width
 
@@ -29,7 +29,6 @@ Array = np.ndarray
 
 #: A product within [1/STABLE, STABLE] counts as neither vanished nor exploded.
 STABLE = 10.0
-DEFAULT_ACTIVATIONS = ("sigmoid", "sigmoid*2", "sigmoid*4", "sigmoid*8", "tanh", "relu")
 
 
 def scaled_sigmoid(c: float) -> Activation:
@@ -48,15 +47,9 @@ def scaled_sigmoid(c: float) -> Activation:
     )
 
 
-def activation(spec: str) -> Activation:
-    """A registered activation, or ``sigmoid*C`` for σ(Cz)."""
-    name, star, c = spec.partition("*")
-    if star and name.strip() == "sigmoid":
-        try:
-            return scaled_sigmoid(float(c))
-        except ValueError:
-            raise ValueError(f"sigmoid*C needs a positive number C, got {spec!r}") from None
-    return get_activation(spec)
+#: The exercise's activations: the sigmoid, σ(cz) steeper and steeper, tanh and relu.
+DEFAULT_ACTIVATIONS = (sigmoid(), scaled_sigmoid(2), scaled_sigmoid(4), scaled_sigmoid(8),
+                       tanh(), relu())
 
 
 # --- the window --------------------------------------------------------------------------------
@@ -121,10 +114,9 @@ class ChainRow:
 
 
 def chain_row(
-    spec: str, depth: int, chains: int, weight_std: float, seed: int,
+    phi: Activation, depth: int, chains: int, weight_std: float, seed: int,
     widest_sigmoid: tuple[float, float],
 ) -> ChainRow:
-    phi = activation(spec)
     gains = log_gains(phi, depth, chains, weight_std, np.random.default_rng(seed))
     log10 = gains.sum(axis=1) / np.log(10)
     bound = np.log10(STABLE)
@@ -160,7 +152,8 @@ class LargerDerivative:
 
 
 def larger_derivative(
-    activations: Sequence[str] = DEFAULT_ACTIVATIONS, weight_stds: Sequence[float] = (1.0, 4.0),
+    activations: Sequence[Activation] = DEFAULT_ACTIVATIONS,
+    weight_stds: Sequence[float] = (1.0, 4.0),
     depth: int = 20, chains: int = 4000, seed: int = 0,
 ) -> LargerDerivative:
     """The exercise's table: every activation at every weight scale, one seeded sample each."""
@@ -171,10 +164,10 @@ def larger_derivative(
         raise ValueError("give at least one standard deviation of the weights")
     for s in weight_stds:
         require_range(s, "the standard deviation of the weights", 0, 1e6, low_open=True)
-    phis = [activation(spec) for spec in activations]  # refuse a bad name before any work
+    phis = list(activations)
     widest = widest_window()
     rows = tuple(
-        chain_row(phi.spec, depth, chains, s, seed, (widest.argmax_abs_w, widest.max_width))
+        chain_row(phi, depth, chains, s, seed, (widest.argmax_abs_w, widest.max_width))
         for phi in phis for s in weight_stds
     )
     lined_up = tuple((f, f ** (depth - 1)) for f in LINED_UP_FACTORS)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
+from ..core.activations import Activation, tanh
 
 Array = np.ndarray
 
@@ -147,7 +147,7 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     rounding (|G| <= ``G_ROUNDING`` q) carries no sign: at the critical point (tanh, σ_w = 1,
     σ_b = 0, where G ~ −2q²) its sign would otherwise be noise and give a spurious root.
 
-    >>> fixed_point(get_activation("tanh"), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
+    >>> fixed_point(tanh(), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
     """
     return float(fixed_points(phi, np.array([sigma_w]), np.array([sigma_b]), q0)[0])
@@ -255,19 +255,21 @@ class MeanField:
     def regime(self) -> str:
         """The regime in English words (what the JSON holds): "edge of chaos", ...
 
-        >>> chi("relu", 2 ** 0.5, 0.0).regime, chi("tanh", 3.0, 0.0).regime
+        >>> from analytic.core.activations import relu
+        >>> chi(relu(), 2 ** 0.5, 0.0).regime, chi(tanh(), 3.0, 0.0).regime
         ('edge of chaos', 'exploding')
         """
         return self.regime_key.replace("_", " ")
 
 
-def chi(activation: str | Activation, sigma_w: float, sigma_b: float) -> MeanField:
+def chi(activation: Activation, sigma_w: float, sigma_b: float) -> MeanField:
     """q*, χ_1 = σ_w² E_z[φ′(√q* z)²] and the per-layer gradient factor √χ_1.
 
-    >>> chi("relu", 1.2, 0.3).chi1  # σ_w²/2 exactly
+    >>> from analytic.core.activations import relu
+    >>> chi(relu(), 1.2, 0.3).chi1  # σ_w²/2 exactly
     0.72
     """
-    phi = get_activation(activation)
+    phi = activation
     if not (sigma_w > 0 and sigma_b >= 0 and math.isfinite(sigma_w + sigma_b)):
         raise ValueError(f"need sigma_w > 0 and sigma_b >= 0, got {sigma_w:g} and {sigma_b:g}")
     q_star = fixed_point(phi, sigma_w, sigma_b)
@@ -281,12 +283,12 @@ def chi1_at(phi: Activation, sigma_w: float | Array, q_star: float | Array) -> f
     return sigma_w**2 * mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
 
 
-def edge_of_chaos(activation: str | Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
+def edge_of_chaos(activation: Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
     """The χ_1 = 1 curve, parametrised by q*: σ_w² = 1/E[φ′²], σ_b² = q* − σ_w² E[φ²].
 
     Returns (σ_w, σ_b) at the q* where σ_b² >= 0.
     """
-    phi, q_stars = get_activation(activation), np.asarray(q_stars, dtype=float)
+    phi, q_stars = activation, np.asarray(q_stars, dtype=float)
     sw2 = 1 / mean_phi_prime_squared(phi, q_stars)
     sb2 = q_stars - sw2 * mean_phi_squared(phi, q_stars)
     keep = sb2 >= -1e-15
@@ -307,14 +309,14 @@ class PhaseDiagram:
 
 
 def phase_diagram(
-    activation: str = "tanh", sigma_ws: Sequence[float] | None = None,
+    activation: Activation = tanh(), sigma_ws: Sequence[float] | None = None,
     sigma_bs: Sequence[float] | None = None,
 ) -> PhaseDiagram:
     """χ_1 over a grid of (σ_w, σ_b), with the edge of chaos traced exactly by q*.
 
     Every fixed point of the grid is found at once (:func:`fixed_points`).
     """
-    phi = get_activation(activation)
+    phi = activation
     sigma_ws = np.linspace(0.5, 4.0, 36) if sigma_ws is None else np.asarray(sigma_ws, float)
     sigma_bs = np.linspace(0.0, 2.0, 21) if sigma_bs is None else np.asarray(sigma_bs, float)
     sw, sb = np.meshgrid(sigma_ws, sigma_bs)  # rows: σ_b, columns: σ_w

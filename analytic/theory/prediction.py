@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
-from ..core.initialisation import get_initialisation, initial_network
+from ..core.activations import Activation, sigmoid
+from ..core.costs import quadratic
+from ..core.initialisation import WeightScheme, initial_network, scaled
 from ..core.network import Network, backprop
 from .meanfield import MeanField, chi, mean_phi_prime_squared, variance_map
 
@@ -27,11 +28,11 @@ CHAPTER_SIGMA_B = 1.0
 
 # --- measured ratios in random networks ------------------------------------------------------
 def random_network(
-    sizes: Sequence[int], activation: str | Activation, sigma_w: float, sigma_b: float,
+    sizes: Sequence[int], activation: Activation, sigma_w: float, sigma_b: float,
     rng: np.random.Generator,
 ) -> Network:
     """Weights ~ N(0, σ_w²/n_in), biases ~ N(0, σ_b²), φ in every layer, sizes [n_0, ..., n_L]."""
-    return initial_network(sizes, rng, f"scaled:{sigma_w!r}", activation, sigma_b, activation)
+    return initial_network(sizes, rng, scaled(sigma_w), activation, sigma_b, activation)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _ratios(per_layer: Sequence[float]) -> Array:
 
 
 def measure_ratios(
-    sizes: Sequence[int], activation: str | Activation, sigma_w: float, sigma_b: float,
+    sizes: Sequence[int], activation: Activation, sigma_w: float, sigma_b: float,
     inputs: Array, targets: Array, networks: int, rng: np.random.Generator,
 ) -> MeasuredRatios:
     """Backprop through ``networks`` random networks and measure hidden-layer gradient ratios."""
@@ -70,7 +71,7 @@ def measure_ratios(
 def _measure(nets: Sequence[Network], inputs: Array, targets: Array) -> MeasuredRatios:
     rms, batch = [], []
     for net in nets:
-        grads = backprop(net, inputs, targets, "quadratic")
+        grads = backprop(net, inputs, targets, quadratic())
         hidden = range(net.depth - 1)  # the output layer's delta comes from the cost
         rms.append(_ratios([np.sqrt(np.mean(np.sum(grads.deltas[l] ** 2, 1))) for l in hidden]))
         batch.append(_ratios([np.linalg.norm(grads.nabla_b[l]) for l in hidden]))
@@ -78,12 +79,12 @@ def _measure(nets: Sequence[Network], inputs: Array, targets: Array) -> Measured
 
 
 def layerwise_factors(
-    activation: str | Activation, q1: float, sigma_w: float, sigma_b: float, hidden: int
+    activation: Activation, q1: float, sigma_w: float, sigma_b: float, hidden: int
 ) -> list[float]:
     """√χ^l = σ_w √E_z[φ′(√q^l z)²] for l = 1..hidden−1, with q^l from the variance map
     started at the first hidden layer's q^1 rather than at q* (short networks never get there).
     """
-    phi, q, factors = get_activation(activation), q1, []
+    phi, q, factors = activation, q1, []
     for _ in range(hidden - 1):
         factors.append(sigma_w * math.sqrt(mean_phi_prime_squared(phi, q)))
         q = variance_map(phi, sigma_w, sigma_b, q)
@@ -132,7 +133,7 @@ class Prediction:
 
 
 def predict(
-    measured: Sequence[float], activation: str = "sigmoid",
+    measured: Sequence[float], activation: Activation = sigmoid(),
     sigma_w: float = CHAPTER_SIGMA_W, sigma_b: float = CHAPTER_SIGMA_B, source: str = "",
     q1: float | None = None, measured_rms: Sequence[float] = (), origin: Origin | None = None,
 ) -> Prediction:
@@ -159,13 +160,13 @@ def predict(
 CHAPTER_WIDTH = 30
 
 
-def init_sigma_w(init: str, width: int = CHAPTER_WIDTH) -> float:
+def init_sigma_w(init: WeightScheme, width: int = CHAPTER_WIDTH) -> float:
     """σ_w of an initialisation between hidden layers of ``width`` neurons: σ_w² = n_in Var[w].
 
     Only the variance matters to the mean field (xavier's uniform draw counts as a normal one
     of the same variance).
 
-    >>> init_sigma_w("he")
+    >>> init_sigma_w(he())
     1.4142135623730951
     """
-    return math.sqrt(width * get_initialisation(init).variance(width, width))
+    return math.sqrt(width * init.variance(width, width))

@@ -2,7 +2,8 @@
 
 :mod:`.layers` (batch norm, learned and random slopes) -> :mod:`.model` (the network, its
 forward and backward passes) -> :mod:`.optimiser` (SGD with weight decay, momentum, clipping)
-and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training runs).
+and :mod:`.monitor` (speeds, dead and saturated units) -> :mod:`.loop` (training runs);
+:mod:`.recipe` describes a run once.
 """
 
 from .loop import (
@@ -13,10 +14,12 @@ from .loop import (
     Snapshot,
     Watch,
     accuracy,
+    begin,
     descend,
     observe,
     record,
     sgd_epoch,
+    tick,
     train,
 )
 from .model import (
@@ -31,15 +34,18 @@ from .model import (
     initial_model,
     predictions,
     restrict_inputs,
+    used_inputs,
     with_running_averages,
 )
 from .monitor import STATISTICS, dead_fraction, dead_fractions, saturated_fraction, slopes, speeds
 from .optimiser import SGD, clipped, initial_velocity, step
+from .recipe import Recipe
 
 __all__ = [
     "SGD", "STATISTICS", "Architecture", "Descent", "Gradients", "Model", "Parameters", "Pass",
-    "Progress", "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "clipped", "cost",
+    "Progress", "Recipe", "Recording", "Run", "Snapshot", "Watch", "accuracy", "backward", "begin",
+    "clipped", "cost",
     "dead_fraction", "dead_fractions", "descend", "forward", "initial_model", "initial_velocity",
     "observe", "predictions", "record", "restrict_inputs", "saturated_fraction", "sgd_epoch",
-    "slopes", "speeds", "step", "train", "with_running_averages",
+    "slopes", "speeds", "step", "tick", "train", "used_inputs", "with_running_averages",
 ]

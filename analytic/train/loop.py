@@ -30,9 +30,18 @@ Progress = Callable[[int], None] | None
 QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore"}
 
 
-def _tick(progress: Progress) -> None:
-    if progress is not None:
-        progress(1)
+def begin(progress: Progress, total: int, unit: str) -> None:
+    """Tell a progress display that the work has ``total`` ``unit`` (e.g. "epochs") to do,
+    if it has a ``begin(total, unit)`` to be told with; a plain callable is only ticked."""
+    start = getattr(progress, "begin", None)
+    if start is not None:
+        start(total, unit)
+
+
+def tick(progress: Progress, k: int = 1) -> None:
+    """Report ``k`` units done, if anyone listens (nothing when k is 0)."""
+    if progress is not None and k:
+        progress(k)
 
 
 def _finite(model: Model) -> bool:
@@ -92,7 +101,7 @@ def descend(model: Model, x: Array, y: Array, sgd: SGD, epochs: int,
             return _descent(model, speeds[:-1], costs[:-1], slopes[:-1], dead[:-1], epoch)
         params, velocity = step(model.parameters, grads.nabla, velocity, sgd)
         model = replace(with_running_averages(model, batch), parameters=params)
-        _tick(progress)
+        tick(progress)
     return _descent(model, speeds, costs, slopes, dead, None)
 
 
@@ -200,7 +209,7 @@ def train(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: i
             snapshots.append(observe(model, watch))
             if not snapshots[-1].finite:
                 return Run(model, epoch, snapshots[:-1], epoch)
-        _tick(progress)
+        tick(progress)
     return Run(model, epochs, snapshots, None)
 
 
@@ -249,7 +258,7 @@ def record(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: 
                 return Recording(model, tuple(steps), tuple(values), per_epoch, epoch)
             steps.append(epoch * per_epoch + i)
             values.append(measure(model))
-        _tick(progress)
+        tick(progress)
     return Recording(model, tuple(steps), tuple(values), per_epoch, None)
 
 

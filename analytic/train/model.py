@@ -28,9 +28,9 @@ from itertools import pairwise
 
 import numpy as np
 
-from ..core.activations import Activation, get_activation
-from ..core.costs import Cost, get_cost
-from ..core.initialisation import initial_network
+from ..core.activations import Activation, sigmoid
+from ..core.costs import Cost, cross_entropy
+from ..core.initialisation import WeightScheme, initial_network
 from ..core.limits import check_memory, require_count
 from . import layers
 from .layers import Normalised
@@ -44,11 +44,11 @@ class Architecture:
     """What stays fixed in training: sizes [n_0, ..., n_L], the layers' kinds and the cost."""
 
     sizes: tuple[int, ...]
-    activation: Activation = field(default_factory=lambda: get_activation("sigmoid"))
+    activation: Activation = sigmoid()
     batch_norm: bool = False
     residual: bool = False
-    output: Activation = field(default_factory=lambda: get_activation("sigmoid"))
-    cost: Cost = field(default_factory=lambda: get_cost("cross-entropy"))
+    output: Activation = sigmoid()
+    cost: Cost = cross_entropy()
 
     def __post_init__(self) -> None:
         if len(self.sizes) < 2:
@@ -181,15 +181,17 @@ class Model:
 
 
 def initial_model(architecture: Architecture, rng: np.random.Generator,
-                  init: str = "scaled", zero_biases: bool = False) -> Model:
-    """Weights by the scheme ``init`` and biases N(0, 1), drawn as ``initial_network`` draws
-    them (the same numbers from the same generator), or biases 0 with ``zero_biases`` (as
-    Glorot and Bengio, and He et al. start them; they are drawn all the same, so that the
-    generator moves on alike); gamma = 1, beta = 0, PReLU slopes at the activation's starting
-    value, running averages 0 and 1."""
+                  init: WeightScheme | None = None, bias_std: float = 1.0,
+                  bias_shift: float = 0.0) -> Model:
+    """Weights by the scheme ``init`` (the chapter's N(0, 1/n_in) unless given) and biases
+    ``bias_std`` x N(0, 1), drawn as ``initial_network`` draws them (the same numbers from the
+    same generator; biases 0 when ``bias_std`` is 0, as Glorot and Bengio, and He et al. start
+    them), the hidden layers' biases then lowered by ``bias_shift``; gamma = 1, beta = 0,
+    PReLU slopes at the activation's starting value, running averages 0 and 1."""
     arch = architecture
-    net = initial_network(arch.sizes, rng, init, arch.activation)
-    biases = [np.zeros_like(b) for b in net.biases] if zero_biases else net.biases
+    net = initial_network(arch.sizes, rng, init, arch.activation, bias_std)
+    biases = [b - bias_shift for b in net.biases[:-1]] + [net.biases[-1]] if bias_shift \
+        else net.biases
     hidden = arch.sizes[1:-1]
     norm = arch.batch_norm
     params = Parameters.of(
@@ -201,6 +203,11 @@ def initial_model(architecture: Architecture, rng: np.random.Generator,
     )
     units = sum(hidden) if norm else 0
     return Model(arch, params, np.concatenate([np.zeros(units), np.ones(units)]))
+
+
+def used_inputs(x: Array) -> Array:
+    """Indices of the input components that are non-zero in at least one example of x."""
+    return np.flatnonzero(np.asarray(x).any(axis=0))
 
 
 def restrict_inputs(model: Model, used: Array) -> Model:

@@ -2,83 +2,76 @@
 
 A figure is drawn by ``draw(fig, data, text)``: ``fig`` is a matplotlib Figure, ``data`` the
 plain result it shows, ``text(key, **fields)`` a string in the figure's language. The gallery's
-figures also name the function that computes their data; the experiments' figures take the
+figures also name the function that computes their data; the experiments' figures draw the
 result of the run. Adding a figure is one entry in :data:`FIGURES`.
 
-References are "module:function" strings resolved on use, so that listing the figures (for
-``--help``) imports neither matplotlib nor the computations.
+Importing this package imports matplotlib and the computations the gallery draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
+
+from ...theory.identity_neuron import identity_curves
+from ...theory.meanfield import phase_diagram
+from ...theory.window import window_curve
+from . import activations, chain, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
 class FigureSpec:
     """How to draw one figure, its title (an i18n key) and, for the gallery, its data."""
 
-    draw: str
+    draw: Callable[..., None]
     title: str
-    data: str | None = None  # computes the gallery's data; None: the caller passes it
+    data: Callable[[], Any] | None = None  # computes the gallery's data; None: the caller's
     grid: tuple[int, int] = (1, 1)  # panel rows and columns, for the paper size
-    size: str | None = None  # the paper size from the data, where the data decide it
+    size: Callable[[Any], tuple[float, float]] | None = None  # the paper size from the data
 
 
-#: The registry: figure name (= file name) -> spec.
+#: The registry: figure name (= the gallery's file name) -> spec.
 FIGURES: dict[str, FigureSpec] = {
-    "sigmoid_derivative": FigureSpec(".activations:draw_sigmoid", "fig.sigmoid",
-                                     ".activations:sigmoid_data"),
-    "tanh_derivative": FigureSpec(".activations:draw_tanh", "fig.tanh", ".activations:tanh_data",
+    "sigmoid_derivative": FigureSpec(activations.draw_sigmoid, "fig.sigmoid",
+                                     activations.sigmoid_data),
+    "tanh_derivative": FigureSpec(activations.draw_tanh, "fig.tanh", activations.tanh_data,
                                   (1, 2)),
-    "relu_family": FigureSpec(".activations:draw_relu", "fig.relu", ".activations:relu_data",
-                              (2, 2)),
-    "modern_activations": FigureSpec(".activations:draw_modern", "fig.modern",
-                                     ".activations:modern_data", (2, 2)),
-    "derivative_comparison": FigureSpec(".activations:draw_derivatives", "fig.derivatives",
-                                        ".activations:derivatives_data"),
-    "sigmoid_window": FigureSpec(".chain:draw_window", "fig.window", ".chain:window_data"),
-    "gradient_product": FigureSpec(".chain:draw_product", "fig.product", ".chain:product_data",
-                                   size=".chain:product_size"),
-    "neuron_bars": FigureSpec(".experiments:draw_neuron_bars", "fig.neuron_bars",
-                              ".experiments:neuron_bars_data",
-                              size=".experiments:neuron_bars_size"),
-    "window_width": FigureSpec(".theory:draw_window_width", "fig.window_width",
-                               "analytic.theory.window:window_curve"),
-    "identity_neuron": FigureSpec(".theory:draw_identity", "fig.identity_neuron",
-                                  "analytic.theory.identity_neuron:identity_curves"),
-    "tanh_phase_diagram": FigureSpec(".theory:draw_phase_diagram", "fig.tanh_phase_diagram",
-                                     "analytic.theory.meanfield:phase_diagram"),
-    "training_speed": FigureSpec(".experiments:draw_training_speed", "exp.speed_title",
-                                 size=".experiments:training_speed_size"),
-    "layer_histograms": FigureSpec(".inside:draw_activation_histograms",
-                                   "fig.layer_histograms", ".inside:histograms_data",
-                                   size=".inside:histograms_size"),
-    "delta_histograms": FigureSpec(".inside:draw_delta_histograms", "fig.delta_histograms",
-                                   ".inside:histograms_data", size=".inside:histograms_size"),
-    "rnn_gradients": FigureSpec(".inside:draw_rnn_gradients", "fig.rnn_gradients",
-                                ".inside:rnn_data", size=".inside:rnn_size"),
-    "remedies": FigureSpec(".remedies:draw_remedies", "remedies.fig.title",
-                           size=".remedies:remedies_size"),
-    "saturation": FigureSpec(".inside:draw_saturation", "fig.saturation",
-                             size=".inside:saturation_size"),
-    "saturation_dead": FigureSpec(".inside:draw_saturation_dead", "fig.saturation_dead",
-                                  size=".inside:saturation_dead_size"),
-    "dead_units": FigureSpec(".inside:draw_dead_units", "fig.dead_units",
-                             size=".inside:dead_units_size"),
+    "relu_family": FigureSpec(activations.draw_relu, "fig.relu", activations.relu_data, (2, 2)),
+    "modern_activations": FigureSpec(activations.draw_modern, "fig.modern",
+                                     activations.modern_data, (2, 2)),
+    "derivative_comparison": FigureSpec(activations.draw_derivatives, "fig.derivatives",
+                                        activations.derivatives_data),
+    "sigmoid_window": FigureSpec(chain.draw_window, "fig.window", chain.window_data),
+    "gradient_product": FigureSpec(chain.draw_product, "fig.product", chain.product_data,
+                                   size=chain.product_size),
+    "neuron_bars": FigureSpec(experiments.draw_neuron_bars, "fig.neuron_bars",
+                              experiments.neuron_bars_data, size=experiments.neuron_bars_size),
+    "window_width": FigureSpec(theory.draw_window_width, "fig.window_width", window_curve),
+    "identity_neuron": FigureSpec(theory.draw_identity, "fig.identity_neuron",
+                                  identity_curves),
+    "tanh_phase_diagram": FigureSpec(theory.draw_phase_diagram, "fig.tanh_phase_diagram",
+                                     phase_diagram),
+    "training_speed": FigureSpec(experiments.draw_training_speed, "exp.speed_title",
+                                 size=experiments.training_speed_size),
+    "layer_histograms": FigureSpec(inside.draw_activation_histograms, "fig.layer_histograms",
+                                   inside.histograms_data, size=inside.histograms_size),
+    "delta_histograms": FigureSpec(inside.draw_delta_histograms, "fig.delta_histograms",
+                                   inside.histograms_data, size=inside.histograms_size),
+    "rnn_gradients": FigureSpec(inside.draw_rnn_gradients, "fig.rnn_gradients",
+                                inside.rnn_data, size=inside.rnn_size),
+    "remedies": FigureSpec(remedies.draw_remedies, "remedies.fig.title",
+                           size=remedies.remedies_size),
+    "saturation": FigureSpec(inside.draw_saturation, "fig.saturation",
+                             size=inside.saturation_size),
+    "saturation_dead": FigureSpec(inside.draw_saturation_dead, "fig.saturation_dead",
+                                  size=inside.saturation_dead_size),
+    "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
+                             size=inside.dead_units_size),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.
 GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)
-
-
-def resolve(reference: str) -> Callable[..., Any]:
-    """The function a "module:function" reference names (relative to this package)."""
-    module, _, name = reference.partition(":")
-    return getattr(import_module(module, __package__), name)
 
 
 def check_names(names: Iterable[str] | None) -> list[str]:
@@ -92,7 +85,7 @@ def check_names(names: Iterable[str] | None) -> list[str]:
 
 def compute(name: str) -> Any:
     """The data of a gallery figure."""
-    return resolve(FIGURES[check_names([name])[0]].data)()
+    return FIGURES[check_names([name])[0]].data()
 
 
 def build_figure(name: str, data: Any = None, lang: str = "en", style: str = "paper"):
@@ -110,10 +103,10 @@ def build_figure(name: str, data: Any = None, lang: str = "en", style: str = "pa
     data = compute(name) if data is None else data
     size = figure_size(spec.grid, style)
     if spec.size is not None and style == "paper":
-        size = resolve(spec.size)(data)
+        size = spec.size(data)
     fig = Figure(figsize=size, layout="constrained")
     text = lambda key, **fields: tr(key, lang, **fields)  # noqa: E731
-    resolve(spec.draw)(fig, data, text)
+    spec.draw(fig, data, text)
     if spec.grid != (1, 1) and not fig._suptitle:
         fig.suptitle(text(spec.title), fontsize="x-large")
     elif len(fig.axes) == 1 and not fig.axes[0].get_title():

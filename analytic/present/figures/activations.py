@@ -14,7 +14,19 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from ...core.activations import Activation, get_activation
+from ...core.activations import (
+    Activation,
+    elu,
+    gelu,
+    leaky_relu,
+    prelu,
+    relu,
+    rrelu,
+    sigmoid,
+    silu,
+    softplus,
+    tanh,
+)
 from .style import PALETTE, color
 
 Array = np.ndarray
@@ -31,13 +43,17 @@ def z_grid(lo: float = Z_RANGE[0], hi: float = Z_RANGE[1], n: int = Z_POINTS) ->
 
 @dataclass(frozen=True)
 class Curve:
-    """φ and φ′ of one activation (``spec``) sampled on z; ``label`` overrides its name."""
+    """φ and φ′ of one activation sampled on z; ``label`` overrides its name."""
 
-    spec: str
+    activation: Activation
     label: str | None
     z: Array
     f: Array
     prime: Array
+
+    @property
+    def spec(self) -> str:
+        return self.activation.spec
 
     @property
     def peak(self) -> tuple[float, float]:
@@ -46,11 +62,10 @@ class Curve:
         return float(self.z[i]), float(self.prime[i])
 
 
-def curve(spec: str | Activation, z: Array | None = None, label: str | None = None) -> Curve:
-    """Sample a registered activation and its derivative."""
-    activation = get_activation(spec)
+def curve(activation: Activation, z: Array | None = None, label: str | None = None) -> Curve:
+    """Sample an activation and its derivative."""
     z = z_grid() if z is None else z
-    return Curve(activation.spec, label, z, activation.f(z), activation.prime(z))
+    return Curve(activation, label, z, activation.f(z), activation.prime(z))
 
 
 @dataclass(frozen=True)
@@ -71,12 +86,12 @@ class Panels:
 
 # --- data ----------------------------------------------------------------------------------------
 def sigmoid_data() -> Panels:
-    return Panels((Panel("sigmoid", (curve("sigmoid"),)),))
+    return Panels((Panel("sigmoid", (curve(sigmoid()),)),))
 
 
 def tanh_data() -> Panels:
-    tanh, sigma = curve("tanh"), curve("sigmoid")
-    return Panels((Panel("tanh", (tanh,)), Panel("tanh_vs_sigmoid", (tanh, sigma), show_f=False)))
+    t, sigma = curve(tanh()), curve(sigmoid())
+    return Panels((Panel("tanh", (t,)), Panel("tanh_vs_sigmoid", (t, sigma), show_f=False)))
 
 
 #: The Leaky ReLU drawn: its default slope 0.01 would be invisible at this scale, so the figure
@@ -86,43 +101,43 @@ PRELU_SLOPES = (0.0, 0.1, 0.25, 0.5)
 
 
 def relu_data() -> Panels:
-    rrelu = get_activation("rrelu")
+    randomized = rrelu()
     z = z_grid()
-    lower, upper = rrelu.params["lower"], rrelu.params["upper"]
+    lower, upper = randomized.slope_band
     band = (z, np.where(z > 0, z, lower * z), np.where(z > 0, z, upper * z))
-    prelus = tuple(curve(f"prelu:{a}", label=f"a = {a:g}") for a in PRELU_SLOPES)
+    prelus = tuple(curve(prelu(a), label=f"a = {a:g}") for a in PRELU_SLOPES)
     return Panels((
-        Panel("relu", (curve("relu"),)),
-        Panel("leaky_relu", (curve(f"leaky_relu:{LEAKY_SLOPE}"),)),
+        Panel("relu", (curve(relu()),)),
+        Panel("leaky_relu", (curve(leaky_relu(LEAKY_SLOPE)),)),
         Panel("prelu", prelus),
-        Panel("rrelu", (curve("rrelu"),), band=band),
+        Panel("rrelu", (curve(randomized),), band=band),
     ))
 
 
-MODERN = ("elu", "gelu", "silu", "softplus")
+MODERN = (elu(), gelu(), silu(), softplus())
 
 
 def modern_data() -> Panels:
-    return Panels(tuple(Panel(name, (curve(name),)) for name in MODERN))
+    return Panels(tuple(Panel(phi.name, (curve(phi),)) for phi in MODERN))
 
 
 #: The activations compared side by side.
-COMPARED = ("sigmoid", "tanh", "relu", f"leaky_relu:{LEAKY_SLOPE}", "elu", "gelu", "silu",
-            "softplus")
+COMPARED = (sigmoid(), tanh(), relu(), leaky_relu(LEAKY_SLOPE), elu(), gelu(), silu(),
+            softplus())
 
 
 def derivatives_data() -> Panels:
-    return Panels((Panel("derivatives", tuple(curve(name) for name in COMPARED), show_f=False),))
+    return Panels((Panel("derivatives", tuple(curve(phi) for phi in COMPARED), show_f=False),))
 
 
 # --- drawing -------------------------------------------------------------------------------------
-def mathtext(spec: str, prime: bool = False) -> str:
+def mathtext(phi: Activation, prime: bool = False) -> str:
     """φ(z) or φ′(z) as matplotlib mathtext.
 
     Mathtext has no \\operatorname, and sets a thin space after a named function such as
     \\tanh, which would push the prime away from it; upright text has neither problem.
     """
-    latex = get_activation(spec).latex.replace(r"\operatorname", r"\mathrm")
+    latex = phi.latex.replace(r"\operatorname", r"\mathrm")
     latex = re.sub(r"^\\(tanh)$", r"\\mathrm{\1}", latex)
     return f"${latex}{chr(39) if prime else ''}(z)$"
 
@@ -134,10 +149,10 @@ def _draw_panel(ax, panel: Panel, text: Text) -> None:
         own = c.label is not None
         colour = PALETTE[i % len(PALETTE)] if own else color(c.spec, i)
         if panel.show_f:
-            ax.plot(c.z, c.f, color=colour, label=c.label if own else mathtext(c.spec))
+            ax.plot(c.z, c.f, color=colour, label=c.label if own else mathtext(c.activation))
         if panel.show_prime:
             ax.plot(c.z, c.prime, color=colour, linestyle="--" if panel.show_f else "-",
-                    label="_nolegend_" if own else mathtext(c.spec, prime=True))
+                    label="_nolegend_" if own else mathtext(c.activation, prime=True))
     if panel.show_prime and any(c.label is not None for c in panel.curves):
         ax.plot([], [], color="0.4", linestyle="--", label=text("legend.dashed"))
     if panel.band is not None:

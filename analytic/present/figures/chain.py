@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from ...chain.ratios import ProductBands, sample_product_bands
-from ...core.activations import get_activation
+from ...core.activations import relu, sigmoid, tanh
 from ...theory.explosion import explosion_ratios
 from ...theory.window import SampledWindow, sampled_window
 from .style import PALETTE, color
@@ -55,7 +55,7 @@ def draw_window(fig: Figure, data: tuple[SampledWindow, ...], text: Text) -> Non
 PRODUCT_DEPTH = 20
 PRODUCT_SAMPLES = 2000
 PRODUCT_SEED = 0
-PRODUCT_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+PRODUCT_ACTIVATIONS = (sigmoid(), tanh(), relu())
 EXPLOSION_WEIGHT = 100.0
 
 
@@ -75,9 +75,9 @@ def product_data(
     depth: int = PRODUCT_DEPTH, samples: int = PRODUCT_SAMPLES, seed: int = PRODUCT_SEED
 ) -> ProductData:
     k = np.arange(1, depth + 1)
-    bands = tuple(sample_product_bands(name, depth, samples, seed) for name in PRODUCT_ACTIVATIONS)
+    bands = tuple(sample_product_bands(phi, depth, samples, seed) for phi in PRODUCT_ACTIVATIONS)
     e = explosion_ratios(EXPLOSION_WEIGHT, depth)
-    bound = get_activation("sigmoid").peak_prime ** k.astype(float)
+    bound = sigmoid().peak_prime ** k.astype(float)
     return ProductData(k, bound, bands, e.backprop, EXPLOSION_WEIGHT, e.factor)
 
 

@@ -60,9 +60,10 @@ def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("exp.epochs") if data.dead is None else "")
     ax.set_ylabel(text("exp.speed"))
+    recipe = data.recipe
     ax.set_title(text("exp.speed_title", h=data.hidden) + "\n" + text(
-        "exp.speed_network", act=data.activation, init=data.init, width=data.sizes[1]),
-        fontsize="medium")
+        "exp.speed_network", act=recipe.activation.label, init=recipe.init.spec,
+        width=recipe.width), fontsize="medium")
     if data.hidden <= len(PALETTE):
         ax.legend(loc="best", fontsize="small")
     else:  # a long legend goes beside the axes, not over the lines
@@ -99,12 +100,11 @@ def draw_neuron_bars(fig: Figure, data: NeuronBars, text: Text) -> None:
         ax.set_xlabel(text("exp.bar"))
         ax.grid(True, axis="y", alpha=0)
     axes[0].set_ylabel(text("exp.neuron"))
-    fig.suptitle(text("exp.bars_title", sizes=str(data.sizes)))
+    fig.suptitle(text("exp.bars_title", sizes=str(list(data.recipe.sizes))))
 
 
 def neuron_bars_data() -> NeuronBars:
     """The gallery's bar picture: a fresh [784, 30, 30, 10] network on the default digits."""
-    from ...experiments.mnist import default_training_images
     from ...experiments.speeds import neuron_bars
 
-    return neuron_bars(default_training_images())
+    return neuron_bars()

@@ -24,29 +24,25 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ...core.activations import get_activation
 from ...experiments.dead_units import DeadUnits
 from ...experiments.histograms import Histograms, SetupHistograms, output_range
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import LayerTrace, Saturation
-from ..inside_reports import weight_law
-from ..training_reports import activation_label
+from ...train import Recipe
 from .experiments import layer_colors
 from .style import PALETTE, color
 
 Text = Callable[..., str]
 #: The top of a histogram panel, as a multiple of its tallest bar: room for the note above it.
 HEADROOM = 1.45
-#: Short names of the weight schemes for a column title; others by their law (N(0, 0.01²)).
-INIT_LABELS = {"gaussian": "N(0, 1)", "scaled": "N(0, 1/n_in)", "xavier": "Xavier", "he": "He"}
 #: Spectral radii from the smallest: cool colours for the vanishing ones, warm for exploding.
 RADIUS_COLORS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[4], PALETTE[1], PALETTE[3],
                  PALETTE[6], PALETTE[7])
 
 
-def init_label(init: str) -> str:
-    """A weight scheme as a column title: "Xavier", "He", "N(0, 1)", "N(0, 0.01²)"."""
-    return INIT_LABELS.get(init, weight_law(init))
+def setup_title(recipe: Recipe) -> str:
+    """A set-up as a column title: its activation over its weight scheme ("relu\nHe")."""
+    return f"{recipe.activation.label}\n{recipe.init.label}"
 
 
 # --- histograms ----------------------------------------------------------------------------------
@@ -55,7 +51,7 @@ def histograms_size(data: Histograms) -> tuple[float, float]:
 
 
 def _hidden(data: Histograms) -> int:
-    return len(data.sizes) - 2
+    return data.hidden
 
 
 def draw_activation_histograms(fig: Figure, data: Histograms, text: Text) -> None:
@@ -74,10 +70,10 @@ def _histogram_grid(fig: Figure, data: Histograms, text: Text, kind: str) -> Non
     axes = fig.subplots(_hidden(data), len(data.setups), sharex="col", squeeze=False)
     for j, s in enumerate(data.setups):
         column = axes[:, j]
-        column[0].set_title(f"{s.activation}\n{init_label(s.init)}", fontsize="medium")
+        column[0].set_title(setup_title(s.recipe), fontsize="medium")
         column[-1].set_xlabel(text(f"inside.fig.{kind}"))
         if s.overflow_layer is None:
-            _histogram_column(column, s, kind, text, color(s.activation, j))
+            _histogram_column(column, s, kind, text, color(s.recipe.activation.name, j))
         else:
             _overflowed(column, s, text)
     _tidy(axes, text)
@@ -137,10 +133,9 @@ def _overflowed(column, s: SetupHistograms, text: Text) -> None:
 def histograms_data() -> Histograms:
     """The gallery's histograms: the six teaching set-ups, five hidden layers of 100, on 200
     embedded digits (seed 0). Computed once: both histogram figures show it."""
-    from ...experiments.histograms import layer_histograms
-    from ...experiments.mnist import default_training_images
+    from ...experiments.histograms import HISTOGRAMS, layer_histograms, setups
 
-    return layer_histograms(default_training_images(200), bins=41)
+    return layer_histograms(setups(base=HISTOGRAMS.but(images=200)), bins=41)
 
 
 # --- gradients through time ----------------------------------------------------------------------
@@ -168,7 +163,7 @@ def draw_rnn_gradients(fig: Figure, data: RecurrentGradients, text: Text) -> Non
     handles, labels = axes[1].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(data.radii), 5),
                title=text("inside.fig.legend", samples=data.samples))
-    fig.suptitle(text("fig.rnn_gradients", act=data.activation, n=data.units),
+    fig.suptitle(text("fig.rnn_gradients", act=data.activation.label, n=data.units),
                  fontsize="x-large")
 
 
@@ -191,7 +186,7 @@ def median_style() -> dict:
 
 
 def saturation_size(data: Saturation) -> tuple[float, float]:
-    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.schedule.hidden + 1) + 2.4)
+    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
@@ -199,19 +194,18 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     runs down the page): the mean activation against training time, its median (thin, dashed:
     where most units sit when the mean is pulled by a few) and its 2–98 % band; the bottom row
     is the validation accuracy."""
-    hidden = data.schedule.hidden
+    hidden = data.traces[0].hidden
     axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
     for j, t in enumerate(data.traces):
-        column, c = axes[:, j], color(t.activation, j)
-        column[0].set_title(f"{activation_label(t.activation)}\n{init_label(t.init)}",
-                            fontsize="medium")
+        column, c = axes[:, j], color(t.recipe.activation.name, j)
+        column[0].set_title(setup_title(t.recipe), fontsize="medium")
         for l, ax in enumerate(column[:-1], start=1):
             _layer_band(ax, t, l, c)
         column[-1].plot(t.epochs, t.accuracies, color="0.25")
         column[-1].set_ylim(0, 1)
         column[-1].set_yticks([0, 0.5, 1])
         column[-1].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-        column[-1].set_xlim(0, data.schedule.epochs)
+        column[-1].set_xlim(0, t.recipe.epochs)
         column[-1].set_xlabel(text("exp.epochs"))
         if t.diverged_at is not None:
             _corner(column[0], text("inside.fig.diverged", epoch=t.diverged_at))
@@ -226,7 +220,8 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     fig.legend([mean, median, band], [text("inside.fig.sat_mean"), text("inside.fig.sat_median"),
                                       text("inside.fig.sat_band")],
                loc="outside lower center", ncols=3,
-               title=text("inside.fig.sat_legend", images=f"{data.validation_images:,}"))
+               title=text("inside.fig.sat_legend",
+                          images=f"{data.traces[0].recipe.validation:,}"))
     fig.suptitle(text("fig.saturation"), fontsize="x-large")
 
 
@@ -236,7 +231,7 @@ def _layer_band(ax: Axes, t: LayerTrace, l: int, c: str) -> None:
                     alpha=0.25, linewidth=0)
     ax.plot(t.epochs, t.means[:, l - 1], color=c)
     ax.plot(t.epochs, t.percentiles[:, l - 1, 1], color=c, **median_style())
-    phi = get_activation(t.activation)
+    phi = t.recipe.activation
     if phi.sigmoid_form is not None:
         low, high = output_range(phi)
         ax.set_ylim(low, high)
@@ -255,11 +250,10 @@ def draw_saturation_dead(fig: Figure, data: Saturation, text: Text) -> None:
     validation accuracy."""
     axes = fig.subplots(2, len(data.traces), sharex="col", squeeze=False,
                         height_ratios=(2, 1))
-    colors = layer_colors(data.schedule.hidden)
+    colors = layer_colors(data.traces[0].hidden)
     for j, t in enumerate(data.traces):
         top, bottom = axes[:, j]
-        top.set_title(f"{activation_label(t.activation)}\n{init_label(t.init)}",
-                      fontsize="medium")
+        top.set_title(setup_title(t.recipe), fontsize="medium")
         for l, c in enumerate(colors):
             top.plot(t.epochs, t.dead[:, l], color=c, label=text("exp.layer", l=l + 1))
         bottom.plot(t.epochs, t.accuracies, color="0.25")
@@ -267,7 +261,7 @@ def draw_saturation_dead(fig: Figure, data: Saturation, text: Text) -> None:
             ax.set_ylim(0, 1)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-        bottom.set_xlim(0, data.schedule.epochs)
+        bottom.set_xlim(0, t.recipe.epochs)
         bottom.set_xlabel(text("exp.epochs"))
         if t.diverged_at is not None:
             _corner(top, text("inside.fig.diverged", epoch=t.diverged_at))
@@ -306,9 +300,9 @@ def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     """The share of dead units (left) and the validation accuracy (right) against training
     time: one line per activation, the median over the networks and its 10–90 % band."""
     left, right = fig.subplots(1, 2, sharex=True)
-    colors = distinct_colors([r.activation for r in data.rows])
+    colors = distinct_colors([r.recipe.activation.name for r in data.rows])
     for i, (row, c) in enumerate(zip(data.rows, colors)):
-        label = activation_label(row.activation)
+        label = row.recipe.activation.label
         for ax, name in ((left, "dead"), (right, "accuracies")):
             epochs, values = row.band(name)
             ax.fill_between(epochs, values[:, 1], values[:, 2], color=c, alpha=0.2, linewidth=0)
@@ -317,12 +311,12 @@ def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     for ax, key in ((left, "inside.fig.dead"), (right, "inside.fig.accuracy")):
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-        ax.set_xlim(0, data.schedule.epochs)
+        ax.set_xlim(0, data.rows[0].recipe.epochs)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(text("exp.epochs"))
         ax.set_title(text(key))
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6),
                title=text("inside.fig.dead_legend", seeds=len(data.rows[0].runs),
-                          shift=f"{data.bias_shift:g}"))
+                          shift=f"{data.rows[0].recipe.bias_shift:g}"))
     fig.suptitle(text("fig.dead_units"), fontsize="x-large")

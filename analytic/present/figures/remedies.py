@@ -1,10 +1,9 @@
 """The remedies figure: each hidden layer's speed of learning after training, one line per
 remedy, in panels that group the remedies by what they change.
 
-The data are the remedies report's JSON (:func:`analytic.present.remedies_reports.remedies_data`),
-as the command writes it: the figure shows exactly what that file holds, so a committed run's
-JSON redraws its figure in any language. Per row, ``speeds_trained`` holds, per hidden layer,
-the median and the 10th and 90th percentiles over the runs that did not diverge.
+The data are the experiment's result (:class:`analytic.experiments.remedies.Remedies`, also as
+read back from its JSON): per row, each hidden layer's median and 10th and 90th percentiles of
+the speed after training, over the runs that did not diverge.
 """
 
 from __future__ import annotations
@@ -16,8 +15,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ...core.activations import get_activation
-from ..remedies_reports import remedy_of, remedy_parts
+from ...core.activations import Activation
+from ...experiments.remedies import Remedies, RemedyRow
+from ..reports.remedies import remedy_parts
+from ..reports.words import sizes_text
 from ..table import width as text_width
 from .style import PALETTE
 
@@ -25,10 +26,10 @@ Text = Callable[..., str]
 #: The panels, in the order they are shown: the chapter's activation first.
 ORDER = ("sigmoid", "tanh", "rectifiers", "architecture", "exploding", "other")
 #: Which panel a row goes to: the first whose test it passes.
-PANELS = (
+PANELS: tuple[tuple[str, Callable[[RemedyRow, Activation], bool]], ...] = (
     # a rectifier with N(0, 1) weights multiplies the signal by about sqrt(n/2) per layer
-    ("exploding", lambda row, phi: row["init"] == "gaussian" and phi.linear_above_zero),
-    ("architecture", lambda row, phi: row["batch_norm"] or row["residual"]),
+    ("exploding", lambda row, phi: row.recipe.init.name == "gaussian" and phi.linear_above_zero),
+    ("architecture", lambda row, phi: row.recipe.batch_norm or row.recipe.residual),
     ("rectifiers", lambda row, phi: phi.linear_above_zero),
     # a scaled sigmoid A sigma(cz) + B: the logistic itself, or tanh = 2 sigma(2z) - 1
     ("sigmoid", lambda row, phi: phi.logistic),
@@ -40,11 +41,11 @@ REFERENCE = "plain"
 REFERENCE_COLOR = "#999999"
 
 
-def panels(data: dict) -> dict[str, list[dict]]:
+def panels(data: Remedies) -> dict[str, list[RemedyRow]]:
     """The rows of each panel that has any, in the order of :data:`ORDER`."""
-    grouped: dict[str, list[dict]] = {name: [] for name in ORDER}
-    for row in data["rows"]:
-        phi = get_activation(row["activation"])
+    grouped: dict[str, list[RemedyRow]] = {name: [] for name in ORDER}
+    for row in data.rows:
+        phi = row.recipe.activation
         grouped[next(name for name, test in PANELS if test(row, phi))].append(row)
     return {name: rows for name, rows in grouped.items() if rows}
 
@@ -54,36 +55,37 @@ def _grid(n: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
-def remedies_size(data: dict) -> tuple[float, float]:
+def remedies_size(data: Remedies) -> tuple[float, float]:
     rows, cols = _grid(len(panels(data)))
     return (4.4 * cols + 0.8, 4.3 * rows + 1.3)
 
 
-def _label(row: dict, text: Text, width: int = 30) -> str:
+def _label(row: RemedyRow, text: Text, width: int = 30) -> str:
     """What the row changes from the chapter's network, wrapped at a separator past
     ``width`` columns (so that a legend stays inside its panel)."""
     lines, sep = [""], text("remedies.separator")
-    for part in remedy_parts(remedy_of(row), text, changes_only=True):
+    for part in remedy_parts(row.recipe, text, changes_only=True):
         if lines[-1] and text_width(lines[-1] + sep + part) > width:
             lines[-1] += sep.rstrip()
             lines.append(part)
         else:
             lines[-1] += (sep if lines[-1] else "") + part
     label = "\n".join(lines)
-    if row["diverged"]:
-        label += text("remedies.fig.diverged", n=row["diverged_runs"], total=row["runs"])
+    if row.diverged:
+        label += text("remedies.fig.diverged", n=row.diverged_runs, total=len(row.runs))
     return label
 
 
-def _draw_row(ax, row: dict, text: Text, color: str, label: bool = True, **style) -> None:
+def _draw_row(ax, row: RemedyRow, text: Text, color: str, label: bool = True,
+              **style) -> None:
     """The row's median speed per hidden layer and its band; a speed of exactly 0 (a layer
     that no longer learns: a log axis has no 0) as a triangle on the bottom edge."""
-    speeds = row["speeds_trained"]
+    speeds = row.layer_speeds(-1)
     name = _label(row, text) if label else "_nolegend_"
-    if speeds is None:  # every run diverged: a legend entry and nothing to draw
+    if len(speeds) == 0:  # every run diverged: a legend entry and nothing to draw
         ax.plot([], [], color=color, label=name, **style)
         return
-    median = np.array(speeds["median"])
+    median, p10, p90 = (np.percentile(speeds, q, axis=0) for q in (50, 10, 90))
     layers = np.arange(1, len(median) + 1)
     zero = median == 0
     if zero.any() and label:
@@ -92,22 +94,21 @@ def _draw_row(ax, row: dict, text: Text, color: str, label: bool = True, **style
         ax.plot(layers, np.where(zero, np.nan, median), color=color, marker="o", markersize=3,
                 label=name, **style)
         name = "_nolegend_"
-        ax.fill_between(layers, speeds["p10"], speeds["p90"], color=color, alpha=0.15,
-                        linewidth=0)
+        ax.fill_between(layers, p10, p90, color=color, alpha=0.15, linewidth=0)
     if zero.any():
         ax.plot(layers[zero], np.zeros(zero.sum()), color=color, marker="v", markersize=7,
                 linestyle="none", clip_on=False, transform=ax.get_xaxis_transform(),
                 label=name)
 
 
-def draw_remedies(fig: Figure, data: dict, text: Text) -> None:
+def draw_remedies(fig: Figure, data: Remedies, text: Text) -> None:
     """Per panel, each remedy's speed of learning per hidden layer after training (median
     and 10–90 % band over the seeds), log-scale y shared by every panel; the chapter's
     network grey, and dashed outside its own panel."""
     groups = panels(data)
     rows, cols = _grid(len(groups))
     axes = fig.subplots(rows, cols, sharey=True, squeeze=False).ravel()
-    reference = next((r for r in data["rows"] if r["name"] == REFERENCE), None)
+    reference = next((r for r in data.rows if r.remedy.name == REFERENCE), None)
     for ax, (name, members) in zip(axes, groups.items()):
         if reference is not None and reference not in members:
             _draw_row(ax, reference, text, REFERENCE_COLOR, label=False, linestyle="--")
@@ -115,7 +116,7 @@ def draw_remedies(fig: Figure, data: dict, text: Text) -> None:
             color = REFERENCE_COLOR if row is reference else PALETTE[i % len(PALETTE)]
             _draw_row(ax, row, text, color)
         ax.set_yscale("log")
-        ax.set_xlim(0.5, data["hidden"] + 0.5)
+        ax.set_xlim(0.5, data.base.hidden + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(text(f"remedies.panel.{name}"))
         ax.set_xlabel(text("remedies.fig.layer"))
@@ -126,7 +127,6 @@ def draw_remedies(fig: Figure, data: dict, text: Text) -> None:
         ax.remove()
     for ax in axes[::cols][:rows]:
         ax.set_ylabel(text("remedies.fig.speed"))
-    fig.suptitle(text("remedies.fig.title", epochs=data["epochs"]), fontsize="x-large")
-    fig.supxlabel(text("remedies.fig.note", sizes=f"[{data['network'][0]}, {data['width']} "
-                       f"× {data['hidden']}, {data['network'][-1]}]", seeds=data["seeds"]),
+    fig.suptitle(text("remedies.fig.title", epochs=data.base.epochs), fontsize="x-large")
+    fig.supxlabel(text("remedies.fig.note", sizes=sizes_text(data.base), seeds=data.networks),
                   fontsize="small")

@@ -89,11 +89,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "δ = ∂C/∂z of each hidden layer",
         "ja": "初期化直後の各隠れ層の中身：活性値 a、重み付き入力 z、誤差 δ = ∂C/∂z",
     },
-    "inside.hist.network": {
-        "en": "network {sizes}, sigmoid output, cross-entropy cost, biases 0 unless stated; "
-        "{images} digits ({data}), seed {seed}",
-        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、バイアスは明記がなければ 0；"
-        "数字画像 {images} 枚（{data}）、シード {seed}",
+    "inside.hist.digits": {
+        "en": "fed {digits} at initialisation; network 0 of seed {seed} for every set-up",
+        "ja": "初期化直後に {digits} を入力；どの設定もシード {seed} の 0 番目のネットワーク",
     },
     "inside.hist.saturated": {
         "en": "saturated: share of a within {percent} of either end of φ's range; inactive "
@@ -177,20 +175,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "and Bengio (2010, Figure 2) watched them",
         "ja": "学習中の各隠れ層の中身：Glorot と Bengio（2010、図 2）が観察した各隠れ層の活性値 a",
     },
-    "inside.sat.network": {
-        "en": "network {sizes}, sigmoid output, cross-entropy cost, {biases}; mini-batch SGD "
-        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs; "
-        "seed {seed}",
-        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、{biases}；ミニバッチ SGD"
-        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習；"
-        "シード {seed}",
-    },
-    "inside.sat.biases_chapter": {
-        "en": "biases N(0, 1) (the chapter's)", "ja": "バイアス N(0, 1)（本章と同じ）",
-    },
-    "inside.sat.biases_zero": {
-        "en": "biases 0 (Glorot and Bengio's)", "ja": "バイアス 0（Glorot と Bengio と同じ）",
-    },
     "inside.sat.measured": {
         "en": "measured {records} times an epoch (every {every} steps) on {validation} "
         "validation digits: the mean of a^l and its 2nd, 50th and 98th percentiles over "
@@ -251,14 +235,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Dying ReLUs: the share of hidden units inactive (z ≤ 0) on every validation digit, "
         "during training",
         "ja": "dying ReLU（死んだ ReLU）：検証用のすべての数字画像で不活性（z ≤ 0）な隠れユニットの割合の学習中の変化",
-    },
-    "inside.dead.network": {
-        "en": "network {sizes}, sigmoid output, cross-entropy cost, {init} weights {law}, hidden "
-        "biases N(−{shift}, 1) (the chapter's N(0, 1) moved down by {shift}); mini-batch SGD "
-        "(batch 10, η = {eta}, λ = {lmbda}) on {images} digits ({data}) for {epochs} epochs",
-        "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差、重みは {init} {law}、"
-        "隠れ層のバイアスは N(−{shift}, 1)（本章の N(0, 1) を {shift} 下げたもの）；ミニバッチ SGD"
-        "（バッチ 10、η = {eta}、λ = {lmbda}）で数字画像 {images} 枚（{data}）を {epochs} エポック学習",
     },
     "inside.dead.measured": {
         "en": "measured {records} times an epoch (every {every} steps) on {validation} "

@@ -15,12 +15,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "ネットワーク {sizes}、出力層はシグモイド、交差エントロピー誤差；各行は隠れ層・重み・最適化手法を"
         "変える；バイアスは行に 0 とない限り N(0, 1)",
     },
-    "remedies.training": {
-        "en": "mini-batch SGD, batch {batch}, eta = {eta}, lambda = {lmbda}, {epochs} epochs on "
-        "{train} training digits; accuracy, saturated and dead units on {validation} "
-        "validation digits ({data})",
-        "ja": "ミニバッチ SGD、バッチ {batch}、η = {eta}、λ = {lmbda}、訓練用の数字画像 {train} 枚で "
-        "{epochs} エポック；正解率・飽和・死んだユニットは検証用の {validation} 枚で測定（{data}）",
+    "remedies.measured": {
+        "en": "accuracy, saturated and dead units measured on {validation} validation digits",
+        "ja": "正解率・飽和・死んだユニットは検証用の数字画像 {validation} 枚で測定",
     },
     "remedies.seeds": {
         "en": "each cell: median [10 %, 90 %] over {seeds} initial networks (seed {seed}; network "

@@ -13,14 +13,14 @@ import math
 import mpmath
 import sympy as sp
 
-from ..theory.explosion import Explosion
-from ..theory.identity_neuron import IdentityProblem
-from ..theory.larger_derivative import STABLE, LargerDerivative
-from ..theory.meanfield import MeanField
-from ..theory.prediction import Prediction
-from ..theory.window import WindowProblem, readable_width
-from .i18n import tr
-from .table import Column, Report, table
+from ...theory.explosion import Explosion
+from ...theory.identity_neuron import IdentityProblem
+from ...theory.larger_derivative import STABLE, LargerDerivative
+from ...theory.meanfield import MeanField
+from ...theory.prediction import Prediction
+from ...theory.window import WindowProblem, readable_width
+from ..i18n import tr
+from ..table import Column, Report, table
 
 
 def lines(key: str, lang: str, **fields: object) -> tuple[str, ...]:

@@ -3,10 +3,11 @@ in English or Japanese, the JSON in English whatever the language."""
 
 from __future__ import annotations
 
-from ..chain.derive import ProductForm, subscript
-from ..chain.tied import TiedDerivation
-from ..chain.verify import Check, CheckReport, NotRun, Verification
-from .i18n import tr
+from ...chain.derive import ProductForm, subscript
+from ...chain.tied import TiedDerivation
+from ...chain.verify import Check, CheckReport, NotRun, Verification
+from ..i18n import tr
+from ..table import Report
 
 
 def derivation_json(d: ProductForm, v: Verification) -> dict:
@@ -109,3 +110,14 @@ def check_text(r: CheckReport, lang: str = "en") -> str:
         tr("check.passed" if r.passed else "check.not_passed", lang),
     ]
     return "\n".join(lines)
+
+
+def derivation_report(d: ProductForm, v: Verification, lang: str = "en") -> Report:
+    """The derivation as a report: its text, its JSON, and its formula for LaTeX."""
+    return Report(tuple(derivation_text(d, v, lang).split("\n")), data=derivation_json(d, v),
+                  latex=d.latex())
+
+
+def check_report(r: CheckReport, lang: str = "en") -> Report:
+    """The check as a report: its text and its JSON."""
+    return Report(tuple(check_text(r, lang).split("\n")), data=check_json(r))

@@ -1,0 +1,182 @@
+"""Inside the layers during training, as reports: each hidden layer's activations (and, for
+rectifiers, its dead units) as Glorot and Bengio watched them, and dead rectifier units under a
+bias shift (text, markdown, csv, LaTeX, JSON; English or Japanese).
+
+``saturation_report`` takes a :class:`~analytic.experiments.saturation.Saturation`,
+``dead_units_report`` a :class:`~analytic.experiments.dead_units.DeadUnits`. Nothing is
+computed here beyond medians and percentiles of what the experiments measured.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...experiments.dead_units import ActivationRuns, DeadUnits
+from ...experiments.result import Spread
+from ...experiments.saturation import LayerTrace, Saturation
+from ...train import Recipe
+from ..table import Column, Report, Table, table
+from .words import Text, network_text, shared, shown_epochs, training_text, words
+
+
+def setup_title(recipe: Recipe, text: Text) -> str:
+    """A set-up as a table's title: "sigmoid, scaled (weights N(0, 1/n_in))"."""
+    return text("inside.hist.setup", act=recipe.activation.label, law=recipe.init.law,
+                init=recipe.init.spec)
+
+
+def _head(heading: str, recipes: list[Recipe], data: str, text: Text, measured: str
+          ) -> tuple:
+    recipe, varies = shared(recipes)
+    return (heading, network_text(recipe, text, varies), training_text(recipe, data, text),
+            measured)
+
+
+# --- saturation during training ------------------------------------------------------------------
+SATURATION_KEYS = ("activation", "init", "step", "epoch", "layer", "mean", "p2", "p50", "p98",
+                   "dead", "accuracy")
+
+
+def _rows_shown(t: LayerTrace, values) -> list[tuple]:
+    # one row per epoch shown: the epoch, the accuracy, then what ``values(k)`` gives
+    rows = []
+    for e in shown_epochs(t.recipe.epochs):
+        k = t.row_at(e)
+        if k is not None:
+            rows.append((e, t.accuracies[k], *values(k)))
+    return rows
+
+
+def _note(t: LayerTrace, text: Text) -> str:
+    return text("inside.sat.diverged", epoch=t.diverged_at) if t.diverged_at is not None else ""
+
+
+def _trace_table(t: LayerTrace, text: Text) -> Table:
+    # the accuracy, every layer's mean, the top layer's percentiles
+    top = t.hidden
+    columns = [Column("epoch", text("inside.col.epoch"), "{:g}"),
+               Column("accuracy", text("inside.col.accuracy"), "{:.1%}"),
+               *(Column(f"mean_{l}", text("inside.col.mean_layer", l=l), "{:.3f}")
+                 for l in range(1, top + 1)),
+               *(Column(f"top_{key}", text(f"inside.col.top_{key}", l=top), "{:.3f}")
+                 for key in ("p2", "p50", "p98"))]
+    rows = _rows_shown(t, lambda k: (*t.means[k], *t.percentiles[k, -1]))
+    return table(f"saturation-{t.recipe.activation.spec}-{t.recipe.init.spec}",
+                 setup_title(t.recipe, text), columns, rows, _note(t, text))
+
+
+def _dead_trace_table(t: LayerTrace, text: Text) -> Table:
+    # the dead view: the accuracy and every layer's dead share
+    columns = [Column("epoch", text("inside.col.epoch"), "{:g}"),
+               Column("accuracy", text("inside.col.accuracy"), "{:.1%}"),
+               *(Column(f"dead_{l}", text("inside.col.dead_layer", l=l), "{:.1%}")
+                 for l in range(1, t.hidden + 1))]
+    rows = _rows_shown(t, lambda k: t.dead[k])
+    return table(f"dead-{t.recipe.activation.spec}-{t.recipe.init.spec}",
+                 setup_title(t.recipe, text), columns, rows, _note(t, text))
+
+
+def _dead_line(t: LayerTrace, text: Text) -> str:
+    # the dead view's summary: each layer's dead share at the start and at the end
+    last = len(t.epochs) - 1
+    return text("inside.sat.dead_line", setup=setup_title(t.recipe, text),
+                start=", ".join(f"{v:.1%}" for v in t.dead[0]),
+                end_epoch=f"{t.epochs[last]:g}", end=", ".join(f"{v:.1%}" for v in t.dead[last]),
+                most=f"{t.dead.max():.1%}", layer=int(np.argmax(t.dead.max(axis=0))) + 1)
+
+
+def _lowest_line(t: LayerTrace, text: Text) -> str:
+    # where the top hidden layer's mean went lowest: Glorot and Bengio's question
+    epoch, low = t.lowest_mean(t.hidden)
+    k, last = t.row_at(epoch), len(t.epochs) - 1
+    key = "inside.sat.lowest" if epoch > 0 else "inside.sat.never_lower"
+    return text(key, setup=setup_title(t.recipe, text), l=t.hidden,
+                start=f"{t.means[0, -1]:.3f}", low=f"{low:.3f}", epoch=f"{epoch:g}",
+                accuracy=f"{t.accuracies[k]:.1%}", end_epoch=f"{t.epochs[last]:g}",
+                end=f"{t.means[last, -1]:.3f}", p2=f"{t.percentiles[last, -1, 0]:.2f}",
+                p98=f"{t.percentiles[last, -1, 2]:.2f}")
+
+
+def _saturation_rows(t: LayerTrace) -> list[tuple]:
+    r = t.recipe
+    return [(r.activation.spec, r.init.spec, int(step), float(epoch), l + 1,
+             float(t.means[k, l]), *map(float, t.percentiles[k, l]),
+             None if t.dead is None else float(t.dead[k, l]), float(t.accuracies[k]))
+            for k, (step, epoch) in enumerate(zip(t.steps, t.epochs)) for l in range(t.hidden)]
+
+
+def saturation_report(s: Saturation, lang: str = "en") -> Report:
+    """One table per set-up (epochs 0, 1, 2, 5, ...); csv holds every measurement. With the
+    result's ``dead_view``, each layer's dead units in place of its activations."""
+    text = words(lang)
+    recipes = [t.recipe for t in s.traces]
+    recipe = recipes[0]
+    fields = {"records": recipe.records, "every": recipe.every,
+              "validation": f"{recipe.validation:,}"}
+    if s.dead_view:
+        head = _head(text("inside.sat.heading_dead"), recipes, s.data, text,
+                     text("inside.sat.measured_dead", **fields))
+        tables = tuple(_dead_trace_table(t, text) for t in s.traces)
+        footer = tuple(_dead_line(t, text) for t in s.traces)
+    else:
+        head = _head(text("inside.sat.heading"), recipes, s.data, text,
+                     text("inside.sat.measured", **fields))
+        tables = tuple(_trace_table(t, text) for t in s.traces)
+        footer = tuple(_lowest_line(t, text) for t in s.traces)
+    rows = [row for t in s.traces for row in _saturation_rows(t)]
+    flat = table("saturation", "", [Column(k, k) for k in SATURATION_KEYS], rows)
+    return Report(head, tables, footer, s.to_json(), data_tables=(flat,))
+
+
+# --- dead rectifier units during training --------------------------------------------------------
+DEAD_KEYS = ("activation", "seed", "step", "epoch", "dead", "accuracy")
+
+
+def _spread_cells(spread: Spread | None) -> tuple:
+    return (None, None, None) if spread is None else (spread.median, spread.p10, spread.p90)
+
+
+def _dead_columns(epochs: int, text: Text) -> list[Column]:
+    def col(key: str, fmt: str = "{:.1%}") -> Column:
+        return Column(key, text(f"inside.col.{key}"), fmt)
+
+    return [col("activation", "{}"),
+            *(Column(f"dead_epoch_{e}", text("inside.col.dead_epoch", epoch=e), "{:.1%}")
+              for e in shown_epochs(epochs)),
+            col("dead_p10"), col("dead_p90"), col("accuracy"), col("accuracy_p10"),
+            col("accuracy_p90"), col("diverged", "{}")]
+
+
+def _dead_row(row: ActivationRuns) -> tuple:
+    epochs = row.recipe.epochs
+    medians = [None if s is None else s.median
+               for s in (row.dead_at(e) for e in shown_epochs(epochs))]
+    end, accuracy = row.dead_at(epochs), row.accuracy_at(epochs)
+    return (row.recipe.activation.label, *medians, *_spread_cells(end)[1:],
+            *_spread_cells(accuracy), f"{row.diverged_runs}/{len(row.runs)}")
+
+
+def _dead_rows(row: ActivationRuns) -> list[tuple]:
+    return [(row.recipe.activation.spec, r.seed, int(step), float(epoch), float(dead),
+             float(accuracy))
+            for r in row.runs
+            for step, epoch, dead, accuracy in zip(r.steps, r.epochs, r.dead, r.accuracies)]
+
+
+def dead_units_report(d: DeadUnits, lang: str = "en") -> Report:
+    """One row per activation: the median dead fraction at epochs 0, 1, 2, 5, ..., its band
+    and the accuracy's at the end; csv holds every measurement of every run."""
+    text = words(lang)
+    recipes = [r.recipe for r in d.rows]
+    recipe = recipes[0]
+    head = _head(text("inside.dead.heading"), recipes, d.data, text,
+                 text("inside.dead.measured", validation=f"{recipe.validation:,}",
+                      seeds=d.networks, seed=recipe.seed, records=recipe.records,
+                      every=recipe.every)) + (text("inside.dead.meaning"),)
+    rows = [_dead_row(r) for r in d.rows]
+    tab = table("dying-relu", text("inside.dead.title", epochs=recipe.epochs),
+                _dead_columns(recipe.epochs, text), rows,
+                text("inside.dead.note", seeds=d.networks))
+    flat = table("dying-relu", "", [Column(k, k) for k in DEAD_KEYS],
+                 [row for r in d.rows for row in _dead_rows(r)])
+    return Report(head, (tab,), (), d.to_json(), data_tables=(flat,))
