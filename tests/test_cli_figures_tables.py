@@ -27,7 +27,7 @@ def test_figures_writes_the_requested_figures_and_prints_their_paths(tmp_path):
         (["--figure", "gif"], "--figure: 'gif' is not one of png, svg, pdf"),
         (["--format", "svg"], "--format: 'svg' is a file type: give it as --figure"),
         (["--format", "xml"], "--format: 'xml' is not one of text, json"),
-        (["--lang", "fr"], "--lang (or ANALYTIC_LANG): 'fr' is not one of en, ja"),
+        (["--lang", "fr"], "'fr' is not one of en, ja"),
         (["--style", "poster"], "--style: 'poster' is not one of paper, slides"),
     ],
 )

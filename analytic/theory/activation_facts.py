@@ -108,6 +108,7 @@ def facts(a: Activation) -> ActivationFacts:
 def facts_of(activation: Activation) -> ActivationFacts:
     """:func:`facts`, cached: the SymPy limits take ~0.3 s per activation.
 
+    >>> from analytic.core.activations import sigmoid
     >>> f = facts_of(sigmoid())
     >>> f.range, f.max_prime, f.saturates
     (Interval(lo=0.0, hi=1.0, lo_closed=False, hi_closed=False), 0.25, (True, True))

@@ -166,6 +166,7 @@ def init_sigma_w(init: WeightScheme, width: int = CHAPTER_WIDTH) -> float:
     Only the variance matters to the mean field (xavier's uniform draw counts as a normal one
     of the same variance).
 
+    >>> from analytic.core.initialisation import he
     >>> init_sigma_w(he())
     1.4142135623730951
     """
