@@ -49,7 +49,7 @@ def test_table_explosion_csv_has_ratios_25_to_the_k():
 
 
 def test_table_vanishing_json_reports_samples_seed_and_blocks():
-    result = _invoke("table", "vanishing", "--depth", "3", "--samples", "50", "--seed", "4",
+    result = _invoke("table", "vanishing", "--depth", "3", "--chains", "50", "--seed", "4",
                      "--format", "json", "--activation", "sigmoid", "--activation", "gelu")
     data = json.loads(result.output)
     assert (data["samples"], data["seed"]) == (50, 4)
@@ -68,7 +68,7 @@ def test_table_text_in_japanese_has_japanese_headers():
         (["nope"], "'nope' is not one of"),
         (["vanishing", "--depth", "0"], "--depth: must be an integer from 1 to 200, got 0"),
         (["explosion", "--weight", "0"], "--weight: must be a number with 1e-6 ≤ |w| ≤ 1e6"),
-        (["activations", "--samples", "5"], "--samples does not apply to the activations table"),
+        (["activations", "--chains", "5"], "--chains does not apply to the activations table"),
         (["vanishing", "--activation", "bogus"], "unknown activation 'bogus'; choose from"),
         (["explosion", "--format", "xls"], "'xls' is not one of"),
     ],
@@ -86,7 +86,7 @@ def _cells(line: str) -> int:
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_markdown_tables_have_as_many_cells_in_every_row_as_in_the_separator(lang):
-    out = _invoke("table", "vanishing", "--depth", "2", "--samples", "20", "--lang", lang,
+    out = _invoke("table", "vanishing", "--depth", "2", "--chains", "20", "--lang", lang,
                   "--format", "markdown").stdout
     rows = [line for line in out.splitlines() if line.startswith("|")]
     separators = [line for line in rows if set(line) <= set("|-: ")]
@@ -101,7 +101,7 @@ def test_figures_help_names_every_gallery_figure():
 
 
 def test_an_activation_whose_parameters_hold_commas_stays_one_item_in_a_list():
-    out = _invoke("table", "vanishing", "--depth", "1", "--samples", "10", "--format", "csv",
+    out = _invoke("table", "vanishing", "--depth", "1", "--chains", "10", "--format", "csv",
                   "--activation", "rrelu:0.125,0.333,tanh", "--activation", "leaky_relu:0.2").stdout
     names = sorted({row["activation"] for row in csv.DictReader(io.StringIO(out))})
     assert names == ["leaky_relu:slope=0.2", "rrelu:lower=0.125,upper=0.333", "tanh"]

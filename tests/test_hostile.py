@@ -18,7 +18,7 @@ from helpers import command as analytic
 #: Options that keep an accidental full run short, per command path.
 SMALL = {
     "check": ["--trials", "2"],
-    "table": ["vanishing", "--samples", "20", "--depth", "3"],
+    "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "figures": ["--only", "sigmoid_window"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "theory predict": ["--networks", "2", "--images", "100"],

@@ -25,7 +25,7 @@ HIST = ("histograms", "--hidden", "2", "--width", "10", "--images", "50", "--bin
         "--setup", "sigmoid/gaussian", "--setup", "relu/he,tanh/normal:0.2",
         "--bias-std", "0.5", "--figure", "svg")
 RNN = ("rnn", "--radius", "0.5,2", "--radius", "1", "--units", "8", "--inputs", "3", "--steps",
-       "30", "--samples", "6", "--input-std", "0.2", "--clip", "3", "--seed", "4",
+       "30", "--networks", "6", "--input-std", "0.2", "--clip", "3", "--seed", "4",
        "--figure", "svg")
 
 
@@ -47,7 +47,7 @@ def runs(tmp_path_factory):
 # --- files and numbers ---------------------------------------------------------------------------
 HIST_STEM = ("histograms-2-width10-bias-std0.5-images50-setup-sigmoid+gaussian+relu+he+tanh+"
              "normal_0.2-bins9")
-RNN_STEM = "rnn-radius0.5_2+1-units8-inputs3-steps30-samples6-input-std0.2-clip3-seed4"
+RNN_STEM = "rnn-radius0.5_2+1-units8-inputs3-steps30-networks6-input-std0.2-clip3-seed4"
 
 
 @pytest.mark.parametrize("name, files", [
@@ -112,7 +112,7 @@ def test_text_tables_say_inactive_for_rectifiers_and_follow_the_language(tmp_pat
     assert english.exit_code == japanese.exit_code == 0, english.output
     assert "| inactive |" in english.stdout and "| saturated |" in english.stdout
     assert "| 不活性 |" in japanese.stdout and "| 飽和 |" in japanese.stdout
-    rnn = run("rnn", "--units", "4", "--steps", "10", "--samples", "3", "--format", "markdown",
+    rnn = run("rnn", "--units", "4", "--steps", "10", "--networks", "3", "--format", "markdown",
               "--out", str(tmp_path))
     assert rnn.exit_code == 0 and "| λ₁ median |" in rnn.stdout and "nan" not in rnn.stdout
 
@@ -132,7 +132,7 @@ BAD = [
                                              "cosine/he", "relu/uniform", "relu/normal:0",
                                              "relu/normal:nan", "relu/he,")],
     *[("rnn", "--radius", v) for v in ("nan", "inf", "0", "-1", "10.5", "1e300", "", "a")],
-    *[("rnn", option, value) for option in ("--units", "--inputs", "--steps", "--samples")
+    *[("rnn", option, value) for option in ("--units", "--inputs", "--steps", "--networks")
       for value in ("nan", "inf", "0", "-3", "10000000000", "")],
     *[("rnn", "--input-std", v) for v in ("nan", "inf", "-1", "11", "")],
     *[("rnn", "--clip", v) for v in ("nan", "inf", "0", "-1", "1e301", "")],
@@ -146,7 +146,7 @@ BAD = [
 
 @pytest.mark.parametrize("command, option, value", BAD)
 def test_a_bad_value_ends_in_one_line_and_writes_nothing(tmp_path, command, option, value):
-    small = ("--images", "10") if command == "histograms" else ("--samples", "2")
+    small = ("--images", "10") if command == "histograms" else ("--networks", "2")
     args = [command, *small, option, value]
     if option != "--out":
         args += ["--out", str(tmp_path / "out")]
@@ -160,7 +160,7 @@ def test_a_bad_value_ends_in_one_line_and_writes_nothing(tmp_path, command, opti
 @pytest.mark.parametrize("args, quantity", [
     (("histograms", "--hidden", "20", "--width", "1000", "--images", "5000"),
      "the activations, errors and weights of every layer"),
-    (("rnn", "--samples", "10000", "--steps", "100000"),
+    (("rnn", "--networks", "10000", "--steps", "100000"),
      "the recurrent states and norms of every sample"),
 ])
 def test_a_request_over_the_memory_budget_is_refused_before_any_work(tmp_path, args, quantity):

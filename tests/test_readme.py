@@ -33,7 +33,7 @@ SMALL = {
                                   "--max-hidden", "2", "--networks", "1"],
     "experiment neuron-bars": ["--images", "100"],
     "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
-    "experiment rnn": ["--samples", "3", "--steps", "20"],
+    "experiment rnn": ["--networks", "3", "--steps", "20"],
     "experiment saturation": ["--width", "3", "--images", "20", "--validation", "10",
                               "--epochs", "1", "--records", "1"],
     "experiment dying-relu": ["--networks", "1", "--width", "3", "--images", "20",
@@ -45,7 +45,7 @@ SMALL = {
 ONLY_WITH = {
     **{("theory predict", option): lambda args: "--measured" not in args
        for option in ("--networks", "--images")},
-    ("table", "--samples"): lambda args: "vanishing" in args,
+    ("table", "--chains"): lambda args: "vanishing" in args,
 }
 
 
@@ -91,13 +91,48 @@ def test_the_readme_shows_commands_and_each_is_known_here():
         assert command in SMALL or command in AS_WRITTEN, f"add {command!r} to SMALL or AS_WRITTEN"
 
 
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below ``folder``: its path -> (size, modification time in ns)."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    """Every example run in one folder, one after the other, as a reader trying them all would:
+    line -> (its result, the files it wrote or rewrote)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("readme")
+    here, results = os.getcwd(), {}
+    os.chdir(folder)
+    try:
+        for line in EXAMPLES:
+            args = line.split()[1:]
+            before = _files(folder)
+            result = invoke(*args, *_small(_command(args), args))
+            after = _files(folder)
+            results[line] = result, {f for f, stamp in after.items() if before.get(f) != stamp}
+    finally:
+        os.chdir(here)
+    return results
+
+
 @pytest.mark.parametrize("line", EXAMPLES)
-def test_every_command_the_readme_shows_runs(line, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    args = line.split()[1:]
-    result = invoke(*args, *_small(_command(args), args))
+def test_every_command_the_readme_shows_runs(line, ran):
+    result, _ = ran[line]
     assert result.exit_code == 0, (line, result.stderr)
     assert "error:" not in result.stderr
+
+
+def test_no_example_overwrites_a_file_another_example_wrote(ran):
+    writers: dict[str, list[str]] = {}
+    for line, (_, written) in ran.items():
+        for name in written:
+            writers.setdefault(name, []).append(line)
+    shared = {name: lines for name, lines in writers.items() if len(lines) > 1}
+    assert shared == {}
+    assert len(writers) > 20  # the examples do write files
 
 
 def _masked(text: str) -> str:

@@ -220,8 +220,12 @@ def test_a_measured_source_reads_in_english_as_the_json_says_it():
     recipe = Recipe(hidden=3, images=20, validation=0, split_seed=0, seed=1)
     p = chapter_prediction(recipe, networks=2, source=source)
     given = predict([0.2], source="given")
-    assert source_words(p, "en") == p.source and source_words(given, "en") == "given"
-    assert p.origin.facts["images"] == 20 and source.name in source_words(p, "ja")
+    # the data set is named in the reader's language; the JSON keeps its own name
+    for lang in ("en", "ja"):
+        words = source_words(p, lang)
+        assert tr("data.embedded", lang) in words and source.name not in words
+    assert source_words(p, "en") == p.source.replace(source.name, tr("data.embedded", "en"))
+    assert source_words(given, "en") == "given" and p.origin.facts["images"] == 20
 
 
 def test_a_source_only_the_caller_describes_is_shown_as_written():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.activations import Activation
+from ..core.limits import CHAINS, check_memory
 from ..core.network import Network, backprop
 
 Array = np.ndarray
@@ -39,7 +40,8 @@ IDENTITY = Activation(
 #: Chains per backprop call (the diagonal weight matrices are CHUNK x CHUNK).
 CHUNK = 100
 MAX_DEPTH = 200
-MAX_SAMPLES = 100_000
+#: float64 arrays of (chains, depth) alive at once while the ratios are taken.
+ARRAYS = 8
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,8 @@ class ProductBands:
 def _check_sizes(depth: int, samples: int) -> None:
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise ValueError(f"samples must be an integer from 1 to {MAX_SAMPLES}, got {samples}")
+    CHAINS.check(samples)
+    check_memory(ARRAYS * 8.0 * samples * (depth + 1), f"{samples:,} chains of depth {depth}")
 
 
 def sample_product_bands(

@@ -144,6 +144,7 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
 
         run.__signature__ = signature
         run.__name__, run.__doc__ = fn.__name__, fn.__doc__
+        run.shape = spec  # what the command is, for the tests that compare commands
         app.command(name, **({"cls": spec.cls} if spec.cls else {}))(run)
         return fn
 
@@ -242,6 +243,11 @@ def part(name: str, value: Any) -> str:
         return option if value else f"no-{option}"
     text = re.sub(r"[^A-Za-z0-9.+-]", "_", token(value).replace("=", ""))
     return f"{option}{text}" if re.match(r"[-\d.]", text) else f"{option}-{text}"
+
+
+def default_stem(spec: Shape) -> str:
+    """The stem of the files a command's default run writes."""
+    return spec.stem.format(**{f: getattr(spec.recipe, f) for f in _FIELDS.findall(spec.stem)})
 
 
 def _stem(spec: Shape, recipe: Any, values: dict, defaults: dict, output: dict,

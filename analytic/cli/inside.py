@@ -66,7 +66,6 @@ Radii = Annotated[list[str] | None, typer.Option(
 Units = limited(limits.UNITS, "Recurrent units n", "--units")
 Inputs = limited(limits.INPUTS, "Input features m", "--inputs")
 Steps = limited(limits.STEPS, "Time steps T", "--steps")
-Samples = limited(limits.SAMPLES, "Random networks per spectral radius", "--samples")
 InputStd = limited(limits.INPUT_STD, "σ_x: inputs x_t ~ N(0, σ_x²); weak inputs keep tanh near "
                    "its linear part", "--input-std")
 Clip = limited(limits.CLIP, "Clipping threshold c: the whole gradient g becomes "
@@ -81,7 +80,7 @@ def _bounded(phi) -> bool:
 
 @command(app, "rnn", stem="rnn", files=True)
 def rnn(session: Session, radius: Radii = None, units: Units = 32, inputs: Inputs = 32,
-        steps: Steps = 100, samples: Samples = 100, input_std: InputStd = 0.1,
+        steps: Steps = 100, networks: Networks = 100, input_std: InputStd = 0.1,
         clip: Clip = 10.0,
         activation: activation_option("The recurrent activation", _bounded,
                                       "bounded") = "tanh",
@@ -89,7 +88,7 @@ def rnn(session: Session, radius: Radii = None, units: Units = 32, inputs: Input
     """Gradients through time in a random recurrent net.
 
     h_t = φ(W h_(t−1) + U x_t), h_0 = 0, for t = 1..T, with cost C = vᵀh_T (‖v‖ = 1), in
-    SAMPLES random networks per spectral radius ρ: W = ρ G/ρ(G) with G ~ N(0, 1/n), the same G
+    NETWORKS random networks per spectral radius ρ: W = ρ G/ρ(G) with G ~ N(0, 1/n), the same G
     for every ρ; U ~ N(0, 1/m); φ = tanh or sigmoid. Prints per ρ: the median largest singular
     value λ₁ of W and the share of networks with λ₁ < 1/γ (γ = max φ′; Pascanu et al.'s
     sufficient condition for vanishing), log₁₀‖∂C/∂h₁‖ (median, 10 % and 90 %), the median
@@ -101,7 +100,7 @@ def rnn(session: Session, radius: Radii = None, units: Units = 32, inputs: Input
     from ..experiments.rnn import DEFAULT_RADII, recurrent_gradients
 
     radii = numbers(radius, limits.RADIUS, DEFAULT_RADII)
-    return recurrent_gradients(radii, units, inputs, steps, samples, input_std, clip,
+    return recurrent_gradients(radii, units, inputs, steps, networks, input_std, clip,
                                activation, seed, session.progress)
 
 
@@ -177,7 +176,7 @@ RemedyNames = Annotated[list[str] | None, typer.Option(
 
 
 @command(app, "remedies", recipe=BASE,
-         options=("hidden", "width", "eta", "lmbda", "batch_size", "epochs", "images",
+         options=("hidden", "width", "init", "eta", "lmbda", "batch_size", "epochs", "images",
                   "validation", "split_seed", "seed"),
          stem="remedies", files=True, data=True)
 def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 3):
@@ -189,7 +188,8 @@ def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 
     relu, PReLU, RReLU and ELU with He's weights; batch norm; residual connections; Nesterov
     momentum), then an exploding set-up (relu, N(0, 1) weights) without and with gradient
     clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS epochs on
-    IMAGES training digits; network s of every row starts from the same draw. Prints per row,
+    IMAGES training digits; network s of every row starts from the same draw. --init sets the
+    weights of the rows that do not choose their own. Prints per row,
     as a median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning
     over the first's at initialisation and after training, the validation accuracy, the share
     of saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many

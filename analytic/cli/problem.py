@@ -29,8 +29,7 @@ WeightStds = Annotated[list[str] | None, typer.Option(
     "or comma-separated). Default: 1 and 4.")]
 ChainDepth = limited(limits.Limit("the depth of the chains", 2, 1000),
                      "Layers in each sampled chain", "--depth")
-Chains = limited(limits.Limit("the number of chains", 1, 10_000_000), "Chains sampled per row",
-                 "--chains")
+Chains = limited(limits.CHAINS, "Chains sampled per row", "--chains")
 
 
 def sigmoid_window(session: Session, lang: str):

@@ -17,8 +17,7 @@ Weight = Annotated[float, typer.Option(
     help="explosion: the weight w of every layer (1e-6 ≤ |w| ≤ 1e6).")]
 Rows = limited(limits.Limit("the number of rows", 1, 200),
                "Rows k = 1..DEPTH (vanishing, explosion)", "--depth")
-Samples = limited(limits.Limit("the number of random chains", 1, 100_000),
-                  "vanishing: random chains per activation", "--samples")
+Chains = limited(limits.CHAINS, "vanishing: random chains per activation", "--chains")
 
 
 def _bad_weight(value: float) -> float:
@@ -27,7 +26,7 @@ def _bad_weight(value: float) -> float:
 
 def table(session: Session, lang: str,
           name: Annotated[TableName, typer.Argument(help="vanishing, explosion or activations.")],
-          depth: Rows = 10, weight: Weight = 100.0, samples: Samples = 1000, seed: Seed = 0,
+          depth: Rows = 10, weight: Weight = 100.0, chains: Chains = 1000, seed: Seed = 0,
           activation: activations_option("vanishing: the activations",
                                          default="sigmoid, tanh, relu") = None):
     """Print a table for slides, handouts or scripts.
@@ -42,7 +41,7 @@ def table(session: Session, lang: str,
 
     vanishing, explosion = name.value == "vanishing", name.value == "explosion"
     refuse_unused(session.ctx, f"the {name.value} table", {
-        "depth": vanishing or explosion, "weight": explosion, "samples": vanishing,
+        "depth": vanishing or explosion, "weight": explosion, "chains": vanishing,
         "seed": vanishing, "activation": vanishing,
     })
     if vanishing:
@@ -50,7 +49,7 @@ def table(session: Session, lang: str,
         from ..core.activations import relu, sigmoid, tanh
 
         phis = activation or [sigmoid(), tanh(), relu()]
-        bands = [sample_product_bands(phi, depth, samples, seed) for phi in phis]
+        bands = [sample_product_bands(phi, depth, chains, seed) for phi in phis]
         t = tables.vanishing_table(bands, [phi.peak_prime for phi in phis], lang)
     elif explosion:
         from ..theory.explosion import explosion_ratios

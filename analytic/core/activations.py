@@ -18,13 +18,13 @@ name.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
 
+from . import safe_forms as forms
 from .deferred import Deferred
 from .limits import exact
 
@@ -166,52 +166,19 @@ def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
         return sp.Float(mpmath.findroot(second, start), digits)
 
 
-# --- the sigmoid -------------------------------------------------------------------------------
-# Everything comes from one exponential e = exp(-|z|) <= 1, which never overflows:
-#   sigma(|z|) = 1 / (1 + e),   sigma(-|z|) = e / (1 + e),   sigma'(z) = sigma(|z|) sigma(-|z|).
-# Each is a product or quotient of positive numbers, never a difference such as 1 - sigma, so
-# each keeps full relative precision in both tails (|z| = 1000 included). The steps write into
-# their own buffers: a network's layer costs one exponential for both phi and phi'.
-def _sigmoid_halves(z: Array) -> tuple[Array, Array]:
-    """sigma(-|z|) and sigma(|z|) for a float array z."""
-    small = np.copysign(z, -1.0, out=np.empty_like(z))  # -|z|
-    np.exp(small, out=small)  # e
-    large = np.add(small, 1.0, out=np.empty_like(z))
-    np.divide(1.0, large, out=large)  # 1 / (1 + e)
-    return np.multiply(small, large, out=small), large  # e / (1 + e), 1 / (1 + e)
-
-
-def _sigmoid(z: Array) -> Array:
-    z = np.asarray(z, dtype=float)
-    small, large = _sigmoid_halves(z)
-    return np.where(z >= 0, large, small)
-
-
-def _sigmoid_prime(z: Array) -> Array:
-    small, large = _sigmoid_halves(np.asarray(z, dtype=float))
-    return np.multiply(small, large, out=small)
-
-
-def _sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
-    z = np.asarray(z, dtype=float)
-    small, large = _sigmoid_halves(z)
-    sigma = np.where(z >= 0, large, small)
-    return sigma, np.multiply(small, large, out=large)  # sigma' over a buffer sigma no longer needs
-
-
 def sigmoid() -> Activation:
     return Activation(
         name="sigmoid",
         expr=lambda z: 1 / (1 + sp.exp(-z)),
-        f=_sigmoid,
-        prime=_sigmoid_prime,
+        f=forms.sigmoid,
+        prime=forms.sigmoid_prime,
         symbol="σ",
         latex=r"\sigma",
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
         saturation=(0.02, 0.98),
-        f_and_prime=_sigmoid_and_prime,
+        f_and_prime=forms.sigmoid_and_prime,
     )
 
 
@@ -255,16 +222,9 @@ def relu() -> Activation:
 def leaky_relu(slope: float = 0.01) -> Activation:
     if not 0 <= slope < 1:
         raise ValueError(f"leaky_relu slope must be in [0, 1), got {slope:g}")
-    return Activation(
-        name="leaky_relu",
-        expr=lambda z: ((1 + sp.Float(slope)) * z + (1 - sp.Float(slope)) * sp.Abs(z)) / 2,
-        f=lambda z: np.where(np.asarray(z) > 0, z, slope * np.asarray(z, dtype=float)),
-        prime=lambda z: np.where(np.asarray(z) > 0, 1.0, slope),
-        symbol="LReLU",
-        latex=r"\operatorname{LReLU}",
-        params={"slope": slope},
-        **_rectifier_facts(slope),
-    )
+    expr, f, prime = _rectifier(slope)
+    return Activation("leaky_relu", expr, f, prime, "LReLU", r"\operatorname{LReLU}",
+                      {"slope": slope}, **_rectifier_facts(slope))
 
 
 def _rectifier(slope: float) -> tuple[Callable, Callable, Callable]:
@@ -326,28 +286,13 @@ def elu(alpha: float = 1.0) -> Activation:
                       linear_above_zero=True, steepest=1 if alpha <= 1 else 0)
 
 
-_erfc = np.vectorize(math.erfc, otypes=[float])  # NumPy has no erf; scipy is not a dependency
-
-
-def _normal_cdf(z: Array) -> Array:
-    # Phi(z) = erfc(-z / sqrt 2) / 2 keeps full relative precision in the left tail, where
-    # (1 + erf(z / sqrt 2)) / 2 would cancel to 0
-    return 0.5 * _erfc(-np.asarray(z, dtype=float) / math.sqrt(2.0))
-
-
-def _gelu_prime(z: Array) -> Array:
-    # d/dz z Phi(z) = Phi(z) + z phi(z), with phi the standard normal density
-    z = np.asarray(z, dtype=float)
-    return _normal_cdf(z) + z * np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
-
-
 def gelu() -> Activation:
     """GELU (Hendrycks and Gimpel 2016), exact: z Phi(z) = z (1 + erf(z / sqrt 2)) / 2."""
     return Activation(
         name="gelu",
         expr=lambda z: z * (1 + sp.erf(z / sp.sqrt(2))) / 2,
-        f=lambda z: np.asarray(z, dtype=float) * _normal_cdf(z),
-        prime=_gelu_prime,
+        f=lambda z: np.asarray(z, dtype=float) * forms.normal_cdf(z),
+        prime=forms.gelu_prime,
         symbol="GELU",
         latex=r"\operatorname{GELU}",
         steepest="sqrt(2)",  # phi'' = (2 - z^2) phi_N(z) vanishes at z = sqrt 2
@@ -359,19 +304,13 @@ def silu() -> Activation:
     return Activation(
         name="silu",
         expr=lambda z: z / (1 + sp.exp(-z)),
-        f=lambda z: np.asarray(z, dtype=float) * _sigmoid(z),
+        f=lambda z: np.asarray(z, dtype=float) * forms.sigmoid(z),
         # (z sigma)' = sigma + z sigma', written with the overflow-safe sigma and sigma'
-        prime=lambda z: _sigmoid(z) + np.asarray(z, dtype=float) * _sigmoid_prime(z),
+        prime=lambda z: forms.sigmoid(z) + np.asarray(z, dtype=float) * forms.sigmoid_prime(z),
         symbol="SiLU",
         latex=r"\operatorname{SiLU}",
         steepest="solve",  # phi'' = 0 has no closed-form root (z* ~ 2.40)
     )
-
-
-def _softplus(z: Array) -> Array:
-    # log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}): no overflow at z = 1000
-    z = np.asarray(z, dtype=float)
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def softplus() -> Activation:
@@ -379,8 +318,8 @@ def softplus() -> Activation:
     return Activation(
         name="softplus",
         expr=lambda z: sp.log(1 + sp.exp(z)),
-        f=_softplus,
-        prime=_sigmoid,
+        f=forms.softplus,
+        prime=forms.sigmoid,
         symbol="softplus",
         latex=r"\operatorname{softplus}",
     )

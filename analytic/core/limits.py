@@ -176,9 +176,10 @@ SEED = Limit("the seed", 0, 2**63 - 1)
 UNITS = Limit("the number of recurrent units", 1, 1024)
 INPUTS = Limit("the number of input features", 1, 1024)
 STEPS = Limit("the number of time steps", 2, 100_000)
-SAMPLES = Limit("the number of random networks", 1, 10_000)
 RADIUS = Limit("the spectral radius", 0, 10, integer=False, low_open=True)
 INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
-#: The chain network of the derivations: its depth, and the random chains a check compares at.
+#: The chain network of the derivations: its depth, and the random chains a check compares at
+#: (the chains a table or an exercise samples are bounded by the memory budget too).
 DEPTH = Limit("the depth", 1, 2000)
 TRIALS = Limit("the number of random chains", 1, 100_000)
+CHAINS = Limit("the number of chains", 1, 10_000_000)

@@ -13,7 +13,6 @@ machine that swaps:
   their number, on memo indices and on frame lengths), then unpickles with
   :class:`NumpyOnlyUnpickler`, which hands out checked stand-ins for the few NumPy callables an
   array needs, so no other code runs and no array outgrows the budget.
-
 Nothing here knows about MNIST: the limits are the caller's.
 """
 

@@ -50,8 +50,8 @@ from ..core.limits import (
     CLIP,
     INPUT_STD,
     INPUTS,
+    NETWORKS,
     RADIUS,
-    SAMPLES,
     STEPS,
     UNITS,
     check_memory,
@@ -365,7 +365,7 @@ def _check(radii: Sequence[float], units: int, inputs: int, steps: int, samples:
     require_count(len(radii), "the number of spectral radii", 1, 100)
     for rho in radii:
         RADIUS.check(rho)
-    UNITS.check(units), INPUTS.check(inputs), STEPS.check(steps), SAMPLES.check(samples)
+    UNITS.check(units), INPUTS.check(inputs), STEPS.check(steps), NETWORKS.check(samples)
     INPUT_STD.check(input_std), CLIP.check(clip)
     # zs, hs, U x_t and x_t for every sample and step, W, U and their gradients, and the kept
     # log10 norms of every radius with their clipped copy

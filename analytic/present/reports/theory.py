@@ -21,6 +21,7 @@ from ...theory.prediction import Prediction
 from ...theory.window import WindowProblem, readable_width
 from ..i18n import tr
 from ..table import Column, Report, table
+from .words import data_name
 
 
 def lines(key: str, lang: str, **fields: object) -> tuple[str, ...]:
@@ -263,7 +264,10 @@ def source_words(p: Prediction, lang: str) -> str:
     that is only the caller's own text is shown as written."""
     if not p.origin.key:
         return p.source
-    return tr(f"predict.source.{p.origin.key}", lang, **p.origin.facts)
+    facts = dict(p.origin.facts)
+    if "data" in facts:
+        facts["data"] = data_name(facts["data"], lambda key, **f: tr(key, lang, **f))
+    return tr(f"predict.source.{p.origin.key}", lang, **facts)
 
 
 def prediction_report(p: Prediction, lang: str = "en") -> Report:

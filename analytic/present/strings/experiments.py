@@ -101,12 +101,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare.level": {
         "en": "last/first near 1 means the layers learn at the same pace",
-        "ja": "last/first が 1 に近いほど、各層が同じ速さで学習する",
+        "ja": "最後/最初 が 1 に近いほど、各層が同じ速さで学習する",
     },
     "compare.col.activation": {"en": "activation", "ja": "活性化関数"},
     "compare.col.init": {"en": "init", "ja": "初期化"},
     "compare.col.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
-    "compare.col.last_over_first": {"en": "last/first", "ja": "last/first"},
+    "compare.col.last_over_first": {"en": "last/first", "ja": "最後/最初"},
     # --- training-speed -------------------------------------------------------------------------
     "training.heading": {
         "en": "Speed of learning during training: {h} hidden layers",
