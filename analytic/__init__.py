@@ -17,7 +17,8 @@ _EXPORTS = {
                                         "delta_matrix_form")},
     "chain_network": ("core.network", "chain_network"),
     **{n: ("core.recurrent", n) for n in ("RecurrentUnit", "recurrent_unit", "unroll", "bptt")},
-    **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "initial_network")},
+    **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "WeightScheme",
+                                               "get_initialisation", "initial_network")},
     **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain")},
     **{n: ("chain.tied", n) for n in ("TiedDerivation", "derive_tied")},
     **{n: ("chain.verify", n) for n in ("Verification", "verify", "CheckReport", "check_chain")},
@@ -30,16 +31,23 @@ _EXPORTS = {
     "activation_facts": ("theory.activation_facts", "facts_of"),
     **{n: ("experiments.mnist", n) for n in ("Digits", "load_source", "balanced_split",
                                              "default_training_images")},
-    **{n: ("experiments.speeds", n) for n in ("init_norms", "neuron_bars")},
-    **{n: ("experiments.training", n) for n in ("training_speed", "depth_accuracy")},
+    **{n: ("experiments.speeds", n) for n in ("init_norms", "compare_initialisations",
+                                              "neuron_bars")},
+    **{n: ("experiments.training", n) for n in ("training_speed", "depth_accuracy",
+                                                "depth_recipes")},
     "layer_histograms": ("experiments.histograms", "layer_histograms"),
     "recurrent_gradients": ("experiments.rnn", "recurrent_gradients"),
+    "saturation": ("experiments.saturation", "saturation"),
+    "dead_units": ("experiments.dead_units", "dead_units"),
+    **{n: ("experiments.remedies", n) for n in ("REMEDIES", "Remedy", "remedies", "run_remedy")},
+    **{n: ("experiments.result", n) for n in ("Result", "read")},
     **{n: ("train.model", n) for n in ("Architecture", "Model", "initial_model")},
+    "Recipe": ("train.recipe", "Recipe"),
     "SGD": ("train.optimiser", "SGD"),
     **{n: ("train.loop", n) for n in ("Watch", "Run")},
-    **{n: ("experiments.remedies", n) for n in ("REMEDIES", "Remedy", "remedies", "run_remedy")},
     **{n: ("present.figures", n) for n in ("FIGURES", "figure_bytes", "gallery_bytes")},
     **{n: ("present.table", n) for n in ("Table", "Report", "render")},
+    "report": ("present.reports", "report"),
 }
 
 __all__ = [*_EXPORTS, "__version__"]
@@ -51,6 +59,8 @@ def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'analytic' has no attribute {name!r}")
     module, attribute = _EXPORTS[name]
+    if module.startswith("experiments."):  # a result it returns can then show itself
+        import_module(".present.reports", __name__)
     return getattr(import_module(f".{module}", __name__), attribute)
 
 

@@ -30,3 +30,15 @@ def test_dir_lists_the_api_and_the_version_is_pyprojects():
     # read without tomllib, which Python 3.10 lacks
     version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)
     assert analytic.__version__ == version[1]
+
+
+def test_a_result_from_the_api_shows_itself_in_a_notebook_as_its_report():
+    # the reference: the report rendered as markdown, the same table a command prints
+    result = analytic.init_norms(analytic.Recipe(hidden=2, images=20, validation=0), networks=2)
+    shown = result._repr_markdown_()
+    assert shown == analytic.render(analytic.report(result), "markdown")
+    assert "| hidden layer |" in shown
+
+
+def test_a_derivation_shows_itself_in_display_style():
+    assert analytic.derive_chain(2)._repr_latex_().startswith(r"$\displaystyle \frac")

@@ -216,9 +216,11 @@ def test_latex_is_accepted_by_an_independent_math_parser(depth):
     parser.parse(f"${derive_chain(depth).latex()}$")
 
 
-def test_repr_latex_wraps_the_formula_for_jupyter():
+def test_repr_latex_wraps_the_formula_for_jupyter_in_display_style():
+    # inline math in a notebook shrinks fractions; \displaystyle keeps them full size
     d = derive_chain(2)
-    assert d._repr_latex_() == f"${d.latex()}$"
+    assert d._repr_latex_() == rf"$\displaystyle {d.latex()}$"
+    assert d._repr_latex_().count("$") == 2
 
 
 @pytest.mark.parametrize("kwargs", [{"depth": 0}, {"depth": MAX_DEPTH + 1},

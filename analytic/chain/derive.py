@@ -224,7 +224,8 @@ class ProductForm:
         return f"{self.lhs_tex} = {latex_product(self.factors)}"
 
     def _repr_latex_(self) -> str:
-        return f"${self.latex()}$"
+        # a notebook sets it inline: display style keeps the fractions full size
+        return rf"$\displaystyle {self.latex()}$"
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}({short_identity(self.text())}, "

@@ -51,7 +51,7 @@ def figures(session: Session, only: FigureNames = None):
     output = session.output
     session.progress.begin(len(names), "figures")
     files = gallery_bytes(names, session.lang, output["style"], output["figure"],
-                          lambda name: session.progress(0))
+                          lambda name: session.progress(1))
     paths = write_files(output_folder(session.folder), files)
     rows = [(name, str(path)) for name, path in zip(names, paths)]
     listing = table("figures", "", (Column("figure", "figure"), Column("file", "file")), rows)

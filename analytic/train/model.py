@@ -248,7 +248,7 @@ def _normalise(model: Model, l: int, u: Array, train: bool) -> tuple[Array, Norm
 
 def _dense(p: Parameters, l: int, a_prev: Array) -> Array:
     # u^l = a^{l-1} (w^l)^T + b^l, the bias added in place
-    u = a_prev @ p.weights[l - 1].T
+    u = (p.weights[l - 1] @ a_prev.T).T
     u += p.biases[l - 1]
     return u
 
@@ -312,7 +312,7 @@ def backward(model: Model, batch: Pass, y: Array, weight_gradients: bool = True)
         if l == 1:
             break
         # N dC/da^{l-1}: through w^l, plus the residual connection's direct path around layer l
-        grad_prev = delta_u @ p.weights[l - 1]
+        grad_prev = (p.weights[l - 1].T @ delta_u.T).T
         if arch.residual_at(l):
             grad_prev = grad_prev + grad_a
         if p.slopes and nabla is not None:
