@@ -134,7 +134,7 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
                               {"nesterov": fields.get("momentum", 0) > 0})
             folder = _checked_folder(output["out"]) if spec.files else None
             recipe = spec.recipe.but(**fields) if spec.recipe is not None else None
-            with _one_blas_thread(), progress_bar() as bar:
+            with _for_computing(), progress_bar() as bar:
                 session = Session(ctx, recipe, data, output["lang"], folder, bar, output)
                 extra = {"lang": output["lang"]} if "lang" in inspect.signature(fn).parameters \
                     else {}
@@ -162,11 +162,15 @@ def _checked_folder(out: str) -> Path:
 
 
 @contextmanager
-def _one_blas_thread():
+def _for_computing():
     # the networks here are thin (30 units a layer): one BLAS thread is faster than two, and
-    # much faster on a shared machine; threadpoolctl sets it whenever NumPy was loaded
+    # much faster on a shared machine; threadpoolctl sets it whenever NumPy was loaded. Freed
+    # arrays stay in the heap for the next pass (analytic.core.allocator says why)
     from threadpoolctl import threadpool_limits
 
+    from ..core.allocator import keep_freed_memory
+
+    keep_freed_memory()
     with threadpool_limits(1, user_api="blas"):
         yield
 

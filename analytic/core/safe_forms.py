@@ -15,49 +15,46 @@ Array = np.ndarray
 
 
 # --- the sigmoid -------------------------------------------------------------------------------
-# Everything comes from one exponential e = exp(-|z|) <= 1, which never overflows:
-#   sigma(|z|) = 1 / (1 + e),   sigma(-|z|) = e / (1 + e),   sigma'(z) = sigma(|z|) sigma(-|z|).
+# From one exponential e = exp(-z):
+#   sigma(z) = 1 / (1 + e),  sigma(-z) = e sigma(z) = e / (1 + e),  sigma'(z) = sigma(z) sigma(-z).
 # Each is a product or quotient of positive numbers, never a difference such as 1 - sigma, so
-# each keeps full relative precision in both tails (|z| = 1000 included). The sign picks a half
-# by arithmetic, m sigma(-|z|) + (1 - m) sigma(|z|) with m = 1 below 0 and 0 above, which is
-# exact (x * 1 = x, x * 0 = 0, x + 0 = x) and, unlike np.where on random signs, free of
-# mispredicted branches: a layer's 30,000 values take a third of the time. A layer costs one
-# exponential for both phi and phi'.
-def sigmoid_halves(z: Array) -> tuple[Array, Array]:
-    """sigma(-|z|) and sigma(|z|) for a float array z."""
-    small = np.abs(z, out=np.empty_like(z))  # own buffers, 0-d arrays included
-    np.negative(small, out=small)  # -|z|
-    np.exp(small, out=small)  # e
-    large = np.add(small, 1.0, out=np.empty_like(z))
-    np.reciprocal(large, out=large)  # 1 / (1 + e)
-    return np.multiply(small, large, out=small), large  # e / (1 + e), 1 / (1 + e)
+# each keeps full relative precision in both tails. Where e is infinite (z < -709.78, where
+# sigma(z) = 1 / inf = 0 as in float64) e sigma(z) is inf * 0 = NaN instead of sigma(-z) = 1:
+# the product raises the invalid flag exactly then, and only then fmin (which passes over NaN)
+# puts the 1 back. At z > 745, e = 0 gives sigma = 1 and sigma' = 0. No select by sign, no
+# branch per value: a layer costs one exponential and one division for both phi and phi'.
+def _sigmoid_buffers(z: Array) -> tuple[Array, Array]:
+    # (sigma(z), e) in buffers of their own, 0-d arrays included
+    e = np.negative(z, out=np.empty_like(z))
+    np.exp(e, out=e)
+    sigma = np.add(e, 1.0, out=np.empty_like(z))
+    return np.reciprocal(sigma, out=sigma), e
 
 
-def _signed(small: Array, large: Array, z: Array) -> Array:
-    # sigma(z) = m sigma(-|z|) + (1 - m) sigma(|z|), m = 1 where z < 0 (and at -0, where the
-    # halves are equal), written over ``large``; ``small`` is spent
-    below = np.signbit(z, out=np.empty(z.shape, dtype=bool)).astype(float)
-    np.multiply(small, below, out=small)
-    np.subtract(1.0, below, out=below)
-    np.multiply(large, below, out=large)
-    return np.add(large, small, out=large)
+def _prime(sigma: Array, e: Array) -> Array:
+    # sigma(z) sigma(-z), written over e; NumPy raises after the whole product is written
+    try:
+        with np.errstate(invalid="raise"):
+            np.multiply(e, sigma, out=e)
+    except FloatingPointError:
+        np.fmin(e, 1.0, out=e)
+    return np.multiply(e, sigma, out=e)
 
 
 def sigmoid(z: Array) -> Array:
-    z = np.asarray(z, dtype=float)
-    return _signed(*sigmoid_halves(z), z)
+    with np.errstate(over="ignore", under="ignore"):
+        return _sigmoid_buffers(np.asarray(z, dtype=float))[0]
 
 
 def sigmoid_prime(z: Array) -> Array:
-    small, large = sigmoid_halves(np.asarray(z, dtype=float))
-    return np.multiply(small, large, out=small)
+    with np.errstate(over="ignore", under="ignore"):
+        return _prime(*_sigmoid_buffers(np.asarray(z, dtype=float)))
 
 
 def sigmoid_and_prime(z: Array) -> tuple[Array, Array]:
-    z = np.asarray(z, dtype=float)
-    small, large = sigmoid_halves(z)
-    prime = np.multiply(small, large)
-    return _signed(small, large, z), prime
+    with np.errstate(over="ignore", under="ignore"):
+        sigma, e = _sigmoid_buffers(np.asarray(z, dtype=float))
+        return sigma, _prime(sigma, e)
 
 
 erfc = np.vectorize(math.erfc, otypes=[float])  # NumPy has no erf; scipy is not a dependency

@@ -21,18 +21,31 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import mpmath
 import numpy as np
-import sympy as sp
 
 from ..core.activations import Activation, sigmoid
+from ..core.deferred import Deferred
 from ..core.network import backprop, chain_network
 
-Wsym = sp.Symbol("W", real=True)
-a_prev = sp.Symbol("a_prev", real=True)
-b = sp.Symbol("b", real=True)
-zs = sp.Symbol("z", real=True)
+sp = Deferred("sympy")  # the gallery's ratios are imported without it
+
+
+@cache
+def _symbols() -> dict[str, Any]:
+    return {"Wsym": sp.Symbol("W", real=True), "a_prev": sp.Symbol("a_prev", real=True),
+            "b": sp.Symbol("b", real=True), "zs": sp.Symbol("z", real=True),
+            "L": sp.Symbol("L", positive=True, integer=True)}
+
+
+def __getattr__(name: str) -> Any:
+    # the symbols W (Wsym), a_prev, b, z (zs) and the depth L, made on first use
+    if name in ("Wsym", "a_prev", "b", "zs", "L"):
+        return _symbols()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 MAX_DEPTH = 10_000
 #: Relative agreement required between the closed form and the backprop.
@@ -48,9 +61,6 @@ def steepest_point(phi: Activation) -> sp.Expr:
             f"supremum {phi.peak_prime:g} as z → ∞"
         )
     return phi.steepest_point
-
-
-L = sp.Symbol("L", positive=True, integer=True)
 
 
 @dataclass(frozen=True)
@@ -82,11 +92,11 @@ class Explosion:
     @property
     def gradient(self) -> sp.Expr:
         """∂C/∂b_1 = φ′(z*) (W φ′(z*))^(L−1) ∂C/∂a_L with L symbolic."""
-        return self.slope * self.factor ** (L - 1) * self.dC_da
+        return self.slope * self.factor ** (_symbols()["L"] - 1) * self.dC_da
 
     @property
     def factor_value(self) -> float:
-        return float(self.factor.subs(Wsym, self.weight))
+        return float(self.factor.subs(_symbols()["Wsym"], self.weight))
 
     @property
     def confirmed(self) -> bool:
@@ -116,6 +126,7 @@ def explode(
         raise ValueError(f"the weight must be a non-zero number, got {weight:g}")
     z_star = steepest_point(phi)
     target = phi.sympy(z_star) - 1 if y is None else _exact(y)
+    Wsym, a_prev, b, zs = (_symbols()[k] for k in ("Wsym", "a_prev", "b", "zs"))
     hold = sp.solve(sp.Eq(Wsym * a_prev + b, z_star), b)[0]  # the b that puts z at z*
     first_bias, bias = hold.subs(a_prev, _exact(x)), hold.subs(a_prev, phi.sympy(z_star))
     slope = sp.simplify(phi.sympy_prime(zs).subs(zs, z_star))

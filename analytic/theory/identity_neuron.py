@@ -15,39 +15,51 @@ like w₁². Because tanh u − u decreases, |e| is largest at the ends x = 0, 1
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from ..core.activations import sigmoid
+from ..core.deferred import Deferred
 from ..core.limits import require_range
 
 Array = np.ndarray
+sp = Deferred("sympy")  # the figure draws the numbers without it
 
-w1 = sp.Symbol("w_1", positive=True)
-delta = sp.Symbol("Delta", real=True)
-x = sp.Symbol("x", real=True)
+
+@functools.cache
+def _symbols() -> dict[str, Any]:
+    return {"w1": sp.Symbol("w_1", positive=True), "delta": sp.Symbol("Delta", real=True),
+            "x": sp.Symbol("x", real=True)}
+
+
+def __getattr__(name: str) -> Any:
+    # the symbols w1, delta and x, made on first use
+    if name in ("w1", "delta", "x"):
+        return _symbols()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: Series order: terms up to w₁^(ORDER - 1) are kept.
 ORDER = 5
 DEFAULT_W1 = (2.0, 1.0, 0.5, 0.1, 0.01)
 
 
-def bias(w: sp.Expr = w1) -> sp.Expr:
-    """b = −w₁/2: puts x = 1/2 at the sigmoid's centre."""
-    return -w / 2
+def bias(w: sp.Expr | None = None) -> sp.Expr:
+    """b = −w₁/2: puts x = 1/2 at the sigmoid's centre (w the symbol w₁ unless given)."""
+    return -(_symbols()["w1"] if w is None else w) / 2
 
 
-def output_weight(w: sp.Expr = w1) -> sp.Expr:
+def output_weight(w: sp.Expr | None = None) -> sp.Expr:
     """w₂ = 4/w₁ = 1/(w₁ σ′(0)): undoes the slope of the sigmoid at its centre."""
-    return 4 / w
+    return 4 / (_symbols()["w1"] if w is None else w)
 
 
-def offset(w: sp.Expr = w1) -> sp.Expr:
+def offset(w: sp.Expr | None = None) -> sp.Expr:
     """The constant 2/w₁ − 1/2 that w₂σ(w₁x + b) carries above x (the next bias removes it)."""
-    return 2 / w - sp.Rational(1, 2)
+    return 2 / (_symbols()["w1"] if w is None else w) - sp.Rational(1, 2)
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ def derive_identity() -> IdentityDerivation:
     >>> derive_identity().leading_error
     -Delta**3*w_1**2/12
     """
+    w1, delta = _symbols()["w1"], _symbols()["delta"]
     output = output_weight() * sigmoid().sympy(w1 * (sp.Rational(1, 2) + delta) + bias())
     series = sp.series(output, w1, 0, ORDER).removeO()
     residual = sp.expand(series - offset() - (sp.Rational(1, 2) + delta))

@@ -16,20 +16,32 @@ over W in (4, ∞) and turns √(1 − 4/W) into the rational t/(1 + t).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import mpmath
 import numpy as np
-import sympy as sp
 
 from ..core.activations import sigmoid
+from ..core.deferred import Deferred
 
 Array = np.ndarray
 
-W = sp.Symbol("W", positive=True)  # |w|
-z = sp.Symbol("z", real=True)
-_s = sp.Symbol("s", positive=True)
-_t = sp.Symbol("t", positive=True)
+sp = Deferred("sympy")  # the figures draw the numbers without it
+
+
+@cache
+def _symbols() -> tuple[Any, Any, Any, Any]:
+    # W = |w|, z, and the helpers s = sigma(z) and t (W = 4(1 + t)^2 / (1 + 2t))
+    return (sp.Symbol("W", positive=True), sp.Symbol("z", real=True),
+            sp.Symbol("s", positive=True), sp.Symbol("t", positive=True))
+
+
+def __getattr__(name: str) -> Any:
+    # the symbol W = |w|, made on first use
+    if name == "W":
+        return _symbols()[0]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def sigma(x: sp.Expr) -> sp.Expr:
@@ -38,12 +50,14 @@ def sigma(x: sp.Expr) -> sp.Expr:
 
 def readable_width() -> sp.Expr:
     """The width as this module prints it: (2/W) ln((1 + r)/(1 − r)), r = √(1 − 4/W)."""
+    W = _symbols()[0]
     r = sp.sqrt(1 - 4 / W)
     return 2 / W * sp.log((1 + r) / (1 - r))
 
 
 def chapter_width() -> sp.Expr:
     """The chapter's expression for the window's width, in W = |w|."""
+    W = _symbols()[0]
     return 2 / W * sp.log(W * (1 + sp.sqrt(1 - 4 / W)) / 2 - 1)
 
 
@@ -70,6 +84,7 @@ def derive_window() -> WindowDerivation:
     >>> d.min_abs_w, d.equals_chapter
     (4, True)
     """
+    W, z, _s, _t = _symbols()
     prime = sp.diff(sigma(z), z)
     second = sp.diff(prime, z)
     factored = sp.simplify(second - prime * (1 - 2 * sigma(z))) == 0
@@ -155,7 +170,7 @@ def widest_window(digits: int = 30) -> WidestWindow:
     The closed form is :func:`readable_width`, which :func:`derive_window` proves equal to the
     derived width (``equals_readable``); differentiating it needs no derivation to run first.
     """
-    width = readable_width()
+    W, width = _symbols()[0], readable_width()
     slope = sp.lambdify(W, sp.diff(width, W), "mpmath")
     with mpmath.workdps(digits):
         # the width rises from 0 at W = 4 and decays like 2 ln W / W, so one root lies in (4, 20)

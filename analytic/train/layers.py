@@ -48,7 +48,8 @@ class Normalised(NamedTuple):
 
 def batch_mean(a: Array) -> Array:
     """The mean over the batch (axis 0): the same bits as ``a.mean(axis=0)``, without its
-    Python-level overhead, which dominates for a batch of 10."""
+    Python-level overhead, which dominates for a batch of 10 (for the model's column-major
+    arrays, a pairwise sum down each column)."""
     return np.add.reduce(a, axis=0) / len(a)
 
 

@@ -247,10 +247,14 @@ def _normalise(model: Model, l: int, u: Array, train: bool) -> tuple[Array, Norm
 
 
 def _dense(p: Parameters, l: int, a_prev: Array) -> Array:
-    # u^l = a^{l-1} (w^l)^T + b^l, the bias added in place
-    u = (p.weights[l - 1] @ a_prev.T).T
-    u += p.biases[l - 1]
-    return u
+    # u^l = a^{l-1} (w^l)^T + b^l, computed as its transpose w^l (a^{l-1})^T + b^l, one unit per
+    # row: the product BLAS runs fastest at these shapes, and the bias added along contiguous
+    # rows. The (N, n_l) array returned is that transpose's view, column-major, and so is every
+    # array the layer's elementwise steps make from it (NumPy keeps the order of its inputs):
+    # the batch means below run down contiguous columns.
+    u = p.weights[l - 1] @ a_prev.T
+    u += p.biases[l - 1][:, None]
+    return u.T
 
 
 def forward(model: Model, x: Array, train: bool = False,
@@ -317,7 +321,11 @@ def backward(model: Model, batch: Pass, y: Array, weight_gradients: bool = True)
             grad_prev = grad_prev + grad_a
         if p.slopes and nabla is not None:
             nabla.slopes[l - 2][...] = layers.slope_gradient(grad_prev, batch.zs[l - 2])
-        delta, grad_a = grad_prev * batch.primes[l - 2], grad_prev
+        # delta^{l-1} = N dC/da^{l-1} * phi'(z^{l-1}), over grad_prev unless a residual
+        # connection around layer l-1 still needs it
+        keep = arch.residual_at(l - 1)
+        delta = np.multiply(grad_prev, batch.primes[l - 2], out=None if keep else grad_prev)
+        grad_a = grad_prev if keep else None
         deltas.append(delta)
     return Gradients(nabla, deltas[::-1], means[::-1])
 
