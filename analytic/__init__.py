@@ -17,6 +17,7 @@ _EXPORTS = {
                                         "delta_matrix_form")},
     "chain_network": ("core.network", "chain_network"),
     **{n: ("core.recurrent", n) for n in ("RecurrentUnit", "recurrent_unit", "unroll", "bptt")},
+    "keep_freed_memory": ("core.allocator", "keep_freed_memory"),
     **{n: ("core.initialisation", n) for n in ("INITIALISATIONS", "WeightScheme",
                                                "get_initialisation", "initial_network")},
     **{n: ("chain.derive", n) for n in ("MAX_DEPTH", "Derivation", "derive_chain")},

@@ -21,7 +21,7 @@ import time
 
 from matplotlib.figure import Figure
 
-from analytic.present.figures import FIGURES, GALLERY, compute, figure_bytes, resolve
+from analytic.present.figures import GALLERY, compute, figure_bytes
 
 COMMAND_GOAL = 6.0
 FIGURE_GOAL = 0.45
@@ -60,8 +60,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     empty_figure()  # warm up imports and font caches for every measurement
-    for name in GALLERY:  # import the code of every figure, so that "data" is the computation
-        resolve(FIGURES[name].data)
     baseline, _ = best_of(args.repeat, empty_figure)
     print(f"baseline: one empty PNG figure {baseline * 1000:.1f} ms\n")
     print(f"{'figure':<24} {'data s':>7} {'draw s':>7} {'total s':>8} {'CPU s':>6} "

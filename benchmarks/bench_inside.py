@@ -42,16 +42,21 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=1000)
     args = parser.parse_args()
     single_blas_thread()
-    from analytic.experiments.histograms import layer_histograms
-    from analytic.experiments.mnist import default_training_images
+    from analytic.core.allocator import keep_freed_memory
+    from analytic.experiments.data import Data
+    from analytic.experiments.histograms import layer_histograms, setups
     from analytic.experiments.rnn import recurrent_gradients
+
+    keep_freed_memory()  # as the command line does
 
     print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     start = time.perf_counter()
-    digits = default_training_images(args.images)
+    recipes = tuple(r.but(images=args.images) for r in setups())
+    data = Data()
+    data(recipes[0])
     print(f"loading {args.images} embedded digits: {time.perf_counter() - start:.2f} s")
-    wall, cpu = timed(lambda: layer_histograms(digits), args.repeats)
+    wall, cpu = timed(lambda: layer_histograms(recipes, source=data), args.repeats)
     print(f"layer_histograms, 6 set-ups, {args.images} images: {wall:.2f} s wall (best of "
           f"{args.repeats}), {cpu:.2f} s CPU per run (goal < 60 s)")
     wall, cpu = timed(recurrent_gradients, args.repeats)

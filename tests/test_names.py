@@ -55,3 +55,18 @@ def test_two_runs_that_differ_write_different_files_and_a_rerun_rewrites_its_own
     assert stems == ["training-speed-1-images20-epochs2",
                      "training-speed-1-images20-epochs2-ja",
                      "training-speed-1-images20-eta0.5-epochs2"]
+
+
+def test_the_readmes_example_of_a_name_is_what_the_command_writes(tmp_path):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    options, name = re.search(r"\(`(--hidden[^`]*)` writes `(training-speed[^`]*)\.\*`\)",
+                              readme).groups()
+    small = ["--epochs", "2", "--images", "20"]  # the parts these add are taken out below
+    done = invoke("experiment", "training-speed", *options.split(), *small,
+                  "--out", str(tmp_path))
+    assert done.exit_code == 0, done.output
+    (stem,) = {p.stem for p in tmp_path.iterdir()}
+    assert stem.replace("-images20", "").replace("-epochs2", "") == name

@@ -216,3 +216,14 @@ def test_the_same_option_has_the_same_range_on_every_command():
                 spans.setdefault(param.name, set()).add(found.group(1))
     differing = {name: s for name, s in spans.items() if len(s) > 1}
     assert differing == {}
+
+
+@pytest.mark.parametrize("path, command", sorted(_commands()), ids=[p for p, _ in
+                                                                    sorted(_commands())])
+def test_every_help_text_reads_as_sentences_rewrapped_to_the_terminal(path, command):
+    # a docstring joined with unindented text keeps its indentation, which the help's rewrap
+    # shows as runs of spaces inside a sentence ("weight decay     λ")
+    shown = invoke(*path.split(), "--help").stdout
+    description = shown.split("Options:")[0].splitlines()[1:]
+    runs = [line for line in description if re.search(r"\S {2,}\S", line)]
+    assert runs == [], (path, runs)

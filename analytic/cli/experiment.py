@@ -3,6 +3,7 @@ initialisation and in training, accuracy against depth, the neuron bars)."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated
 
 import typer
@@ -43,7 +44,8 @@ TRAINED = (*NETWORK, "eta", "lmbda", "momentum", "nesterov", "clip", "epochs")
 
 
 def _with_setup(fn):
-    fn.__doc__ = fn.__doc__.rstrip() + "\n\n" + SETUP
+    # the docstring's indentation removed first: help text rewraps what it is given
+    fn.__doc__ = inspect.cleandoc(fn.__doc__) + "\n\n" + SETUP
     return fn
 
 

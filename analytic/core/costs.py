@@ -66,7 +66,13 @@ class Cost:
         """
         if self.logistic_pair and activation.logistic:
             z = np.asarray(z, dtype=float)
-            return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
+            value = np.abs(z, out=np.empty_like(z))  # max(z, 0) + log1p(e^-|z|) - y z
+            np.negative(value, out=value)
+            np.exp(value, out=value)
+            np.log1p(value, out=value)
+            value += np.maximum(z, 0.0)
+            value -= y * z
+            return value
         return self.value(a, y)
 
 

@@ -333,11 +333,11 @@ def backward(model: Model, batch: Pass, y: Array, weight_gradients: bool = True)
 def _through_norm(model: Model, batch: Pass, l: int, delta: Array, nabla: Parameters | None
                   ) -> tuple[Array, Array]:
     # (N dC/du^l, mean(delta^l)), writing dC/db^l, dC/dgamma^l and dC/dbeta^l into nabla
-    mean = layers.batch_mean(delta)
     if not (model.architecture.batch_norm and l <= model.architecture.hidden):
-        if nabla is not None:
-            nabla.biases[l - 1][...] = mean
-        return delta, mean
+        # dC/db^l = mean(delta^l), computed where the gradient keeps it
+        out = None if nabla is None else nabla.biases[l - 1]
+        return delta, layers.batch_mean(delta, out)
+    mean = layers.batch_mean(delta)
     delta_u, gamma, beta = layers.batch_norm_backward(
         delta, model.parameters.gammas[l - 1], batch.norms[l - 1], mean)
     if nabla is not None:
@@ -352,7 +352,7 @@ def cost(model: Model, batch: Pass, y: Array) -> float:
     """C, the batch mean of the per-example cost (written from z^L where that is exact)."""
     arch = model.architecture
     value = arch.cost.output_value(batch.zs[-1], batch.activations[-1], y, arch.output)
-    return float(value.sum(axis=1).mean())
+    return float(value.sum() / len(value))  # the mean of the per-example sums
 
 
 def predictions(model: Model, x: Array) -> Array:

@@ -18,6 +18,8 @@ On a test-time pass over validation images:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .model import Gradients, Model, Pass
@@ -39,7 +41,8 @@ def speeds(grads: Gradients, statistic: str = "mean-gradient") -> Array:
     """Every hidden layer's speed of learning, layer 1 first."""
     check_statistic(statistic)
     if statistic == "mean-gradient":
-        return np.array([np.linalg.norm(mean) for mean in grads.means[:-1]])
+        # sqrt(m . m), as np.linalg.norm computes a vector's norm, without its overhead
+        return np.array([math.sqrt(np.dot(mean, mean)) for mean in grads.means[:-1]])
     return np.array([np.linalg.norm(d, axis=1).mean() for d in grads.deltas[:-1]])
 
 
