@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from ..core import limits
-from ..core.activations import Activation, get_activation, sigmoid
+from ..core import activations, limits
+from ..core.activations import Activation, sigmoid
 from ..core.costs import Cost, cross_entropy, get_cost
 from ..core.initialisation import WeightScheme, get_initialisation, layer_sizes, scaled
 from .model import Architecture, Model, initial_model
@@ -39,11 +39,11 @@ from .optimiser import SGD
 
 #: Pixels of an MNIST digit, the input layer's size, and its classes, the output layer's.
 INPUTS, CLASSES = 784, 10
-#: Fields that hold objects, written in JSON by their names (and read back by them).
-_NAMED = {"activation": get_activation, "output": get_activation, "init": get_initialisation,
-          "cost": get_cost}
 #: An activation read back from a result's JSON by its name.
-named_activation = _NAMED["activation"]
+named_activation = activations.get_activation
+#: Fields that hold objects, written in JSON by their names (and read back by them).
+_NAMED = {"activation": named_activation, "output": named_activation,
+          "init": get_initialisation, "cost": get_cost}
 
 
 @dataclass(frozen=True)
