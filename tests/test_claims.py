@@ -1,0 +1,138 @@
+"""Every sentence the README teaches about a run, asserted twice: on the committed run the text
+quotes (docs/runs/, figures/NAME/) and on a small fresh run made here.
+
+The numbers themselves are written into the text from the committed JSON by
+``tools/quote_runs.py`` (``tests/test_quotes.py`` checks them); what is tested here is what the
+words say about them ("about five times slower", "fails outright"), with tolerances wide enough
+to hold on any CPU (trained runs differ in their last digits between BLAS kernels) and, for the
+fresh runs, on fewer networks or epochs where the claim does not depend on them.
+References: the claims' own statements, the chapter's published values, and closed forms.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import analytic
+from analytic.experiments.training import DEPTH_ACCURACY, TRAINING_SPEED, depth_accuracy
+from analytic.train import Recipe
+
+RUNS = Path(__file__).resolve().parents[1] / "docs" / "runs"
+
+
+def committed(name: str):
+    data = json.loads((RUNS / f"{name}.json").read_text(encoding="utf-8"))
+    return analytic.read(data) if "experiment" in data else data
+
+
+# --- the speeds at initialisation ----------------------------------------------------------------
+#: The chapter's single [784, 30, 30, 30, 30, 10] network (Nielsen, ch. 5): its four speeds.
+CHAPTER_SPEEDS = (0.003, 0.017, 0.070, 0.285)
+
+
+def test_each_layer_learns_about_five_times_slower_than_the_next_at_initialisation():
+    run = committed("init-norms-4")
+    fresh = analytic.init_norms(Recipe(hidden=4, images=300, validation=0), networks=20)
+    assert np.all((4.0 < run.ratios) & (run.ratios < 6.0))
+    assert np.all((3.5 < fresh.ratios) & (fresh.ratios < 6.5))
+
+
+def test_the_chapters_single_network_lies_inside_or_at_the_edge_of_the_band():
+    run = committed("init-norms-4")
+    # "at the edge": within 5 % of the band's end
+    assert np.all((run.p10 / 1.05 <= CHAPTER_SPEEDS) & (CHAPTER_SPEEDS <= run.p90 * 1.05))
+
+
+# --- the speeds in training ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fresh_four():
+    return analytic.training_speed(TRAINING_SPEED.but(hidden=4))
+
+
+def test_four_layers_slow_a_hundredfold_in_fifty_epochs_then_stay_three_to_six_times_apart(
+        fresh_four):
+    for run in (committed("training-speed-4"), fresh_four):
+        s = run.speeds
+        assert np.all(s[50] < s[0] / 100)  # two orders of magnitude
+        apart = s[100:, 1:] / s[100:, :-1]
+        assert np.all((2.5 < apart) & (apart < 6.5))  # layer 1 slowest, each 3-6x the one below
+
+
+def test_four_layers_settle_on_the_cost_of_answering_one_tenth_everywhere(fresh_four):
+    plateau = -10 * (0.1 * math.log(0.1) + 0.9 * math.log(0.9))
+    assert plateau == pytest.approx(3.2508, abs=5e-5)  # the value the text writes
+    for run in (committed("training-speed-4"), fresh_four):
+        assert abs(run.costs[-1] - plateau) < 1e-4
+
+
+def test_two_layers_keep_learning_and_their_speeds_rise_again_after_about_epoch_fifty():
+    fresh = analytic.training_speed(TRAINING_SPEED.but(hidden=2))
+    for run in (committed("training-speed-2"), fresh):
+        assert run.costs[-1] < run.costs[400] < run.costs[100]  # still falling
+        lowest = run.speeds.argmin(axis=0)
+        assert np.all(lowest <= 60)
+        assert np.all(run.speeds[-1] > 2 * run.speeds[lowest, range(2)])
+
+
+# --- activations and initialisations -------------------------------------------------------------
+def _last_over_first(run, activation: str, init: str) -> float:
+    return next(row.last_over_first for row in run.rows
+                if row.recipe.activation.name == activation and row.recipe.init.spec == init)
+
+
+def test_no_chapter_scale_scheme_levels_sigmoid_layers_while_he_comes_close_for_tanh_and_relu():
+    recipes = [Recipe(hidden=4, images=300, validation=0).but(
+        activation=analytic.get_activation(a), init=analytic.get_initialisation(i))
+        for a in ("sigmoid", "tanh", "relu") for i in ("gaussian", "scaled", "xavier", "he")]
+    fresh = analytic.compare_initialisations(recipes, networks=10)
+    for run in (committed("compare-inits"), fresh):
+        for init in ("gaussian", "scaled", "xavier", "he"):
+            assert _last_over_first(run, "sigmoid", init) > 5  # level would be near 1
+        assert _last_over_first(run, "tanh", "he") < 2.5
+        assert _last_over_first(run, "relu", "he") < 2.0
+        assert _last_over_first(run, "relu", "gaussian") < 0.1  # exploding: first >> last
+
+
+def test_xavier_is_the_chapters_scaled_scheme_between_layers_of_equal_width():
+    xavier, scaled = analytic.get_initialisation("xavier"), analytic.get_initialisation("scaled")
+    assert xavier.variance(30, 30) == pytest.approx(scaled.variance(30, 30), rel=1e-15)
+    assert xavier.variance(784, 30) != pytest.approx(scaled.variance(784, 30), rel=0.1)
+
+
+# --- accuracy against depth ----------------------------------------------------------------------
+def test_extra_layers_hurt_here_and_the_four_layer_network_predicts_one_class():
+    run = committed("depth-accuracy")
+    means = np.nanmean(run.accuracies, axis=1)
+    assert np.all(np.diff(means[:3]) < 0)  # one, two, three hidden layers: each worse
+    assert np.all(run.accuracies[3] == 0.1)  # a class-balanced validation set: 10 % exactly
+    fresh = depth_accuracy([DEPTH_ACCURACY.but(hidden=1, epochs=3),
+                            DEPTH_ACCURACY.but(hidden=4, epochs=3)])
+    assert fresh.accuracies[0, 0] > 0.8 and fresh.accuracies[1, 0] == pytest.approx(0.1)
+
+
+def test_the_decay_here_shrinks_twelve_and_a_half_times_more_and_a_lambda_of_0_4_is_the_chapters():
+    eta = DEPTH_ACCURACY.eta
+    here, chapter = eta * 5.0 / 4000, eta * 5.0 / 50_000
+    assert here / chapter == pytest.approx(12.5)
+    assert eta * 0.4 / 4000 == pytest.approx(chapter)
+
+
+def test_a_smaller_weight_decay_lets_the_four_layer_network_learn_and_the_others_stay_near_93():
+    for name in ("depth-accuracy-lmbda0.4", "depth-accuracy-lmbda0"):
+        run = committed(name)
+        assert run.accuracies[3, 0] > 0.5
+        assert np.all((0.90 < run.accuracies[:3]) & (run.accuracies[:3] < 0.96))
+
+
+# --- theory --------------------------------------------------------------------------------------
+def test_the_predicted_factor_makes_each_layer_about_five_times_slower_and_the_measured_agree():
+    run = committed("theory-predict-4")
+    assert 4.5 < 1 / run["per_layer_factor"] < 5.5
+    assert all(abs(row["relative_difference"]) < 0.03 for row in run["rows"])
+    fresh = analytic.init_norms(Recipe(hidden=4, images=300, validation=0), networks=30)
+    assert np.all(np.abs(1 / fresh.ratios / run["per_layer_factor"] - 1) < 0.06)

@@ -1,0 +1,118 @@
+"""The runs the README and the docs quote, and how each quoted number is computed from them.
+
+RUNS: run name -> the command's arguments (``analytic ARGS --format json`` is committed as
+docs/runs/NAME.json by ``tools/quote_runs.py record``); RECORDED: the runs of figures/NAME/
+that tools/build_recorded_figures.py keeps. QUOTES: key -> (run, function of the run's result
+giving the text between the key's markers). A function returns exactly the text the page
+shows: a number as it is printed, a table in markdown (:func:`table`), a code block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+import analytic
+from analytic.present.figures.recorded import RECORDED as _RECORDED
+
+RECORDED = dict(_RECORDED)
+
+RUNS: dict[str, tuple[str, ...]] = {
+    "init-norms-4": ("experiment", "init-norms", "--hidden", "4", "--networks", "200"),
+    "training-speed-4": ("experiment", "training-speed", "--hidden", "4"),
+    "training-speed-2": ("experiment", "training-speed", "--hidden", "2"),
+    "compare-inits": ("experiment", "compare-inits"),
+    "depth-accuracy": ("experiment", "depth-accuracy", "--networks", "3"),
+    "depth-accuracy-lmbda0.4": ("experiment", "depth-accuracy", "--lmbda", "0.4"),
+    "depth-accuracy-lmbda0": ("experiment", "depth-accuracy", "--lmbda", "0"),
+    "sigmoid-window": ("problem", "sigmoid-window"),
+    "theory-predict-4": ("theory", "predict", "--hidden", "4"),
+}
+
+
+def result(data: dict) -> Any:
+    """A run's JSON as its experiment's result; a JSON that is no experiment's, as it is."""
+    if isinstance(data, dict) and "experiment" in data:
+        return analytic.read(data)
+    return data
+
+
+# --- how a quote is written ----------------------------------------------------------------------
+def table(r: Any, index: int = 0, lang: str = "en") -> str:
+    """Table ``index`` of the run's report, in markdown, on lines of its own."""
+    return block(analytic.render(analytic.report(r, lang).tables[index], "markdown"))
+
+
+def block(text: str) -> str:
+    """Text that stands on lines of its own between the markers."""
+    return "\n" + text.strip("\n") + "\n"
+
+
+def g(x: float, digits: int = 3) -> str:
+    """A number to ``digits`` significant digits."""
+    return f"{x:.{digits}g}"
+
+
+def percent(x: float, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.9317 -> '93.2'."""
+    return f"{100 * x:.{digits}f}"
+
+
+def power(x: float) -> str:
+    """A number as a power of ten, as the text writes it: 8·10⁻⁶."""
+    exponent = int(np.floor(np.log10(abs(x))))
+    mantissa = x / 10.0 ** exponent
+    sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa:.2g}·10{sup}"
+
+
+def _row(r: Any, activation: str, init: str) -> Any:
+    # the row of a comparison for one activation and one weight scheme
+    return next(row for row in r.rows
+                if row.recipe.activation.name == activation and row.recipe.init.spec == init)
+
+
+def _depth(r: Any, hidden: int) -> int:
+    return [rec.hidden for rec in r.recipes].index(hidden)
+
+
+def _accuracy(r: Any, hidden: int) -> float:
+    return float(np.nanmean(r.accuracies[_depth(r, hidden)]))
+
+
+# --- the quotes ----------------------------------------------------------------------------------
+Quote = tuple[str, Callable[[Any], str]]
+
+QUOTES: dict[str, Quote] = {
+    # experiment init-norms --hidden 4 --networks 200
+    "init-norms.table": ("init-norms-4", table),
+    "init-norms.last_over_first": ("init-norms-4", lambda r: f"{r.last_over_first:.0f}"),
+    # experiment training-speed
+    "training-speed-4.first_end": ("training-speed-4", lambda r: power(r.speeds[-1, 0])),
+    "training-speed-4.last_end": ("training-speed-4", lambda r: power(r.speeds[-1, -1])),
+    "training-speed-4.cost_end": ("training-speed-4", lambda r: f"{r.costs[-1]:.4f}"),
+    "training-speed-2.cost_end": ("training-speed-2", lambda r: f"{r.costs[-1]:.2f}"),
+    # experiment compare-inits
+    "compare-inits.table": ("compare-inits", table),
+    "compare-inits.relu_gaussian": (
+        "compare-inits", lambda r: f"{1 / _row(r, 'relu', 'gaussian').last_over_first:.0f}"),
+    # experiment depth-accuracy
+    "depth-accuracy.table": ("depth-accuracy", table),
+    "depth-accuracy-lmbda0.4.four": ("depth-accuracy-lmbda0.4", lambda r: percent(_accuracy(r, 4))),
+    "depth-accuracy-lmbda0.four": ("depth-accuracy-lmbda0", lambda r: percent(_accuracy(r, 4))),
+    # problem sigmoid-window
+    "window.argmax": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.5g}"),
+    "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
+    "window.argmax_short": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.4g}"),
+    "window.max_short": ("sigmoid-window", lambda d: f"{d['max_width']:.4g}"),
+    # theory predict --hidden 4
+    "predict.factor": ("theory-predict-4", lambda d: f"{d['per_layer_factor']:.4f}"),
+    "predict.measured": ("theory-predict-4",
+                         lambda d: ", ".join(f"{row['measured']:.4f}" for row in d["rows"][:-1])
+                         + " and " + f"{d['rows'][-1]['measured']:.4f}"),
+    "predict.differences": ("theory-predict-4",
+                            lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
+                                                for row in d["rows"]).replace("-", "−")),
+}
