@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import warnings
 from functools import cache
@@ -236,3 +237,28 @@ def test_the_tool_refuses_a_folder_without_the_runs_in_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "remedies.json: cannot read the run" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def _nudged(value):
+    # every float a little off, as a run recorded again on another CPU is
+    if isinstance(value, dict):
+        return {k: _nudged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nudged(v) for v in value]
+    return value * (1 + 1e-3) if isinstance(value, float) else value
+
+
+def test_check_judges_a_run_recorded_again_by_what_its_figures_show_not_their_numbers(tmp_path):
+    folder = tmp_path / "figures"
+    shutil.copytree(ROOT / "figures", folder)
+    path = folder / "dying-relu" / RECORDED["dying-relu"]
+    run = json.loads(path.read_text())
+    path.write_text(json.dumps(_nudged(run)))
+    again = run_tool("--check", "--folder", str(folder))
+    assert again.returncode == 0, again.stdout
+    assert "dying-relu: dying-relu.json is not the run the manifest was drawn from" in again.stdout
+    # one activation fewer is a figure that shows something else: a difference
+    run["activations"] = run["activations"][:-1]
+    path.write_text(json.dumps(run))
+    fewer = run_tool("--check", "--folder", str(folder))
+    assert fewer.returncode == 1 and "dying-relu-en:" in fewer.stdout
