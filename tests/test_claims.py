@@ -136,3 +136,75 @@ def test_the_predicted_factor_makes_each_layer_about_five_times_slower_and_the_m
     assert all(abs(row["relative_difference"]) < 0.03 for row in run["rows"])
     fresh = analytic.init_norms(Recipe(hidden=4, images=300, validation=0), networks=30)
     assert np.all(np.abs(1 / fresh.ratios / run["per_layer_factor"] - 1) < 0.06)
+
+
+# --- gradients through time ----------------------------------------------------------------------
+def _by_radius(run) -> dict:
+    return {g.rho: g.summary(run.gamma) for g in run.radii}
+
+
+@pytest.fixture(scope="module")
+def fresh_rnn():
+    return analytic.recurrent_gradients(samples=20, steps=50)
+
+
+def test_recurrent_gradients_vanish_up_to_radius_1_1_and_explode_at_2_and_clipping_keeps_it(
+        fresh_rnn):
+    for run in (committed("rnn"), fresh_rnn):
+        rows = _by_radius(run)
+        assert all(rows[rho]["log10_norm_h1_median"] < 0 for rho in (0.5, 0.9, 1.0, 1.1))
+        assert rows[2.0]["log10_norm_h1_median"] > 0
+        assert rows[2.0]["clipped_fraction"] > 0.5
+        assert rows[2.0]["log10_clipped_norm_h1_median"] > 0  # h_1 still outweighs h_T
+
+
+def test_pascanus_condition_holds_only_at_the_smallest_radius_as_lambda1_is_near_1_8_rho(
+        fresh_rnn):
+    for run in (committed("rnn"), fresh_rnn):
+        rows = _by_radius(run)
+        assert rows[0.5]["pascanu_fraction"] > 0.5
+        assert all(rows[rho]["pascanu_fraction"] == 0 for rho in (0.9, 1.0, 1.1, 2.0))
+        assert all(1.7 < rows[rho]["lambda1_median"] / rho < 1.9 for rho in rows)
+
+
+def test_the_rate_per_step_follows_mean_field_below_radius_1_1_and_lags_it_at_2(fresh_rnn):
+    for run, tolerance in ((committed("rnn"), 0.015), (fresh_rnn, 0.03)):
+        rows = _by_radius(run)
+        for rho in (0.5, 0.9, 1.0, 1.1):
+            assert abs(rows[rho]["rate_median"] / rows[rho]["meanfield_factor"] - 1) < tolerance
+        assert rows[2.0]["rate_median"] < 0.97 * rows[2.0]["meanfield_factor"]
+
+
+# --- the gallery's figures -----------------------------------------------------------------------
+def test_only_gelu_and_silu_have_a_derivative_above_one():
+    table = committed("activations")["blocks"][0]["rows"]
+    above = {row["activation"] for row in table if row["max_prime"] > 1 + 1e-9}
+    assert above == {"gelu", "silu"}
+    # the activations' own facts, computed apart from the table's grid
+    peaks = {name: analytic.get_activation(name).peak_prime for name in ("gelu", "silu")}
+    for row in table:
+        if row["activation"] in peaks:
+            assert row["max_prime"] == pytest.approx(peaks[row["activation"]], rel=1e-6)
+
+
+def test_half_the_relu_chains_are_exactly_zero_after_one_layer_and_most_after_four():
+    # P(z < 0) = 1/2 for w, b ~ N(0, 1): the sample's share lies within 3 standard errors
+    block = next(b for b in committed("vanishing-20")["blocks"] if b["name"] == "relu")
+    n = committed("vanishing-20")["samples"]
+    assert abs(block["rows"][0]["zero"] - 0.5) < 3 * math.sqrt(0.25 / n)
+    assert all(row["p90"] == 0 for row in block["rows"][3:])
+    assert block["rows"][2]["p90"] > 0
+
+
+# --- the chapter's problems ----------------------------------------------------------------------
+def test_a_steeper_sigmoid_does_not_widen_the_window_tanhs_is_twice_and_no_product_stays_near_1():
+    rows = committed("larger-derivative")["rows"]
+    sigmoid = [r["widest_window"] for r in rows if r["activation"].startswith("sigmoid")]
+    tanh = [r["widest_window"] for r in rows if r["activation"] == "tanh"]
+    assert max(sigmoid) == pytest.approx(min(sigmoid), rel=1e-12)  # every slope c alike
+    assert tanh[0] == pytest.approx(2 * sigmoid[0], rel=1e-12)  # tanh z = 2 sigma(2z) - 1: A = 2
+    assert all(r["stable"] == 0 for r in rows)  # [0.1, 10] left by every chain, every activation
+    from analytic.theory.larger_derivative import larger_derivative
+
+    fresh = larger_derivative(chains=300, seed=1)
+    assert all(row.stable < 0.05 for row in fresh.rows)

@@ -28,7 +28,13 @@ RUNS: dict[str, tuple[str, ...]] = {
     "depth-accuracy-lmbda0.4": ("experiment", "depth-accuracy", "--lmbda", "0.4"),
     "depth-accuracy-lmbda0": ("experiment", "depth-accuracy", "--lmbda", "0"),
     "sigmoid-window": ("problem", "sigmoid-window"),
+    "larger-derivative": ("problem", "larger-derivative"),
     "theory-predict-4": ("theory", "predict", "--hidden", "4"),
+    "rnn": ("experiment", "rnn"),
+    "rnn-30": ("experiment", "rnn", "--networks", "30"),  # the gallery's figure
+    "activations": ("table", "activations"),
+    "vanishing-20": ("table", "vanishing", "--depth", "20", "--chains", "2000", "--activation",
+                     "sigmoid,tanh,relu"),  # the gallery's product figure
 }
 
 
@@ -66,6 +72,33 @@ def power(x: float) -> str:
     mantissa = x / 10.0 ** exponent
     sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return f"{mantissa:.2g}·10{sup}"
+
+
+def _radius(r: Any, rho: float) -> dict:
+    # the table row of a recurrent run for spectral radius rho
+    return next(g.summary(r.gamma) for g in r.radii if g.rho == rho)
+
+
+def _widest(d: dict, activation: str) -> float:
+    # the widest window of an activation in the larger-derivative exercise
+    return next(row["widest_window"] for row in d["rows"] if row["activation"] == activation)
+
+
+def _norm_h1(r: Any, rho: float) -> float:
+    # the median norm of dC/dh_1 at spectral radius rho
+    return 10 ** _radius(r, rho)["log10_norm_h1_median"]
+
+
+def _peak(d: dict, name: str) -> str:
+    # an activation's largest derivative, as the activations table gives it
+    rows = d["blocks"][0]["rows"]
+    return f"{next(row['max_prime'] for row in rows if row['activation'] == name):.3f}"
+
+
+def _zero_share(d: dict, activation: str, k: int) -> str:
+    # the share of sampled chains whose ratio is exactly 0 after k layers, in per cent
+    block = next(b for b in d["blocks"] if b["name"] == activation)
+    return f"{100 * block['rows'][k - 1]['zero']:.0f}"
 
 
 def _row(r: Any, activation: str, init: str) -> Any:
@@ -107,11 +140,32 @@ QUOTES: dict[str, Quote] = {
     "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
     "window.argmax_short": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.4g}"),
     "window.max_short": ("sigmoid-window", lambda d: f"{d['max_width']:.4g}"),
+    # problem larger-derivative
+    "larger.sigmoid_window": ("larger-derivative", lambda d: f"{_widest(d, 'sigmoid'):.4f}"),
+    "larger.tanh_window": ("larger-derivative", lambda d: f"{_widest(d, 'tanh'):.3f}"),
     # theory predict --hidden 4
     "predict.factor": ("theory-predict-4", lambda d: f"{d['per_layer_factor']:.4f}"),
     "predict.measured": ("theory-predict-4",
                          lambda d: ", ".join(f"{row['measured']:.4f}" for row in d["rows"][:-1])
                          + " and " + f"{d['rows'][-1]['measured']:.4f}"),
+    # experiment rnn
+    "rnn.table": ("rnn", table),
+    "rnn.back_at_0.5": ("rnn", lambda r: power(_norm_h1(r, 0.5))),
+    "rnn.forward_at_2": ("rnn", lambda r: f"{float(g(_norm_h1(r, 2.0), 2)):,.0f}"),
+    "rnn.pascanu_at_0.5": ("rnn", lambda r: percent(_radius(r, 0.5)["pascanu_fraction"], 0)),
+    "rnn.lambda_over_rho": ("rnn", lambda r: g(float(np.median(
+        [_radius(r, rho)["lambda1_median"] / rho for rho in (0.9, 1.0, 1.1, 2.0)])), 2)),
+    "rnn.rate_gap": ("rnn", lambda r: g(100 * max(
+        abs(_radius(r, g_.rho)["rate_median"] / g_.meanfield_factor - 1)
+        for g_ in r.radii if g_.rho <= 1.1), 2)),
+    "rnn.rate_at_2": ("rnn", lambda r: f"{_radius(r, 2.0)['rate_median']:.3f}"),
+    "rnn.theory_at_2": ("rnn", lambda r: f"{_radius(r, 2.0)['meanfield_factor']:.3f}"),
+    "rnn.clipped_at_2": ("rnn", lambda r: percent(_radius(r, 2.0)["clipped_fraction"], 0)),
+    "rnn-30.back_at_0.5": ("rnn-30", lambda r: power(_norm_h1(r, 0.5))),
+    # the gallery
+    "activations.gelu_peak": ("activations", lambda d: _peak(d, "gelu")),
+    "activations.silu_peak": ("activations", lambda d: _peak(d, "silu")),
+    "vanishing-20.relu_zero": ("vanishing-20", lambda d: _zero_share(d, "relu", 1)),
     "predict.differences": ("theory-predict-4",
                             lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
                                                 for row in d["rows"]).replace("-", "−")),
