@@ -208,3 +208,33 @@ def test_a_steeper_sigmoid_does_not_widen_the_window_tanhs_is_twice_and_no_produ
 
     fresh = larger_derivative(chains=300, seed=1)
     assert all(row.stable < 0.05 for row in fresh.rows)
+
+
+# --- full-batch descent of rectifier networks ----------------------------------------------------
+PRELU_HE = {"activation": analytic.get_activation("prelu"),
+            "init": analytic.get_initialisation("he")}
+
+
+def test_full_batch_descent_at_the_chapters_step_diverges_in_deep_prelu_networks():
+    fresh = analytic.training_speed(TRAINING_SPEED.but(hidden=10, epochs=20, **PRELU_HE))
+    for run in (committed("training-speed-prelu-10"), fresh,
+                committed("training-speed-prelu-6-momentum")):
+        assert run.diverged_at is not None and run.diverged_at < 10
+
+
+def test_nesterov_momentum_with_clipping_trains_the_deep_prelu_network_and_its_slopes_move_little():
+    fresh = analytic.training_speed(TRAINING_SPEED.but(hidden=10, epochs=200, momentum=0.9,
+                                                       nesterov=True, clip=1.0, **PRELU_HE))
+    for run in (committed("training-speed-prelu-10-nesterov"), fresh):
+        assert run.diverged_at is None and len(run.costs) == 200
+        assert run.costs[-1] < run.costs[0]
+        assert np.all(np.abs(run.slopes[-1] - 0.25) < 0.1)  # from 0.25, within 0.15-0.35
+
+
+def test_training_revives_the_upper_layers_dead_units_while_the_first_loses_some():
+    fresh = analytic.training_speed(TRAINING_SPEED.but(
+        hidden=4, epochs=200, activation=analytic.get_activation("relu"),
+        init=analytic.get_initialisation("he")))
+    for run in (committed("training-speed-relu-4"), fresh):
+        start, end = run.dead[0], run.dead[-1]
+        assert np.all(end[1:] < start[1:]) and end[0] > start[0]

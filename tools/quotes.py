@@ -23,6 +23,16 @@ RUNS: dict[str, tuple[str, ...]] = {
     "init-norms-4": ("experiment", "init-norms", "--hidden", "4", "--networks", "200"),
     "training-speed-4": ("experiment", "training-speed", "--hidden", "4"),
     "training-speed-2": ("experiment", "training-speed", "--hidden", "2"),
+    "training-speed-prelu-10": ("experiment", "training-speed", "--hidden", "10", "--activation",
+                                "prelu", "--init", "he"),
+    "training-speed-prelu-6-momentum": ("experiment", "training-speed", "--hidden", "6",
+                                        "--activation", "prelu", "--init", "he", "--momentum",
+                                        "0.5"),
+    "training-speed-prelu-10-nesterov": ("experiment", "training-speed", "--hidden", "10",
+                                         "--activation", "prelu", "--init", "he", "--momentum",
+                                         "0.9", "--nesterov", "--clip", "1", "--epochs", "200"),
+    "training-speed-relu-4": ("experiment", "training-speed", "--hidden", "4", "--activation",
+                              "relu", "--init", "he", "--epochs", "200"),
     "compare-inits": ("experiment", "compare-inits"),
     "depth-accuracy": ("experiment", "depth-accuracy", "--networks", "3"),
     "depth-accuracy-lmbda0.4": ("experiment", "depth-accuracy", "--lmbda", "0.4"),
@@ -64,6 +74,12 @@ def g(x: float, digits: int = 3) -> str:
 def percent(x: float, digits: int = 1) -> str:
     """A fraction as a percentage: 0.9317 -> '93.2'."""
     return f"{100 * x:.{digits}f}"
+
+
+def shares(xs: Any) -> str:
+    """Fractions as the text lists percentages: '13.3 %, 23.3 % and 33.3 %'."""
+    items = [f"{percent(x)} %" for x in xs]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def power(x: float) -> str:
@@ -127,6 +143,16 @@ QUOTES: dict[str, Quote] = {
     "training-speed-4.last_end": ("training-speed-4", lambda r: power(r.speeds[-1, -1])),
     "training-speed-4.cost_end": ("training-speed-4", lambda r: f"{r.costs[-1]:.4f}"),
     "training-speed-2.cost_end": ("training-speed-2", lambda r: f"{r.costs[-1]:.2f}"),
+    "training-speed-prelu-10.diverged": ("training-speed-prelu-10", lambda r: f"{r.diverged_at}"),
+    "training-speed-prelu-6-momentum.diverged": ("training-speed-prelu-6-momentum",
+                                                 lambda r: f"{r.diverged_at}"),
+    "training-speed-prelu-10-nesterov.cost_end": ("training-speed-prelu-10-nesterov",
+                                                  lambda r: f"{r.costs[-1]:.3f}"),
+    "training-speed-prelu-10-nesterov.slopes": ("training-speed-prelu-10-nesterov",
+                                                lambda r: f"{r.slopes[-1].min():.2f}–"
+                                                          f"{r.slopes[-1].max():.2f}"),
+    "training-speed-relu-4.dead_start": ("training-speed-relu-4", lambda r: shares(r.dead[0])),
+    "training-speed-relu-4.dead_end": ("training-speed-relu-4", lambda r: shares(r.dead[-1])),
     # experiment compare-inits
     "compare-inits.table": ("compare-inits", table),
     "compare-inits.relu_gaussian": (
