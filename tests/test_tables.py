@@ -145,7 +145,7 @@ def test_activations_table_lists_every_registered_activation_once():
     t = build_table("activations")
     names = [row[0].partition(" ")[0] for row in t.blocks[0].rows]
     assert names == ["sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "gelu",
-                     "silu", "softplus"]
+                     "silu", "softplus", "linear", "hard_tanh"]
 
 
 def test_markdown_has_a_header_separator_and_one_line_per_row():

@@ -49,3 +49,12 @@ def test_an_identity_that_needs_exp_z_exp_minus_z_equal_1_is_not_claimed():
 def test_a_denominator_that_is_identically_zero_is_refused():
     with pytest.raises(ValueError, match="identically 0"):
         is_zero(z / sp.Add(z * w, -w * z, evaluate=False))
+
+
+def test_a_sign_and_an_absolute_value_are_seen_alike_for_an_argument_and_its_negative():
+    # sign(1 - z) = -sign(z - 1) and |1 - z| = |z - 1|, with the arguments written unexpanded
+    # as a nested hard-tanh chain leaves them; a wrong sign is still not zero
+    u = w * (z - 1) - w * z + w - z + 1  # = 1 - z
+    assert is_zero(sp.sign(u) + sp.sign(z - 1)) and is_zero(sp.Abs(u) - sp.Abs(z - 1))
+    assert not is_zero(sp.sign(u) - sp.sign(z - 1))
+    assert sp.simplify((sp.sign(u) + sp.sign(z - 1)).subs(z, sp.Rational(3, 7))) == 0

@@ -8,7 +8,9 @@ so in particular at their true values: the test is sound. (It can miss an identi
 fact about the atoms themselves, such as exp(a) exp(b) = exp(a + b); it then answers False.)
 Square roots and other radicals of rational numbers are the exception: sqrt(2) becomes a
 variable r with r^2 = 2, and the numerator is reduced modulo that relation, so that
-sqrt(2) sqrt(2) = 2 is seen.
+sqrt(2) sqrt(2) = 2 is seen. A sign or an absolute value is read with its argument expanded and
+written with the sign that sorts first (sign(u) = −sign(−u), |u| = |−u|), so that sign(1 − z)
+and −sign(z − 1) are one atom: a nested chain of hard tanh units differentiates to both.
 
 The numerator is computed with SymPy's sparse polynomials over the rationals, walking the
 expression once per distinct subexpression. Denominators are kept as products of powers of
@@ -48,7 +50,7 @@ def rationalize(expr: sp.Expr) -> sp.Expr:
 
 def is_zero(expr: sp.Expr) -> bool:
     """Whether ``expr`` is identically 0 as a rational function of its symbols and atoms."""
-    expr = rationalize(sp.sympify(expr))
+    expr = _canonical_signs(rationalize(sp.sympify(expr)))
     if expr == 0:
         return True
     radicals, opaque = _atoms(expr)
@@ -63,6 +65,18 @@ def is_zero(expr: sp.Expr) -> bool:
         p, q = sp.fraction(radical.exp)
         numerator = numerator.rem(r ** int(q) - R(radical.base ** int(p)))
     return numerator == 0
+
+
+def _canonical_signs(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with every sign(u) and |u| written alike for u and −u (identities, so sound)."""
+    def canonical(e: sp.Expr) -> sp.Expr:
+        u = sp.expand(e.args[0])
+        flipped = sp.expand(-u)
+        if sp.default_sort_key(u) <= sp.default_sort_key(flipped):
+            return e.func(u)
+        return e.func(flipped) if isinstance(e, sp.Abs) else -e.func(flipped)
+
+    return expr.replace(lambda e: isinstance(e, (sp.sign, sp.Abs)), canonical)
 
 
 def _atoms(expr: sp.Expr) -> tuple[list[sp.Expr], list[sp.Expr]]:

@@ -9,7 +9,9 @@ Names are what the command line accepts. A parameterised activation takes its pa
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
 
 Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
-and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
+and rrelu (slope band lower..upper); elu, gelu, silu (alias swish) and softplus; and the two of
+the dynamical-isometry papers (Saxe et al. 2013, Pennington et al. 2017): linear (φ(z) = z, a
+deep linear network) and hard_tanh (z clipped to [−1, 1], the piecewise-linear tanh).
 
 Facts about an activation that other code needs (its peak derivative, where it is steepest,
 its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
@@ -325,6 +327,36 @@ def softplus() -> Activation:
     )
 
 
+def linear() -> Activation:
+    """The identity φ(z) = z: a deep linear network (Saxe et al. 2013), φ′ = 1 everywhere."""
+    return Activation(
+        name="linear",
+        expr=lambda z: z,
+        f=lambda z: np.array(z, dtype=float),
+        prime=lambda z: np.ones(np.shape(z)),
+        symbol="id",
+        latex=r"\operatorname{id}",
+        steepest=0,  # φ′ = 1 at every z: 0 stands for all of them
+    )
+
+
+def hard_tanh() -> Activation:
+    """Hard tanh, z clipped to [−1, 1]: φ′ = 1 on |z| < 1 and 0 outside (Pennington et al. 2017).
+
+    Written (|z + 1| − |z − 1|)/2 for SymPy, as the rectifiers are written with |z| (see
+    relu); at the kinks z = ±1 the NumPy φ′ is 0.
+    """
+    return Activation(
+        name="hard_tanh",
+        expr=lambda z: (sp.Abs(z + 1) - sp.Abs(z - 1)) / 2,
+        f=lambda z: np.clip(np.asarray(z, dtype=float), -1.0, 1.0),
+        prime=lambda z: (np.abs(np.asarray(z, dtype=float)) < 1).astype(float),
+        symbol="htanh",
+        latex=r"\operatorname{htanh}",
+        steepest=0,
+    )
+
+
 #: The registry: name -> factory. The factory's keyword arguments are the parameters.
 ACTIVATIONS: dict[str, Callable[..., Activation]] = {
     "sigmoid": sigmoid,
@@ -338,6 +370,8 @@ ACTIVATIONS: dict[str, Callable[..., Activation]] = {
     "silu": silu,
     "swish": silu,  # the same function under its other name
     "softplus": softplus,
+    "linear": linear,
+    "hard_tanh": hard_tanh,
 }
 
 
