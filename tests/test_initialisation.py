@@ -15,7 +15,8 @@ from analytic.core.initialisation import (
 
 
 @pytest.mark.parametrize(
-    "spec", ["gaussian", "scaled", "xavier", "he", "normal:0.01", "normal:3", "scaled:1.5"]
+    "spec", ["gaussian", "scaled", "xavier", "he", "normal:0.01", "normal:3", "scaled:1.5",
+             "orthogonal", "orthogonal:2"]
 )
 def test_each_scheme_states_the_variance_it_draws_within_two_percent(spec):
     scheme = get_initialisation(spec)
@@ -80,3 +81,68 @@ def test_a_scaled_gain_multiplies_the_chapters_draws():
     gained = get_initialisation("scaled:2.5")(50, 20, np.random.default_rng(3))
     np.testing.assert_allclose(gained, 2.5 * plain, rtol=1e-15)
     assert get_initialisation("scaled:2.5").variance(50, 20) == pytest.approx(2.5**2 / 50)
+
+
+# --- orthogonal weights --------------------------------------------------------------------------
+@pytest.mark.parametrize("n_in, n_out", [(4, 4), (3, 5), (5, 3), (400, 30)])
+@pytest.mark.parametrize("gain", [1.0, 2 ** 0.5, 3.0])
+def test_orthogonal_weights_have_every_singular_value_equal_to_the_gain(n_in, n_out, gain):
+    # w^T w = gain^2 I for a tall layer, w w^T = gain^2 I for a wide one, to rounding
+    w = get_initialisation(f"orthogonal:{gain!r}")(n_in, n_out, np.random.default_rng(3))
+    assert w.shape == (n_out, n_in)
+    gram = w.T @ w if n_out >= n_in else w @ w.T
+    np.testing.assert_allclose(gram, gain**2 * np.eye(min(n_in, n_out)), atol=1e-13 * gain**2)
+
+
+def _beta_cdf(x: float, a: float, b: float) -> float:
+    import mpmath
+
+    return float(mpmath.betainc(a, b, 0, x, regularized=True))
+
+
+def _haar_statistics(draw, n_in: int, n_out: int, samples: int = 3000):
+    rng = np.random.default_rng(11)
+    ws = [draw(n_in, n_out, rng) for _ in range(samples)]
+    return np.array([w[0, 0] for w in ws]), ws
+
+
+def _ks_against_beta(entries: np.ndarray, n: int) -> float:
+    # Kolmogorov-Smirnov distance of w_11^2 from Beta(1/2, (n - 1)/2), the law of the square
+    # of one coordinate of a uniform unit vector in R^n
+    x = np.sort(entries**2)
+    cdf = np.array([_beta_cdf(v, 0.5, (n - 1) / 2) for v in x])
+    m = len(x)
+    return float(max(np.max(np.arange(1, m + 1) / m - cdf), np.max(cdf - np.arange(m) / m)))
+
+
+@pytest.mark.parametrize("n_in, n_out", [(6, 6), (3, 5), (5, 3)])
+def test_an_orthogonal_weights_entry_has_the_haar_law_of_a_unit_vectors_coordinate(n_in, n_out):
+    # the reference: under the Haar measure a column (rows, for a wide layer) is uniform on the
+    # sphere of R^n, n = max(n_in, n_out): w_11 is symmetric and w_11^2 ~ Beta(1/2, (n-1)/2).
+    # 3,000 draws: the positive share within 4 standard errors of 1/2, the KS distance below
+    # its 0.1 % critical value 1.95/sqrt(3000)
+    entries, _ = _haar_statistics(get_initialisation("orthogonal"), n_in, n_out)
+    n, m = max(n_in, n_out), len(entries)
+    assert abs(np.mean(entries > 0) - 0.5) < 4 * np.sqrt(0.25 / m)
+    assert _ks_against_beta(entries, n) < 1.95 / np.sqrt(m)
+
+
+def test_the_traces_of_a_haar_orthogonal_matrix_have_the_diaconis_shahshahani_moments():
+    # Haar O(n), n = 6: E tr Q = 0, E (tr Q)^2 = 1, E tr Q^2 = 1 (Diaconis and Shahshahani
+    # 1994; E Q_ij Q_kl = δ_ik δ_jl / n) and det Q = -1 half the time; each mean within 4
+    # standard errors over 3,000 draws
+    _, ws = _haar_statistics(get_initialisation("orthogonal"), 6, 6)
+    traces = np.array([np.trace(w) for w in ws])
+    squares = np.array([np.trace(w @ w) for w in ws])
+    dets = np.array([np.linalg.det(w) < 0 for w in ws], dtype=float)
+    for values, mean in ((traces, 0.0), (traces**2, 1.0), (squares, 1.0), (dets, 0.5)):
+        assert abs(values.mean() - mean) < 4 * values.std() / np.sqrt(len(values))
+
+
+def test_the_haar_tests_fail_a_qr_without_the_sign_correction():
+    # the same tests see the plain QR of a Gaussian matrix: LAPACK's Q_11 is never positive
+    def uncorrected(n_in, n_out, rng):
+        return np.linalg.qr(rng.standard_normal((n_out, n_in)))[0]
+
+    entries, _ = _haar_statistics(uncorrected, 6, 6)
+    assert np.mean(entries > 0) < 0.01

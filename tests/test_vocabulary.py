@@ -43,7 +43,7 @@ SETUP_TAKERS = {
 }
 #: Forms of a scheme as users write them, and the law each must be printed as.
 FORMS = [("normal:0.1", "N(0, 0.1²)"), ("scaled:10", "N(0, 100/n_in)"),
-         (" HE ", "N(0, 2/n_in)"), ("Normal:std=0.5", "N(0, 0.5²)")]
+         (" HE ", "N(0, 2/n_in)"), ("Normal:std=0.5", "N(0, 0.5²)"), (" Orthogonal:2 ", "2·O(n)")]
 
 
 def run(path: str, *args: str, tmp_path=None):
@@ -107,8 +107,8 @@ SMALL = {
                               "sigmoid/scaled"],
 }
 #: Words both languages share: names of functions, schemes, libraries and file types.
-NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
-         "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
+NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "orthogonal", "MNIST", "SymPy",
+         "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
          "norms", "mean"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

@@ -12,7 +12,12 @@ n_out = n_l neurons, knows the variance Var[w] of what it draws, and says what i
   initialisation), of variance 2 / (n_in + n_out);
 - ``he``: N(0, 2/n_in);
 - ``normal:STD``: N(0, STD²) whatever the layer's size (``normal:0.01``, the "small random
-  numbers" of many tutorials).
+  numbers" of many tutorials);
+- ``orthogonal``: a random orthogonal matrix drawn from the Haar measure (Saxe, McClelland and
+  Ganguli 2013), semi-orthogonal for a layer that is not square (orthonormal columns,
+  wᵀw = I, when n_out ≥ n_in; orthonormal rows, wwᵀ = I, otherwise); ``orthogonal:G`` is the
+  same times a gain G (σ_w = G), so wᵀw or wwᵀ = G² I. Its law is written "G·O(n)", O(n) the
+  orthogonal group; each entry has variance G²/max(n_in, n_out).
 
 Names are what the command line accepts, in any case and with spaces around them; a parameter
 follows a colon (``normal:0.01`` or ``normal:std=0.01``). Two schemes are equal when they draw
@@ -120,15 +125,50 @@ def normal(std: float) -> WeightScheme:
                         lambda n_in, n_out: std**2)
 
 
+def haar_orthogonal(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
+    """A (n_out, n_in) matrix with orthonormal columns (n_out ≥ n_in) or rows, Haar-distributed.
+
+    The QR factors of a Gaussian matrix G = QR are unique once R's diagonal is positive, and
+    then Q is Haar-distributed; LAPACK's Householder QR leaves R's diagonal of either sign (its
+    Q₁₁ = −|G₁₁|/|G₁| is never positive), so Q is multiplied column by column by the signs of
+    R's diagonal (Mezzadri 2007, "How to generate random matrices from the classical compact
+    groups").
+
+    >>> w = haar_orthogonal(3, 5, np.random.default_rng(0))
+    >>> w.shape, bool(np.allclose(w.T @ w, np.eye(3)))
+    ((5, 3), True)
+    """
+    tall = max(n_in, n_out), min(n_in, n_out)
+    q, r = np.linalg.qr(rng.standard_normal(tall))
+    q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
+    return q if n_out >= n_in else q.T
+
+
+def orthogonal(gain: float = 1.0) -> WeightScheme:
+    """G times a Haar-random (semi-)orthogonal matrix: the singular values of w are all G.
+
+    >>> orthogonal().law, orthogonal(2 ** 0.5).law, orthogonal(2).variance(100, 400)
+    ('O(n)', '1.414·O(n)', 0.01)
+    """
+    gain = require_range(gain, "the weight gain", *WEIGHT_SCALE)
+    law = "O(n)" if gain == 1 else f"{_number(gain)}·O(n)"
+    return WeightScheme(
+        "orthogonal" if gain == 1 else f"orthogonal:{exact(gain)}", law, law,
+        lambda n_in, n_out, rng: gain * haar_orthogonal(n_in, n_out, rng),
+        lambda n_in, n_out: gain**2 / max(n_in, n_out),
+    )
+
+
 #: The registry: name -> factory; a factory's argument is the parameter after the colon.
 INITIALISATIONS: dict[str, Callable[..., WeightScheme]] = {
     "gaussian": gaussian, "scaled": scaled, "xavier": xavier, "he": he, "normal": normal,
+    "orthogonal": orthogonal,
 }
 #: The one parameter each family takes, by the name ``name:key=value`` may give it.
-PARAMETERS = {"scaled": "gain", "normal": "std"}
+PARAMETERS = {"scaled": "gain", "normal": "std", "orthogonal": "gain"}
 #: Families whose parameter must be given.
 NEEDS_PARAMETER = {"normal"}
-FORMS = "gaussian, scaled, scaled:GAIN, xavier, he, normal:STD"
+FORMS = "gaussian, scaled, scaled:GAIN, xavier, he, normal:STD, orthogonal, orthogonal:GAIN"
 
 
 def get_initialisation(name: str | WeightScheme) -> WeightScheme:
