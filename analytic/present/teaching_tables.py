@@ -7,7 +7,10 @@
   next to the closed form (w/4)^k (:func:`analytic.theory.explosion.explosion_ratios`);
 - ``activations``: per registered activation, its range, its largest derivative and where, where
   the derivative is below 1e-3, and on which side it saturates
-  (:mod:`analytic.theory.activation_facts`).
+  (:mod:`analytic.theory.activation_facts`);
+- ``inits``: the weight initialisations learners meet, their laws, what each keeps (with
+  mean-field theory's χ₁ computed for the activation it was derived for) and the names each
+  goes by in the papers, the frameworks and the textbooks (:mod:`analytic.theory.initialisations`).
 
 Each builder takes the computed data and a language and returns a :class:`~.table.Table`.
 """
@@ -20,10 +23,11 @@ from collections.abc import Sequence
 from ..chain.ratios import ProductBands
 from ..theory.activation_facts import ActivationFacts, Interval
 from ..theory.explosion import ExplosionRatios
+from ..theory.initialisations import Scheme, tanh_chi1_with_torch_gain
 from .i18n import tr
 from .table import Block, Column, Table, table
 
-TABLES = ("vanishing", "explosion", "activations")
+TABLES = ("vanishing", "explosion", "activations", "inits")
 
 
 def _column(key: str, lang: str, fmt: str = "{:.4g}") -> Column:
@@ -114,3 +118,25 @@ def activations_table(facts: Sequence[ActivationFacts], lang: str = "en") -> Tab
     rows = [activation_row(f, lang) for f in facts]
     return table("activations", tr("table.activations", lang), [_column(k, lang) for k in keys],
                  rows, tr("table.activations.note", lang))
+
+
+# --- weight initialisations ----------------------------------------------------------------------
+def _for(scheme: Scheme) -> str:
+    # the activation a scheme was derived for, by its source
+    return "glorot" if scheme.key.startswith("glorot") else scheme.activation
+
+
+def inits_tables(schemes: Sequence[Scheme], lang: str = "en") -> tuple[Table, Table]:
+    """The laws and what each keeps (χ₁ computed), then the names each goes by."""
+    keys = ("scheme", "law", "gain_square", "gain_first", "keeps", "derived_for", "chi1")
+    rows = [(tr(f"init.name.{s.key}", lang), s.law, s.sigma_w2(100, 100), s.sigma_w2(784, 30),
+             tr(f"init.keeps.{s.keeps}", lang), tr(f"init.for.{_for(s)}", lang), s.chi1())
+            for s in schemes]
+    laws = table("inits", tr("table.inits", lang), [_column(k, lang) for k in keys], rows,
+                 tr("table.inits.note", lang))
+    names = [(tr(f"init.name.{s.key}", lang), tr(f"init.names.{s.key}", lang), s.init or None)
+             for s in schemes]
+    gain = f"{tanh_chi1_with_torch_gain():.3f}"
+    return laws, table("init-names", tr("table.init_names", lang),
+                       [_column(k, lang) for k in ("scheme", "names", "init")], names,
+                       tr("table.init_names.note", lang, tanh_chi1=gain))
