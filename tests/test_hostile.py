@@ -29,6 +29,8 @@ SMALL = {
     "experiment depth-accuracy": ["--epochs", "1", "--images", "100", "--validation", "100",
                                   "--max-hidden", "1"],
     "experiment neuron-bars": ["--images", "100"],
+    "experiment jacobian": ["--width", "8", "--depth", "2", "--networks", "1", "--activation",
+                            "relu"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1",
                             "--images", "100", "--validation", "100"],
     "experiment saturation": ["--epochs", "1", "--images", "20", "--validation", "10",

@@ -34,6 +34,7 @@ SMALL = {
     "experiment neuron-bars": ["--images", "100"],
     "experiment histograms": ["--images", "50", "--width", "20", "--hidden", "2"],
     "experiment rnn": ["--networks", "3", "--steps", "20"],
+    "experiment jacobian": ["--width", "16", "--networks", "2", "--depth", "2"],
     "experiment saturation": ["--width", "3", "--images", "20", "--validation", "10",
                               "--epochs", "1", "--records", "1"],
     "experiment dying-relu": ["--networks", "1", "--width", "3", "--images", "20",

@@ -103,6 +103,8 @@ SMALL = {
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
+    "experiment jacobian": ["--width", "8", "--depth", "2", "--networks", "2", "--activation",
+                            "relu", "--weights", "orthogonal"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
 }
@@ -110,7 +112,9 @@ SMALL = {
 NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "orthogonal", "MNIST", "SymPy",
          "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
-         "norms", "mean"}  # mean(...) in a formula
+         "norms", "mean", "Pennington", "Schoenholz", "Ganguli",
+         # the parts of a registered name: hard_tanh reads as hard and tanh
+         *(part for name in ACTIVATIONS for part in name.split("_"))}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

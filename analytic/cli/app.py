@@ -17,6 +17,7 @@ from . import (
     experiment,
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app
+    jacobian,  # noqa: F401  - registers its command on experiment.app
     problem,
     table,
     theory,

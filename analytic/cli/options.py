@@ -295,13 +295,15 @@ CostOption = Annotated[Cost, typer.Option(
 
 
 def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]) -> list[float]:
-    """Repeated or comma-separated numbers, each finite and in ``limit``'s range."""
+    """Repeated or comma-separated numbers, each finite and in ``limit``'s range (whole
+    numbers for an integer limit)."""
     out = []
     for item in split_list(values, ""):
         try:
-            value = float(item)
+            value = int(item) if limit.integer else float(item)
         except ValueError:
-            raise typer.BadParameter(f"takes numbers, got {item!r}") from None
+            kind = "whole numbers" if limit.integer else "numbers"
+            raise typer.BadParameter(f"takes {kind}, got {item!r}") from None
         if not math.isfinite(value):
             raise typer.BadParameter(f"must be finite numbers, got {value:g}")
         if not limit.admits(value):

@@ -183,3 +183,9 @@ INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
 DEPTH = Limit("the depth", 1, 2000)
 TRIALS = Limit("the number of random chains", 1, 100_000)
 CHAINS = Limit("the number of chains", 1, 10_000_000)
+#: The input–output Jacobian of a deep random network (``experiment jacobian``): its depth, the
+#: fixed point q* its critical point is placed at, and a weight and bias scale off that line.
+JACOBIAN_DEPTH = Limit("the depth", 1, 1000)
+Q_STAR = Limit("the fixed point q*", 0, 100, integer=False, low_open=True)
+SIGMA_W = Limit("σ_w", 0, 1000, integer=False, low_open=True)
+SIGMA_B = Limit("σ_b", 0, 1000, integer=False)

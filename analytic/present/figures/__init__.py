@@ -17,7 +17,7 @@ from typing import Any
 from ...theory.identity_neuron import identity_curves
 from ...theory.meanfield import phase_diagram
 from ...theory.window import window_curve
-from . import activations, chain, experiments, inside, remedies, theory
+from . import activations, chain, experiments, inside, remedies, spectra, theory
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,10 @@ FIGURES: dict[str, FigureSpec] = {
                                   size=inside.saturation_dead_size),
     "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
                              size=inside.dead_units_size),
+    "jacobian_spectra": FigureSpec(spectra.draw_jacobian_spectra, "fig.jacobian_spectra",
+                                   size=spectra.spectra_size),
+    "jacobian_moments": FigureSpec(spectra.draw_jacobian_moments, "fig.jacobian_moments",
+                                   size=spectra.moments_size),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.

@@ -25,7 +25,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 COLORS = {
     "sigmoid": PALETTE[0], "tanh": PALETTE[1], "relu": PALETTE[2], "leaky_relu": PALETTE[3],
     "prelu": PALETTE[3], "rrelu": PALETTE[4], "elu": PALETTE[4], "gelu": PALETTE[5],
-    "silu": PALETTE[6], "softplus": PALETTE[7],
+    "silu": PALETTE[6], "softplus": PALETTE[7], "linear": PALETTE[6], "hard_tanh": PALETTE[5],
 }
 
 
