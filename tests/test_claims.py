@@ -238,3 +238,102 @@ def test_training_revives_the_upper_layers_dead_units_while_the_first_loses_some
     for run in (committed("training-speed-relu-4"), fresh):
         start, end = run.dead[0], run.dead[-1]
         assert np.all(end[1:] < start[1:]) and end[0] > start[0]
+
+
+# --- the Jacobian's singular values (dynamical isometry) -----------------------------------------
+FIGURES = Path(__file__).resolve().parents[1] / "figures"
+
+
+@pytest.fixture(scope="module")
+def jacobians():
+    """The committed default run (figures/jacobian/) and a small fresh one: width 96, depths 2,
+    8, 16, 6 networks, the linear and ReLU networks and orthogonal hard tanh."""
+    from analytic.experiments.ensemble import critical_ensemble
+    from analytic.experiments.jacobian import jacobian_spectra
+
+    run = analytic.read(json.loads((FIGURES / "jacobian" / "jacobian.json").read_text()))
+    cases = [critical_ensemble(analytic.get_activation(a), w) for a, w in (
+        ("linear", "gaussian"), ("linear", "orthogonal"), ("relu", "gaussian"),
+        ("relu", "orthogonal"), ("hard_tanh", "orthogonal"))]
+    return run, jacobian_spectra(cases, width=96, depths=(2, 8, 16), networks=6)
+
+
+def _spectra(run, activation: str, weights: str):
+    return next(s for s in run.ensembles
+                if s.ensemble.activation.name == activation and s.ensemble.weights == weights)
+
+
+def _nvar(s, depth: int) -> float:
+    return s.summaries(s.at(depth))["normalised_variance"].mean
+
+
+def test_the_committed_jacobian_run_is_the_commands_default_run(jacobians):
+    from analytic.experiments.ensemble import default_ensembles
+    from analytic.experiments.jacobian import DEPTHS
+
+    run, _ = jacobians
+    assert (run.width, run.networks, run.seed, run.depths) == (400, 4, 0, DEPTHS)
+    assert [s.ensemble for s in run.ensembles] == list(default_ensembles())
+
+
+def test_the_moments_agree_with_free_probability_at_depths_8_16_32_for_relu_and_hard_tanh(
+        jacobians):
+    # the acceptance: width 400 (committed), within 3 s.e. + (L/N)|prediction| of m1 and
+    # σ²/m1², and the same at width 96 up to depth 16 (fresh)
+    run, fresh = jacobians
+    for r, depths in ((run, (8, 16, 32)), (fresh, (8, 16))):
+        for activation, weights in (("relu", "gaussian"), ("relu", "orthogonal"),
+                                    ("hard_tanh", "orthogonal")):
+            s = _spectra(r, activation, weights)
+            for depth in depths:
+                m = s.summaries(s.at(depth))
+                assert m["m1"].agrees and m["normalised_variance"].agrees, (
+                    activation, weights, depth, r.width)
+
+
+def test_gaussian_weights_spread_the_spectrum_over_decades_and_orthogonal_ones_keep_it_at_1(
+        jacobians):
+    # Saxe et al.: the linear network's median σ falls by more than tenfold from depth 2 to 16
+    # and keeps falling with Gaussian weights; with orthogonal weights every σ is 1 to rounding
+    run, fresh = jacobians
+    for r in (run, fresh):
+        gaussian, orthogonal = _spectra(r, "linear", "gaussian"), _spectra(r, "linear",
+                                                                             "orthogonal")
+        medians = [d.median_nonzero for d in gaussian.depths]
+        assert all(b < a for a, b in zip(medians, medians[1:]))
+        assert gaussian.at(16).median_nonzero < gaussian.at(2).median_nonzero / 10
+        assert all(np.max(np.abs(d.values - 1)) < 1e-12 for d in orthogonal.depths)
+    deep = _spectra(run, "linear", "gaussian").at(64)
+    assert deep.median_nonzero < 1e-8 and deep.unresolved_share > 0.2  # "below resolution"
+
+
+def test_relu_sets_about_half_its_singular_values_to_zero_whatever_the_weights(jacobians):
+    run, fresh = jacobians
+    for r in (run, fresh):
+        for weights in ("gaussian", "orthogonal"):
+            shares = [d.zero_share for d in _spectra(r, "relu", weights).depths]
+            assert all(0.45 < share < 0.7 for share in shares)
+
+
+def test_no_relu_net_is_isometric_and_orthogonal_hard_tanh_nearly_is(jacobians):
+    # σ²/m1² ≈ 2L (Gaussian ReLU), ≈ L (orthogonal ReLU), far below L for orthogonal hard tanh
+    # at q* = 0.25; m1 of ReLU spreads several times more between networks than hard tanh's
+    run, fresh = jacobians
+    # ("several times": at least 3 at width 400, at least 2 over the fresh run's 6 networks)
+    for r, depth, several in ((run, 32, 3), (fresh, 16, 2)):
+        relu_g, relu_o = _spectra(r, "relu", "gaussian"), _spectra(r, "relu", "orthogonal")
+        hard = _spectra(r, "hard_tanh", "orthogonal")
+        assert 1.6 * depth < _nvar(relu_g, depth) < 2.4 * depth
+        assert 0.8 * depth < _nvar(relu_o, depth) < 1.2 * depth
+        assert _nvar(hard, depth) < 0.1 * depth
+        for d in (8, depth):
+            se = [s.summaries(s.at(d))["m1"].se for s in (relu_g, relu_o, hard)]
+            assert min(se[:2]) > several * se[2]
+    assert _nvar(_spectra(run, "hard_tanh", "orthogonal"), 64) < 0.1 * 64
+    # and less as q* -> 0: the rate (1 - p)/p of hard tanh's orthogonal network
+    from analytic.experiments.ensemble import critical_ensemble
+
+    rates = [critical_ensemble(analytic.get_activation("hard_tanh"), "orthogonal", q)
+             .variance_rate for q in (0.25, 0.1, 0.01)]
+    assert rates[0] > rates[1] > rates[2] and rates[2] < 1e-10
+

@@ -49,6 +49,8 @@ TINY = {
                    "--validation", "10", "--epochs", "1", "--records", "1"),
     "dying-relu": ("--activation", "relu", "--networks", "1", "--width", "3", "--images", "20",
                    "--validation", "10", "--epochs", "1", "--records", "1"),
+    "jacobian": ("--activation", "relu", "--weights", "orthogonal", "--width", "8", "--depth",
+                 "2,8", "--networks", "2"),
 }
 
 
@@ -198,9 +200,11 @@ def keys(value):
 
 
 def written(folder: Path, ext: str) -> Path:
-    """The one file of a kind a run wrote."""
-    (path,) = folder.glob(f"*.{ext}")
-    return path
+    """The one file of a kind a run wrote; of several figures, the main one (STEM.png, where
+    the others are STEM-SUFFIX.png)."""
+    paths = sorted(folder.glob(f"*.{ext}"), key=lambda p: len(p.name))
+    assert paths and all(p.stem.startswith(paths[0].stem) for p in paths), paths
+    return paths[0]
 
 
 @pytest.mark.parametrize("name", RECORDED)

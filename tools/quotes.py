@@ -196,3 +196,55 @@ QUOTES: dict[str, Quote] = {
                             lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
                                                 for row in d["rows"]).replace("-", "−")),
 }
+
+
+# --- experiment jacobian (the recorded default run, figures/jacobian/) ---------------------------
+def _ensemble(r: Any, activation: str, weights: str) -> Any:
+    return next(s for s in r.ensembles
+                if s.ensemble.activation.name == activation and s.ensemble.weights == weights)
+
+
+def _nvar(r: Any, activation: str, weights: str, depth: int) -> float:
+    s = _ensemble(r, activation, weights)
+    return s.summaries(s.at(depth))["normalised_variance"].mean
+
+
+def _hard_tanh(r: Any) -> Any:
+    return _ensemble(r, "hard_tanh", "orthogonal").ensemble
+
+
+def _moments_table(r: Any) -> str:
+    # measured against predicted at the acceptance's depths, for the paper's three cases
+    rows = ["| ensemble | L | m₁ | m₁ theory | σ²/m₁² | σ²/m₁² theory | agrees |",
+            "|---|--:|--:|--:|--:|--:|---|"]
+    for activation, weights in (("relu", "gaussian"), ("relu", "orthogonal"),
+                                ("hard_tanh", "orthogonal")):
+        s = _ensemble(r, activation, weights)
+        for depth in (8, 16, 32):
+            m = s.summaries(s.at(depth))
+            m1, nv = m["m1"], m["normalised_variance"]
+            rows.append(f"| {activation}, {weights} | {depth} | {m1.mean:.3f} ± {m1.se:.3f} | "
+                        f"{m1.predicted:.3g} | {nv.mean:.3g} ± {nv.se:.2g} | "
+                        f"{nv.predicted:.3g} | {'yes' if m1.agrees and nv.agrees else 'no'} |")
+    return block("\n".join(rows))
+
+
+QUOTES.update({
+    "jacobian.moments": ("jacobian", _moments_table),
+    "jacobian.linear_median_2": ("jacobian", lambda r: g(
+        _ensemble(r, "linear", "gaussian").at(2).median_nonzero, 2)),
+    "jacobian.linear_median_64": ("jacobian", lambda r: power(
+        _ensemble(r, "linear", "gaussian").at(64).median_nonzero)),
+    "jacobian.linear_unresolved_64": ("jacobian", lambda r: percent(
+        _ensemble(r, "linear", "gaussian").at(64).unresolved_share, 0)),
+    "jacobian.relu_zero_64": ("jacobian", lambda r: percent(
+        _ensemble(r, "relu", "gaussian").at(64).zero_share, 0)),
+    "jacobian.relu_gaussian_32": ("jacobian", lambda r: g(_nvar(r, "relu", "gaussian", 32))),
+    "jacobian.relu_orthogonal_32": ("jacobian", lambda r: g(_nvar(r, "relu", "orthogonal", 32))),
+    "jacobian.hard_tanh_orthogonal_32": ("jacobian", lambda r: g(
+        _nvar(r, "hard_tanh", "orthogonal", 32))),
+    "jacobian.hard_tanh_orthogonal_64": ("jacobian", lambda r: g(
+        _nvar(r, "hard_tanh", "orthogonal", 64))),
+    "jacobian.hard_tanh_p": ("jacobian", lambda r: f"{_hard_tanh(r).d_moments[0]:.3f}"),
+    "jacobian.hard_tanh_rate": ("jacobian", lambda r: f"{_hard_tanh(r).variance_rate:.3f}"),
+})
