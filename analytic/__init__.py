@@ -73,6 +73,6 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("analytic")
+        return version("analytic-gradients")  # the distribution's name (pyproject.toml)
     except PackageNotFoundError:  # a source tree that was never installed
         return "unknown"

@@ -20,6 +20,7 @@ from analytic.present.figures.recorded import RECORDED as _RECORDED
 RECORDED = dict(_RECORDED)
 
 RUNS: dict[str, tuple[str, ...]] = {
+    "quick-start": ("derive", "--depth", "4", "--format", "text"),
     "init-norms-4": ("experiment", "init-norms", "--hidden", "4", "--networks", "200"),
     "training-speed-4": ("experiment", "training-speed", "--hidden", "4"),
     "training-speed-2": ("experiment", "training-speed", "--hidden", "2"),
@@ -48,8 +49,9 @@ RUNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def result(data: dict) -> Any:
-    """A run's JSON as its experiment's result; a JSON that is no experiment's, as it is."""
+def result(data: dict | str) -> Any:
+    """A run's JSON as its experiment's result; a JSON that is no experiment's, or printed
+    text, as it is."""
     if isinstance(data, dict) and "experiment" in data:
         return analytic.read(data)
     return data
@@ -135,6 +137,8 @@ def _accuracy(r: Any, hidden: int) -> float:
 Quote = tuple[str, Callable[[Any], str]]
 
 QUOTES: dict[str, Quote] = {
+    # the quick start: what analytic derive --depth 4 prints
+    "quick-start.output": ("quick-start", lambda text: block(f"```\n{text.strip()}\n```")),
     # experiment init-norms --hidden 4 --networks 200
     "init-norms.table": ("init-norms-4", table),
     "init-norms.last_over_first": ("init-norms-4", lambda r: f"{r.last_over_first:.0f}"),
