@@ -24,8 +24,9 @@ from analytic.core.activations import relu, tanh
 from analytic.core.costs import cross_entropy
 from analytic.core.initialisation import he, initial_network, layer_sizes, scaled
 from analytic.core.network import backprop, feedforward
+from analytic.experiments import references as refs
 from analytic.experiments import reproduce as rp
-from analytic.experiments import tolerance
+from analytic.experiments import reproduction, tolerance
 from analytic.experiments.data import Data
 from analytic.experiments.histograms import HISTOGRAMS
 from analytic.experiments.mnist import Source, balanced_split, load_embedded
@@ -37,7 +38,7 @@ from analytic.present.table import render
 from analytic.train import Recipe
 
 #: Every reference, small: a couple of seconds in all.
-TINY = rp.FULL.but(
+TINY = reproduction.FULL.but(
     initial=Recipe(validation=0, images=100), trained=TRAINING_SPEED.but(epochs=3, images=100),
     standin=DEPTH_ACCURACY.but(epochs=1, images=100, validation=100),
     variance=HISTOGRAMS.but(images=100, width=20), rnn_steps=12, chapter=(300, 200, 300),
@@ -83,7 +84,8 @@ def test_a_99_percent_prediction_interval_misses_about_one_new_draw_in_a_hundred
 
 
 def test_a_line_passes_only_when_the_tested_value_lies_in_its_interval():
-    line = rp.Line("meanfield", "ratio", {}, 1.0, 1.2, 0.9, 1.1, "computed", "relative", 3)
+    line = reproduction.Line("meanfield", "ratio", {}, 1.0, 1.2, 0.9, 1.1, "computed", "relative",
+                             3)
     assert line.status == "fail"
     assert replace(line, computed=1.05).status == "pass"
     assert replace(line, computed=None).status == "fail"
@@ -115,9 +117,9 @@ def test_the_published_speeds_are_the_chapters_printed_values_to_their_digits():
     printed = {2: (0.07, 0.31), 3: (0.012, 0.060, 0.283), 4: (0.003, 0.017, 0.070, 0.285)}
     for hidden, values in printed.items():
         decimals = 2 if hidden == 2 else 3
-        rounded = [round(v, decimals) for v in rp.NIELSEN_INITIAL[hidden]]
+        rounded = [round(v, decimals) for v in reproduction.NIELSEN_INITIAL[hidden]]
         assert rounded == pytest.approx(values, abs=1e-12), hidden
-    first, last = rp.NIELSEN_TRAINED[4][0], rp.NIELSEN_TRAINED[4][-1]
+    first, last = reproduction.NIELSEN_TRAINED[4][0], reproduction.NIELSEN_TRAINED[4][-1]
     assert 50 < last / first < 200  # "roughly 100 times slower"
 
 
@@ -155,7 +157,7 @@ def _fixed_point_chi(sigma_w: float, sigma_b: float) -> float:
 
 def test_the_meanfield_lines_put_the_measured_ratios_beside_root_chi_computed_in_mpmath(tiny):
     lines = _lines(tiny, "meanfield")
-    speeds = rp.Run(TINY, Data(), None).initial(4).speeds
+    speeds = reproduction.Run(TINY, Data(), None).initial(4).speeds
     measured = 1 / np.median(speeds[:, 1:] / speeds[:, :-1], 0)
     np.testing.assert_allclose([line.computed for line in lines], measured, rtol=1e-12)
     for line in lines:
@@ -172,7 +174,7 @@ def test_the_variance_factor_is_var_z_of_networks_drawn_by_hand():
         net = initial_network(recipe.sizes, np.random.default_rng([0, i]), he(), relu(), 0.0)
         zs, _ = feedforward(net, digits.images)
         ratios.append(np.mean(zs[recipe.hidden - 1] ** 2) / np.mean(zs[0] ** 2))
-    measured = rp.variance_factor(recipe, 3, Data())
+    measured = refs.variance_factor(recipe, 3, Data())
     np.testing.assert_allclose(measured.ratios, ratios, rtol=1e-10)
     assert measured.factor == pytest.approx(np.mean(ratios) ** (1 / (recipe.hidden - 1)))
 
@@ -189,7 +191,7 @@ def test_the_variance_bands_come_from_the_map_and_catch_a_scheme_that_does_not_k
     plan = TINY.but(variance=HISTOGRAMS.but(images=100), networks={"variance": 20})
     line = rp.reproduce(plan, references=["variance-he"]).lines[0]
     assert line.status == "pass" and line.high - line.low < 0.3
-    halving = rp.variance_factor(plan.variance.but(activation=relu(), init=scaled()), 20, Data())
+    halving = refs.variance_factor(plan.variance.but(activation=relu(), init=scaled()), 20, Data())
     assert halving.factor == pytest.approx(0.5, abs=0.1)
     assert not tolerance.inside(halving.factor, line.low, line.high)
 
@@ -203,14 +205,14 @@ def test_pascanus_share_counts_the_networks_whose_norms_obey_the_bound_from_thei
         top = np.array([np.linalg.svd(w, compute_uv=False)[0] for w in W])
         np.testing.assert_allclose(radius.singular_values, top, rtol=1e-12)
         eligible += int(np.sum(top < 1))
-    assert rp.pascanu_share(result) == (eligible, eligible) and eligible > 0
+    assert refs.pascanu_share(result) == (eligible, eligible) and eligible > 0
     # a norm one step back that grows past the bound is counted as not obeying it
     first = result.radii[0]
     s = int(np.flatnonzero(first.singular_values < 1)[0])
     norms = first.log10_norms.copy()
     norms[s, -2] = norms[s, -1] + 0.1
     broken = replace(result, radii=(replace(first, log10_norms=norms), *result.radii[1:]))
-    assert rp.pascanu_share(broken) == (eligible, eligible - 1)
+    assert refs.pascanu_share(broken) == (eligible, eligible - 1)
 
 
 # --- the accuracy: judged on a full MNIST, shown otherwise ---------------------------------------
@@ -252,7 +254,7 @@ def test_the_command_exits_0_when_every_line_passes_and_1_when_one_fails(monkeyp
     done = invoke(*args)
     assert done.exit_code == 0, done.output
     assert "pass" in done.stdout and "FAIL" not in done.stdout
-    monkeypatch.setattr(rp, "LOG10_ROUNDING", -1.0)  # a bound a decade a step too tight
+    monkeypatch.setattr(refs, "LOG10_ROUNDING", -1.0)  # a bound a decade a step too tight
     failed = invoke(*args)
     assert failed.exit_code == 1 and "FAIL" in failed.stdout
     assert "error:" not in failed.stderr
@@ -260,9 +262,9 @@ def test_the_command_exits_0_when_every_line_passes_and_1_when_one_fails(monkeyp
 
 def test_the_json_holds_every_line_with_its_verdict_and_reads_back(tiny):
     data = json.loads(render(report(tiny), "json"))
-    assert data["summary"] == {s: tiny.count(s) for s in rp.STATUSES}
+    assert data["summary"] == {s: tiny.count(s) for s in reproduction.STATUSES}
     assert len(data["lines"]) == len(tiny.lines) and "NaN" not in json.dumps(data)
-    assert {r["key"] for r in data["references"]} == set(rp.REFERENCES)
+    assert {r["key"] for r in data["references"]} == set(refs.REFERENCES)
     assert read(data).to_json() == tiny.to_json()
     done = invoke("reproduce", "--quick", "--reference", "pascanu", "--format", "json")
     assert json.loads(done.stdout)["lines"][0]["status"] == "pass"

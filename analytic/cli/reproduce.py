@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..experiments.reproduce import REFERENCES
+from ..experiments.references import REFERENCES
 from .command import Session, command
 
 Quick = Annotated[bool, typer.Option(
@@ -34,8 +34,8 @@ def reproduce(session: Session, quick: Quick = False, reference: ReferenceNames 
     time. Exit code 1 when a line fails, 0 when none does. The full run takes a few minutes
     (and several more with a full MNIST); the summary line states its time.
     """
-    from ..experiments.reproduce import FULL, QUICK
     from ..experiments.reproduce import reproduce as run
+    from ..experiments.reproduction import FULL, QUICK
     from .options import split_list
 
     result = run(QUICK if quick else FULL, session.source, session.progress,

@@ -3,12 +3,14 @@ source), a line per published value, and a note that says what the tolerance mea
 differs between the paper's set-up and ours; csv holds every line in one table.
 
 Nothing is computed here beyond formatting: the verdicts are the lines' own
-(:class:`~analytic.experiments.reproduce.Line`).
+(:class:`~analytic.experiments.reproduction.Line`).
 """
 
 from __future__ import annotations
 
-from ...experiments.reproduce import MEANFIELD_RELATIVE, REFERENCES, Line, Reproduction
+from ...experiments.references import REFERENCES
+from ...experiments.reproduce import Reproduction
+from ...experiments.reproduction import MEANFIELD_RELATIVE, Line
 from ..table import Column, Report, Table, table
 from .words import Text, column, data_name, words
 
