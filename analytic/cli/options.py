@@ -25,6 +25,7 @@ from ..core.activations import ACTIVATIONS, Activation
 from ..core.costs import COSTS, Cost, get_cost
 from ..core.initialisation import FORMS, WeightScheme, get_initialisation
 from ..core.limits import Limit
+from ..experiments.result import PERCENTILE_RUNS
 
 
 def choices(name: str, *values: str) -> type[Enum]:
@@ -309,11 +310,44 @@ def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]
     return out or list(default)
 
 
+# --- the per-layer measures ----------------------------------------------------------------------
+#: What each measure is, as the help says it (analytic.train.monitor defines them).
+MEASURE_HELP = {
+    "bias-gradient": "‖∂C/∂b^l‖, the norm of the batch mean of δ^l (the chapter's speed of "
+                     "learning; ‖∂C/∂β^l‖ with batch norm)",
+    "delta-rms": "the root mean square over the images of ‖δ^l‖",
+    "weight-gradient": "‖∂C/∂W^l‖",
+    "update-ratio": "‖ΔW^l‖/‖W^l‖ of one optimiser step",
+}
+
+
+def measure_option(*names: str, default: str = "bias-gradient") -> object:
+    """``--measure NAME``: one of the per-layer measures ``names`` (all of them when none)."""
+    names = names or tuple(MEASURE_HELP)
+    kind = choices("Measure", *names)
+    listed = "; ".join(f"{n}: {MEASURE_HELP[n]}" for n in names)
+    return Annotated[kind, typer.Option(
+        "--measure", help=f"The per-layer measure: {listed}. Default: {default}.")]
+
+
+def _renamed_statistic(value: str | None) -> None:
+    if value is not None:
+        raise typer.BadParameter(
+            "is now --measure: mean-gradient is --measure bias-gradient, and mean-norm (the "
+            "mean of the per-image norms) is --measure delta-rms (their root mean square)")
+
+
+#: The option's old spelling: one line that names the new option.
+OldStatistic = Annotated[str | None, typer.Option(
+    "--statistic", hidden=True, callback=_renamed_statistic)]
+
+
 # --- the vocabulary ------------------------------------------------------------------------------
 Seed = limited(limits.SEED, "Seed of the random numbers", "--seed")
 SplitSeed = limited(limits.SEED, "Seed of the class-balanced draw of digits", "--split-seed")
-Networks = limited(limits.NETWORKS, "Random networks per row (their median and 10–90 % band)",
-                   "--networks", "--seeds")
+Networks = limited(limits.NETWORKS, "Random networks per row (their median and band: 10–90 % "
+                   f"from {PERCENTILE_RUNS} networks on, min–max below)", "--networks",
+                   "--seeds")
 DataPath = Annotated[str | None, typer.Option(
     "--data", metavar="PATH",
     help="Your full MNIST: the book's mnist.pkl.gz, mnist.npz, or a folder of the four IDX "
