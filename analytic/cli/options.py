@@ -234,8 +234,9 @@ def _schemes(value: str | WeightScheme | tuple) -> tuple[WeightScheme, ...]:
 
 
 INIT_HELP = (f"{FORMS}: gaussian N(0, 1), scaled N(0, 1/n_in) (the chapter's), scaled:G "
-             "N(0, G²/n_in), xavier U(±√(6/(n_in + n_out))), he N(0, 2/n_in), normal:S "
-             "N(0, S²)")
+             "N(0, G²/n_in), standard U(±1/√n_in) (Glorot and Bengio's standard "
+             "initialisation), xavier U(±√(6/(n_in + n_out))) (their normalised one), he "
+             "N(0, 2/n_in), normal:S N(0, S²)")
 
 
 def init_option(help: str = "Weight initialisation") -> object:

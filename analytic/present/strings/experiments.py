@@ -52,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "drawn alike)",
         "ja": "{networks} 個のランダムなネットワークにわたるばらつき（シード {seed}；各行の s 番目のネットワークは同じ乱数から作る）",
     },
+    "init.label.standard": {"en": "standard", "ja": "標準"},
     "recipe.cost.cross-entropy": {"en": "cross-entropy cost", "ja": "交差エントロピー誤差"},
     "recipe.cost.quadratic": {"en": "quadratic cost", "ja": "二乗誤差"},
     "data.embedded": {
