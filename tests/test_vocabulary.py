@@ -110,10 +110,10 @@ SMALL = {
 }
 #: Words both languages share: names of functions, schemes (the names the options take),
 #: libraries and file types.
-NAMES = {*ACTIVATIONS, "gaussian", "scaled", "standard", "xavier", "normal", "MNIST", "SymPy",
-         "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
-         "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
-         "norms", "mean"}  # mean(...) in a formula
+NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "normal", "MNIST",
+         "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot",
+         "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment",
+         "init", "norms", "mean"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

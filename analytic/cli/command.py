@@ -32,6 +32,7 @@ import typer
 from ..core.activations import Activation
 from ..core.costs import Cost
 from ..core.initialisation import WeightScheme
+from ..core.outputs import Softmax
 from ..present.output import DEFAULT_FOLDER
 from .options import (
     RECIPE_OPTIONS,
@@ -223,7 +224,7 @@ def token(value: Any) -> str:
         return "none"
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, Activation):
+    if isinstance(value, (Activation, Softmax)):
         return value.label
     if isinstance(value, WeightScheme):
         return value.spec

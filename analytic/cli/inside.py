@@ -35,7 +35,7 @@ Bins = limited(limits.Limit("the number of histogram bins", 1, 1000),
 
 
 @command(app, "histograms", recipe=HISTOGRAMS,
-         options=tuple(f for f in NETWORK if f not in ("activation", "init")),
+         options=(*(f for f in NETWORK if f not in ("activation", "init")), "output", "cost"),
          stem="histograms-{hidden}", files=True, data=True)
 def histograms(session: Session,
                setup: setups_option("sigmoid/gaussian, sigmoid/normal:0.01, sigmoid/xavier, "
@@ -111,7 +111,8 @@ DeadView = Annotated[bool, typer.Option(
     "then: relu/xavier, relu/he, leaky_relu/he, elu/he.")]
 
 
-@command(app, "saturation", recipe=SATURATION, options=WATCHED, stem="saturation-{hidden}",
+@command(app, "saturation", recipe=SATURATION, options=(*WATCHED, "output", "cost"),
+         stem="saturation-{hidden}",
          files=True, data=True)
 def saturation(session: Session,
                setup: setups_option("sigmoid/scaled (the chapter's), sigmoid/xavier, "

@@ -25,6 +25,7 @@ from ..core.activations import ACTIVATIONS, Activation
 from ..core.costs import COSTS, Cost, get_cost
 from ..core.initialisation import FORMS, WeightScheme, get_initialisation
 from ..core.limits import Limit
+from ..core.outputs import Output, Softmax, get_output
 
 
 def choices(name: str, *values: str) -> type[Enum]:
@@ -284,14 +285,50 @@ def setups_option(default: str, extra: str = "") -> object:
         f"Default: {default}.{extra}")]
 
 
+#: The costs of one output neuron, the chain's: the log-likelihood needs a softmax over classes.
+UNIT_COSTS = tuple(name for name, make in COSTS.items() if not make().softmax_pair)
+
+
 def _cost(value: str | Cost) -> Cost:
-    return value if isinstance(value, Cost) else _parse(get_cost, value)
+    if isinstance(value, Cost):
+        return value
+    cost = _parse(get_cost, value)
+    if cost.softmax_pair:
+        raise typer.BadParameter(f"the {cost.name} cost needs a softmax over several outputs "
+                                 f"and the chain has one; choose from: {', '.join(UNIT_COSTS)}")
+    return cost
 
 
 CostOption = Annotated[Cost, typer.Option(
     "--cost", metavar="NAME", parser=_cost,
-    help=f"The cost: {' or '.join(COSTS)} (quadratic ½(a − y)², cross-entropy "
+    help=f"The cost: {' or '.join(UNIT_COSTS)} (quadratic ½(a − y)², cross-entropy "
     "−[y ln a + (1 − y) ln(1 − a)]).")]
+
+
+def _output(value: str | Output) -> Output:
+    if not isinstance(value, str):
+        return value
+    output = _parse(get_output, value)
+    if output.name not in OUTPUTS:
+        raise typer.BadParameter(f"{output.label!r} is not an output layer here; choose from: "
+                                 f"{', '.join(OUTPUTS)}")
+    return output
+
+
+def _training_cost(value: str | Cost) -> Cost:
+    return value if isinstance(value, Cost) else _parse(get_cost, value)
+
+
+#: The output layers a training command offers: the chapter's sigmoid, and the softmax.
+OUTPUTS = ("sigmoid", "softmax")
+OutputOption = Annotated[object, typer.Option(
+    "--output", metavar="NAME", parser=_output,
+    help="The output layer: sigmoid (the chapter's, unit by unit) or softmax (a probability "
+    "over the 10 classes, e^z_j/Σ e^z_k).")]
+TrainingCost = Annotated[Cost, typer.Option(
+    "--cost", metavar="NAME", parser=_training_cost,
+    help="The cost: cross-entropy −Σ[y ln a + (1 − y) ln(1 − a)] (the chapter's), quadratic "
+    "½Σ(a − y)², or log-likelihood −ln a_y (needs --output softmax; with it δ^L = a − y).")]
 
 
 def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]) -> list[float]:
@@ -327,6 +364,8 @@ RECIPE_OPTIONS: dict[str, object] = {
     "width": limited(limits.WIDTH, "Neurons in each hidden layer", "--width"),
     "activation": activation_option(),
     "init": init_option(),
+    "output": OutputOption,
+    "cost": TrainingCost,
     "bias_std": limited(limits.BIAS_STD, "Biases N(0, X²); 0 gives zero biases", "--bias-std"),
     "bias_shift": limited(limits.BIAS_SHIFT, "Hidden biases start N(−X, std²): the chapter's "
                           "moved down by X", "--bias-shift"),
@@ -353,7 +392,7 @@ RECIPE_OPTIONS: dict[str, object] = {
 
 def option_default(field: str, value: Any) -> Any:
     """A recipe field's value as the signature's default (objects by their names)."""
-    if isinstance(value, (Activation, WeightScheme)):
+    if isinstance(value, (Activation, WeightScheme, Softmax)):
         return value.spec
     return value.name if isinstance(value, Cost) else value
 
