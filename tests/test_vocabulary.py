@@ -108,12 +108,12 @@ SMALL = {
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
 }
-#: Words both languages share: names of functions, schemes (the names the options take),
-#: libraries and file types.
+#: Words both languages share: names of functions, schemes (the names the options take), data
+#: sets, libraries and file types.
 NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "normal", "MNIST",
-         "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot",
-         "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment",
-         "init", "norms", "mean"}  # mean(...) in a formula
+         "Shapeset", "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify",
+         "Nesterov", "Glorot", "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU",
+         "LReLU", "experiment", "init", "norms", "mean"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

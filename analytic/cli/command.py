@@ -60,7 +60,8 @@ _OUTPUT = ("format", "lang", "out", "figure", "style")
 class Session:
     """What a command's body is given: the recipe its options make (None for a command that
     has none), where its digits come from (``--data``), the chosen language, the output
-    folder (None for a command that writes no files), and a progress display."""
+    folder (None for a command that writes no files), a progress display, and the recipe
+    fields given on the command line (``given``, which :meth:`over` lays over a preset)."""
 
     ctx: typer.Context
     recipe: Any
@@ -69,6 +70,11 @@ class Session:
     folder: Path | None
     progress: Any
     output: dict = field(default_factory=dict)
+    given: dict = field(default_factory=dict)
+
+    def over(self, base: Any) -> Any:
+        """``base`` (a preset's recipe) with the recipe options given on the command line."""
+        return base.but(**self.given)
 
     @cached_property
     def source(self):  # -> analytic.experiments.mnist.Source
@@ -135,8 +141,9 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
                               {"nesterov": fields.get("momentum", 0) > 0})
             folder = _checked_folder(output["out"]) if spec.files else None
             recipe = spec.recipe.but(**fields) if spec.recipe is not None else None
+            given = {f: v for f, v in fields.items() if _on_command_line(ctx, f)}
             with _for_computing(), progress_bar() as bar:
-                session = Session(ctx, recipe, data, output["lang"], folder, bar, output)
+                session = Session(ctx, recipe, data, output["lang"], folder, bar, output, given)
                 extra = {"lang": output["lang"]} if "lang" in inspect.signature(fn).parameters \
                     else {}
                 returned = fn(session, **values, **extra)
@@ -150,6 +157,11 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
         return fn
 
     return register
+
+
+def _on_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)  # compared by name: typer may vendor click
+    return source is not None and source.name == "COMMANDLINE"
 
 
 def _plain(value: Any) -> Any:

@@ -331,6 +331,13 @@ TrainingCost = Annotated[Cost, typer.Option(
     "½Σ(a − y)², or log-likelihood −ln a_y (needs --output softmax; with it δ^L = a − y).")]
 
 
+def preset_option(names: Sequence[str], help: str) -> object:
+    """``--preset NAME``: one of ``names`` (a paper's set-up), or none (the command's own)."""
+    return Annotated[choices("Preset", *names) | None, typer.Option(
+        "--preset", help=f"{help} Recipe options given with it change it; --setup replaces "
+        "its set-ups.")]
+
+
 def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]) -> list[float]:
     """Repeated or comma-separated numbers, each finite and in ``limit``'s range."""
     out = []

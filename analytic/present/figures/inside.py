@@ -48,7 +48,8 @@ def setup_title(recipe: Recipe, text: Text) -> str:
 
 # --- histograms ----------------------------------------------------------------------------------
 def histograms_size(data: Histograms) -> tuple[float, float]:
-    return (1.7 * len(data.setups) + 1.2, 1.05 * _hidden(data) + 1.8)
+    # at least as wide as the title, which two columns (a pair of set-ups) would cut
+    return (max(1.7 * len(data.setups) + 1.2, 7.0), 1.05 * _hidden(data) + 1.8)
 
 
 def _hidden(data: Histograms) -> int:
@@ -187,7 +188,8 @@ def median_style() -> dict:
 
 
 def saturation_size(data: Saturation) -> tuple[float, float]:
-    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
+    # at least as wide as the legend below the panels, which one column alone would cut
+    return (max(3.6 * len(data.traces) + 1.4, 8.0), 1.3 * (data.traces[0].hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
