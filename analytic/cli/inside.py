@@ -221,19 +221,19 @@ def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 
 
     One deep network, [784, 30 × 10, 10] with the chapter's sigmoid output and cross-entropy
     cost, trained once per row and network: the chapter's sigmoid hidden layers with weights
-    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; tanh; relu, leaky
-    relu, PReLU, RReLU (PyTorch's slopes U(1/8, 1/3), 11/48 at test time) and ELU with He's
-    weights; batch norm; residual connections, one layer each, a = φ(z) + a_prev, not He et
-    al.'s two-layer block; Nesterov momentum), then an exploding set-up (relu, N(0, 1) weights) without and with gradient
-    clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS epochs on
-    IMAGES training digits; network s of every row starts from the same draw. --init sets the
-    weights of the rows that do not choose their own. Prints per row,
-    as a median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning
-    over the first's at initialisation and after training, the validation accuracy, the share
-    of saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
-    runs diverged. Writes remedies.csv, remedies.json (with every run's per-epoch record) and
-    the figure remedies (each hidden layer's speed after training, per remedy) into OUT. The
-    default run takes one to two minutes.
+    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; tanh; relu, leaky relu,
+    PReLU, RReLU (PyTorch's slopes U(1/8, 1/3), 11/48 at test time) and ELU with He's weights;
+    batch norm; residual connections, one layer each, a = φ(z) + a_prev, not He et al.'s
+    two-layer block; Nesterov momentum), then an exploding set-up (relu, N(0, 1) weights)
+    without and with gradient clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ =
+    0.1, EPOCHS epochs on IMAGES training digits; network s of every row starts from the same
+    draw. --init sets the weights of the rows that do not choose their own. Prints per row, as a
+    median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning over
+    the first's at initialisation and after training, the validation accuracy, the share of
+    saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many runs
+    diverged. Writes remedies.csv, remedies.json (with every run's per-epoch record) and the
+    figure remedies (each hidden layer's speed after training, per remedy) into OUT. The default
+    run takes one to two minutes.
     """
     from ..experiments.remedies import remedies, select
     from .options import split_list

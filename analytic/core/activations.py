@@ -9,7 +9,8 @@ Names are what the command line accepts. A parameterised activation takes its pa
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
 
 Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
-and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
+and rrelu (slope band lower..upper, PyTorch's convention: see :func:`rrelu` for Xu et al.'s);
+and elu, gelu, silu (alias swish) and softplus.
 
 Facts about an activation that other code needs (its peak derivative, where it is steepest,
 its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
@@ -251,10 +252,25 @@ def prelu(a: float = 0.25) -> Activation:
                       slope_learned=True, **_rectifier_facts(a))
 
 
+#: Xu et al.'s (2015) RReLU as they ran it, the setting of the Kaggle National Data Science
+#: Bowl (NDSB) winner: the negative part divided by a ~ U(3, 8) in training, by the mean
+#: (3 + 8)/2 = 5.5 at test time.
+XU_2015_DIVISOR = (3.0, 8.0)
+
+
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
-    """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
-    U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
-    written here. ``params`` keeps the band for the figures.
+    """Randomized ReLU, as PyTorch's ``nn.RReLU(lower=1/8, upper=1/3)``: in training each unit
+    draws its negative slope from U(lower, upper); at test time it uses the mean slope
+    (lower + upper) / 2, 11/48 ≈ 0.229 by default, which is the form written here. ``params``
+    keeps the band for the figures.
+
+    Xu et al. (2015) divide instead (:data:`XU_2015_DIVISOR`): slope 1/a with a ~ U(3, 8), the
+    same range [1/8, 1/3] but not uniform on it (mean ln(8/3)/5 ≈ 0.196), and 1/5.5 = 2/11 ≈
+    0.182 at test time, below even their own training mean. (Their formula writes a x with l,
+    u in [0, 1); their setting U(3, 8) and test rule x/((l + u)/2) are those of a divisor.)
+
+    >>> rrelu().negative_slope == 11 / 48, 1 / (sum(XU_2015_DIVISOR) / 2) == 2 / 11
+    (True, True)
     """
     if not 0 <= lower <= upper < 1:
         raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")

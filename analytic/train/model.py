@@ -10,7 +10,8 @@ Notation (the chapter's, extended), stated once:
 - ``weights[l-1]`` is w^l, shape (n_l, n_{l-1}); ``biases[l-1]`` is b^l;
 - hidden layer l: u^l = a^{l-1} (w^l)^T + b^l; z^l = gamma^l x_hat^l + beta^l with batch norm
   (x_hat^l normalises u^l, see :mod:`analytic.train.layers`), z^l = u^l without it;
-  a^l = phi(z^l), plus a^{l-1} when the layer is residual (n_l = n_{l-1});
+  a^l = phi(z^l), plus a^{l-1} when the layer is residual (n_l = n_{l-1}): a one-layer block,
+  not He et al.'s (2016) two-layer one (see :mod:`analytic.train.layers`);
 - output layer: z^L = u^L and a^L = phi_out(z^L), unit by unit, or softmax(z^L) over the
   units of each example;
 - ``gammas``, ``betas`` and ``slopes`` hold gamma^l, beta^l (batch norm) and PReLU's slopes
