@@ -253,14 +253,14 @@ def test_the_chapters_top_layer_sinks_while_the_accuracy_stays_near_chance_then_
     tanh = _trace(run, "tanh", "xavier")
     assert tanh.accuracies[tanh.row_at(1)] > 0.75 and tanh.percentiles[end, -1, 1] < -0.5
     assert tanh.percentiles[end, -1, 0] < -0.99 and tanh.percentiles[end, -1, 2] > 0.99
-    # a fresh run of five epochs: the plateau's beginning, and tanh's at once
-    fresh = _saturation(SATURATION_FRESH, (_pair("sigmoid", "scaled"), _pair("tanh", "xavier")))
-    t = _trace(fresh)
+    # fresh runs: five epochs, the plateau's beginning; one of tanh, which learns at once
+    t = _trace(_saturation(SATURATION_FRESH, (_pair("sigmoid", "scaled"),)))
     assert np.mean(t.accuracies == 0.1) > 0.6
     assert t.means[-1, -1] < t.means[0, -1] - 0.05
     assert np.abs(t.means[:, :-1] - t.means[0, :-1]).max() < 0.03
-    tanh = _trace(fresh, "tanh", "xavier")
-    assert tanh.accuracies[tanh.row_at(1)] > 0.75
+    tanh = _trace(_saturation(SATURATION_FRESH.but(epochs=1), (_pair("tanh", "xavier"),)),
+                  "tanh", "xavier")
+    assert tanh.accuracies[-1] > 0.75
 
 
 def test_at_a_tenfold_learning_rate_the_top_layer_stays_low_as_sigmoid_learns_and_tanh_saturates():
