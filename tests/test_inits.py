@@ -74,7 +74,8 @@ def test_the_inits_table_prints_in_both_languages_and_japanese_keeps_only_names_
                "glorot", "kaiming", "orthogonal", "Orthogonal", "gain", "calculate", "mode",
                "fan", "out", "variance", "norm", "FAN", "Linear", "Dense", "VarianceScaling",
                "scale", "distribution", "Deep", "Learning", "Andrew", "deeplearning", "scaled",
-               "init", "Var", "Ng", "He", "he", "ai", "in", "IN", "nn"}  # fan_in, nn.Linear
+               "init", "standard", "Var", "Ng", "He", "he", "ai", "in", "IN",
+               "nn"}  # fan_in, nn.Linear; standard: the --init form
     words = set(re.findall(r"[A-Za-z]{2,}", japanese.stdout))
     assert words - allowed == set()
     assert "初期化" in japanese.stdout and "保つもの" in japanese.stdout

@@ -8,164 +8,30 @@ written by hand only where the naive form is numerically unsafe (the sigmoid at 
 Names are what the command line accepts. A parameterised activation takes its parameter after a
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
 
-Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
-and rrelu (slope band lower..upper); elu, gelu, silu (alias swish) and softplus; and the two of
-the dynamical-isometry papers (Saxe et al. 2013, Pennington et al. 2017): linear (φ(z) = z, a
-deep linear network) and hard_tanh (z clipped to [−1, 1], the piecewise-linear tanh).
-
-Facts about an activation that other code needs (its peak derivative, where it is steepest,
-its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
-name.
+Registered: sigmoid, tanh; relu, leaky_relu, prelu (parameter a), rrelu (slopes lower..upper,
+PyTorch's convention); elu, gelu, silu (alias swish), softplus; and the two of the
+dynamical-isometry papers (Saxe et al. 2013, Pennington et al. 2017): linear (φ(z) = z, a deep
+linear network) and hard_tanh (z clipped to [−1, 1], the piecewise-linear tanh). Facts other code
+needs (the peak derivative, where it is steepest, the slope below 0 of a piecewise linear one)
+are asked of the object, never derived from its name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from collections.abc import Callable
 
 import numpy as np
 
 from . import safe_forms as forms
+from .activation import SATURATION_MARGIN, Activation, saturation_band, z_symbol
 from .deferred import Deferred
-from .limits import exact
 
 # SymPy and mpmath are needed only when an activation is derived or its facts computed: listing
 # and parsing names (the command line's --help) does not import them
 sp, mpmath = Deferred("sympy"), Deferred("mpmath")
 Array = np.ndarray
-
-
-@cache
-def z_symbol() -> sp.Symbol:
-    """The real variable z of every SymPy form."""
-    return sp.Symbol("z", real=True)
-
-
-@dataclass(frozen=True, eq=False)
-class Activation:
-    """One activation function phi, in symbolic and numeric form, with the facts others ask.
-
-    ``symbol`` and ``latex`` name phi in formulas (so the sigmoid's derivative reads σ′(z₁)).
-    ``negative_slope`` is set for the piecewise-linear family (phi(z) = z above 0 and
-    slope * z below: relu 0, leaky_relu, prelu, rrelu); ``linear_above_zero`` also holds for
-    elu. ``steepest`` is where phi' is largest, exact where it is known (a number, a SymPy
-    expression, or "solve" to find the root of phi'' numerically), None where phi' only
-    approaches its supremum as z -> infinity (softplus). ``sigmoid_form`` is (A, c) when
-    phi = A sigma(c z) + B. ``logistic`` marks phi' = phi (1 - phi), the sigmoid's.
-
-    Facts a trainable network asks: ``slope_learned`` marks a negative slope that is a
-    parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
-    ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
-    training (rrelu; ``negative_slope`` is the band's mean, used at test time);
-    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
-    ``f_and_prime``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
-
-    Two activations are equal when their :attr:`spec` is: the same function with the same
-    parameters.
-    """
-
-    name: str
-    expr: Callable[[sp.Expr], sp.Expr]
-    f: Callable[[Array], Array]
-    prime: Callable[[Array], Array]
-    symbol: str
-    latex: str
-    params: Mapping[str, float] = field(default_factory=dict)
-    negative_slope: float | None = None
-    linear_above_zero: bool = False
-    steepest: float | sp.Expr | str | None = None
-    sigmoid_form: tuple[float, float] | None = None
-    logistic: bool = False
-    slope_learned: bool = False
-    slope_band: tuple[float, float] | None = None
-    saturation: tuple[float, float] | None = None
-    f_and_prime: Callable[[Array], tuple[Array, Array]] | None = None
-
-    def value_and_prime(self, z: Array) -> tuple[Array, Array]:
-        """(phi(z), phi'(z)) in one pass where the activation shares their work, equal to
-        (f(z), prime(z)) to the last bit.
-
-        >>> a, prime = sigmoid().value_and_prime(np.array([0.0]))
-        >>> float(a[0]), float(prime[0])
-        (0.5, 0.25)
-        """
-        if self.f_and_prime is not None:
-            return self.f_and_prime(z)
-        return self.f(z), self.prime(z)
-
-    def sympy(self, z: sp.Expr) -> sp.Expr:
-        """phi(z) as a SymPy expression."""
-        return self.expr(z)
-
-    def sympy_prime(self, z: sp.Symbol) -> sp.Expr:
-        """phi'(z), obtained by SymPy differentiation of :meth:`sympy`."""
-        return sp.diff(self.expr(z), z)
-
-    @property
-    def spec(self) -> str:
-        """The name with its parameters, as the command line accepts it (each parameter to the
-        last bit: the spec reads back as the same activation)."""
-        if not self.params:
-            return self.name
-        return self.name + ":" + ",".join(f"{k}={exact(v)}" for k, v in self.params.items())
-
-    @property
-    def label(self) -> str:
-        """The name as people read it: the spec without its parameters when they are the
-        defaults.
-
-        >>> rrelu().spec, rrelu().label, leaky_relu(0.2).label
-        ('rrelu:lower=0.125,upper=0.3333333333333333', 'rrelu', 'leaky_relu:slope=0.2')
-        """
-        registered = ACTIVATIONS.get(self.name)
-        default = registered is not None and registered().params == self.params
-        return self.name if default else self.spec
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Activation) and other.spec == self.spec
-
-    def __hash__(self) -> int:
-        return hash(self.spec)
-
-    @property
-    def piecewise_linear(self) -> bool:
-        """phi(z) = z for z > 0 and negative_slope * z below (the relu family)."""
-        return self.negative_slope is not None
-
-    @cached_property
-    def steepest_point(self) -> sp.Expr | None:
-        """z* where phi' is largest, as a SymPy number; for phi linear above 0, 1 stands for
-        every z > 0. None when phi' only approaches its supremum as z -> +infinity.
-
-        >>> gelu().steepest_point
-        sqrt(2)
-        """
-        if self.steepest == "solve":
-            return _root_of_second_derivative(self)
-        return None if self.steepest is None else sp.sympify(self.steepest)
-
-    @cached_property
-    def peak_prime(self) -> float:
-        """max phi' (its supremum where it is not attained).
-
-        >>> sigmoid().peak_prime
-        0.25
-        """
-        if self.steepest_point is None:
-            z = z_symbol()
-            return float(sp.limit(self.sympy_prime(z), z, sp.oo))
-        return float(self.prime(np.array([float(self.steepest_point)]))[0])
-
-
-def _root_of_second_derivative(phi: Activation, digits: int = 30) -> sp.Float:
-    # phi'' = 0 near the largest phi' on a grid, refined by mpmath's root finder
-    grid = np.linspace(-10.0, 10.0, 2001)
-    start = float(grid[np.argmax(phi.prime(grid))])
-    z = z_symbol()
-    second = sp.lambdify(z, sp.diff(phi.sympy(z), z, 2), "mpmath")
-    with mpmath.workdps(digits):
-        return sp.Float(mpmath.findroot(second, start), digits)
+#: Re-exported: the object and the saturation band are asked for here by the rest of the code.
+__all__ = ["SATURATION_MARGIN", "Activation", "saturation_band", "z_symbol"]
 
 
 def sigmoid() -> Activation:
@@ -179,7 +45,7 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
-        saturation=(0.02, 0.98),
+        saturation=saturation_band(0.0, 1.0),
         f_and_prime=forms.sigmoid_and_prime,
     )
 
@@ -194,7 +60,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
-        saturation=(-0.97, 0.97),
+        saturation=saturation_band(-1.0, 1.0),
     )
 
 
@@ -253,10 +119,20 @@ def prelu(a: float = 0.25) -> Activation:
                       slope_learned=True, **_rectifier_facts(a))
 
 
+#: Xu et al.'s (2015) RReLU as run by the Kaggle NDSB winner: x/a for x < 0, a ~ U(3, 8) in
+#: training, a = (3 + 8)/2 = 5.5 at test time (a slope of 2/11, below its training mean ≈ 0.196).
+XU_2015_DIVISOR = (3.0, 8.0)
+
+
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
-    """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
-    U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
-    written here. ``params`` keeps the band for the figures.
+    """Randomized ReLU as PyTorch's ``nn.RReLU(1/8, 1/3)``: in training each unit draws its
+    negative slope from U(lower, upper); at test time it uses the mean slope (lower + upper) / 2,
+    11/48 ≈ 0.229 by default, the form written here (``params`` keeps the band for the figures).
+    Xu et al. divide by a ~ U(3, 8) instead (:data:`XU_2015_DIVISOR`): the same range of slopes,
+    not uniform on it.
+
+    >>> rrelu().negative_slope == 11 / 48, 1 / (sum(XU_2015_DIVISOR) / 2) == 2 / 11
+    (True, True)
     """
     if not 0 <= lower <= upper < 1:
         raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")

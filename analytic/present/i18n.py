@@ -8,7 +8,17 @@ by :func:`tr`.
 
 from __future__ import annotations
 
-from .strings import chain, chapter, experiments, inits, inside, remedies, spectra, theory
+from .strings import (
+    chain,
+    chapter,
+    experiments,
+    inits,
+    inside,
+    remedies,
+    reproduce,
+    spectra,
+    theory,
+)
 
 LANGUAGES = ("en", "ja")
 
@@ -26,7 +36,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, spectra.STRINGS, inits.STRINGS,
+    theory.STRINGS, reproduce.STRINGS, spectra.STRINGS, inits.STRINGS,
 )
 
 

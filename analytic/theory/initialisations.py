@@ -64,7 +64,7 @@ SCHEMES: tuple[Scheme, ...] = (
            "scaled"),
     Scheme("lecun_uniform", "U(±√(3/n_in))", lambda n_in, n_out: 1 / n_in, "tanh", "forward"),
     Scheme("glorot_heuristic", "U(±1/√n_in)", lambda n_in, n_out: 1 / (3 * n_in), "tanh",
-           "shrinks"),
+           "shrinks", "standard"),
     Scheme("glorot_normal", "N(0, 2/(n_in + n_out))", lambda n_in, n_out: 2 / (n_in + n_out),
            "tanh", "average"),
     Scheme("glorot_uniform", "U(±√(6/(n_in + n_out)))", lambda n_in, n_out: 2 / (n_in + n_out),
