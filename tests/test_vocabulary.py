@@ -103,6 +103,9 @@ SMALL = {
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
+    "theory depth-scale": ["--points", "3", "--sigma-w2", "1"],
+    "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
+                                "--validation", "50", "--epochs", "1", "--jobs", "1"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
 }
@@ -110,7 +113,7 @@ SMALL = {
 NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
          "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
-         "norms", "mean"}  # mean(...) in a formula
+         "norms", "mean", "Schoenholz"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.activations import Activation, tanh
-from ..core.limits import require_range
+from ..core.limits import SIGMA_B2, SIGMA_W2
 from .meanfield import chi, chi1_at, fixed_points, gaussian_expectation, gaussian_nodes
 
 Array = np.ndarray
@@ -164,10 +164,22 @@ def _scale(slope: float) -> float:
     return 0.0 if slope <= 0 else -1.0 / math.log(slope)
 
 
+def _q_star_and_chi1(phi: Activation, sigma_w2: float, sigma_b2: float) -> tuple[float, float]:
+    # q* and χ₁ (meanfield's); for the relu family in closed form from σ_w² itself, as
+    # (√σ_w²)² may miss σ_w² in its last bit and move χ₁ off 1 on the line
+    if phi.piecewise_linear:
+        chi1 = sigma_w2 * (1 + phi.negative_slope**2) / 2
+        if chi1 < 1:
+            return sigma_b2 / (1 - chi1), chi1
+        return (0.0 if chi1 == 1 and sigma_b2 == 0 else math.inf), chi1
+    m = chi(phi, math.sqrt(sigma_w2), math.sqrt(sigma_b2))
+    return m.q_star, m.chi1
+
+
 def check_variances(sigma_w2: float, sigma_b2: float) -> None:
-    """ValueError unless σ_w² > 0 and σ_b² >= 0 are finite (and σ_w² at most 10⁶)."""
-    require_range(sigma_w2, "sigma_w^2", 0, 1e6, low_open=True)
-    require_range(sigma_b2, "sigma_b^2", 0, 1e6)
+    """ValueError unless σ_w² and σ_b² lie in their ranges (:mod:`analytic.core.limits`)."""
+    SIGMA_W2.check(sigma_w2)
+    SIGMA_B2.check(sigma_b2)
 
 
 def depth_scales(activation: Activation = tanh(), sigma_w2: float = 1.0,
@@ -182,27 +194,27 @@ def depth_scales(activation: Activation = tanh(), sigma_w2: float = 1.0,
     """
     phi = activation
     check_variances(sigma_w2, sigma_b2)
-    m = chi(phi, math.sqrt(sigma_w2), math.sqrt(sigma_b2))
-    spec, chi1 = phi.spec, m.chi1
-    if not math.isfinite(m.q_star):
+    q_star, chi1 = _q_star_and_chi1(phi, sigma_w2, sigma_b2)
+    spec = phi.spec
+    if not math.isfinite(q_star):
         why = "q* unbounded: the variance map has no fixed point"
         return DepthScales(spec, sigma_w2, sigma_b2, None, None, chi1, None, None, None, None,
                            {"q_star": why, "xi_q": why, "xi_c": why})
     reasons = {}
-    chi_q = chi1 if m.q_star == 0 else variance_slope(phi, sigma_w2, m.q_star)
+    chi_q = chi1 if q_star == 0 else variance_slope(phi, sigma_w2, q_star)
     if phi.piecewise_linear:
         chi_q = chi1  # the map is linear in q: its slope is χ₁ exactly
     if chi1 <= 1 + CRITICAL_TOL:
         c_star, chi_c = 1.0, chi1
     else:
-        c_star = correlation_fixed_point(phi, sigma_w2, sigma_b2, m.q_star, c_start)
-        chi_c = correlation_map(phi, sigma_w2, sigma_b2, m.q_star, c_star)[1]
+        c_star = correlation_fixed_point(phi, sigma_w2, sigma_b2, q_star, c_start)
+        chi_c = correlation_map(phi, sigma_w2, sigma_b2, q_star, c_star)[1]
     xi_q, xi_c = _scale(chi_q), _scale(chi_c)
     if math.isinf(xi_q):
         reasons["xi_q"] = "diverges: the variance map's slope at q* is 1"
     if math.isinf(xi_c):
         reasons["xi_c"] = "diverges: chi_c = 1 on the order-chaos line"
-    return DepthScales(spec, sigma_w2, sigma_b2, m.q_star, c_star, chi1, chi_c, chi_q, xi_q,
+    return DepthScales(spec, sigma_w2, sigma_b2, q_star, c_star, chi1, chi_c, chi_q, xi_q,
                        xi_c, reasons)
 
 
@@ -265,13 +277,13 @@ class DepthScaleCurve:
 
 def depth_scale_curve(activation: Activation = tanh(), sigma_b2: float = 0.05,
                       sigma_w2s: Sequence[float] | None = None) -> DepthScaleCurve:
-    """:func:`depth_scales` at every σ_w² of ``sigma_w2s`` (default: 1 to 4, the paper's
-    range, with the critical σ_w² among them) at one σ_b²."""
+    """:func:`depth_scales` at every σ_w² of ``sigma_w2s`` (default: 61 from 1 to 4, the
+    paper's range), and at the critical σ_w² of that σ_b² when it lies among them, at one σ_b².
+    """
     (critical,) = critical_sigma_w2(activation, [sigma_b2])
-    if sigma_w2s is None:
-        sigma_w2s = np.linspace(1.0, 4.0, 61)
-        if math.isfinite(critical):
-            sigma_w2s = np.sort(np.append(sigma_w2s, critical))
+    sigma_w2s = np.linspace(1.0, 4.0, 61) if sigma_w2s is None else np.asarray(sigma_w2s, float)
+    if math.isfinite(critical) and sigma_w2s.min() < critical < sigma_w2s.max():
+        sigma_w2s = np.union1d(sigma_w2s, [critical])
     # from the largest σ_w² down: c* rises as σ_w² falls, so each c* starts the next search
     points, c_start = [], 0.0
     for sigma_w2 in sorted(map(float, sigma_w2s), reverse=True):
