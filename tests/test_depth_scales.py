@@ -203,3 +203,16 @@ def test_the_module_works_for_any_activation_with_a_fixed_point():
 def test_bad_variances_are_refused(sigma_w2, sigma_b2):
     with pytest.raises(ValueError):
         depth_scales(tanh(), sigma_w2, sigma_b2)
+
+
+def test_the_published_numbers_as_plain_functions():
+    from analytic.theory.depth_scales import (
+        relu_critical_sigma_w2,
+        tanh_critical_sigma_w2,
+        tanh_critical_sigma_w2_without_bias,
+    )
+
+    assert relu_critical_sigma_w2() == 2.0  # closed form
+    assert tanh_critical_sigma_w2_without_bias() == pytest.approx(1.0, abs=1e-6)
+    # the paper's σ_b² = 0.05: the critical point its maps show near σ_w² ≈ 1.76
+    assert tanh_critical_sigma_w2() == pytest.approx(1.76, abs=0.005)

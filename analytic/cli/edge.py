@@ -26,9 +26,10 @@ Points = limited(limits.Limit("the number of points", 2, 400), "σ_w² values of
 def depth_scale(session: Session,
                 activation: activation_option("The activation") = "tanh",
                 sigma_w2: SigmaW2 = 2.0, sigma_b2: SigmaB2 = 0.05, points: Points = 31):
-    """Depth scales ξ_q, ξ_c and the order–chaos line of wide random networks.
+    """Depth scales and the order–chaos line.
 
-    Schoenholz, Gilmer, Ganguli and Sohl-Dickstein (2017): with weights N(0, σ_w²/n_in) and
+    The depth scales ξ_q and ξ_c of wide random networks (Schoenholz, Gilmer, Ganguli and
+    Sohl-Dickstein 2017): with weights N(0, σ_w²/n_in) and
     biases N(0, σ_b²), a layer's mean squared weighted input settles at q* and the correlation
     of two inputs at c*, the fixed point of the correlation map (a bivariate Gaussian
     integral). χ₁ = σ_w² E[φ′(√q* z)²] < 1 is the ordered phase (c* = 1), > 1 the chaotic one
@@ -64,11 +65,11 @@ Scheduler = Annotated[str | None, typer.Option(
 @command(experiment_app, "trainability", recipe=TRAINABILITY,
          options=("width", "activation", "eta", "batch_size", "epochs", "images", "validation",
                   "split_seed", "seed"),
-         stem="trainability", files=True, data=True)
+         stem="trainability", files=True, data=True, unnamed=("jobs", "scheduler"))
 def trainability(session: Session, depth: Depths = None, sigma_w2: SigmaW2s = None,
                  sigma_b2: SigmaB2 = 0.05, networks: Networks = 1, jobs: Jobs = None,
                  scheduler: Scheduler = None):
-    """Which depths and weight scales train: accuracy over depth × σ_w², beside 6ξ_c.
+    """Accuracy over depth × σ_w², beside 6ξ_c.
 
     Trains a [784, WIDTH × L, 10] network (tanh hidden layers unless --activation says
     otherwise, the chapter's sigmoid output and cross-entropy cost, weights N(0, σ_w²/n_in),
@@ -82,6 +83,7 @@ def trainability(session: Session, depth: Depths = None, sigma_w2: SigmaW2s = No
     the result is the same whatever their number. The default grid (99 runs) takes one to
     three minutes on two cores.
     """
+    from ..experiments.trainability import cpu_count
     from ..experiments.trainability import trainability as run_map
     from ..present.i18n import tr
 
@@ -96,8 +98,9 @@ def trainability(session: Session, depth: Depths = None, sigma_w2: SigmaW2s = No
                      jobs, scheduler, session.progress)
     seconds = time.perf_counter() - start
     full = seconds * _full_grid_share(result)
-    typer.echo(tr("train_map.timing", session.lang, seconds=seconds,
-                  jobs=jobs or "all", columns=len(result.sigma_w2s), full=full / 60), err=True)
+    typer.echo(tr("train_map.timing", session.lang, seconds=f"{seconds:.0f}",
+                  jobs=jobs or cpu_count(), columns=len(result.sigma_w2s),
+                  full=f"{full / 60:.0f}"), err=True)
     return result
 
 

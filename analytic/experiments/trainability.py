@@ -48,6 +48,8 @@ TRAINABILITY = Recipe(width=100, activation=tanh(), bias_std=math.sqrt(PAPER_SIG
 #: ordered side below it).
 DEPTHS = (2, 4, 8, 12, 16, 24, 32, 40, 50)
 SIGMA_W2S = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0)
+#: The accuracy at which a cell counts as trained (chance is 0.1).
+TRAINED = 0.5
 #: How long a Dask client waits for its scheduler.
 CONNECT_TIMEOUT = "10s"
 #: σ_w² at which the theory's lines are drawn (finer than the grid).
@@ -167,6 +169,29 @@ class Trainability(Result):
         point = next(p for p in self.theory.points if p.sigma_w2 == sigma_w2)
         return math.nan if point.xi_c is None else point.xi_c
 
+    def agreement(self, level: float = TRAINED) -> dict[str, int]:
+        """How many cells train (mean accuracy >= ``level``) within depth <= 6ξ_c and beyond
+        it: the paper's prediction is that those within train and those beyond do not."""
+        six = np.array([6 * self.xi_c(s) for s in self.sigma_w2s])
+        inside = np.array(self.depths)[:, None] <= six[None, :]
+        trained = self.mean >= level
+        return {"cells": trained.size, "trained": int(trained.sum()),
+                "inside": int(inside.sum()), "inside_trained": int((trained & inside).sum()),
+                "outside": int((~inside).sum()),
+                "outside_trained": int((trained & ~inside).sum())}
+
+    def deepest_trained(self, sigma_w2: float, level: float = TRAINED) -> int:
+        """The deepest network of a column that trains (0 if none does)."""
+        j = self.sigma_w2s.index(sigma_w2)
+        return max([d for k, d in enumerate(self.depths) if self.mean[k, j] >= level],
+                   default=0)
+
+    def first_failure(self, sigma_w2: float, level: float = TRAINED) -> float | None:
+        """The shallowest depth of a column that does not train, over ξ_c (None if all do)."""
+        j = self.sigma_w2s.index(sigma_w2)
+        failing = [d for k, d in enumerate(self.depths) if self.mean[k, j] < level]
+        return failing[0] / self.xi_c(sigma_w2) if failing else None
+
     def to_json(self) -> dict[str, Any]:
         from .depth_scale import curve_json
 
@@ -176,7 +201,8 @@ class Trainability(Result):
                 "depths": list(self.depths), "sigma_w2s": list(self.sigma_w2s),
                 "accuracies": listed(np.where(self.diverged, None, self.accuracies).tolist()),
                 "diverged": listed(self.diverged), "mean": listed(self.mean),
-                "theory": curve_json(self.theory)}
+                "theory": curve_json(self.theory),
+                "agreement": {"level": TRAINED, **self.agreement()}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Trainability:

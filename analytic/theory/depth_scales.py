@@ -291,3 +291,23 @@ def depth_scale_curve(activation: Activation = tanh(), sigma_b2: float = 0.05,
         c_start = points[-1].c_star if points[-1].c_star is not None else 0.0
         c_start = 0.0 if c_start >= 1 else c_start
     return DepthScaleCurve(activation.spec, sigma_b2, float(critical), tuple(points[::-1]))
+
+
+# --- the published numbers this module reproduces (one plain function each) ---------------------
+def tanh_critical_sigma_w2(sigma_b2: float = 0.05) -> float:
+    """The order–chaos line of tanh at σ_b² (Schoenholz et al. 2017 train at σ_b² = 0.05; their
+    maps' critical point lies near σ_w² = 1.76)."""
+    return float(critical_sigma_w2(tanh(), [sigma_b2])[0])
+
+
+def tanh_critical_sigma_w2_without_bias() -> float:
+    """tanh's order–chaos point at σ_b = 0: σ_w² = 1/tanh′(0)² = 1 (Poole et al. 2016)."""
+    return tanh_critical_sigma_w2(0.0)
+
+
+def relu_critical_sigma_w2() -> float:
+    """relu's critical σ_w²: χ₁ = σ_w²/2 = 1 at σ_w² = 2, whatever σ_b (He et al. 2015's
+    N(0, 2/n_in))."""
+    from ..core.activations import relu
+
+    return float(critical_sigma_w2(relu(), [0.0])[0])

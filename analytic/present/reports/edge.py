@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from ...experiments.depth_scale import DepthScaleRun
-from ...experiments.trainability import Trainability
+from ...experiments.trainability import TRAINED, Trainability
 from ..table import Column, Report, table
 from .words import Text, column, training_text, words
-
-#: The accuracy at which a cell counts as trained (chance is 0.1).
-TRAINED = 0.5
 
 
 def _scale(value: float | None, text: Text) -> str:
@@ -59,16 +54,6 @@ def depth_scale_report(r: DepthScaleRun, lang: str = "en") -> Report:
     return Report(head, tables, (text("depth.definitions"),), r.to_json())
 
 
-def agreement(r: Trainability, level: float = TRAINED) -> dict[str, int]:
-    """How many cells train (mean accuracy >= ``level``) inside depth <= 6ξ_c and beyond it."""
-    six = np.array([6 * r.xi_c(s) for s in r.sigma_w2s])
-    inside = np.array(r.depths)[:, None] <= six[None, :]
-    trained = r.mean >= level
-    return {"cells": trained.size, "trained": int(trained.sum()), "inside": int(inside.sum()),
-            "inside_trained": int((trained & inside).sum()),
-            "outside": int((~inside).sum()), "outside_trained": int((trained & ~inside).sum())}
-
-
 def trainability_report(r: Trainability, lang: str = "en") -> Report:
     """The map as a table (a row per depth, a column per σ_w²) with ξ_c and 6ξ_c beneath."""
     text, recipe = words(lang), r.recipe
@@ -84,11 +69,10 @@ def trainability_report(r: Trainability, lang: str = "en") -> Report:
     xi = [_number(r.xi_c(s)) for s in r.sigma_w2s]
     rows += [(text("train_map.row.xi_c"), *xi),
              (text("train_map.row.six"), *[None if x is None else 6 * x for x in xi])]
-    counts = agreement(r)
+    counts = r.agreement()
     tail = (text("train_map.critical", sw2=f"{r.theory.critical:.4g}"),
             text("train_map.agreement", level=f"{TRAINED:g}", **counts))
     if r.diverged.any():
         tail += (text("train_map.diverged", count=int(r.diverged.sum())),)
-    data = {**r.to_json(), "agreement": {"level": TRAINED, **counts}}
     return Report(head, (table("trainability", text("train_map.table"), columns, rows),), tail,
-                  data)
+                  r.to_json())

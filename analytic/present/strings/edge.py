@@ -77,7 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_map.fig.accuracy": {"en": "validation accuracy", "ja": "検証精度"},
     "train_map.fig.depth": {"en": "hidden layers L", "ja": "隠れ層の数 L"},
     "train_map.timing": {
-        "en": "took {seconds:.0f} s with {jobs} job(s); a full grid (every depth 1–50 × {columns} σ_w²) would take about {full:.0f} min here",
-        "ja": "所要 {seconds:.0f} 秒（ジョブ {jobs} 個）；全グリッド（深さ 1–50 のすべて × σ_w² {columns} 個）ならここで約 {full:.0f} 分",
+        "en": "took {seconds} s with {jobs} job(s); a full grid (every depth 1–50 × {columns} σ_w²) would take about {full} min here",
+        "ja": "所要 {seconds} 秒（ジョブ {jobs} 個）；全グリッド（深さ 1–50 のすべて × σ_w² {columns} 個）ならここで約 {full} 分",
     },
 }
