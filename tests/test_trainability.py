@@ -124,3 +124,9 @@ def test_sigterm_while_training_writes_nothing_and_leaves_no_worker(tmp_path):
              and "zombie" not in Path(f"/proc/{w}/status").read_text()]
     assert workers and alive == []
     assert list(tmp_path.iterdir()) == []  # no temporary file of joblib's either
+
+
+def test_jobs_with_a_scheduler_is_refused_as_the_cluster_has_its_own_workers(tmp_path):
+    result = invoke("experiment", "trainability", "--scheduler", "tcp://127.0.0.1:9", "--jobs",
+                    "2", "--out", str(tmp_path))
+    assert_one_line_error(result, "--jobs does not apply to a Dask cluster")

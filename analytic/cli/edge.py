@@ -86,7 +86,10 @@ def trainability(session: Session, depth: Depths = None, sigma_w2: SigmaW2s = No
     from ..experiments.trainability import cpu_count
     from ..experiments.trainability import trainability as run_map
     from ..present.i18n import tr
+    from .options import refuse_unused
 
+    refuse_unused(session.ctx, "a Dask cluster (its workers are the cluster's)",
+                  {"jobs": scheduler is None})
     depths = _depths(depth)
     try:
         sigma_w2s = numbers(sigma_w2, limits.SIGMA_W2, SIGMA_W2S)

@@ -73,8 +73,17 @@ def cell_recipe(recipe: Recipe, depth: int, sigma_w2: float) -> Recipe:
 def train_one(recipe: Recipe | dict, index: int, digits: Prepared) -> tuple[float, bool]:
     """Train network ``index`` of ``recipe`` (or of the recipe its JSON describes, as a worker
     is sent it: names travel, the objects are made again): its validation accuracy (NaN if it
-    diverged) and whether it diverged. One BLAS thread, as the networks are thin."""
+    diverged) and whether it diverged. One BLAS thread, as the networks are thin; a worker
+    process keeps freed memory for the next pass, as the command line does (a caller's own
+    process is left as it is)."""
+    import multiprocessing
+
     from threadpoolctl import threadpool_limits
+
+    from ..core.allocator import keep_freed_memory
+
+    if multiprocessing.parent_process() is not None:
+        keep_freed_memory()
 
     if isinstance(recipe, dict):
         recipe = Recipe.from_json(recipe)
