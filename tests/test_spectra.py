@@ -61,12 +61,12 @@ def _finite_difference_jacobian(weights_and_biases, x0, phi, step=1e-6):
 @pytest.mark.parametrize("weights", ["gaussian", "orthogonal"])
 def test_the_running_product_is_the_finite_difference_jacobian_and_its_singular_values(
         name, weights):
-    # a width-7 network of depth 5 off the critical line (σ_w = 1.3, σ_b = 0.4): J from the
+    # a width-7 network of depth 5 off the critical line (σ_w² = 1.69, σ_b² = 0.16): J from the
     # product of D^l W^l against central differences (error ~1e-9 for a step of 1e-6; a kink
     # of relu or hard tanh within 1e-6 of an h has probability ~1e-5), and its singular values
     # against numpy's SVD of the finite-difference matrix, the removed rows' zeros included
     phi = get_activation(name)
-    e = ensemble(phi, weights, 1.3, 0.4)
+    e = ensemble(phi, weights, 1.69, 0.16)
     rng = np.random.default_rng(4)
     x0 = network_input(e, 7, rng)
     drawn = [next(iter(layers(e, 7, rng))) for _ in range(5)]
@@ -227,7 +227,7 @@ def test_bad_sizes_are_refused_before_anything_is_drawn(kwargs, message):
 
 
 def test_moments_beyond_float64s_range_and_unknown_weights_are_refused():
-    far = ensemble(get_activation("relu"), "gaussian", 30.0, 0.0)
+    far = ensemble(get_activation("relu"), "gaussian", 100.0, 0.0)
     with pytest.raises(ValueError, match="beyond float64's range"):
         jacobian_spectra([far], width=4, depths=(200,), networks=1)
     with pytest.raises(ValueError, match="unknown weights"):
@@ -298,7 +298,7 @@ def test_off_the_critical_line_m1_is_sigma_w_squared_p_to_the_depth(weights, rat
     # closed forms for ReLU at any σ_w (σ_b = 0): m1 = (σ_w² p)^L with p = 1/2, σ²/m1² = L/p
     # (Gaussian) or L(1 - p)/p (orthogonal); 8 networks of width 160 at σ_w = 1.6 (χ1 = 1.28,
     # m1 = 7.2 at L = 8), within 3 standard errors + (L/N) of the closed form
-    e = ensemble(get_activation("relu"), weights, 1.6, 0.0)
+    e = ensemble(get_activation("relu"), weights, 2.56, 0.0)
     s = jacobian_spectra([e], width=160, depths=(4, 8), networks=8, seed=3).ensembles[0]
     for d in s.depths:
         closed = {"m1": (1.6**2 / 2) ** d.depth, "normalised_variance": rate * d.depth}

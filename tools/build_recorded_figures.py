@@ -3,23 +3,24 @@ Japanese, with one manifest: figures/NAME/NAME-en.png and NAME-ja.png, figures/r
 
 Usage: python tools/build_recorded_figures.py [--folder FOLDER] [--check]
 
-A recorded run (analytic.present.figures.recorded: remedies, saturation, dying-relu, jacobian)
-is an experiment whose default run takes too long to repeat in the test suite: the JSON its
-command wrote, `analytic experiment NAME --out figures/NAME`, is committed, and this tool draws
-the command's figure from that JSON, in English and Japanese (paper style). The manifest records
-each run's command and JSON checksum, and each PNG's size, sha256 and a description of the
-figure (analytic.present.figures.describe); tests/test_recorded.py redraws every figure from
-the committed JSON and compares. The PNGs and the manifest are written together or not at all.
-With --check nothing is written: it prints how the figures the code draws now differ from the
-manifest, and exits with 1 if they do. A run recorded again (another machine's BLAS rounds
-differently, and training amplifies it) is judged by what its figures show, not by their
-numbers; the claims the README makes about the numbers are tests of their own
+A recorded run (analytic.present.figures.recorded: remedies, saturation, dying-relu,
+trainability, jacobian) is an experiment whose default run takes too long to repeat in the test
+suite: the JSON its command wrote, `analytic experiment NAME --out figures/NAME`, is committed,
+and this tool draws the command's figure from that JSON, in English and Japanese (paper style).
+The manifest records each run's command and JSON checksum, and each PNG's size, sha256 and a
+description of the figure (analytic.present.figures.describe); tests/test_recorded.py redraws
+every figure from the committed JSON and compares. The PNGs and the manifest are written
+together or not at all. With --check nothing is written: it prints how the figures the code
+draws now differ from the manifest, and exits with 1 if they do. A run recorded again (another
+machine's BLAS rounds differently, and training amplifies it) is judged by what its figures
+show, not by their numbers; the claims the README makes about the numbers are tests of their own
 (tests/test_claims.py).
 
-After a change to one of these experiments, rerun its default run and redraw (about 3 minutes
-for the four), look at the PNGs, and commit the JSON, the PNGs and the manifest:
+After a change to one of these experiments, rerun its default run and redraw (the trainability
+map takes the longest, about 3 minutes), look at the PNGs, and commit the JSON, the PNGs and the
+manifest:
 
-  for name in remedies saturation dying-relu jacobian; do
+  for name in remedies saturation dying-relu trainability jacobian; do
     analytic experiment $name --out figures/$name
   done
   python tools/build_recorded_figures.py

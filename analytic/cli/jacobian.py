@@ -43,9 +43,10 @@ Weights = Annotated[list[str] | None, typer.Option(
     "orthogonal, σ_w times a Haar-random orthogonal matrix. Default: gaussian, orthogonal.")]
 QStar = limited(limits.Q_STAR, "The fixed point q* at which each ensemble's critical point "
                 "(χ₁ = 1) is computed", "--q-star")
-SigmaW = optional(limits.SIGMA_W, "σ_w: put every ensemble at this weight scale instead of its "
-                  "critical one (default: critical)", "--sigma-w")
-SigmaB = limited(limits.SIGMA_B, "σ_b: biases ~ N(0, σ_b²), with --sigma-w", "--sigma-b")
+SigmaW2 = optional(limits.SIGMA_W2, "σ_w²: put every ensemble at this weight variance "
+                   "(Gaussian N(0, σ_w²/N), orthogonal σ_w·O(N)) instead of its critical one "
+                   "(default: critical)", "--sigma-w2")
+SigmaB2 = limited(limits.SIGMA_B2, "σ_b²: biases ~ N(0, σ_b²), with --sigma-w2", "--sigma-b2")
 Networks = limited(limits.NETWORKS, "Random networks per ensemble (the moments are their mean "
                    "± standard error; at least 2 for a verdict)", "--networks", "--seeds")
 Width = limited(limits.WIDTH, "Units N in every layer", "--width")
@@ -55,8 +56,8 @@ Width = limited(limits.WIDTH, "Units N in every layer", "--width")
 def jacobian(session: Session,
              activation: activations_option("Activations",
                                             default="linear, relu, hard_tanh, tanh") = None,
-             weights: Weights = None, q_star: QStar = 0.25, sigma_w: SigmaW = None,
-             sigma_b: SigmaB = 0.0, width: Width = 400, depth: Depths = None,
+             weights: Weights = None, q_star: QStar = 0.25, sigma_w2: SigmaW2 = None,
+             sigma_b2: SigmaB2 = 0.0, width: Width = 400, depth: Depths = None,
              networks: Networks = 4, seed: Seed = 0):
     """Singular values of random networks' Jacobians.
 
@@ -65,7 +66,7 @@ def jacobian(session: Session,
     the running product of D^l W^l and measured at every depth L, for NETWORKS networks of each
     ensemble: an activation with Gaussian (N(0, σ_w²/N)) or orthogonal (σ_w·O(N)) weights and
     biases N(0, σ_b²). By default (σ_w, σ_b) lie on the critical line χ₁ = 1 at the fixed point
-    q*, computed by mean-field theory; --sigma-w and --sigma-b put every ensemble off it.
+    q*, computed by mean-field theory; --sigma-w2 and --sigma-b2 put every ensemble off it.
     Prints per ensemble and depth the moments m₁ and σ²/m₁² of JJᵀ's spectrum (mean ±
     standard error over the networks) beside Pennington, Schoenholz and Ganguli's (2017)
     prediction m₁ = (σ_w² μ₁)^L, σ²/m₁² = L (μ₂/μ₁² − 1 − s₁), and whether they agree, the
@@ -78,10 +79,10 @@ def jacobian(session: Session,
     from ..experiments.jacobian import DEPTHS, jacobian_spectra
     from .options import refuse_unused
 
-    off = sigma_w is not None
-    refuse_unused(session.ctx, "the critical point (give --sigma-w)", {"sigma_b": off})
-    refuse_unused(session.ctx, "a given --sigma-w", {"q_star": not off})
+    off = sigma_w2 is not None
+    refuse_unused(session.ctx, "the critical point (give --sigma-w2)", {"sigma_b2": off})
+    refuse_unused(session.ctx, "a given --sigma-w2", {"q_star": not off})
     phis = activation or [get_activation(name) for name in ACTIVATIONS]
-    ensembles = default_ensembles(phis, weights or WEIGHTS, q_star, sigma_w, sigma_b)
+    ensembles = default_ensembles(phis, weights or WEIGHTS, q_star, sigma_w2, sigma_b2)
     return jacobian_spectra(ensembles, width, depth or DEPTHS, networks, seed,
                             session.progress)

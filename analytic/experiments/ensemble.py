@@ -24,7 +24,7 @@ import numpy as np
 
 from ..core.activations import Activation, get_activation
 from ..core.initialisation import WeightScheme, orthogonal, scaled
-from ..core.limits import Q_STAR, SIGMA_B, SIGMA_W
+from ..core.limits import Q_STAR, SIGMA_B2, SIGMA_W2
 from ..theory import spectrum
 
 Array = np.ndarray
@@ -109,24 +109,31 @@ def critical_ensemble(phi: Activation, weights: str, q_star: float = Q_STAR_DEFA
     return Ensemble(phi, weights, sigma_w, sigma_b, float(q_star), True)
 
 
-def ensemble(phi: Activation, weights: str, sigma_w: float, sigma_b: float) -> Ensemble:
-    """φ with ``weights`` at a given (σ_w, σ_b); q* is where the variance map settles."""
+def ensemble(phi: Activation, weights: str, sigma_w2: float, sigma_b2: float) -> Ensemble:
+    """φ with ``weights`` at given variances (σ_w², σ_b²); q* is where the variance map settles.
+
+    >>> from analytic.core.activations import relu
+    >>> e = ensemble(relu(), "gaussian", 2.56, 0.0)
+    >>> e.sigma_w, round(e.chi1, 12)  # χ₁ = σ_w²/2 for ReLU
+    (1.6, 1.28)
+    """
     spectrum.s1(weights)
-    SIGMA_W.check(sigma_w), SIGMA_B.check(sigma_b)
+    SIGMA_W2.check(sigma_w2), SIGMA_B2.check(sigma_b2)
+    sigma_w, sigma_b = math.sqrt(sigma_w2), math.sqrt(sigma_b2)
     q_star = spectrum.network_fixed_point(phi, sigma_w, sigma_b)
-    return Ensemble(phi, weights, float(sigma_w), float(sigma_b), q_star, False)
+    return Ensemble(phi, weights, sigma_w, sigma_b, q_star, False)
 
 
 def default_ensembles(activations: Sequence[Activation] | None = None,
                       weights: Sequence[str] = spectrum.WEIGHTS,
-                      q_star: float = Q_STAR_DEFAULT, sigma_w: float | None = None,
-                      sigma_b: float = 0.0) -> tuple[Ensemble, ...]:
-    """Every activation with every weight ensemble: critical at ``q_star`` unless ``sigma_w``
-    is given (then at (σ_w, σ_b))."""
+                      q_star: float = Q_STAR_DEFAULT, sigma_w2: float | None = None,
+                      sigma_b2: float = 0.0) -> tuple[Ensemble, ...]:
+    """Every activation with every weight ensemble: critical at ``q_star`` unless ``sigma_w2``
+    is given (then at (σ_w², σ_b²))."""
     phis = activations or [get_activation(name) for name in ACTIVATIONS]
-    if sigma_w is None:
+    if sigma_w2 is None:
         return tuple(critical_ensemble(phi, w, q_star) for phi in phis for w in weights)
-    return tuple(ensemble(phi, w, sigma_w, sigma_b) for phi in phis for w in weights)
+    return tuple(ensemble(phi, w, sigma_w2, sigma_b2) for phi in phis for w in weights)
 
 
 # --- one network's draws -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .strings import (
     chain,
     chapter,
+    edge,
     experiments,
     inits,
     inside,
@@ -36,7 +37,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, reproduce.STRINGS, spectra.STRINGS, inits.STRINGS,
+    theory.STRINGS, reproduce.STRINGS, edge.STRINGS, spectra.STRINGS, inits.STRINGS,
 )
 
 
