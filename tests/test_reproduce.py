@@ -42,7 +42,8 @@ TINY = reproduction.FULL.but(
     initial=Recipe(validation=0, images=100), trained=TRAINING_SPEED.but(epochs=3, images=100),
     standin=DEPTH_ACCURACY.but(epochs=1, images=100, validation=100),
     variance=HISTOGRAMS.but(images=100, width=20), rnn_steps=12, chapter=(300, 200, 300),
-    networks={"initial": 4, "trained": 3, "standin": 2, "chapter": 2, "variance": 4, "rnn": 4})
+    jacobian_width=24, networks={"initial": 4, "trained": 3, "standin": 2, "chapter": 2,
+                                 "variance": 4, "rnn": 4, "jacobian": 3})
 
 
 def _with_held_out() -> Source:
@@ -246,6 +247,85 @@ def test_the_quick_run_does_not_judge_the_accuracy_even_on_a_full_mnist():
     quick = replace(TINY, quick=True)
     result = rp.reproduce(quick, _with_held_out(), references=["accuracy-depth"])
     assert {line.reason for line in result.lines} == {"quick"}
+
+
+def _explicit_jacobians(case: tuple[str, str], width: int, networks: int, depth: int):
+    # J = D^L W^L ... D^1 W^1 with every row kept, from the draws of network i of the ensemble
+    # (default_rng([0, i])), and numpy's SVD of it
+    from analytic.core.activations import get_activation
+    from analytic.experiments.ensemble import critical_ensemble, layers, network_input
+
+    e = critical_ensemble(get_activation(case[0]), case[1])
+    spectra = []
+    for i in range(networks):
+        rng = np.random.default_rng([0, i])
+        x, jac = network_input(e, width, rng), np.eye(width)
+        for _, (w, b) in zip(range(depth), layers(e, width, rng)):
+            h = w @ x
+            x, d = e.activation.value_and_prime(h + b)
+            jac = d[:, None] * (w @ jac)
+        spectra.append(np.linalg.svd(jac, compute_uv=False))
+    return np.array(spectra)
+
+
+def test_the_isometry_lines_are_the_papers_formulas_beside_an_explicit_products_svd(tiny):
+    # Pennington et al.: m1 = 1, σ²/m1² = L/p (Gaussian), L(1 - p)/p (orthogonal), p = 1/2 for
+    # ReLU and erf(1/√(2 q*)) for hard tanh at q* = 0.25; ours: the mean over the networks of
+    # the moments of the explicit product's singular values
+    width, n = TINY.jacobian_width, TINY.networks["jacobian"]
+    p = {"relu": 0.5, "hard_tanh": math.erf(1 / math.sqrt(2 * 0.25))}
+    lines = _lines(tiny, "pennington")
+    assert len(lines) == 3 * 3 * 2
+    for case in (("relu", "gaussian"), ("relu", "orthogonal"), ("hard_tanh", "orthogonal")):
+        for depth in (8, 16, 32):
+            sigma2 = _explicit_jacobians(case, width, n, depth) ** 2
+            m1, m2 = sigma2.mean(axis=1), (sigma2**2).mean(axis=1)
+            spread = depth / p[case[0]] * (1 if case[1] == "gaussian" else 1 - p[case[0]])
+            mine = [line for line in lines if line.fields["L"] == depth
+                    and line.fields["act"] == case[0]
+                    and ("O(n)" in line.fields["law"]) == (case[1] == "orthogonal")]
+            by_moment = {line.fields["moment"]: line for line in mine}
+            assert by_moment["m₁"].published == 1.0
+            assert by_moment["σ²/m₁²"].published == pytest.approx(spread, rel=1e-12)
+            assert by_moment["m₁"].computed == pytest.approx(m1.mean(), rel=1e-9)
+            assert by_moment["σ²/m₁²"].computed == pytest.approx((m2 / m1**2 - 1).mean(),
+                                                                 rel=1e-9)
+
+
+def test_the_saxe_lines_put_the_gaussian_products_m2_beside_l_plus_1_and_orthogonal_at_1(tiny):
+    width, n = TINY.jacobian_width, TINY.networks["jacobian"]
+    lines = _lines(tiny, "saxe")
+    for line in lines[:-1]:
+        depth = line.fields["L"]
+        sigma = _explicit_jacobians(("linear", "gaussian"), width, n, depth)
+        assert line.published == depth + 1
+        assert line.computed == pytest.approx(np.mean(sigma**4), rel=1e-9)
+    isometry_line = lines[-1]
+    sigma = _explicit_jacobians(("linear", "orthogonal"), width, n, 32)
+    assert np.max(np.abs(sigma - 1)) < 1e-9 and isometry_line.computed == 1.0
+    assert isometry_line.status == "pass"
+    # the same share of the Gaussian product is far from 1: the line can fail
+    gaussian = _explicit_jacobians(("linear", "gaussian"), width, n, 32)
+    assert np.mean(np.abs(gaussian - 1) <= 1e-9) < 0.01
+
+
+def test_an_isometry_line_fails_when_the_formula_is_off_by_more_than_its_tolerance():
+    # width 96: a Gaussian ReLU net's σ²/m1² at L = 8 passes beside L/p = 16, and fails beside
+    # the orthogonal formula L(1 - p)/p = 8 with the tolerance that formula would get
+    wider = TINY.but(jacobian_width=96, networks={"jacobian": 4})
+    line = next(line for line in rp.reproduce(wider, references=["pennington"]).lines
+                if line.fields["moment"] == "σ²/m₁²" and line.fields["L"] == 8
+                and line.fields["act"] == "relu" and "O(n)" not in line.fields["law"])
+    assert line.status == "pass" and line.published == 16
+    se = (line.high - line.published - 8 / 96 * 16) / 3
+    wrong = replace(line, published=8.0, low=8 - 3 * se - 8 / 96 * 8, high=8 + 3 * se + 8 / 96 * 8)
+    assert wrong.status == "fail"
+
+
+def test_the_quick_plans_jacobians_are_refused_beyond_the_budget_before_anything_runs():
+    huge = reproduction.QUICK.but(jacobian_width=1000, networks={"jacobian": 10_000})
+    with pytest.raises(ValueError, match="budget"):
+        rp.reproduce(huge, references=["pennington"])
 
 
 # --- the command ---------------------------------------------------------------------------------

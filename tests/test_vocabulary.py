@@ -123,7 +123,7 @@ NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "n
          "mean",  # mean(...) in a formula
          # the authors reproduce cites, the data sets their papers used, and options it names
          "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick",
-         "Pennington", "Ganguli",
+         "Pennington", "Ganguli", "Saxe", "McClelland", "NeurIPS", "arXiv",
          # the parts of a registered name: hard_tanh reads as hard and tanh
          *(part for name in ACTIVATIONS for part in name.split("_"))}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

@@ -16,7 +16,7 @@ from ..core.activations import Activation, relu, sigmoid, tanh
 from ..core.initialisation import he, xavier
 from ..theory.meanfield import mean_phi_prime_squared, mean_phi_squared
 from ..train import Progress, Recipe, forward, tick
-from . import tolerance
+from . import isometry, tolerance
 from .data import Data, network
 from .prediction import measured_prediction
 from .reproduction import (
@@ -279,6 +279,12 @@ REFERENCES: dict[str, Reference] = {r.key: r for r in (
     # (γ = 1/4) alike
     Reference("pascanu", "Pascanu, Mikolov and Bengio", 2013, {tanh(): 1.0, sigmoid(): 1.0},
               _pascanu, lambda plan, full: 2 * len(DEFAULT_RADII), value="formula"),
+    # the papers' formulas at N -> infinity (their sources: analytic.experiments.isometry)
+    Reference("pennington", "Pennington, Schoenholz and Ganguli", 2017, {}, isometry.pennington,
+              lambda plan, full: len(isometry.PENNINGTON) * plan.networks["jacobian"],
+              value="limit"),
+    Reference("saxe", "Saxe, McClelland and Ganguli", 2013, {}, isometry.saxe,
+              lambda plan, full: len(isometry.SAXE) * plan.networks["jacobian"], value="limit"),
 )}
 
 

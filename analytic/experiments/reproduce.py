@@ -25,7 +25,10 @@ the set-ups here:
 - variance preservation (He et al. 2015; Glorot and Bengio 2010): Var[z] from the first to the
   last of five hidden layers of 100 units (zero biases) fed 1,000 digits, per layer;
 - Pascanu et al. (2013): λ₁ < 1/γ bounds every ‖∂C/∂h_t‖ by (λ₁γ)^(T−t) ‖∂C/∂h_T‖ in the
-  random recurrent networks of ``experiment rnn``.
+  random recurrent networks of ``experiment rnn``;
+- dynamical isometry (Pennington et al. 2017; Saxe et al. 2013): the moments of JJᵀ's
+  spectrum of random networks at depths 8, 16 and 32 at the critical point, against the
+  papers' N → ∞ formulas (:mod:`.isometry`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..train import Progress, begin
+from . import isometry
 from .data import Data, as_data
 from .mnist import Source
 from .plan import check_passes, check_training
@@ -116,6 +120,8 @@ def _check(plan: Plan, references: Sequence[Reference]) -> None:
     if keys & {"variance-he", "variance-glorot"}:
         check_passes(plan.variance, plan.variance.images, 2 * plan.networks["variance"],
                      weight_gradients=False)
+    if keys & {"pennington", "saxe"}:
+        isometry.check(plan)
 
 
 def reproduce(plan: Plan = FULL, source: Data | Source | None = None, progress: Progress = None,

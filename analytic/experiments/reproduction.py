@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.limits import NETWORKS, require_count
+from ..core.limits import NETWORKS, WIDTH, require_count
 from ..train import Progress, Recipe, tick
 from . import tolerance
 from .data import Data
@@ -67,13 +67,15 @@ LOG10_ROUNDING = 1e-9
 # --- what a run does: the plan -------------------------------------------------------------------
 #: Networks (samples, for the recurrent nets) each computation draws in a full run.
 FULL_NETWORKS = {"initial": 200, "trained": 20, "standin": 3, "chapter": 3, "variance": 50,
-                 "rnn": 100}
+                 "rnn": 100, "jacobian": 8}
 
 
 @dataclass(frozen=True)
 class Plan:
     """How much a run computes: its recipes, and how many networks each computation draws
-    (``networks``: "initial", "trained", "standin", "chapter", "variance" and "rnn").
+    (``networks``: "initial", "trained", "standin", "chapter", "variance", "rnn" and
+    "jacobian", the random networks of each ensemble whose Jacobians are measured, each layer
+    ``jacobian_width`` units wide).
 
     ``chapter`` holds the chapter's accuracy run's training and validation digits (as many
     class-balanced ones as the source holds, up to these) and the fewest training digits that
@@ -87,6 +89,7 @@ class Plan:
     standin: Recipe = DEPTH_ACCURACY
     variance: Recipe = HISTOGRAMS
     rnn_steps: int = 100
+    jacobian_width: int = 400
     chapter: tuple[int, int, int] = (NIELSEN_TRAINING, NIELSEN_VALIDATION, 45_000)
 
     RECIPES = ("initial", "trained", "standin", "variance")
@@ -104,6 +107,7 @@ class Plan:
         for count in self.networks.values():
             NETWORKS.check(count)
         require_count(self.rnn_steps, "the number of time steps", 2, 10_000)
+        WIDTH.check(self.jacobian_width)
         for count in self.chapter:
             require_count(count, "a number of the chapter's digits", CLASSES)
 
@@ -120,7 +124,8 @@ class Plan:
 
 
 #: The quick run: under a minute on two cores; fewer trained networks, no 50,000-digit runs.
-QUICK = Plan(quick=True).but(networks={"trained": 4, "standin": 1, "variance": 20, "rnn": 50})
+QUICK = Plan(quick=True, jacobian_width=200).but(
+    networks={"trained": 4, "standin": 1, "variance": 20, "rnn": 50, "jacobian": 6})
 #: The full run.
 FULL = Plan(quick=False)
 

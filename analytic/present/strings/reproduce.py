@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "computed share exactly 1 ({n} networks)",
         "ja": "計算した割合がちょうど 1（{n} 個のネットワーク）",
     },
+    "reproduce.tol.width": {
+        "en": "computed within 3 s.e. + (L/N)·|value| ({n} networks)",
+        "ja": "計算値が 値 ± (標準誤差 3 つ分 + (L/N)·|値|) の内（{n} 個のネットワーク）",
+    },
     "reproduce.tol.none": {"en": "—", "ja": "—"},
     "reproduce.reason.few": {
         "en": "fewer than two networks: no spread to judge by",
@@ -78,7 +82,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "step ({eligible} of {samples})",
         "ja": "{act}（γ = {gamma}）：λ₁ < {bound} のネットワークのうち、すべてのステップで上界を満たすもの（{samples} 個中 {eligible} 個）",
     },
+    "reproduce.item.jacobian_moment": {
+        "en": "{act}, W ~ {law}, L = {L}: {moment}", "ja": "{act}、W ~ {law}、L = {L}：{moment}",
+    },
+    "reproduce.item.isometry": {
+        "en": "{act}, W ~ {law}, L = {L}: share of σ within {rounding} of 1",
+        "ja": "{act}、W ~ {law}、L = {L}：1 との差が {rounding} 以内の σ の割合",
+    },
     "reproduce.value.published": {"en": "published{unit}", "ja": "公表値{unit}"},
+    "reproduce.value.limit": {"en": "paper's (N → ∞)", "ja": "論文の値（N → ∞）"},
     "reproduce.value.theory": {"en": "√χ₁ (theory)", "ja": "√χ₁（理論値）"},
     "reproduce.value.formula": {"en": "paper's value", "ja": "論文の値"},
     "reproduce.unit.%": {"en": " (%)", "ja": "（%）"},
@@ -208,6 +220,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "ours are the random networks of experiment rnn (32 units, weak inputs, T = {steps}, "
         "spectral radii 0.5 to 2).",
         "ja": "計算値：λ₁ < 1/γ（λ₁ は W の最大特異値、γ は φ′ の最大値）を満たすネットワークのうち、‖∂C/∂h_t‖ がすべてのステップ t で上界以下にとどまるものの割合。許容範囲：上界は定理なので、すべて（対数の丸め誤差としてステップあたり 10⁻⁹ を許す）。違い：論文はあらゆる再帰型ネットワークについて述べる。本ツールは experiment rnn のランダムなネットワーク（ユニット 32 個、弱い入力、T = {steps}、スペクトル半径 0.5〜2）。",
+    },
+    # --- dynamical isometry --------------------------------------------------------------------
+    "reproduce.pennington.title": {
+        "en": "ReLU networks cannot be isometric; orthogonal hard-tanh networks nearly are — "
+        "Pennington, Schoenholz and Ganguli (2017), “Resurrecting the sigmoid in deep learning "
+        "through dynamical isometry”, NeurIPS (arXiv:1711.04735): at χ₁ = 1, "
+        "m₁ = (σ_w² p)^L = 1 and σ²_JJᵀ = L/p with Gaussian weights, L(1 − p)/p with "
+        "orthogonal ones",
+        "ja": "ReLU ネットワークは等長になれず、直交重みの hard tanh ネットワークはほぼ等長 — "
+        "Pennington・Schoenholz・Ganguli (2017)「動的等長性による深層学習でのシグモイドの復活：理論と実践」"
+        "NeurIPS (arXiv:1711.04735)：χ₁ = 1 で "
+        "m₁ = (σ_w² p)^L = 1、σ²_JJᵀ はガウス重みで L/p、直交重みで L(1 − p)/p",
+    },
+    "reproduce.pennington.note": {
+        "en": "Computed: the mean over {n} networks {width} units wide, at the critical point "
+        "(σ_w, σ_b) whose fixed point is q* = {q} and fed x⁰ = φ(h⁰), h⁰ ~ N(0, q*), of "
+        "m₁ = (1/N) Σ σ_i² and σ²/m₁² of JJᵀ's spectrum (σ_i the singular values of "
+        "J = ∂x^L/∂x^0); p = 1/2 for ReLU and erf(1/√(2q*)) = {p} for hard tanh. Tolerance: "
+        "three standard errors over the networks plus (L/N)·|value|, the order of the "
+        "finite-width corrections. Differs: the paper's values are the limit N → ∞ of its "
+        "free-probability calculation; ours are networks of {width} units.",
+        "ja": "計算値：幅 {width} の {n} 個のネットワークにわたる、JJᵀ のスペクトルの m₁ = (1/N) Σ σ_i² と "
+        "σ²/m₁² の平均（σ_i は J = ∂x^L/∂x^0 の特異値）。ネットワークは固定点が q* = {q} となる臨界点 "
+        "(σ_w, σ_b) に置き、入力は x⁰ = φ(h⁰)、h⁰ ~ N(0, q*)。p は ReLU で 1/2、hard tanh で "
+        "erf(1/√(2q*)) = {p}。許容範囲：ネットワーク間の標準誤差 3 つ分に (L/N)·|値|（有限幅の補正の大きさ）"
+        "を加えたもの。違い：論文の値は自由確率論による計算の N → ∞ の極限。本ツールは幅 {width} のネットワーク。",
+    },
+    "reproduce.saxe.title": {
+        "en": "A product of Gaussian matrices spreads its singular values, most of them towards "
+        "0; a product of orthogonal ones keeps every one at 1 — Saxe, McClelland and Ganguli "
+        "(2013), “Exact solutions to the nonlinear dynamics of learning in deep linear neural "
+        "networks” (arXiv:1312.6120); the spread: m₂ = L + 1 at m₁ = 1 (the Fuss–Catalan law)",
+        "ja": "ガウス行列の積は特異値を広げ、その多くを 0 の側へ寄せる。直交行列の積はすべてを 1 に保つ — "
+        "Saxe・McClelland・Ganguli (2013)「深い線形ニューラルネットワークの学習の非線形ダイナミクスの厳密解」"
+        "(arXiv:1312.6120)；広がり：m₁ = 1 のもとで m₂ = L + 1（フス・カタラン則）",
+    },
+    "reproduce.saxe.note": {
+        "en": "Computed: deep linear networks (φ(z) = z) {width} units wide, {n} of each: the "
+        "mean of m₂ = (1/N) Σ σ_i⁴ of J = W^L ⋯ W^1 with Gaussian weights N(0, 1/N), beside "
+        "its limit L + 1 (the moments of a product of L Gaussian matrices: the mean σ² stays "
+        "1 while the variance L grows, so most σ fall towards 0 and a few large ones carry "
+        "the mean); and the share of the orthogonal product's σ within {rounding} of 1. "
+        "Tolerance: m₂ within three standard errors plus (L/N)·(L + 1); the share exactly 1. "
+        "Differs: the paper trains deep linear networks and shows how their initial spectrum "
+        "sets the learning time; only the spectrum at initialisation is measured here.",
+        "ja": "計算値：幅 {width} の深い線形ネットワーク（φ(z) = z）をそれぞれ {n} 個。ガウス重み N(0, 1/N) の "
+        "J = W^L ⋯ W^1 の m₂ = (1/N) Σ σ_i⁴ の平均と、その極限 L + 1（L 個のガウス行列の積のモーメント："
+        "σ² の平均は 1 のまま分散 L が増えるので、多くの σ は 0 の側へ寄り、少数の大きな σ が平均を担う）。"
+        "および直交行列の積の σ のうち 1 との差が {rounding} 以内のものの割合。許容範囲：m₂ は標準誤差 3 つ分に "
+        "(L/N)·(L + 1) を加えた範囲、割合はちょうど 1。違い：論文は深い線形ネットワークを学習させ、初期の"
+        "スペクトルが学習時間を決めることを示す。ここでは初期化直後のスペクトルだけを測る。",
     },
     "reproduce.reason.none_eligible": {
         "en": "no network has λ₁ < 1/γ", "ja": "λ₁ < 1/γ のネットワークがない",
