@@ -72,7 +72,7 @@ def jacobian(session: Session,
     prediction m₁ = (σ_w² μ₁)^L, σ²/m₁² = L (μ₂/μ₁² − 1 − s₁), and whether they agree, the
     median of the σ that are not 0 and the shares of σ = 0 and of σ below the SVD's rounding.
     Writes jacobian.csv, .json (every singular value) and the figures jacobian (the spectra)
-    and jacobian-moments into OUT. The default run takes about half a minute of CPU.
+    and jacobian-moments into OUT. The default run takes about 20 s of CPU.
     """
     from ..core.activations import get_activation
     from ..experiments.ensemble import ACTIVATIONS, default_ensembles
