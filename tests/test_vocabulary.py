@@ -105,12 +105,13 @@ SMALL = {
     "experiment rnn": ["--networks", "2", "--steps", "10"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
+    "slides": ["--only", "chain,relu"],  # tests/test_slides.py reads every slide back
 }
 #: Words both languages share: names of functions, schemes, libraries and file types.
 NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
          "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
-         "norms", "mean"}  # mean(...) in a formula
+         "norms", "mean", "LSTM"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

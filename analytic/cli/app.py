@@ -19,6 +19,7 @@ from . import (
     inside,  # noqa: F401  - registers its commands on experiment.app
     problem,
     table,
+    teaching,
     theory,
 )
 from .errors import OneLineErrors, run
@@ -63,6 +64,7 @@ def _main(
 derive.register(app)
 figures.register(app)
 table.register(app)
+teaching.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")

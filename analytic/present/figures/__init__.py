@@ -10,7 +10,7 @@ Importing this package imports matplotlib and the computations the gallery draws
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,13 +74,19 @@ FIGURES: dict[str, FigureSpec] = {
 GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)
 
 
+def in_order(names: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
+    """``names`` in the order of ``known`` (all of ``known`` when ``names`` is empty); a name
+    that is not known is refused, naming the choices."""
+    names = list(names or [])
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown[0]!r}; choose from: {', '.join(known)}")
+    return [n for n in known if n in names] if names else list(known)
+
+
 def check_names(names: Iterable[str] | None) -> list[str]:
     """The gallery figures to draw, in gallery order; all of them when ``names`` is empty."""
-    names = list(names or [])
-    unknown = [n for n in names if n not in GALLERY]
-    if unknown:
-        raise ValueError(f"unknown figure {unknown[0]!r}; choose from: {', '.join(GALLERY)}")
-    return [n for n in GALLERY if n in names] if names else list(GALLERY)
+    return in_order(names, GALLERY, "figure")
 
 
 def compute(name: str) -> Any:
