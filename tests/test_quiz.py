@@ -226,6 +226,9 @@ def test_the_japanese_quiz_with_answers_leaves_no_english_word():
 @pytest.mark.parametrize("args, says", [
     (("--count", "0"), "--count"), (("--count", "101"), "--count"),
     (("--format", "csv"), "--format"), (("--count", "2.5"), "--count"),
+    (("--count", "-3"), "--count"), (("--count", "10000000000"), "--count"),
+    (("--count", "nan"), "--count"), (("--count", "inf"), "--count"),
+    (("--seed", "nan"), "--seed"), (("--lang", "JA"), "--lang"), (("--lang", "En"), "--lang"),
 ])
 def test_a_bad_quiz_request_is_one_line(args, says):
     assert_one_line_error(invoke("quiz", *args), says)

@@ -481,3 +481,38 @@ def test_without_python_pptx_the_command_says_in_one_line_how_to_install_it(tmp_
                           "pip install 'analytic-gradients[slides]'")
     assert list(tmp_path.iterdir()) == []
     assert invoke("slides", "--only", "relu", "--figure", "pdf").exit_code == 0
+
+
+# --- rendered ------------------------------------------------------------------------------------
+def _rendered(pdf: bytes, tmp_path, dpi: int = 30):
+    # poppler's pdftoppm, a renderer independent of matplotlib, draws each page as a PNG
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    (tmp_path / "deck.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "deck.pdf"),
+                    str(tmp_path / "page")], check=True)
+    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("page*.png"))]
+
+
+def test_the_rendered_pdf_pages_are_slides_whose_ink_stays_inside_the_margins(data, tmp_path):
+    # text that ran past its box would reach the slide's blank edges: the outer 2/3 of the side
+    # margins (36 pt) and of the bottom margin (18 pt) must render white, the body must not
+    from analytic.present.deck.layout import MARGIN
+
+    keys = ["chain", "relu", "remedies", "research"]  # the longest Japanese text and table
+    deck = with_pictures(lecture("ja", data, keys), lambda *a: STAND_IN)
+    pages = _rendered(deck_bytes(deck, "pdf"), tmp_path)
+    assert len(pages) == len(keys)
+    for key, page in zip(keys, pages):
+        w, h = page.size
+        assert (w, h) == (round(SLIDE_WIDTH * 30 / 72), round(SLIDE_HEIGHT * 30 / 72))
+        side, bottom = int(MARGIN * 2 / 3 * w / SLIDE_WIDTH), int(12 * h / SLIDE_HEIGHT)
+        edges = [page.crop((0, 0, side, h)), page.crop((w - side, 0, w, h)),
+                 page.crop((0, h - bottom, w, h))]
+        assert all(edge.getextrema()[0] > 250 for edge in edges), key
+        assert page.crop((side, 0, w - side, h - bottom)).getextrema()[0] < 100, key
