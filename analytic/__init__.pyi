@@ -9,6 +9,7 @@ from .core.activations import ACTIVATIONS, Activation, get_activation
 from .core.allocator import keep_freed_memory
 from .core.costs import COSTS, Cost, get_cost
 from .core.initialisation import INITIALISATIONS, WeightScheme, get_initialisation, initial_network
+from .core.outputs import Softmax, get_output
 from .core.network import (
     Gradients,
     Network,
@@ -50,6 +51,8 @@ __all__ = [
     "COSTS",
     "Cost",
     "get_cost",
+    "Softmax",
+    "get_output",
     "Network",
     "Gradients",
     "backprop",

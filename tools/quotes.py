@@ -46,6 +46,21 @@ RUNS: dict[str, tuple[str, ...]] = {
     "activations": ("table", "activations"),
     "vanishing-20": ("table", "vanishing", "--depth", "20", "--chains", "2000", "--activation",
                      "sigmoid,tanh,relu"),  # the gallery's product figure
+    "remedies-chapter-measure": ("experiment", "remedies", "--remedy", "critical,batch_norm",
+                                 "--measure", "bias-gradient"),
+    "remedies-weight-gradient": ("experiment", "remedies", "--remedy", "batch_norm",
+                                 "--measure", "weight-gradient"),
+    "dying-relu-seed1-relu": ("experiment", "dying-relu", "--seed", "1", "--activation", "relu"),
+    "dying-relu-shift0-eta0.5": ("experiment", "dying-relu", "--bias-shift", "0", "--eta", "0.5"),
+    "saturation-eta1": ("experiment", "saturation", "--eta", "1"),
+    "saturation-seed1": ("experiment", "saturation", "--seed", "1", "--setup", "sigmoid/scaled"),
+    "saturation-seed2": ("experiment", "saturation", "--seed", "2", "--setup", "sigmoid/scaled"),
+    "saturation-bias0": ("experiment", "saturation", "--bias-std", "0", "--setup",
+                         "sigmoid/scaled"),
+    "saturation-glorot2010": ("experiment", "saturation", "--preset", "glorot2010"),
+    "histograms": ("experiment", "histograms"),
+    "histograms-200": ("experiment", "histograms", "--images", "200"),
+    "histograms-glorot2010": ("experiment", "histograms", "--preset", "glorot2010"),
 }
 
 
@@ -78,18 +93,29 @@ def percent(x: float, digits: int = 1) -> str:
     return f"{100 * x:.{digits}f}"
 
 
-def shares(xs: Any) -> str:
-    """Fractions as the text lists percentages: '13.3 %, 23.3 % and 33.3 %'."""
-    items = [f"{percent(x)} %" for x in xs]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def power(x: float) -> str:
-    """A number as a power of ten, as the text writes it: 8·10⁻⁶."""
+def power(x: float, digits: int = 2) -> str:
+    """A number as a power of ten, as the text writes it: 8·10⁻⁶ (1.66·10⁶ with 3 digits)."""
     exponent = int(np.floor(np.log10(abs(x))))
     mantissa = x / 10.0 ** exponent
     sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{mantissa:.2g}·10{sup}"
+    return f"{mantissa:.{digits}g}·10{sup}"
+
+
+def span(values: Any, fmt: Any = "{:.3f}") -> str:
+    """The lowest and the highest of the values, each by ``fmt`` (a function or a format
+    string): 0.27–0.30."""
+    write = fmt if callable(fmt) else fmt.format
+    return f"{write(min(values))}–{write(max(values))}"
+
+
+def shares(xs: Any) -> str:
+    """Fractions as the text lists percentages: '13.3 %, 23.3 % and 33.3 %'."""
+    return listing([f"{percent(x)} %" for x in xs])
+
+
+def listing(texts: list[str]) -> str:
+    """a, b, c and d."""
+    return ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
 
 
 def _radius(r: Any, rho: float) -> dict:
@@ -133,6 +159,94 @@ def _accuracy(r: Any, hidden: int) -> float:
     return float(np.nanmean(r.accuracies[_depth(r, hidden)]))
 
 
+# --- the remedies and the dying ReLUs -------------------------------------------------------------
+def _remedy(r: Any, name: str) -> Any:
+    return next(row for row in r.rows if row.remedy.name == name)
+
+
+def _median(r: Any, name: str, summary: str) -> float:
+    return _remedy(r, name).spread(summary).median
+
+
+#: The rows of the remedies table the text quotes a summary of, as (row, summary).
+REMEDY_CELLS = (
+    ("plain", "accuracy"), ("plain", "saturated"), ("critical", "ratio_init"),
+    ("critical", "ratio_trained"), ("critical", "accuracy"), ("critical", "saturated"),
+    ("tanh", "ratio_init"), ("tanh", "accuracy"), ("tanh", "saturated"),
+    ("tanh_zero_biases", "ratio_init"), ("tanh_zero_biases", "accuracy"),
+    ("tanh_zero_biases", "saturated"), ("relu", "ratio_init"), ("relu", "ratio_trained"),
+    ("relu", "accuracy"),
+    *((name, summary) for name in ("relu", "leaky_relu", "leaky_relu_0.25", "prelu", "rrelu",
+                                   "elu") for summary in ("dead", "accuracy") if
+      (name, summary) != ("relu", "accuracy")),
+    ("batch_norm", "ratio_init"), ("batch_norm", "ratio_trained"), ("batch_norm", "accuracy"),
+    ("batch_norm", "saturated"), ("residual", "ratio_init"), ("residual", "ratio_trained"),
+    ("residual", "accuracy"), ("residual", "saturated"), ("momentum", "accuracy"),
+    ("clipping", "accuracy"),
+)
+#: The rectifier rows, and the rows that learn (the text compares the critical row with them).
+RECTIFIER_ROWS = ("relu", "leaky_relu", "leaky_relu_0.25", "prelu", "rrelu", "elu")
+LEARNING_ROWS = ("tanh_zero_biases", *RECTIFIER_ROWS, "batch_norm")
+
+
+def _cell(name: str, summary: str) -> Callable[[Any], str]:
+    if summary.startswith("ratio"):
+        return lambda r: g(_median(r, name, summary))
+    return lambda r: percent(_median(r, name, summary))
+
+
+def _binomial(p: float, recipe: Any) -> float:
+    # the binomial standard error of an accuracy p on the recipe's validation digits
+    return (p * (1 - p) / recipe.validation) ** 0.5
+
+
+def _first_network(r: Any, name: str, layers: slice, fmt) -> str:
+    # the row's network 0 at initialisation: the span of its measure over some layers
+    return span(_remedy(r, name).runs[0].speeds[0][layers], fmt)
+
+
+def _prelu_slopes(runs: Any) -> str:
+    # each hidden layer's mean learned slope at the end of the runs that did not diverge
+    ends = [run.slopes[-1] for run in runs if run.diverged_at is None]
+    return span(np.ravel(ends), lambda x: f"{x:.2f}")
+
+
+def _dead_row(d: Any, label: str) -> Any:
+    return next(row for row in d.rows if row.recipe.activation.label == label)
+
+
+def _stuck(row: Any) -> list[Any]:
+    # the runs that end at chance
+    return [run for run in row.runs if run.accuracies[-1] == 0.1]
+
+
+def _revived(row: Any) -> Any:
+    return next(run for run in row.runs if run.accuracies[-1] > 0.1)
+
+
+#: The dying-relu rows the text quotes, by key: the activation's label.
+DEAD_ROWS = {"relu": "relu", "leaky_relu_0.25": "leaky_relu:slope=0.25", "prelu": "prelu",
+             "rrelu": "rrelu", "elu": "elu"}
+
+
+def _pct0(x: float) -> str:
+    return f"{100 * x:.0f}"
+
+
+def _dead_end(d: Any, label: str) -> str:
+    row = _dead_row(d, label)
+    return percent(row.dead_at(row.recipe.epochs).median)
+
+
+def _accuracy_end(d: Any, label: str) -> str:
+    row = _dead_row(d, label)
+    return percent(row.accuracy_at(row.recipe.epochs).median)
+
+
+def _survivors(d: Any) -> list[Any]:
+    return [run for run in _dead_row(d, "relu").runs if run.diverged_at is None]
+
+
 # --- the quotes ----------------------------------------------------------------------------------
 Quote = tuple[str, Callable[[Any], str]]
 
@@ -173,6 +287,99 @@ QUOTES: dict[str, Quote] = {
     # problem larger-derivative
     "larger.sigmoid_window": ("larger-derivative", lambda d: f"{_widest(d, 'sigmoid'):.4f}"),
     "larger.tanh_window": ("larger-derivative", lambda d: f"{_widest(d, 'tanh'):.3f}"),
+    # experiment remedies (recorded in figures/remedies/)
+    "remedies.table": ("remedies", table),
+    **{f"remedies.{name}.{summary}": ("remedies", _cell(name, summary))
+       for name, summary in REMEDY_CELLS},
+    "remedies.plain.init": ("remedies", lambda r: power(_median(r, "plain", "ratio_init"), 3)),
+    "remedies.plain.after": ("remedies",
+                             lambda r: power(_median(r, "plain", "ratio_trained"), 3)),
+    "remedies.xavier.init": ("remedies",
+                             lambda r: power(_median(r, "xavier", "ratio_init"), 3)),
+    "remedies.critical.sigma_w": (
+        "remedies", lambda r: f"{_remedy(r, 'critical').recipe.init.variance(1, 1) ** 0.5:.2f}"),
+    "remedies.learners.accuracy": (
+        "remedies", lambda r: span([_median(r, n, "accuracy") for n in LEARNING_ROWS], percent)),
+    "remedies.relu.accuracy_range": (
+        "remedies", lambda r: span([_remedy(r, "relu").spread("accuracy").low,
+                                    _remedy(r, "relu").spread("accuracy").high], percent)),
+    "remedies.relu.standard_error": (
+        "remedies", lambda r: f"{100 * _binomial(_median(r, 'relu', 'accuracy'), r.base):.1f}"),
+    "remedies.rectifiers.after": (
+        "remedies", lambda r: span([_median(r, n, "ratio_trained") for n in RECTIFIER_ROWS], g)),
+    "remedies.rectifiers.faster": (
+        "remedies", lambda r: span([1 / _median(r, n, "ratio_trained") for n in RECTIFIER_ROWS],
+                                   lambda x: f"{x:.0f}")),
+    "remedies.prelu.slopes": ("remedies", lambda r: _prelu_slopes(_remedy(r, "prelu").runs)),
+    "remedies.batch_norm.layers_init": (
+        "remedies", lambda r: _first_network(r, "batch_norm", slice(0, -1), lambda x: f"{x:.2f}")),
+    "remedies.batch_norm.last_init": (
+        "remedies", lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][-1]:.2f}"),
+    "remedies.momentum.after": (
+        "remedies", lambda r: power(_median(r, "momentum", "ratio_trained"), 3)),
+    "remedies.exploding.init": (
+        "remedies", lambda r: power(_median(r, "exploding", "ratio_init"), 3)),
+    "remedies.exploding.factor": (
+        "remedies", lambda r: power(1 / _median(r, "exploding", "ratio_init"), 3)),
+    "remedies.exploding.diverged": (
+        "remedies", lambda r: f"{_remedy(r, 'exploding').diverged_runs} of "
+                              f"{len(_remedy(r, 'exploding').runs)}"),
+    "remedies.exploding.dead": ("remedies", lambda r: _pct0(_median(r, "exploding", "dead"))),
+    # experiment remedies --remedy critical,batch_norm --measure bias-gradient
+    "chapter-measure.critical.init": (
+        "remedies-chapter-measure", lambda r: g(_median(r, "critical", "ratio_init"))),
+    "chapter-measure.batch_norm.init": (
+        "remedies-chapter-measure", lambda r: g(_median(r, "batch_norm", "ratio_init"))),
+    "chapter-measure.batch_norm.layers": (
+        "remedies-chapter-measure",
+        lambda r: _first_network(r, "batch_norm", slice(0, -1), lambda x: f"{x:.2g}")),
+    "chapter-measure.batch_norm.last": (
+        "remedies-chapter-measure",
+        lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][-1]:.2f}"),
+    # experiment remedies --remedy batch_norm --measure weight-gradient
+    "weight-gradient.batch_norm.layers": (
+        "remedies-weight-gradient",
+        lambda r: _first_network(r, "batch_norm", slice(1, None), lambda x: f"{x:.2f}")),
+    "weight-gradient.batch_norm.first": (
+        "remedies-weight-gradient",
+        lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][0]:.2f}"),
+    # experiment dying-relu (recorded in figures/dying-relu/)
+    "dying-relu.table": ("dying-relu", table),
+    "dying-relu.relu.start": (
+        "dying-relu", lambda d: span([run.dead[0] for run in _dead_row(d, "relu").runs], _pct0)),
+    "dying-relu.stuck": ("dying-relu", lambda d: str(len(_stuck(_dead_row(d, "relu"))))),
+    "dying-relu.stuck.dead": (
+        "dying-relu", lambda d: span([run.dead[-1] for label in ("relu", "leaky_relu")
+                                      for run in _stuck(_dead_row(d, label))], _pct0)),
+    **{f"dying-relu.{label}.revived.{what}": (
+        "dying-relu", lambda d, label=label, what=what: percent(
+            getattr(_revived(_dead_row(d, label)), what)[-1]))
+       for label in ("relu", "leaky_relu") for what in ("dead", "accuracies")},
+    **{f"dying-relu.{key}.dead": ("dying-relu", lambda d, label=label: _dead_end(d, label))
+       for key, label in DEAD_ROWS.items()},
+    **{f"dying-relu.{key}.accuracy": (
+        "dying-relu", lambda d, label=DEAD_ROWS[key]: _accuracy_end(d, label))
+       for key in ("leaky_relu_0.25", "prelu")},
+    "dying-relu.variants.accuracy": (
+        "dying-relu", lambda d: span(
+            [_dead_row(d, label).accuracy_at(10).median
+             for label in ("leaky_relu:slope=0.25", "prelu", "rrelu", "elu")], percent)),
+    "dying-relu.prelu.slopes": ("dying-relu", lambda d: _prelu_slopes(_dead_row(d, "prelu").runs)),
+    # experiment dying-relu --seed 1 --activation relu
+    "dying-relu-seed1.dead": (
+        "dying-relu-seed1-relu",
+        lambda d: span([run.dead[-1] for run in d.rows[0].runs], _pct0)),
+    "dying-relu-seed1.stuck": ("dying-relu-seed1-relu",
+                               lambda d: str(len(_stuck(d.rows[0])))),
+    # experiment dying-relu --bias-shift 0 --eta 0.5
+    "dying-relu-shift0.start": (
+        "dying-relu-shift0-eta0.5", lambda d: percent(_dead_row(d, "relu").dead_at(0).median)),
+    "dying-relu-shift0.epoch1": (
+        "dying-relu-shift0-eta0.5", lambda d: percent(_dead_row(d, "relu").dead_at(1).median)),
+    "dying-relu-shift0.first_steps": (
+        "dying-relu-shift0-eta0.5", lambda d: span([run.dead[1] for run in _survivors(d)], _pct0)),
+    "dying-relu-shift0.survivors": ("dying-relu-shift0-eta0.5",
+                                    lambda d: str(len(_survivors(d)))),
     # theory predict --hidden 4
     "predict.factor": ("theory-predict-4", lambda d: f"{d['per_layer_factor']:.4f}"),
     "predict.measured": ("theory-predict-4",
@@ -200,3 +407,186 @@ QUOTES: dict[str, Quote] = {
                             lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
                                                 for row in d["rows"]).replace("-", "−")),
 }
+
+
+# --- inside the layers: histograms at initialisation, activations during training ---------------
+def signed(x: float, digits: int = 3) -> str:
+    """A number to ``digits`` decimals with a true minus sign: −0.663."""
+    return f"{x:.{digits}f}".replace("-", "−")
+
+
+def _setup(r: Any, activation: str, init: str) -> Any:
+    # a set-up of a histograms run
+    return next(s for s in r.setups
+                if s.recipe.activation.name == activation and s.recipe.init.spec == init)
+
+
+def _layers(r: Any, activation: str, init: str, key: str) -> list[float]:
+    return [getattr(layer, key) for layer in _setup(r, activation, init).layers]
+
+
+def _growth(r: Any, activation: str, init: str) -> list[float]:
+    # how many times rms delta grows from each layer to the next, towards the output
+    rms = _layers(r, activation, init, "delta_rms")
+    return [b / a for a, b in zip(rms, rms[1:])]
+
+
+def _worst(r: Any, measured: str, predicted: str) -> float:
+    # the largest relative difference between a measured statistic and its prediction
+    return max(abs(getattr(layer, measured) / getattr(layer, predicted) - 1)
+               for s in r.setups for layer in s.layers)
+
+
+def _trace(r: Any, activation: str = "sigmoid", init: str = "scaled") -> Any:
+    # a set-up of a saturation run
+    return next(t for t in r.traces
+                if t.recipe.activation.name == activation and t.recipe.init.spec == init)
+
+
+def _lowest(r: Any, activation: str = "sigmoid", init: str = "scaled") -> tuple[float, float]:
+    t = _trace(r, activation, init)
+    return t.lowest_mean(t.hidden)
+
+
+def _top(t: Any, epoch: float, q: int | None = None) -> float:
+    # the top hidden layer's mean (q None) or percentile q (0: 2nd, 1: median, 2: 98th)
+    k = t.row_at(epoch)
+    return float(t.means[k, -1] if q is None else t.percentiles[k, -1, q])
+
+
+def _accuracy_at(t: Any, epoch: float) -> float:
+    return float(t.accuracies[t.row_at(epoch)])
+
+
+def _plateau(t: Any, epochs: float = 10) -> Any:
+    # the accuracies measured in the first ``epochs`` epochs
+    return t.accuracies[t.epochs <= epochs]
+
+
+def _plateau_steps(r: Any) -> float:
+    # the steps until the chapter's set-up's top layer was lowest, where learning starts
+    return _lowest(r)[0] * _trace(r).recipe.steps_per_epoch
+
+
+def _fig2(r: Any) -> Any:
+    # the set-up of Glorot and Bengio's Fig. 2 in a run of the preset
+    return _trace(r, init="standard")
+
+
+def _below(t: Any, level: float) -> float:
+    # the first time the top hidden layer's mean is below ``level``, in epochs
+    return float(t.epochs[np.argmax(t.means[:, -1] < level)])
+
+
+QUOTES.update({
+    # experiment histograms (1,000 digits)
+    "hist.gaussian_first": ("histograms",
+                            lambda r: percent(_layers(r, "sigmoid", "gaussian", "saturated")[0])),
+    "hist.gaussian_later": ("histograms", lambda r: span(
+        [100 * v for v in _layers(r, "sigmoid", "gaussian", "saturated")[1:]], "{:.1f}")),
+    "hist.gaussian_zvar_first": ("histograms",
+                                 lambda r: f"{_layers(r, 'sigmoid', 'gaussian', 'z_var')[0]:.0f}"),
+    "hist.gaussian_zvar_later": ("histograms", lambda r: span(
+        _layers(r, "sigmoid", "gaussian", "z_var")[1:], "{:.0f}")),
+    "hist.small_std": ("histograms", lambda r: span(_layers(r, "sigmoid", "normal:0.01", "std"))),
+    "hist.small_rms_first": ("histograms", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[0])),
+    "hist.small_rms_last": ("histograms", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[-1], 3)),
+    "hist.small_growth": ("histograms",
+                          lambda r: span(_growth(r, "sigmoid", "normal:0.01"), "{:.0f}")),
+    "hist.relu_inactive": ("histograms", lambda r: span(
+        [100 * v for init in ("xavier", "he") for v in _layers(r, "relu", init, "saturated")],
+        "{:.0f}")),
+    "hist.relu_xavier_zvar": ("histograms", lambda r: ", ".join(
+        f"{v:.3f}" for v in _layers(r, "relu", "xavier", "z_var"))),
+    "hist.relu_he_zvar": ("histograms", lambda r: span(_layers(r, "relu", "he", "z_var"),
+                                                       "{:.2f}")),
+    "hist.zvar_worst": ("histograms", lambda r: percent(_worst(r, "z_var", "z_var_predicted"))),
+    "hist.rms_worst": ("histograms",
+                       lambda r: percent(_worst(r, "delta_rms", "delta_rms_predicted"))),
+    "hist.layers": ("histograms", lambda r: f"{sum(len(s.layers) for s in r.setups)}"),
+    # experiment histograms --images 200: the gallery's figures
+    "hist200.gaussian_saturated": ("histograms-200", lambda r: span(
+        [100 * v for v in _layers(r, "sigmoid", "gaussian", "saturated")], "{:.0f}")),
+    "hist200.small_rms_last": ("histograms-200", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[-1])),
+    "hist200.small_rms_first": ("histograms-200", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[0])),
+    # experiment histograms --preset glorot2010: Glorot and Bengio's Figs. 6-7
+    "hist-gb.standard_std": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:.3f}" for v in _layers(r, "tanh", "standard", "std"))),
+    "hist-gb.standard_rms": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:#.2g}" for v in _layers(r, "tanh", "standard", "delta_rms"))),
+    "hist-gb.xavier_std": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:.3f}" for v in _layers(r, "tanh", "xavier", "std"))),
+    "hist-gb.xavier_rms": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:#.2g}" for v in _layers(r, "tanh", "xavier", "delta_rms"))),
+    # experiment saturation: the recorded default run
+    "sat.table": ("saturation", table),
+    "sat.chance_count": ("saturation",
+                         lambda r: f"{int(np.sum(_plateau(_trace(r)) == 0.1))}"),
+    "sat.plateau_count": ("saturation", lambda r: f"{len(_plateau(_trace(r)))}"),
+    "sat.plateau_best": ("saturation", lambda r: percent(max(_plateau(_trace(r))))),
+    "sat.top_start": ("saturation", lambda r: f"{_top(_trace(r), 0):.3f}"),
+    "sat.top_low": ("saturation", lambda r: f"{_lowest(r)[1]:.3f}"),
+    "sat.top_low_epoch": ("saturation", lambda r: f"{_lowest(r)[0]:g}"),
+    "sat.median_start": ("saturation", lambda r: f"{_top(_trace(r), 0, 1):.2f}"),
+    "sat.median_low": ("saturation", lambda r: f"{_top(_trace(r), _lowest(r)[0], 1):.2f}"),
+    "sat.acc_low": ("saturation", lambda r: percent(_accuracy_at(_trace(r), _lowest(r)[0]))),
+    "sat.acc_end": ("saturation", lambda r: percent(_accuracy_at(_trace(r), 20))),
+    "sat.band_end": ("saturation", lambda r: f"{_top(_trace(r), 20, 0):.3f}–"
+                                             f"{_top(_trace(r), 20, 2):.3f}"),
+    "sat.mean_end": ("saturation", lambda r: f"{_top(_trace(r), 20):.3f}"),
+    "sat.plateau_steps": ("saturation", lambda r: f"{round(_plateau_steps(r), -3):,.0f}"),
+    "sat.xavier_start": ("saturation", lambda r: f"{_top(_trace(r, init='xavier'), 0):.3f}"),
+    "sat.xavier_low": ("saturation", lambda r: f"{_lowest(r, init='xavier')[1]:.3f}"),
+    "sat.xavier_low_epoch": ("saturation", lambda r: f"{_lowest(r, init='xavier')[0]:g}"),
+    "sat.xavier_acc_end": ("saturation",
+                           lambda r: percent(_accuracy_at(_trace(r, init="xavier"), 20))),
+    "sat.tanh_acc1": ("saturation", lambda r: percent(_accuracy_at(_trace(r, "tanh", "xavier"),
+                                                                   1))),
+    "sat.tanh_acc_end": ("saturation",
+                         lambda r: percent(_accuracy_at(_trace(r, "tanh", "xavier"), 20))),
+    "sat.tanh_median_start": ("saturation",
+                              lambda r: signed(_top(_trace(r, "tanh", "xavier"), 0, 1))),
+    "sat.tanh_median_end": ("saturation",
+                            lambda r: signed(_top(_trace(r, "tanh", "xavier"), 20, 1))),
+    "sat.tanh_band_end": ("saturation", lambda r: " to ".join(
+        signed(_top(_trace(r, "tanh", "xavier"), 20, q), 2) for q in (0, 2))),
+    # other networks of the chapter's set-up, and a tenfold learning rate: its lowest mean
+    **{f"sat-{run}.{key}": (f"saturation-{run}", make)
+       for run in ("seed1", "seed2", "bias0", "eta1")
+       for key, make in (("low", lambda r: f"{_lowest(r)[1]:.3f}"),
+                         ("low_epoch", lambda r: f"{_lowest(r)[0]:g}"))},
+})
+
+QUOTES.update({
+    # experiment saturation --eta 1
+    "sat-eta1.median1": ("saturation-eta1", lambda r: f"{_top(_trace(r), 1, 1):.3f}"),
+    "sat-eta1.mean_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20):.3f}"),
+    "sat-eta1.median_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20, 1):.3f}"),
+    "sat-eta1.p98_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20, 2):.3f}"),
+    "sat-eta1.acc_end": ("saturation-eta1", lambda r: percent(_accuracy_at(_trace(r), 20))),
+    "sat-eta1.tanh_median1": ("saturation-eta1",
+                              lambda r: signed(_top(_trace(r, "tanh", "xavier"), 1, 1))),
+    "sat-eta1.tanh_median_end": ("saturation-eta1",
+                                 lambda r: signed(_top(_trace(r, "tanh", "xavier"), 20, 1))),
+    "sat-eta1.tanh_acc_best": ("saturation-eta1",
+                               lambda r: percent(max(_trace(r, "tanh", "xavier").accuracies))),
+    # experiment saturation --preset glorot2010: Glorot and Bengio's Fig. 2
+    "sat-gb.start": ("saturation-glorot2010", lambda r: f"{_top(_fig2(r), 0):.3f}"),
+    "sat-gb.below": ("saturation-glorot2010", lambda r: f"{_below(_fig2(r), 0.1):g}"),
+    "sat-gb.mean1": ("saturation-glorot2010", lambda r: f"{_top(_fig2(r), 1):.3f}"),
+    "sat-gb.p98_1": ("saturation-glorot2010",
+                     lambda r: f"{_top(_fig2(r), 1, 2):.3f}"),
+    "sat-gb.mean_end": ("saturation-glorot2010",
+                        lambda r: f"{_top(_fig2(r), 10):.3f}"),
+    "sat-gb.p98_end": ("saturation-glorot2010",
+                       lambda r: f"{_top(_fig2(r), 10, 2):.3f}"),
+    "sat-gb.measurements": ("saturation-glorot2010",
+                            lambda r: f"{len(_fig2(r).accuracies)}"),
+    "sat-gb.layers_end": ("saturation-glorot2010", lambda r: ", ".join(
+        f"{v:.3f}" for v in _fig2(r).means[-1, :-2]) + " and "
+        + f"{_fig2(r).means[-1, -2]:.3f}"),
+})

@@ -65,13 +65,15 @@ def remedies(d: LectureData, text: Text, lang: str) -> Slide:
 
     r = d.runs["remedies"]
     shown = report(r, lang)
-    tab = cut(shown.tables[0], ("setup", "ratio_init", "ratio_trained", "accuracy"))
+    tab = cut(shown.tables[0], ("setup", "measure", "ratio_init", "ratio_trained", "accuracy"))
     cells = dict(zip((row.remedy.name for row in r.rows), cell_texts(tab)))
     accuracy = [row.spread("accuracy") for row in r.rows]
     best = max(range(len(r.rows)), key=lambda i: accuracy[i].median if accuracy[i] else -1)
-    body = text("deck.remedies.notes", plain=cells["plain"][1], relu=cells["relu"][1],
-                residual=cells["residual"][1], plain_accuracy=cells["plain"][3],
-                best_accuracy=cell_texts(tab)[best][3])
+    body = text("deck.remedies.notes", column=tab.headers[2], plain=cells["plain"][2],
+                relu=cells["relu"][2], residual=cells["residual"][2],
+                plain_accuracy=cells["plain"][4], best_accuracy=cell_texts(tab)[best][4])
+    # the training, each row's measure and what the cells hold, as the report says them
+    body = "\n".join((body, *shown.heading[2:]))
     source = RUNS["remedies"][1]
     lead = points(shown.heading[1], shown.heading[-1], bullet=False)
     return Slide("remedies", "table", text("deck.remedies.title"), lead, table=tab,
@@ -82,12 +84,13 @@ def remedies_figure(d: LectureData, text: Text, lang: str) -> Slide:
     from ..reports import report
 
     r = d.runs["remedies"]
-    tab = cut(report(r, lang).tables[0], ("setup", "ratio_trained"))
+    shown = report(r, lang)
+    tab = cut(shown.tables[0], ("setup", "ratio_trained"))
     rows = "; ".join(f"{label} {ratio}" for label, ratio in cell_texts(tab))
+    body = text("deck.remedies_figure.notes", rows=rows, cells=shown.heading[-1])
     source = RUNS["remedies"][1]
     return Slide("remedies-figure", "figure", text("deck.remedies_figure.title"),
-                 figure="remedies", figure_data=r,
-                 notes=notes(text, text("deck.remedies_figure.notes", rows=rows), source),
+                 figure="remedies", figure_data=r, notes=notes(text, body, source),
                  source=source)
 
 

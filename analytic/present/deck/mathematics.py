@@ -39,7 +39,7 @@ def question(d: LectureData, text: Text, lang: str) -> Slide:
     from ..reports import report
 
     r = d.runs["init_norms"]
-    tab = cut(report(r, lang).tables[0], ("layer", "median", "p10", "p90",
+    tab = cut(report(r, lang).tables[0], ("layer", "median", "low", "high",
                                           "median_ratio_to_previous"))
     steps = ", ".join(row[-1] for row in cell_texts(tab)[1:])
     fields = {"network": network(r.recipe), "networks": r.networks}

@@ -223,13 +223,13 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- 16-17. the remedies
     "deck.remedies.title": {"en": "The remedies side by side", "ja": "対策の比較"},
     "deck.remedies.notes": {
-        "en": "Read the second column first: the last hidden layer's speed over the first's at initialisation. The plain sigmoid network starts at {plain}; the remedies bring it near 1 (ReLU with He: {relu}; residual connections: {residual}), and then the network learns: validation accuracy {plain_accuracy} without a remedy, {best_accuracy} at best.",
-        "ja": "まず 2 列目を見る：初期化直後の、最後の隠れ層の速さと最初の隠れ層の速さの比。対策なしのシグモイドのネットワークは {plain} から始まる。対策はこれを 1 の近くに寄せ（He 初期化の ReLU：{relu}、残差接続：{residual}）、そうして初めてネットワークは学習する：検証データの正解率は対策なしで {plain_accuracy}、最良で {best_accuracy}。",
+        "en": "Read the column “{column}” first: the last hidden layer's speed over the first's at initialisation, in the row's measure. The plain sigmoid network starts at {plain}; the remedies bring it near 1 (ReLU with He: {relu}; residual connections: {residual}), and then the network learns: validation accuracy {plain_accuracy} without a remedy, {best_accuracy} at best.",
+        "ja": "まず「{column}」の列を見る：初期化直後の、最後の隠れ層の速さと最初の隠れ層の速さの比（その行の指標で測る）。対策なしのシグモイドのネットワークは {plain} から始まる。対策はこれを 1 の近くに寄せ（He 初期化の ReLU：{relu}、残差接続：{residual}）、そうして初めてネットワークは学習する：検証データの正解率は対策なしで {plain_accuracy}、最良で {best_accuracy}。",
     },
     "deck.remedies_figure.title": {"en": "The remedies in action", "ja": "対策の効果"},
     "deck.remedies_figure.notes": {
-        "en": "The same runs as the table, drawn: each hidden layer's speed of learning after training, for each remedy. The last layer's speed over the first's after training (median [10 %, 90 %]): {rows}.",
-        "ja": "表と同じ実行を図にしたもの：対策ごとの、学習後の各隠れ層の学習の速さ。学習後の最後の隠れ層と最初の隠れ層の速さの比（中央値 [10 %, 90 %]）：{rows}。",
+        "en": "The same runs as the table, drawn: each hidden layer's speed of learning after training, for each remedy. The last layer's speed over the first's after training: {rows}. {cells}",
+        "ja": "表と同じ実行を図にしたもの：対策ごとの、学習後の各隠れ層の学習の速さ。学習後の最後の隠れ層と最初の隠れ層の速さの比：{rows}。{cells}",
     },
     # --- 18-21. inside the layers
     "deck.histograms.title": {
