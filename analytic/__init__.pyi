@@ -9,7 +9,6 @@ from .core.activations import ACTIVATIONS, Activation, get_activation
 from .core.allocator import keep_freed_memory
 from .core.costs import COSTS, Cost, get_cost
 from .core.initialisation import INITIALISATIONS, WeightScheme, get_initialisation, initial_network
-from .core.outputs import Softmax, get_output
 from .core.network import (
     Gradients,
     Network,
@@ -18,6 +17,7 @@ from .core.network import (
     delta_matrix_form,
     feedforward,
 )
+from .core.outputs import Softmax, get_output
 from .core.recurrent import RecurrentUnit, bptt, recurrent_unit, unroll
 from .experiments.dead_units import dead_units
 from .experiments.histograms import layer_histograms

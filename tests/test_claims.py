@@ -686,3 +686,48 @@ def test_the_residual_block_here_is_one_layer_phi_of_z_plus_the_layer_below():
     a1 = np.tanh(x @ w[0].T + b[0])  # 6 -> 5: widths differ, no connection
     a2 = np.tanh(a1 @ w[1].T + b[1]) + a1  # one weight layer inside the block, not two
     np.testing.assert_allclose(forward(model, x).activations[2], a2, rtol=1e-13)
+
+
+# --- the edge of chaos ---------------------------------------------------------------------------
+def test_the_line_for_tanh_at_the_papers_bias_lies_near_1_76_and_xi_c_is_finite_off_it():
+    run = committed("depth-scale")
+    assert abs(run.curve.critical - 1.76) < 0.005  # the value the text rounds to
+    assert all(p.xi_c is not None and (p.phase == "critical") == math.isinf(p.xi_c)
+               for p in run.curve.points)
+
+
+def test_the_trainable_region_widens_towards_the_critical_line_and_narrows_beyond_it():
+    run = recorded("trainability")
+    deepest = [run.deepest_trained(s) for s in run.sigma_w2s]
+    critical = int(np.argmin(np.abs(np.array(run.sigma_w2s) - run.theory.critical)))
+    assert deepest[critical] == max(deepest) == max(run.depths)  # the deepest of the grid
+    ordered = deepest[:critical + 1]
+    assert all(a < b for a, b in zip(ordered[:4], ordered[1:4]))  # 0.5 to 1.25: each deeper
+    assert all(a >= b for a, b in zip(deepest[critical:], deepest[critical + 1:]))
+    assert deepest[-1] < deepest[critical] / 1.5  # and clearly shallower at σ_w² = 4
+
+
+def test_no_network_deeper_than_six_xi_c_trains_and_most_within_it_do():
+    a = recorded("trainability").agreement()
+    assert a["outside"] > 10 and a["outside_trained"] == 0
+    assert a["inside_trained"] >= 0.85 * a["inside"]
+
+
+def test_ordered_networks_fail_near_six_xi_c_and_chaotic_ones_earlier():
+    run = recorded("trainability")
+    ordered = [run.first_failure(s) for s in run.sigma_w2s if s < run.theory.critical]
+    chaotic = [run.first_failure(s) for s in run.sigma_w2s if s > run.theory.critical]
+    ordered, chaotic = [f for f in ordered if f], [f for f in chaotic if f]
+    assert len(ordered) >= 3 and all(5 <= f <= 8 for f in ordered)  # "around 6ξ_c"
+    assert len(chaotic) >= 3 and all(3.5 <= f < 5.5 for f in chaotic)  # "earlier"
+
+
+def test_a_fresh_small_map_trains_deep_only_near_the_line():
+    from analytic.experiments.trainability import TRAINABILITY, trainability
+
+    # 20 layers: beyond 6ξ_c = 7 at σ_w² = 0.5, well within it at 1.75; 3 layers: within both
+    fresh = trainability(TRAINABILITY.but(width=50), depths=(3, 20), sigma_w2s=(0.5, 1.75),
+                         jobs=2)
+    assert 6 * fresh.xi_c(0.5) < 20 < 6 * fresh.xi_c(1.75)
+    assert fresh.mean[1, 0] < 0.2 and fresh.mean[1, 1] > 0.6  # 20 layers
+    assert fresh.mean[0, 0] > 0.5 and fresh.mean[0, 1] > 0.6  # 3 layers

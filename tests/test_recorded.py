@@ -49,6 +49,8 @@ TINY = {
                    "--validation", "10", "--epochs", "1", "--records", "1"),
     "dying-relu": ("--activation", "relu", "--networks", "1", "--width", "3", "--images", "20",
                    "--validation", "10", "--epochs", "1", "--records", "1"),
+    "trainability": ("--depth", "2", "--sigma-w2", "1,2", "--width", "3", "--images", "20",
+                     "--validation", "10", "--epochs", "1", "--jobs", "1"),
 }
 
 

@@ -19,7 +19,7 @@ numbers; the claims the README makes about the numbers are tests of their own
 After a change to one of these experiments, rerun its default run and redraw (about 2 minutes
 for the three), look at the PNGs, and commit the JSON, the PNGs and the manifest:
 
-  for name in remedies saturation dying-relu; do
+  for name in remedies saturation dying-relu trainability; do
     analytic experiment $name --out figures/$name
   done
   python tools/build_recorded_figures.py

@@ -61,6 +61,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "histograms": ("experiment", "histograms"),
     "histograms-200": ("experiment", "histograms", "--images", "200"),
     "histograms-glorot2010": ("experiment", "histograms", "--preset", "glorot2010"),
+    "depth-scale": ("theory", "depth-scale"),
 }
 
 
@@ -247,6 +248,19 @@ def _survivors(d: Any) -> list[Any]:
     return [run for run in _dead_row(d, "relu").runs if run.diverged_at is None]
 
 
+def failure_range(r: Any, chaotic: bool) -> tuple[float, float]:
+    """The first depth that fails, over ξ_c, across the ordered (or chaotic) columns."""
+    found = [r.first_failure(s) for s in r.sigma_w2s if (s > r.theory.critical) == chaotic]
+    found = [f for f in found if f is not None]
+    return min(found), max(found)
+
+
+def _agreement(r: Any, inside: bool) -> str:
+    a = r.agreement()
+    return (f"{a['inside_trained']} of {a['inside']}" if inside
+            else f"{a['outside_trained']} of {a['outside']}")
+
+
 # --- the quotes ----------------------------------------------------------------------------------
 Quote = tuple[str, Callable[[Any], str]]
 
@@ -403,6 +417,23 @@ QUOTES: dict[str, Quote] = {
     "activations.gelu_peak": ("activations", lambda d: _peak(d, "gelu")),
     "activations.silu_peak": ("activations", lambda d: _peak(d, "silu")),
     "vanishing-20.relu_zero": ("vanishing-20", lambda d: _zero_share(d, "relu", 1)),
+    # theory depth-scale
+    "depth-scale.critical": ("depth-scale", lambda r: f"{r.curve.critical:.4g}"),
+    "depth-scale.xi_c_at_4": ("depth-scale", lambda r: f"{r.curve.values('xi_c')[-1]:.3g}"),
+    "depth-scale.xi_c_at_2": ("depth-scale", lambda r: f"{r.point.xi_c:.3g}"),
+    # experiment trainability
+    "trainability.steps": ("trainability", lambda r: f"{r.steps}"),
+    "trainability.runs": ("trainability", lambda r: f"{r.mean.size}"),
+    "trainability.inside": ("trainability", lambda r: _agreement(r, True)),
+    "trainability.outside": ("trainability", lambda r: _agreement(r, False)),
+    "trainability.ordered_range": ("trainability", lambda r: "{:.1f}–{:.1f}".format(
+        *failure_range(r, chaotic=False))),
+    "trainability.chaotic_range": ("trainability", lambda r: "{:.1f}–{:.1f}".format(
+        *failure_range(r, chaotic=True))),
+    "trainability.deepest_0.5": ("trainability", lambda r: f"{r.deepest_trained(0.5)}"),
+    "trainability.deepest_1": ("trainability", lambda r: f"{r.deepest_trained(1.0)}"),
+    "trainability.deepest_1.75": ("trainability", lambda r: f"{r.deepest_trained(1.75)}"),
+    "trainability.deepest_4": ("trainability", lambda r: f"{r.deepest_trained(4.0)}"),
     "predict.differences": ("theory-predict-4",
                             lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
                                                 for row in d["rows"]).replace("-", "−")),

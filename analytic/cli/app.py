@@ -14,6 +14,7 @@ import typer
 
 from . import (
     derive,
+    edge,  # noqa: F401  - registers its commands on theory.app and experiment.app
     experiment,
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app

@@ -96,6 +96,7 @@ class Shape:
     data: bool = False
     cls: type | None = None
     format_callback: Callable | None = None
+    unnamed: Sequence[str] = ()  # options that change how a run runs, not what it computes
 
 
 def _parameter(name: str, annotation: object, default: object) -> inspect.Parameter:
@@ -274,7 +275,8 @@ def _stem(spec: Shape, recipe: Any, values: dict, defaults: dict, output: dict,
     if recipe is not None:
         changed = recipe.changes(spec.recipe)
         parts += [part(f, changed[f]) for f in spec.options if f in changed and f not in used]
-    parts += [part(k, v) for k, v in values.items() if token(v) != token(defaults[k])]
+    parts += [part(k, v) for k, v in values.items()
+              if token(v) != token(defaults[k]) and k not in spec.unnamed]
     if data is not None:
         parts.append(part("data", Path(data).name or data))
     parts += [output[k] for k, default in (("lang", "en"), ("style", "paper"))
