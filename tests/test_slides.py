@@ -58,12 +58,14 @@ BUILT: dict[tuple[str, str], object] = {}
 def _built(name, data, lang) -> bytes:
     # the figure is built from the slide's data; a stand-in takes its place in the file
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analytic.present.figures import build_figure
-    from analytic.present.figures.style import style_rc
+    from analytic.present.figures import build_figure, figure_rc
 
-    with matplotlib.rc_context(style_rc("slides", lang)):
-        BUILT[(name, lang)] = build_figure(name, data, lang, "slides")
+    with matplotlib.rc_context(figure_rc(name, "slides", lang)):
+        fig = BUILT[(name, lang)] = build_figure(name, data, lang, "slides")
+        FigureCanvasAgg(fig)  # the canvas PNG files are drawn on
+        fig.draw_without_rendering()  # lays the figure out as saving it does
     return STAND_IN
 
 
@@ -192,18 +194,19 @@ def test_every_figure_slide_has_one_picture_of_its_figure(decks, files):
     assert all(tuple(fig.get_size_inches()) == (16.0, 9.0) for fig in BUILT.values())
 
 
-def test_the_product_figures_legend_stays_inside_the_slide_figure(decks):
-    # the legend below the axes, one entry a line: its longest entries, in Japanese, on the
-    # 16-inch canvas (two columns ran past both edges)
-    import matplotlib
-
-    from analytic.present.figures.style import style_rc
-
-    fig = BUILT[("gradient_product", "ja")]
-    with matplotlib.rc_context(style_rc("slides", "ja")):
-        fig.draw_without_rendering()
-        x0, y0, x1, y1 = fig.get_tightbbox().extents
-    assert x0 >= -0.01 and y0 >= -0.01 and x1 <= 16.01 and y1 <= 9.01, (x0, y0, x1, y1)
+def test_every_slide_figures_legends_and_texts_stay_inside_the_figure(decks):
+    # a legend or a label that a crowded figure pushed past the canvas is cut off on the slide
+    # (the product figure's two legend columns ran past both edges; the remedies' legends did at
+    # the slides style's sizes)
+    for (name, _), fig in BUILT.items():
+        renderer = fig.canvas.get_renderer()
+        width, height = fig.bbox.width, fig.bbox.height
+        artists = [*(a.get_legend() for a in fig.axes), *fig.legends, *fig.texts,
+                   *(a.title for a in fig.axes), fig._suptitle, fig._supxlabel]
+        for artist in filter(None, artists):
+            x0, y0, x1, y1 = artist.get_window_extent(renderer).extents
+            assert x0 >= -1 and y0 >= -1 and x1 <= width + 1 and y1 <= height + 1, (
+                name, artist, (x0, y0, x1, y1))
 
 
 def test_a_figure_slide_shows_the_registrys_figure_drawn_in_slide_style(data):
@@ -245,6 +248,10 @@ def test_the_chain_slides_give_the_derivation_sympy_made(decks):
     assert "∂C/∂b₁ = σ′(z₁) · w₂ · σ′(z₂) · w₃ · σ′(z₃) · w₄ · σ′(z₄) · ∂C/∂a₄" in [
         p.text for p in chain.paragraphs]
     assert "∂z₂/∂z₁ = σ′(z₁) w₂" in chain.notes
+    # each check says what it found equal to what (the report's continuation lines "= ..." get
+    # their subject back)
+    checks = [p.text for p in chain.paragraphs if p.text.startswith("Checked:")]
+    assert len(checks) == 3 and all("product form = " in c and ": = " not in c for c in checks)
 
 
 def test_prelu_and_rrelu_act_below_zero_and_rrelu_uses_its_mean_slope_at_test_time(decks):
@@ -488,7 +495,7 @@ def test_without_python_pptx_the_command_says_in_one_line_how_to_install_it(tmp_
 
 
 # --- rendered ------------------------------------------------------------------------------------
-def _rendered(pdf: bytes, tmp_path, dpi: int = 30):
+def _rendered(pdf: bytes, tmp_path, dpi: int = 30) -> list:
     # poppler's pdftoppm, a renderer independent of matplotlib, draws each page as a PNG
     import shutil
     import subprocess
@@ -497,26 +504,53 @@ def _rendered(pdf: bytes, tmp_path, dpi: int = 30):
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    (tmp_path / "deck.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "deck.pdf"),
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "render.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "render.pdf"),
                     str(tmp_path / "page")], check=True)
     return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("page*.png"))]
 
 
 def test_the_rendered_pdf_pages_are_slides_whose_ink_stays_inside_the_margins(data, tmp_path):
-    # text that ran past its box would reach the slide's blank edges: the outer 2/3 of the side
-    # margins (36 pt) and of the bottom margin (18 pt) must render white, the body must not
-    from analytic.present.deck.layout import MARGIN
-
     keys = ["chain", "relu", "remedies", "research"]  # the longest Japanese text and table
     deck = with_pictures(lecture("ja", data, keys), lambda *a: STAND_IN)
     pages = _rendered(deck_bytes(deck, "pdf"), tmp_path)
     assert len(pages) == len(keys)
     for key, page in zip(keys, pages):
-        w, h = page.size
-        assert (w, h) == (round(SLIDE_WIDTH * 30 / 72), round(SLIDE_HEIGHT * 30 / 72))
-        side, bottom = int(MARGIN * 2 / 3 * w / SLIDE_WIDTH), int(12 * h / SLIDE_HEIGHT)
-        edges = [page.crop((0, 0, side, h)), page.crop((w - side, 0, w, h)),
-                 page.crop((0, h - bottom, w, h))]
-        assert all(edge.getextrema()[0] > 250 for edge in edges), key
-        assert page.crop((side, 0, w - side, h - bottom)).getextrema()[0] < 100, key
+        assert page.size == (round(SLIDE_WIDTH * 30 / 72), round(SLIDE_HEIGHT * 30 / 72))
+        _ink_stays_inside_the_margins(key, page)
+
+def _ink_stays_inside_the_margins(key: str, page) -> None:
+    # text that ran past its box would reach the slide's blank edges: the outer 2/3 of the side
+    # margins (36 pt) and of the bottom margin (18 pt) must render white, the body must not
+    from analytic.present.deck.layout import MARGIN
+
+    w, h = page.size
+    side, bottom = int(MARGIN * 2 / 3 * w / SLIDE_WIDTH), int(12 * h / SLIDE_HEIGHT)
+    edges = [page.crop((0, 0, side, h)), page.crop((w - side, 0, w, h)),
+             page.crop((0, h - bottom, w, h))]
+    assert all(edge.getextrema()[0] > 250 for edge in edges), key
+    assert page.crop((side, 0, w - side, h - bottom)).getextrema()[0] < 100, key
+
+
+@pytest.mark.rendering
+def test_libreoffice_renders_the_pptx_deck_with_its_ink_inside_the_margins(data, tmp_path):
+    # LibreOffice wraps and sets the text itself (its own layout engine and font fallback): a
+    # line it set wider than the deck measured would reach the margins
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    keys = ["chain", "relu", "remedies", "research"]
+    deck = with_pictures(lecture("ja", data, keys), lambda *a: STAND_IN)
+    (tmp_path / "deck.pptx").write_bytes(deck_bytes(deck, "pptx"))
+    profile = (tmp_path / "profile").as_uri()  # its own profile: no clash with a running one
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")],
+                   check=True, capture_output=True, timeout=300)
+    pages = _rendered((tmp_path / "deck.pdf").read_bytes(), tmp_path / "pages")
+    assert len(pages) == len(keys)
+    for key, page in zip(keys, pages):
+        _ink_stays_inside_the_margins(key, page)

@@ -8,6 +8,8 @@ report's own.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from ...chain.derive import Derivation, factor_text, subscript
@@ -74,9 +76,9 @@ def chain(d: LectureData, text: Text, lang: str) -> Slide:
     der, last = d.derivation, subscript(d.derivation.depth)
     words = [check_words(c, lang) for c in d.verification.checks]
     # the report lists "product form = SymPy", "= sympy.diff", ...: a bullet repeats the subject
-    subject = words[0][0].split(" = ")[0]
+    subject = words[0][0].split(" = ")[0].split(": ")[-1]
     checks = [text("deck.chain.check", detail=detail,
-                   name=f"{subject} {name}" if name.startswith("=") else name)
+                   name=re.sub(r"(^|: )= ", lambda m: f"{m[1]}{subject} = ", name, count=1))
               for name, detail in words]
     paragraphs = (Paragraph(text("deck.chain.network", depth=der.depth, last=last)),
                   Paragraph(formula(der), bullet=False),

@@ -29,6 +29,9 @@ class FigureSpec:
     data: Callable[[], Any] | None = None  # computes the gallery's data; None: the caller's
     grid: tuple[int, int] = (1, 1)  # panel rows and columns, for the paper size
     size: Callable[[Any], tuple[float, float]] | None = None  # the paper size from the data
+    # rcParams over the slides style's, for a figure whose many panels and legends do not fit
+    # a 16:9 slide at its sizes
+    slides_rc: dict[str, Any] | None = None
 
 
 #: The registry: figure name (= the gallery's file name) -> spec.
@@ -61,7 +64,7 @@ FIGURES: dict[str, FigureSpec] = {
     "rnn_gradients": FigureSpec(inside.draw_rnn_gradients, "fig.rnn_gradients",
                                 inside.rnn_data, size=inside.rnn_size),
     "remedies": FigureSpec(remedies.draw_remedies, "remedies.fig.title",
-                           size=remedies.remedies_size),
+                           size=remedies.remedies_size, slides_rc=remedies.SLIDES_RC),
     "saturation": FigureSpec(inside.draw_saturation, "fig.saturation",
                              size=inside.saturation_size),
     "saturation_dead": FigureSpec(inside.draw_saturation_dead, "fig.saturation_dead",
@@ -130,11 +133,20 @@ def figure_bytes(name: str, data: Any = None, lang: str = "en", style: str = "pa
     """Figure ``name`` drawn in a style and language, as the bytes of a ``fmt`` file."""
     import matplotlib
 
-    from .style import check_format, style_rc, to_bytes
+    from .style import check_format, to_bytes
 
     check_format(fmt)
-    with matplotlib.rc_context(style_rc(style, lang)):
+    with matplotlib.rc_context(figure_rc(name, style, lang)):
         return to_bytes(build_figure(name, data, lang, style), fmt)
+
+
+def figure_rc(name: str, style: str, lang: str) -> dict[str, Any]:
+    """The rcParams figure ``name`` is drawn with: its style's, and its own in slide style."""
+    from .style import style_rc
+
+    rc = style_rc(style, lang)
+    own = FIGURES[name].slides_rc if style == "slides" else None
+    return {**rc, **(own or {})}
 
 
 def gallery_bytes(names: Iterable[str] | None = None, lang: str = "en", style: str = "paper",

@@ -287,7 +287,7 @@ def batch_norm_question(rng: np.random.Generator) -> Question:
               "var": num(var), "first": num(u[0])}
     explanation = {**fields, "batch_mean": num(float(stats.mean[0])),
                    "batch_var": num(float(stats.var[0])), "value": num(right),
-                   "eps": f"{BN_EPS:g}"}
+                   "eps": num(BN_EPS)}
     return _choice_question("batch-norm", variant, rng, number_choice(right), wrong,
                             {"u": u.tolist(), "gamma": gamma, "beta": beta, "mean": mean,
                              "var": var}, fields, explanation)
