@@ -554,3 +554,23 @@ def test_libreoffice_renders_the_pptx_deck_with_its_ink_inside_the_margins(data,
     assert len(pages) == len(keys)
     for key, page in zip(keys, pages):
         _ink_stays_inside_the_margins(key, page)
+
+
+def test_without_the_committed_runs_the_lecture_leaves_out_exactly_the_slides_that_read_them(
+        tmp_path, monkeypatch):
+    from analytic.present.deck.lecture import RECORDED
+
+    bare = LectureData(tmp_path)  # an installed package: no docs/runs, no figures/*.json
+    assert [s.key for s in lecture("ja", bare).slides] == [k for k in KEYS if k not in RECORDED]
+    for key in RECORDED:  # each of them reads a run: asked for by name, it is refused
+        with pytest.raises(ValueError, match="build it in a checkout"):
+            lecture("en", LectureData(tmp_path), [key])
+    # the command makes the rest and says in one line, in the deck's language, what it left out
+    monkeypatch.setattr("analytic.present.deck.data.ROOT", tmp_path)
+    monkeypatch.setattr("analytic.present.deck.model.with_pictures",
+                        lambda deck, progress=None: with_pictures(deck, _stand_in))
+    done = invoke("slides", "--lang", "ja", "--figure", "pdf", "--out", str(tmp_path / "d.pdf"))
+    assert done.exit_code == 0, done.output
+    note, wrote = done.stderr.strip().splitlines()
+    assert note.startswith("注意：") and f" {len(RECORDED)} 枚" in note
+    assert wrote == f"wrote {tmp_path / 'd.pdf'}"

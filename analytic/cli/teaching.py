@@ -78,8 +78,9 @@ def slides(session: Session, lang: str, only: SlideKeys = None, out: DeckOut = D
     deck is made. Prints the slides.
     """
     from ..present.deck import deck_bytes, listing
-    from ..present.deck.lecture import LectureData, check_keys, lecture
+    from ..present.deck.lecture import KEYS, LectureData, check_keys, lecture
     from ..present.deck.model import with_pictures
+    from ..present.i18n import tr
     from ..present.output import output_folder, write_files
 
     fmt = session.output["figure"]  # the decorator keeps --out and --figure with the output
@@ -90,6 +91,9 @@ def slides(session: Session, lang: str, only: SlideKeys = None, out: DeckOut = D
 
         require_pptx()
     deck = lecture(lang, LectureData(), keys)
+    if len(deck.slides) < len(keys or KEYS):
+        typer.echo(tr("deck.left_out", lang, count=len(keys or KEYS) - len(deck.slides)),
+                   err=True)
     session.progress.begin(sum(bool(s.figure) for s in deck.slides), "figures")
     deck = with_pictures(deck, progress=session.progress)
     written = write_files(output_folder(path.parent), {path.name: deck_bytes(deck, fmt)})

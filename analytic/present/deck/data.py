@@ -55,12 +55,17 @@ class LectureData:
     """Everything the slides show, each piece computed (or read) when a slide first asks for
     it and kept for the other slides and languages."""
 
-    def __init__(self, root: Path = ROOT) -> None:
-        self.root = root
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = ROOT if root is None else root
 
     @cached_property
     def runs(self) -> dict[str, Result]:
         return recorded_runs(self.root)
+
+    @property
+    def has_runs(self) -> bool:
+        """Whether the committed runs are there (in a checkout; an installed package has none)."""
+        return not missing_runs(self.root)
 
     @cached_property
     def derivation(self) -> Derivation:
@@ -99,9 +104,14 @@ class LectureData:
         return {}
 
 
+def missing_runs(root: Path) -> list[str]:
+    """The committed runs the deck draws that are not under ``root``."""
+    return [path for path, _ in RUNS.values() if not (root / path).is_file()]
+
+
 def recorded_runs(root: Path = ROOT) -> dict[str, Result]:
     """The committed runs the deck draws, read back into their results."""
-    missing = [path for path, _ in RUNS.values() if not (root / path).is_file()]
+    missing = missing_runs(root)
     if missing:
         raise ValueError(f"the lecture deck draws the runs committed with the repository and "
                          f"{missing[0]} is missing under {root}: build it in a checkout")

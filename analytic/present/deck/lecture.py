@@ -21,7 +21,8 @@ from .data import RUNS, LectureData, Text
 from .findings import speed_ratios
 from .model import Deck, Slide
 
-__all__ = ["KEYS", "RUNS", "SLIDES", "LectureData", "check_keys", "lecture", "speed_ratios"]
+__all__ = ["KEYS", "RECORDED", "RUNS", "SLIDES", "LectureData", "check_keys", "lecture",
+           "speed_ratios"]
 
 #: The lecture, in order: each slide's key (what ``analytic slides --only`` takes) and the
 #: function that makes it.
@@ -35,6 +36,10 @@ SLIDES: dict[str, Callable[[LectureData, Text, str], Slide]] = {
     "dying-relu": f.dead, "rnn": f.rnn, "mean-field": f.meanfield, "research": f.research,
 }
 KEYS = tuple(SLIDES)
+#: The slides that read the committed runs (the chapter's experiments): a lecture made where
+#: the runs are not (an installed package) leaves them out.
+RECORDED = ("question", "training-speed", "depth-accuracy", "remedies", "remedies-figure",
+            "saturation", "dying-relu")
 
 
 def check_keys(keys: Sequence[str] | None) -> list[str]:
@@ -47,7 +52,9 @@ def check_keys(keys: Sequence[str] | None) -> list[str]:
 def lecture(lang: str = "en", data: LectureData | None = None,
             only: Sequence[str] | None = None) -> Deck:
     """The lecture deck in ``lang`` (the slides ``only`` names, or all), its pictures not yet
-    drawn (:func:`~.model.with_pictures`); ``data`` is computed when not given.
+    drawn (:func:`~.model.with_pictures`); ``data`` is computed when not given. Without the
+    committed runs the whole lecture leaves the :data:`RECORDED` slides out, and asking for one
+    of them by name is refused.
 
     >>> [s.title for s in lecture("ja", only=["relu"]).slides]
     ['ReLU の仲間']
@@ -55,6 +62,8 @@ def lecture(lang: str = "en", data: LectureData | None = None,
     check_language(lang)
     keys = check_keys(only)
     data = LectureData() if data is None else data
+    if not only and not data.has_runs:
+        keys = [k for k in keys if k not in RECORDED]
     text = partial(_text, lang=lang)
     slides = tuple(SLIDES[key](data, text, lang) for key in keys)
     assert [s.key for s in slides] == keys, "a slide's key is its key in SLIDES"

@@ -11,8 +11,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "deck.content.bullets": {"en": "text", "ja": "本文"},
     "deck.content.figure": {"en": "figure", "ja": "図"},
     "deck.content.table": {"en": "table", "ja": "表"},
-    "deck.wrote": {"en": "{slides} slides written to {path}", "ja": "{slides} 枚のスライドを {path} に書き出した"},
     "deck.reproduce": {"en": "Reproduce: `{command}`", "ja": "再現：`{command}`"},
+    "deck.left_out": {
+        "en": "note: {count} slides of the chapter's experiments left out: they read the runs committed with the repository (make the deck in a checkout for all of them)",
+        "ja": "注意：本章の実験のスライド {count} 枚を省いた。これらはリポジトリに収めた実行結果を読むので、全てのスライドはリポジトリのチェックアウトで作る",
+    },
     # --- 1. the opening
     "deck.title": {
         "en": "Why deep networks are hard to train",
