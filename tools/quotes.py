@@ -294,6 +294,8 @@ QUOTES: dict[str, Quote] = {
     "depth-accuracy.table": ("depth-accuracy", table),
     "depth-accuracy-lmbda0.4.four": ("depth-accuracy-lmbda0.4", lambda r: percent(_accuracy(r, 4))),
     "depth-accuracy-lmbda0.four": ("depth-accuracy-lmbda0", lambda r: percent(_accuracy(r, 4))),
+    **{f"{run}.shallow": (run, lambda r: span([_accuracy(r, h) for h in (1, 2, 3)], percent))
+       for run in ("depth-accuracy-lmbda0.4", "depth-accuracy-lmbda0")},
     # problem sigmoid-window
     "window.argmax": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.5g}"),
     "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
