@@ -178,6 +178,8 @@ INPUTS = Limit("the number of input features", 1, 1024)
 STEPS = Limit("the number of time steps", 2, 100_000)
 RADIUS = Limit("the spectral radius", 0, 10, integer=False, low_open=True)
 INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
+#: The bias of a gated cell's keep gate (the LSTM's forget gate, the GRU's update gate).
+FORGET_BIAS = Limit("the keep gate's bias", -20, 20, integer=False)
 #: The chain network of the derivations: its depth, and the random chains a check compares at
 #: (the chains a table or an exercise samples are bounded by the memory budget too).
 DEPTH = Limit("the depth", 1, 2000)

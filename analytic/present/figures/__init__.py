@@ -17,7 +17,7 @@ from typing import Any
 from ...theory.identity_neuron import identity_curves
 from ...theory.meanfield import phase_diagram
 from ...theory.window import window_curve
-from . import activations, chain, experiments, inside, remedies, theory
+from . import activations, cells, chain, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ FIGURES: dict[str, FigureSpec] = {
                                   size=inside.saturation_dead_size),
     "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
                              size=inside.dead_units_size),
+    "rnn_cells": FigureSpec(cells.draw_rnn_cells, "fig.rnn_cells", size=cells.rnn_cells_size),
 }
 
 #: The figures that compute their own data, in the order the gallery shows them.
