@@ -94,3 +94,89 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "ρ ごとに {samples} 個のネットワークの中央値と 10–90 % の帯",
     },
 }
+
+STRINGS.update({
+    # derive --tied --cell lstm
+    "carousel.head": {
+        "en": "One-unit LSTM unrolled for {steps}, weights tied, no peepholes ({status}):",
+        "ja": "ユニットが一つだけの LSTM を {steps}分展開（重みは全ステップで共有、のぞき穴結合なし）"
+        "（{status}）：",
+    },
+    "carousel.along": {
+        "en": "along the constant error carousel (each step differentiated in c_(t−1) with "
+        "h_(t−1), and so every gate, held):",
+        "ja": "定誤差カルーセルに沿って（各ステップを h_(t−1) とすべてのゲートを固定して "
+        "c_(t−1) で微分）：",
+    },
+    "carousel.gate": {
+        "en": "f_t = σ(w_f h_(t−1) + u_f x_t + b_f)",
+        "ja": "f_t = σ(w_f h_(t−1) + u_f x_t + b_f)",
+    },
+    "carousel.full": {
+        "en": "in full (h_t = o_t tanh c_t follows c_t, the gates follow h_(t−1)): a sum of "
+        "{paths} products, one per path through c and h, the carousel one of them:",
+        "ja": "完全な微分（h_t = o_t tanh c_t は c_t に、ゲートは h_(t−1) に従って動く）："
+        "c と h を通る経路ごとの積 {paths} 個の和で、カルーセルはその一つ：",
+    },
+    "carousel.jacobian": {
+        "en": "J_t = ∂(c_t, h_t)/∂(c_(t−1), h_(t−1))",
+        "ja": "J_t = ∂(c_t, h_t)/∂(c_(t−1), h_(t−1))",
+    },
+    "carousel.example": {
+        "en": "at the first random LSTM of the checks: carousel {carousel}, full {full}",
+        "ja": "検証で使った最初のランダムな LSTM では：カルーセル {carousel}、完全な微分 {full}",
+    },
+    # its checks: name and detail of each, in the words of analytic.chain.carousel_checks
+    "check.carousel_factor.name": {
+        "en": "symbolic: carousel factor ∂c_t/∂c_(t−1) = f_t (SymPy diff)",
+        "ja": "カルーセルの因子 ∂c_t/∂c_(t−1) = f_t（SymPy の diff、記号計算）",
+    },
+    "check.carousel_factor.detail": {
+        "en": "exact at each of the {factors} steps",
+        "ja": "{factors} 個のステップのすべてで厳密に一致",
+    },
+    "check.carousel_jacobian.name": {
+        "en": "symbolic: step Jacobian = the LSTM's equations",
+        "ja": "各ステップのヤコビ行列 = LSTM の式（記号計算）",
+    },
+    "check.carousel_jacobian.detail": {
+        "en": "all 4 entries of ∂(c_t, h_t)/∂(c_(t−1), h_(t−1)) match exactly",
+        "ja": "∂(c_t, h_t)/∂(c_(t−1), h_(t−1)) の 4 成分すべてが厳密に一致",
+    },
+    "check.carousel_cut.name": {
+        "en": "symbolic: carousel = full derivative with the gates cut from h",
+        "ja": "カルーセル = ゲートを h から切り離したときの完全な微分（記号計算）",
+    },
+    "check.carousel_cut.detail": {
+        "en": "at w_i = w_f = w_g = w_o = 0, ∂c_t/∂h_(t−1) = 0 and the product is ∏ f_t, "
+        "at every depth",
+        "ja": "w_i = w_f = w_g = w_o = 0 なら ∂c_t/∂h_(t−1) = 0 で、積はどの深さでも ∏ f_t",
+    },
+    "check.nested_full.name": {
+        "en": "symbolic: full derivative = fully nested sympy.diff",
+        "ja": "完全な微分 = 完全に入れ子にした式の sympy.diff（記号計算）",
+    },
+    "check.nested_full.detail": {
+        "en": "difference simplifies to 0 (checked for depth <= {max_depth})",
+        "ja": "差を簡約すると 0（この検証は深さ <= {max_depth} で実行）",
+    },
+    "check.nested_full.short": {
+        "en": "fully nested sympy.diff", "ja": "完全に入れ子にした式の sympy.diff",
+    },
+    "check.carousel_bptt.name": {
+        "en": "numeric: carousel and full = backpropagation through time (NumPy)",
+        "ja": "カルーセルと完全な微分 = NumPy による通時的誤差逆伝播法（数値計算）",
+    },
+    "check.carousel_bptt.detail": {
+        "en": "max relative error {error} over {trials} random LSTMs (tolerance {tolerance})",
+        "ja": "ランダムな LSTM {trials} 個での最大相対誤差 {error}（許容誤差 {tolerance}）",
+    },
+    "check.carousel_fd.name": {
+        "en": "numeric: carousel and full = mpmath finite differences",
+        "ja": "カルーセルと完全な微分 = mpmath による有限差分（数値計算）",
+    },
+    "check.carousel_fd.detail": {
+        "en": "max relative error {error} over {trials} random LSTMs (tolerance {tolerance})",
+        "ja": "ランダムな LSTM {trials} 個での最大相対誤差 {error}（許容誤差 {tolerance}）",
+    },
+})
