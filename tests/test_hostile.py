@@ -33,6 +33,8 @@ SMALL = {
                             "--images", "100", "--validation", "100"],
     "experiment saturation": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--setup", "sigmoid/scaled"],
+    "experiment batch-norm-scales": ["--scale", "0.1", "--epochs", "1", "--images", "100",
+                                    "--validation", "100", "--watch-epochs", "1"],
     "experiment dying-relu": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--networks", "1",
                               "--activation", "relu"],

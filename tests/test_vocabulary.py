@@ -102,6 +102,8 @@ SMALL = {
     "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
+    "experiment batch-norm-scales": ["--scale", "0.1", "--epochs", "1", "--images", "100",
+                                    "--validation", "100", "--watch-epochs", "1"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
@@ -110,6 +112,7 @@ SMALL = {
 NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
          "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
+         "LSTM", "Ioffe", "Szegedy",
          "norms", "mean"}  # mean(...) in a formula
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

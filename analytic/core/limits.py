@@ -167,6 +167,8 @@ BIAS_STD = Limit("the bias standard deviation", 0, 1000, integer=False)
 BIAS_SHIFT = Limit("the bias shift", -100, 100, integer=False)
 #: A weight scale (normal:STD, scaled:GAIN) whose square is a normal float64.
 WEIGHT_SCALE = (1e-100, 1e100)
+#: The standard deviation of a weight scale swept over (``experiment batch-norm-scales``).
+WEIGHT_STD = Limit("the weight scale", 1e-8, 100, integer=False, low_open=False)
 #: Digits: training images (the full MNIST's 60,000) and validation images (its 10,000).
 IMAGES = Limit("the number of training images", 10, 60_000)
 VALIDATION = Limit("the number of validation images", 10, 10_000)

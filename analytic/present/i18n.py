@@ -8,7 +8,7 @@ by :func:`tr`.
 
 from __future__ import annotations
 
-from .strings import cells, chain, chapter, experiments, inside, remedies, theory
+from .strings import batch_norm, cells, chain, chapter, experiments, inside, remedies, theory
 
 LANGUAGES = ("en", "ja")
 
@@ -26,7 +26,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, cells.STRINGS,
+    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS,
 )
 
 
