@@ -41,6 +41,7 @@ _EXPORTS = {
     "layer_histograms": ("experiments.histograms", "layer_histograms"),
     "recurrent_gradients": ("experiments.rnn", "recurrent_gradients"),
     "cell_gradients": ("experiments.cells", "cell_gradients"),
+    "batch_norm_scales": ("experiments.batch_norm_scales", "batch_norm_scales"),
     "saturation": ("experiments.saturation", "saturation"),
     "dead_units": ("experiments.dead_units", "dead_units"),
     **{n: ("experiments.remedies", n) for n in ("REMEDIES", "Remedy", "remedies", "run_remedy")},
@@ -76,6 +77,6 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("analytic")
+        return version("analytic-gradients")  # the distribution's name (pyproject.toml)
     except PackageNotFoundError:  # a source tree that was never installed
         return "unknown"

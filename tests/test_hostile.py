@@ -38,6 +38,7 @@ SMALL = {
     "experiment dying-relu": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--networks", "1",
                               "--activation", "relu"],
+    "reproduce": ["--quick", "--reference", "meanfield"],
 }
 
 #: Refused by every option of the kind: (kind, value).

@@ -58,10 +58,12 @@ def test_write_fills_an_empty_marker_and_leaves_the_rest_of_the_page_alone(tmp_p
 
 
 def test_every_committed_run_is_the_file_its_manifest_records():
-    manifest = json.loads((ROOT / "docs" / "runs" / "runs.json").read_text(encoding="utf-8"))
+    folder = ROOT / "docs" / "runs"
+    manifest = json.loads((folder / "runs.json").read_text(encoding="utf-8"))
+    files = {p.stem: p for p in folder.iterdir() if p.name != "runs.json"}
+    assert set(files) == set(manifest["runs"])
     for name, entry in manifest["runs"].items():
-        raw = (ROOT / "docs" / "runs" / f"{name}.json").read_bytes()
-        assert hashlib.sha256(raw).hexdigest() == entry["sha256"], name
+        assert hashlib.sha256(files[name].read_bytes()).hexdigest() == entry["sha256"], name
         assert entry["command"].startswith("analytic ")
-    committed = {p.stem for p in (ROOT / "docs" / "runs").glob("*.json")} - {"runs"}
-    assert committed == set(manifest["runs"])
+        # printed text where the command line names a format, its JSON otherwise
+        assert files[name].suffix == (".txt" if "--format" in entry["command"] else ".json")

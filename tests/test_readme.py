@@ -40,6 +40,9 @@ SMALL = {
                               "--validation", "10", "--epochs", "1", "--records", "1"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
+    "experiment batch-norm-scales": ["--networks", "1", "--epochs", "1", "--images", "100",
+                                     "--validation", "100", "--watch-epochs", "1"],
+    "reproduce": ["--reference", "meanfield"],
 }
 #: Options that only some uses of a command take: appended only where they apply.
 ONLY_WITH = {

@@ -107,13 +107,17 @@ SMALL = {
     "experiment rnn": ["--networks", "2", "--steps", "10"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
+    "reproduce": ["--quick", "--reference", "meanfield,variance-glorot"],
 }
 #: Words both languages share: names of functions, schemes, libraries and file types.
 NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
          "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
          "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
          "LSTM", "Ioffe", "Szegedy",
-         "norms", "mean"}  # mean(...) in a formula
+         "norms", "mean",  # mean(...) in a formula
+         # the authors reproduce cites, the data sets their papers used, and options it names
+         "Nielsen", "Mikolov", "Poole", "Schoenholz", "Shapeset", "ImageNet", "pickle", "data",
+         "quick"}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

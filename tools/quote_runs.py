@@ -3,7 +3,8 @@
 Usage: python tools/quote_runs.py {record [NAME ...] | write | check} [--files FILE ...]
 
 The runs the text quotes are listed in tools/quotes.py (RUNS): each is a command line whose
-``--format json`` output is committed as docs/runs/NAME.json, with docs/runs/runs.json naming
+``--format json`` output is committed as docs/runs/NAME.json (its printed text as NAME.txt when
+the command line names a format), with docs/runs/runs.json naming
 each run's command and checksum and the machine it ran on (the recorded runs of
 figures/NAME/ are read where tools/build_recorded_figures.py keeps them). In the text a quoted
 number, sentence part or table stands between two markers,
@@ -65,13 +66,20 @@ def run_path(name: str) -> Path:
     """Where run ``name``'s JSON is committed."""
     if name in quotes.RECORDED:
         return ROOT / "figures" / name / quotes.RECORDED[name]
-    return RUNS_FOLDER / f"{name}.json"
+    return RUNS_FOLDER / f"{name}.{_kind(quotes.RUNS[name])}"
 
 
-def load(name: str) -> dict:
+def _kind(args: tuple[str, ...]) -> str:
+    # a run is its --format json output, unless its command line asks for text (what a page
+    # shows as printed)
+    return "txt" if "--format" in args else "json"
+
+
+def load(name: str) -> dict | str:
     path = run_path(name)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return text if path.suffix == ".txt" else json.loads(text)
     except (OSError, ValueError) as e:
         raise QuoteError(f"{shown(path)}: cannot read the run "
                          f"({getattr(e, 'strerror', None) or e}); record it first")
@@ -90,7 +98,7 @@ def record(names: list[str]) -> list[Path]:
         args = quotes.RUNS[name]
         print(f"running analytic {' '.join(args)}", file=sys.stderr)
         raw = _run(args)
-        files[f"{name}.json"] = raw
+        files[f"{name}.{_kind(args)}"] = raw
         manifest["runs"][name] = {"command": "analytic " + " ".join(args),
                                   "sha256": hashlib.sha256(raw).hexdigest()}
     manifest["machine"] = _machine()
@@ -100,13 +108,16 @@ def record(names: list[str]) -> list[Path]:
 
 def _run(args: tuple[str, ...]) -> bytes:
     # in a folder of its own: a command that also writes files writes them there
+    asked = () if "--format" in args else ("--format", "json")
     with tempfile.TemporaryDirectory() as folder:
-        done = subprocess.run([sys.executable, "-m", "analytic", *args, "--format", "json"],
+        done = subprocess.run([sys.executable, "-m", "analytic", *args, *asked],
                               cwd=folder, capture_output=True, env={**os.environ,
                                                                     "ANALYTIC_LANG": "en"})
     if done.returncode != 0:
         raise QuoteError(f"analytic {' '.join(args)} failed: "
                          f"{done.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
+    if not asked:
+        return done.stdout
     json.loads(done.stdout)  # what is committed is JSON
     return done.stdout
 

@@ -20,6 +20,7 @@ from analytic.present.figures.recorded import RECORDED as _RECORDED
 RECORDED = dict(_RECORDED)
 
 RUNS: dict[str, tuple[str, ...]] = {
+    "quick-start": ("derive", "--depth", "4", "--format", "text"),
     "init-norms-4": ("experiment", "init-norms", "--hidden", "4", "--networks", "200"),
     "training-speed-4": ("experiment", "training-speed", "--hidden", "4"),
     "training-speed-2": ("experiment", "training-speed", "--hidden", "2"),
@@ -51,11 +52,18 @@ RUNS: dict[str, tuple[str, ...]] = {
     "activations": ("table", "activations"),
     "vanishing-20": ("table", "vanishing", "--depth", "20", "--chains", "2000", "--activation",
                      "sigmoid,tanh,relu"),  # the gallery's product figure
+    "remedies-chapter-measure": ("experiment", "remedies", "--remedy", "critical,batch_norm",
+                                 "--measure", "bias-gradient"),
+    "remedies-weight-gradient": ("experiment", "remedies", "--remedy", "batch_norm",
+                                 "--measure", "weight-gradient"),
+    "dying-relu-seed1-relu": ("experiment", "dying-relu", "--seed", "1", "--activation", "relu"),
+    "dying-relu-shift0-eta0.5": ("experiment", "dying-relu", "--bias-shift", "0", "--eta", "0.5"),
 }
 
 
-def result(data: dict) -> Any:
-    """A run's JSON as its experiment's result; a JSON that is no experiment's, as it is."""
+def result(data: dict | str) -> Any:
+    """A run's JSON as its experiment's result; a JSON that is no experiment's, or printed
+    text, as it is."""
     if isinstance(data, dict) and "experiment" in data:
         return analytic.read(data)
     return data
@@ -82,18 +90,27 @@ def percent(x: float, digits: int = 1) -> str:
     return f"{100 * x:.{digits}f}"
 
 
-def shares(xs: Any) -> str:
-    """Fractions as the text lists percentages: '13.3 %, 23.3 % and 33.3 %'."""
-    items = [f"{percent(x)} %" for x in xs]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def power(x: float) -> str:
-    """A number as a power of ten, as the text writes it: 8·10⁻⁶."""
+def power(x: float, digits: int = 2) -> str:
+    """A number as a power of ten, as the text writes it: 8·10⁻⁶ (1.66·10⁶ with 3 digits)."""
     exponent = int(np.floor(np.log10(abs(x))))
     mantissa = x / 10.0 ** exponent
     sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{mantissa:.2g}·10{sup}"
+    return f"{mantissa:.{digits}g}·10{sup}"
+
+
+def span(values, fmt) -> str:
+    """The lowest and the highest of the values, each by ``fmt``: 0.27–0.30."""
+    return f"{fmt(min(values))}–{fmt(max(values))}"
+
+
+def shares(xs: Any) -> str:
+    """Fractions as the text lists percentages: '13.3 %, 23.3 % and 33.3 %'."""
+    return listing([f"{percent(x)} %" for x in xs])
+
+
+def listing(texts: list[str]) -> str:
+    """a, b, c and d."""
+    return ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
 
 
 def _radius(r: Any, rho: float) -> dict:
@@ -137,14 +154,103 @@ def _accuracy(r: Any, hidden: int) -> float:
     return float(np.nanmean(r.accuracies[_depth(r, hidden)]))
 
 
-def _cell(r: Any, cell: str, rho: float) -> dict:
+# --- the remedies and the dying ReLUs -------------------------------------------------------------
+def _remedy(r: Any, name: str) -> Any:
+    return next(row for row in r.rows if row.remedy.name == name)
+
+
+def _median(r: Any, name: str, summary: str) -> float:
+    return _remedy(r, name).spread(summary).median
+
+
+#: The rows of the remedies table the text quotes a summary of, as (row, summary).
+REMEDY_CELLS = (
+    ("plain", "accuracy"), ("plain", "saturated"), ("critical", "ratio_init"),
+    ("critical", "ratio_trained"), ("critical", "accuracy"), ("critical", "saturated"),
+    ("tanh", "ratio_init"), ("tanh", "accuracy"), ("tanh", "saturated"),
+    ("tanh_zero_biases", "ratio_init"), ("tanh_zero_biases", "accuracy"),
+    ("tanh_zero_biases", "saturated"), ("relu", "ratio_init"), ("relu", "ratio_trained"),
+    ("relu", "accuracy"),
+    *((name, summary) for name in ("relu", "leaky_relu", "leaky_relu_0.25", "prelu", "rrelu",
+                                   "elu") for summary in ("dead", "accuracy") if
+      (name, summary) != ("relu", "accuracy")),
+    ("batch_norm", "ratio_init"), ("batch_norm", "ratio_trained"), ("batch_norm", "accuracy"),
+    ("batch_norm", "saturated"), ("residual", "ratio_init"), ("residual", "ratio_trained"),
+    ("residual", "accuracy"), ("residual", "saturated"), ("momentum", "accuracy"),
+    ("clipping", "accuracy"),
+)
+#: The rectifier rows, and the rows that learn (the text compares the critical row with them).
+RECTIFIER_ROWS = ("relu", "leaky_relu", "leaky_relu_0.25", "prelu", "rrelu", "elu")
+LEARNING_ROWS = ("tanh_zero_biases", *RECTIFIER_ROWS, "batch_norm")
+
+
+def _cell(name: str, summary: str) -> Callable[[Any], str]:
+    if summary.startswith("ratio"):
+        return lambda r: g(_median(r, name, summary))
+    return lambda r: percent(_median(r, name, summary))
+
+
+def _binomial(p: float, recipe: Any) -> float:
+    # the binomial standard error of an accuracy p on the recipe's validation digits
+    return (p * (1 - p) / recipe.validation) ** 0.5
+
+
+def _first_network(r: Any, name: str, layers: slice, fmt) -> str:
+    # the row's network 0 at initialisation: the span of its measure over some layers
+    return span(_remedy(r, name).runs[0].speeds[0][layers], fmt)
+
+
+def _prelu_slopes(runs: Any) -> str:
+    # each hidden layer's mean learned slope at the end of the runs that did not diverge
+    ends = [run.slopes[-1] for run in runs if run.diverged_at is None]
+    return span(np.ravel(ends), lambda x: f"{x:.2f}")
+
+
+def _dead_row(d: Any, label: str) -> Any:
+    return next(row for row in d.rows if row.recipe.activation.label == label)
+
+
+def _stuck(row: Any) -> list[Any]:
+    # the runs that end at chance
+    return [run for run in row.runs if run.accuracies[-1] == 0.1]
+
+
+def _revived(row: Any) -> Any:
+    return next(run for run in row.runs if run.accuracies[-1] > 0.1)
+
+
+#: The dying-relu rows the text quotes, by key: the activation's label.
+DEAD_ROWS = {"relu": "relu", "leaky_relu_0.25": "leaky_relu:slope=0.25", "prelu": "prelu",
+             "rrelu": "rrelu", "elu": "elu"}
+
+
+def _pct0(x: float) -> str:
+    return f"{100 * x:.0f}"
+
+
+def _dead_end(d: Any, label: str) -> str:
+    row = _dead_row(d, label)
+    return percent(row.dead_at(row.recipe.epochs).median)
+
+
+def _accuracy_end(d: Any, label: str) -> str:
+    row = _dead_row(d, label)
+    return percent(row.accuracy_at(row.recipe.epochs).median)
+
+
+def _survivors(d: Any) -> list[Any]:
+    return [run for run in _dead_row(d, "relu").runs if run.diverged_at is None]
+
+
+# --- the gated cells and batch norm over weight scales ------------------------------------------
+def _cell_row(r: Any, cell: str, rho: float) -> dict:
     # the table row of one gated-cell comparison's cell at spectral radius rho
     return next(x.summary() for x in r.block(cell).radii if x.rho == rho)
 
 
 def _ten_to(r: Any, cell: str, rho: float, key: str = "log10_norm_h1_median") -> str:
     # a median log10 norm of the cells' table as the power of ten it stands for
-    return power(10 ** _cell(r, cell, rho)[key])
+    return power(10 ** _cell_row(r, cell, rho)[key])
 
 
 def _cells_range(r: Any, cell: str) -> str:
@@ -198,6 +304,8 @@ def _bn_ahead(r: Any) -> np.ndarray:
 Quote = tuple[str, Callable[[Any], str]]
 
 QUOTES: dict[str, Quote] = {
+    # the quick start: what analytic derive --depth 4 prints
+    "quick-start.output": ("quick-start", lambda text: block(f"```\n{text.strip()}\n```")),
     # experiment init-norms --hidden 4 --networks 200
     "init-norms.table": ("init-norms-4", table),
     "init-norms.last_over_first": ("init-norms-4", lambda r: f"{r.last_over_first:.0f}"),
@@ -232,6 +340,99 @@ QUOTES: dict[str, Quote] = {
     # problem larger-derivative
     "larger.sigmoid_window": ("larger-derivative", lambda d: f"{_widest(d, 'sigmoid'):.4f}"),
     "larger.tanh_window": ("larger-derivative", lambda d: f"{_widest(d, 'tanh'):.3f}"),
+    # experiment remedies (recorded in figures/remedies/)
+    "remedies.table": ("remedies", table),
+    **{f"remedies.{name}.{summary}": ("remedies", _cell(name, summary))
+       for name, summary in REMEDY_CELLS},
+    "remedies.plain.init": ("remedies", lambda r: power(_median(r, "plain", "ratio_init"), 3)),
+    "remedies.plain.after": ("remedies",
+                             lambda r: power(_median(r, "plain", "ratio_trained"), 3)),
+    "remedies.xavier.init": ("remedies",
+                             lambda r: power(_median(r, "xavier", "ratio_init"), 3)),
+    "remedies.critical.sigma_w": (
+        "remedies", lambda r: f"{_remedy(r, 'critical').recipe.init.variance(1, 1) ** 0.5:.2f}"),
+    "remedies.learners.accuracy": (
+        "remedies", lambda r: span([_median(r, n, "accuracy") for n in LEARNING_ROWS], percent)),
+    "remedies.relu.accuracy_range": (
+        "remedies", lambda r: span([_remedy(r, "relu").spread("accuracy").low,
+                                    _remedy(r, "relu").spread("accuracy").high], percent)),
+    "remedies.relu.standard_error": (
+        "remedies", lambda r: f"{100 * _binomial(_median(r, 'relu', 'accuracy'), r.base):.1f}"),
+    "remedies.rectifiers.after": (
+        "remedies", lambda r: span([_median(r, n, "ratio_trained") for n in RECTIFIER_ROWS], g)),
+    "remedies.rectifiers.faster": (
+        "remedies", lambda r: span([1 / _median(r, n, "ratio_trained") for n in RECTIFIER_ROWS],
+                                   lambda x: f"{x:.0f}")),
+    "remedies.prelu.slopes": ("remedies", lambda r: _prelu_slopes(_remedy(r, "prelu").runs)),
+    "remedies.batch_norm.layers_init": (
+        "remedies", lambda r: _first_network(r, "batch_norm", slice(0, -1), lambda x: f"{x:.2f}")),
+    "remedies.batch_norm.last_init": (
+        "remedies", lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][-1]:.2f}"),
+    "remedies.momentum.after": (
+        "remedies", lambda r: power(_median(r, "momentum", "ratio_trained"), 3)),
+    "remedies.exploding.init": (
+        "remedies", lambda r: power(_median(r, "exploding", "ratio_init"), 3)),
+    "remedies.exploding.factor": (
+        "remedies", lambda r: power(1 / _median(r, "exploding", "ratio_init"), 3)),
+    "remedies.exploding.diverged": (
+        "remedies", lambda r: f"{_remedy(r, 'exploding').diverged_runs} of "
+                              f"{len(_remedy(r, 'exploding').runs)}"),
+    "remedies.exploding.dead": ("remedies", lambda r: _pct0(_median(r, "exploding", "dead"))),
+    # experiment remedies --remedy critical,batch_norm --measure bias-gradient
+    "chapter-measure.critical.init": (
+        "remedies-chapter-measure", lambda r: g(_median(r, "critical", "ratio_init"))),
+    "chapter-measure.batch_norm.init": (
+        "remedies-chapter-measure", lambda r: g(_median(r, "batch_norm", "ratio_init"))),
+    "chapter-measure.batch_norm.layers": (
+        "remedies-chapter-measure",
+        lambda r: _first_network(r, "batch_norm", slice(0, -1), lambda x: f"{x:.2g}")),
+    "chapter-measure.batch_norm.last": (
+        "remedies-chapter-measure",
+        lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][-1]:.2f}"),
+    # experiment remedies --remedy batch_norm --measure weight-gradient
+    "weight-gradient.batch_norm.layers": (
+        "remedies-weight-gradient",
+        lambda r: _first_network(r, "batch_norm", slice(1, None), lambda x: f"{x:.2f}")),
+    "weight-gradient.batch_norm.first": (
+        "remedies-weight-gradient",
+        lambda r: f"{_remedy(r, 'batch_norm').runs[0].speeds[0][0]:.2f}"),
+    # experiment dying-relu (recorded in figures/dying-relu/)
+    "dying-relu.table": ("dying-relu", table),
+    "dying-relu.relu.start": (
+        "dying-relu", lambda d: span([run.dead[0] for run in _dead_row(d, "relu").runs], _pct0)),
+    "dying-relu.stuck": ("dying-relu", lambda d: str(len(_stuck(_dead_row(d, "relu"))))),
+    "dying-relu.stuck.dead": (
+        "dying-relu", lambda d: span([run.dead[-1] for label in ("relu", "leaky_relu")
+                                      for run in _stuck(_dead_row(d, label))], _pct0)),
+    **{f"dying-relu.{label}.revived.{what}": (
+        "dying-relu", lambda d, label=label, what=what: percent(
+            getattr(_revived(_dead_row(d, label)), what)[-1]))
+       for label in ("relu", "leaky_relu") for what in ("dead", "accuracies")},
+    **{f"dying-relu.{key}.dead": ("dying-relu", lambda d, label=label: _dead_end(d, label))
+       for key, label in DEAD_ROWS.items()},
+    **{f"dying-relu.{key}.accuracy": (
+        "dying-relu", lambda d, label=DEAD_ROWS[key]: _accuracy_end(d, label))
+       for key in ("leaky_relu_0.25", "prelu")},
+    "dying-relu.variants.accuracy": (
+        "dying-relu", lambda d: span(
+            [_dead_row(d, label).accuracy_at(10).median
+             for label in ("leaky_relu:slope=0.25", "prelu", "rrelu", "elu")], percent)),
+    "dying-relu.prelu.slopes": ("dying-relu", lambda d: _prelu_slopes(_dead_row(d, "prelu").runs)),
+    # experiment dying-relu --seed 1 --activation relu
+    "dying-relu-seed1.dead": (
+        "dying-relu-seed1-relu",
+        lambda d: span([run.dead[-1] for run in d.rows[0].runs], _pct0)),
+    "dying-relu-seed1.stuck": ("dying-relu-seed1-relu",
+                               lambda d: str(len(_stuck(d.rows[0])))),
+    # experiment dying-relu --bias-shift 0 --eta 0.5
+    "dying-relu-shift0.start": (
+        "dying-relu-shift0-eta0.5", lambda d: percent(_dead_row(d, "relu").dead_at(0).median)),
+    "dying-relu-shift0.epoch1": (
+        "dying-relu-shift0-eta0.5", lambda d: percent(_dead_row(d, "relu").dead_at(1).median)),
+    "dying-relu-shift0.first_steps": (
+        "dying-relu-shift0-eta0.5", lambda d: span([run.dead[1] for run in _survivors(d)], _pct0)),
+    "dying-relu-shift0.survivors": ("dying-relu-shift0-eta0.5",
+                                    lambda d: str(len(_survivors(d)))),
     # theory predict --hidden 4
     "predict.factor": ("theory-predict-4", lambda d: f"{d['per_layer_factor']:.4f}"),
     "predict.measured": ("theory-predict-4",
@@ -265,10 +466,10 @@ QUOTES: dict[str, Quote] = {
                                   lambda r: _ten_to(r, "lstm", 1.0, "log10_path_h1_median")),
     "rnn-cells-bias1.lstm_at_1": ("rnn-cells-bias1-30", lambda r: _ten_to(r, "lstm", 1.0)),
     "rnn-cells-bias1.gru_at_1": ("rnn-cells-bias1-30", lambda r: _ten_to(r, "gru", 1.0)),
-    "rnn-cells-bias1.linear_at_2": ("rnn-cells-bias1-30",
-                                    lambda r: f"{_cell(r, 'lstm', 2.0)['linear_rate_median']:.3f}"),
+    "rnn-cells-bias1.linear_at_2": (
+        "rnn-cells-bias1-30", lambda r: f"{_cell_row(r, 'lstm', 2.0)['linear_rate_median']:.3f}"),
     "rnn-cells-bias1.rate_at_2": ("rnn-cells-bias1-30",
-                                  lambda r: f"{_cell(r, 'lstm', 2.0)['rate_median']:.3f}"),
+                                  lambda r: f"{_cell_row(r, 'lstm', 2.0)['rate_median']:.3f}"),
     # experiment batch-norm-scales
     "bn.train_accuracies": ("batch-norm-scales", _bn_table),
     "bn.plain_learns": ("batch-norm-scales", lambda r: _bn_count(r, 0)),

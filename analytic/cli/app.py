@@ -19,6 +19,7 @@ from . import (
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app
     problem,
+    reproduce,
     table,
     theory,
 )
@@ -64,6 +65,7 @@ def _main(
 derive.register(app)
 figures.register(app)
 table.register(app)
+reproduce.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")

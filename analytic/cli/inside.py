@@ -15,11 +15,13 @@ from ..experiments.remedies import BASE, REMEDIES
 from ..experiments.saturation import SATURATION
 from .command import Session, command
 from .experiment import NETWORK, app
+from .measures import MEASURE_HELP
 from .options import (
     Networks,
     Seed,
     activation_option,
     activations_option,
+    choices,
     limited,
     numbers,
     refuse_unused,
@@ -189,7 +191,8 @@ def _rectifier(phi) -> bool:
 def dying_relu(session: Session,
                activation: activations_option("Rectifiers to compare", _rectifier,
                                               "a rectifier",
-                                              "relu, leaky_relu, prelu, rrelu, elu") = None,
+                                              "relu, leaky_relu, leaky_relu:0.25, prelu, "
+                                              "rrelu, elu") = None,
                networks: Networks = 5):
     """Dying ReLUs: dead units during training.
 
@@ -200,9 +203,11 @@ def dying_relu(session: Session,
     decay LMBDA over n = IMAGES) on IMAGES digits for EPOCHS epochs, from NETWORKS networks per
     activation (network s of every activation drawn alike). RECORDS times an epoch it measures
     the share of dead units over all hidden layers, and the accuracy, on VALIDATION other
-    digits. Prints the median share at epochs 0, 1, 2, 5, ..., its 10–90 % band and the
-    accuracy's at the end; writes dying-relu.csv (every measurement of every run), .json and
-    the figure dying-relu into OUT.
+    digits. Prints the median share at epochs 0, 1, 2, 5, ..., its band (10–90 % from 10
+    networks on, min–max below) and the accuracy's at the end, and the range of PReLU's
+    learned slopes; writes dying-relu.csv (every measurement of every run), .json (with PReLU's
+    slopes) and the figure dying-relu into OUT. Leaky ReLU runs with its default slope 0.01
+    and with PReLU's starting slope 0.25, fixed.
     """
     from ..experiments.dead_units import RECTIFIERS, dead_units, rectifier_recipes
 
@@ -217,31 +222,44 @@ RemedyNames = Annotated[list[str] | None, typer.Option(
     f"{', '.join(r.name for r in REMEDIES)}. Default: every row, in that order.")]
 
 
+RowMeasure = Annotated[choices("Measure", *MEASURE_HELP) | None, typer.Option(
+    "--measure", help="The per-layer measure that judges every row: "
+    + "; ".join(f"{n}: {h}" for n, h in MEASURE_HELP.items())
+    + ". Default: each row's own, bias-gradient but delta-rms for batch norm (below a "
+    "batch-norm layer ‖∂C/∂β^l‖ is near 0 by construction: its backward pass removes the batch "
+    "mean of δ) and for the critical weight scale (mean-field theory's χ₁ = 1 is about "
+    "E‖δ‖²).")]
+
+
 @command(app, "remedies", recipe=BASE,
          options=("hidden", "width", "init", "eta", "lmbda", "batch_size", "epochs", "images",
                   "validation", "split_seed", "seed"),
          stem="remedies", files=True, data=True)
-def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 3):
+def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 3,
+             measure: RowMeasure = None):
     """The remedies for unstable gradients, side by side.
 
     One deep network, [784, 30 × 10, 10] with the chapter's sigmoid output and cross-entropy
     cost, trained once per row and network: the chapter's sigmoid hidden layers with weights
-    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; tanh; relu, leaky
-    relu, PReLU, RReLU and ELU with He's weights; batch norm; residual connections; Nesterov
-    momentum), then an exploding set-up (relu, N(0, 1) weights) without and with gradient
-    clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS epochs on
-    IMAGES training digits; network s of every row starts from the same draw. --init sets the
-    weights of the rows that do not choose their own. Prints per row,
-    as a median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning
-    over the first's at initialisation and after training, the validation accuracy, the share
-    of saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
+    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; the sigmoid at the
+    critical weight scale, where mean-field theory's χ₁ = 1; tanh; relu, leaky relu with slope
+    0.01 and 0.25, PReLU, RReLU and ELU with He's weights; batch norm; residual connections;
+    Nesterov momentum), then an exploding set-up (relu, N(0, 1) weights) without and with
+    gradient clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS
+    epochs on IMAGES training digits; network s of every row starts from the same draw.
+    --init sets the weights of the rows that do not choose their own. Prints per row the
+    per-layer measure that judges it and, as a median [band] over NETWORKS networks (10 %,
+    90 % from 10 networks on, min, max below): the last hidden layer's measure over the
+    first's at initialisation and after training, the validation accuracy, the share of
+    saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
     runs diverged. Writes remedies.csv, remedies.json (with every run's per-epoch record) and
-    the figure remedies (each hidden layer's speed after training, per remedy) into OUT. The
-    default run takes one to two minutes.
+    the figure remedies (each hidden layer's measure after training, per remedy) into OUT.
+    The default run takes a few minutes.
     """
     from ..experiments.remedies import remedies, select
     from .options import split_list
 
     rows = select(split_list(remedy, "--remedy"))
-    return remedies(rows, session.recipe, networks, session.source, session.progress)
+    return remedies(rows, session.recipe, networks, session.source, session.progress,
+                    getattr(measure, "value", measure))
 

@@ -25,6 +25,7 @@ from ..core.activations import ACTIVATIONS, Activation
 from ..core.costs import COSTS, Cost, get_cost
 from ..core.initialisation import FORMS, WeightScheme, get_initialisation
 from ..core.limits import Limit
+from ..experiments.result import PERCENTILE_RUNS
 
 
 def choices(name: str, *values: str) -> type[Enum]:
@@ -312,8 +313,9 @@ def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]
 # --- the vocabulary ------------------------------------------------------------------------------
 Seed = limited(limits.SEED, "Seed of the random numbers", "--seed")
 SplitSeed = limited(limits.SEED, "Seed of the class-balanced draw of digits", "--split-seed")
-Networks = limited(limits.NETWORKS, "Random networks per row (their median and 10–90 % band)",
-                   "--networks", "--seeds")
+Networks = limited(limits.NETWORKS, "Random networks per row (their median and band: 10–90 % "
+                   f"from {PERCENTILE_RUNS} networks on, min–max below)", "--networks",
+                   "--seeds")
 DataPath = Annotated[str | None, typer.Option(
     "--data", metavar="PATH",
     help="Your full MNIST: the book's mnist.pkl.gz, mnist.npz, or a folder of the four IDX "

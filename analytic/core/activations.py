@@ -32,6 +32,22 @@ from .limits import exact
 # and parsing names (the command line's --help) does not import them
 sp, mpmath = Deferred("sympy"), Deferred("mpmath")
 Array = np.ndarray
+#: A bounded activation's output is *saturated* within this share of its range of either end:
+#: the sigmoid's a < 0.02 or a > 0.98, tanh's |a| > 0.96 (the one threshold every experiment
+#: counts by; see :func:`saturation_band`).
+SATURATION_MARGIN = 0.02
+
+
+def saturation_band(low: float, high: float, margin: float = SATURATION_MARGIN
+                    ) -> tuple[float, float]:
+    """The unsaturated outputs of an activation with range (low, high): those more than
+    ``margin`` of the range from either end.
+
+    >>> saturation_band(0.0, 1.0), saturation_band(-1.0, 1.0)
+    ((0.02, 0.98), (-0.96, 0.96))
+    """
+    band = margin * (high - low)
+    return low + band, high - band
 
 
 @cache
@@ -56,7 +72,8 @@ class Activation:
     parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
     ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
     training (rrelu; ``negative_slope`` is the band's mean, used at test time);
-    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
+    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated
+    (:func:`saturation_band`: within :data:`SATURATION_MARGIN` of the range of either end).
     ``f_and_prime``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
 
     Two activations are equal when their :attr:`spec` is: the same function with the same
@@ -177,7 +194,7 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
-        saturation=(0.02, 0.98),
+        saturation=saturation_band(0.0, 1.0),
         f_and_prime=forms.sigmoid_and_prime,
     )
 
@@ -192,7 +209,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
-        saturation=(-0.97, 0.97),
+        saturation=saturation_band(-1.0, 1.0),
     )
 
 

@@ -33,9 +33,10 @@ What is predicted, and how:
   next layer, treating w^{l+1} as independent of δ^{l+1} (mean field's gradient independence).
 
 ``saturated`` is the fraction of (image, neuron) pairs at the flat ends of φ. For a φ of the
-sigmoid form Aσ(cz) + B it counts a within ``margin`` · A of either asymptote (margin 0.02: the
-sigmoid's a < 0.02 or a > 0.98, tanh's |a| > 0.96); for φ linear above zero (the rectifiers) it
-counts the *inactive* units, z ≤ 0 (for ReLU exactly a = 0); for other φ it is None.
+sigmoid form Aσ(cz) + B it counts a within ``margin`` · A of either asymptote (by default
+:data:`~analytic.core.activations.SATURATION_MARGIN`, the band every experiment counts by); for
+φ linear above zero (the rectifiers) it counts the *inactive* units, z ≤ 0 (for ReLU exactly
+a = 0); for other φ it is None.
 
 A network whose activations or errors pass ``OVERFLOW_LIMIT`` is reported with the layer where
 they did (``overflow_layer``) and no statistics, instead of overflowing float64.
@@ -50,7 +51,14 @@ from typing import Any
 
 import numpy as np
 
-from ..core.activations import Activation, relu, sigmoid, tanh
+from ..core.activations import (
+    SATURATION_MARGIN,
+    Activation,
+    relu,
+    saturation_band,
+    sigmoid,
+    tanh,
+)
 from ..core.initialisation import gaussian, he, normal, xavier
 from ..core.limits import check_memory, require_count, require_range
 from ..theory.meanfield import variance_map
@@ -193,9 +201,8 @@ def saturated_fraction(phi: Activation, z: Array, a: Array, margin: float) -> fl
     """The fraction of entries at phi's flat ends (see the module docstring), or None."""
     kind = saturation_kind(phi)
     if kind == "saturated":
-        low, high = output_range(phi)
-        band = margin * (high - low)
-        return float(np.mean((a < low + band) | (a > high - band)))
+        low, high = saturation_band(*output_range(phi), margin)
+        return float(np.mean((a < low) | (a > high)))
     return float(np.mean(z <= 0)) if kind == "inactive" else None
 
 
@@ -288,7 +295,7 @@ def _passes(model: Model, digits: Prepared) -> tuple[Pass, Gradients]:
 
 
 def setup_histograms(recipe: Recipe, digits: Prepared, bins: int = 50,
-                     margin: float = 0.02) -> SetupHistograms:
+                     margin: float = SATURATION_MARGIN) -> SetupHistograms:
     """Histograms and statistics of every hidden layer of network 0 of the recipe.
 
     The arguments are those of :func:`layer_histograms`, which checks them.
@@ -319,7 +326,8 @@ def setup_histograms(recipe: Recipe, digits: Prepared, bins: int = 50,
 
 
 # --- every set-up --------------------------------------------------------------------------------
-def layer_histograms(recipes: Sequence[Recipe] = setups(), bins: int = 50, margin: float = 0.02,
+def layer_histograms(recipes: Sequence[Recipe] = setups(), bins: int = 50,
+                     margin: float = SATURATION_MARGIN,
                      source: Data | Source | None = None,
                      progress: Progress = None) -> Histograms:
     """The histograms of :func:`setup_histograms` for every set-up's recipe, in order.

@@ -8,7 +8,17 @@ by :func:`tr`.
 
 from __future__ import annotations
 
-from .strings import batch_norm, cells, chain, chapter, experiments, inside, remedies, theory
+from .strings import (
+    batch_norm,
+    cells,
+    chain,
+    chapter,
+    experiments,
+    inside,
+    remedies,
+    reproduce,
+    theory,
+)
 
 LANGUAGES = ("en", "ja")
 
@@ -26,7 +36,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS,
+    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS, reproduce.STRINGS,
 )
 
 

@@ -283,6 +283,53 @@ def chi1_at(phi: Activation, sigma_w: float | Array, q_star: float | Array) -> f
     return sigma_w**2 * mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
 
 
+def critical_sigma_w(activation: Activation, sigma_b: float) -> float:
+    """The weight scale σ_w at which χ_1 = 1 for biases of standard deviation ``sigma_b``: the
+    edge of chaos at that σ_b, where the gradient's norm neither shrinks nor grows per layer.
+
+    χ_1 rises with σ_w (for the sigmoid from about σ_w²/16 near 0 to about σ_w/(6√π) for large
+    σ_w, as E[σ′(√q z)²] ~ 1/(6√(2πq)) once q* ~ σ_w²/2), so ln χ_1 is nearly linear in ln σ_w:
+    the root is bracketed by doubling σ_w and found by false position with the Illinois step in
+    ln σ_w, to 1e-13. ValueError when χ_1 stays below or above 1 for every σ_w in [1e-6, 1e6].
+
+    >>> from analytic.core.activations import relu, sigmoid
+    >>> round(critical_sigma_w(relu(), 0.0), 12)  # χ_1 = σ_w²/2: He's √2
+    1.414213562373
+    >>> 10 < critical_sigma_w(sigmoid(), 0.0) < 10.3
+    True
+    """
+    def g(log_sigma_w: float) -> float:
+        return math.log(chi(activation, math.exp(log_sigma_w), sigma_b).chi1)
+
+    lo, hi = 0.0, 0.0  # ln σ_w, with g(lo) < 0 <= g(hi) once bracketed
+    g_lo = g_hi = g(0.0)
+    while g_lo >= 0:
+        hi, g_hi, lo = lo, g_lo, lo - math.log(2)
+        if lo < math.log(1e-6):
+            raise ValueError(f"χ_1 >= 1 for every σ_w down to 1e-6 ({activation.spec})")
+        g_lo = g(lo)
+    while g_hi < 0:
+        lo, g_lo, hi = hi, g_hi, hi + math.log(2)
+        if hi > math.log(1e6):
+            raise ValueError(f"χ_1 < 1 for every σ_w up to 1e6 ({activation.spec})")
+        g_hi = g(hi)
+    side = 0  # which end moved last: 1 lo, -1 hi
+    for _ in range(200):
+        t = (lo * g_hi - hi * g_lo) / (g_hi - g_lo)
+        g_t = g(t)
+        if g_t == 0 or hi - lo < 1e-13:
+            break
+        if g_t < 0:
+            g_hi = g_hi / 2 if side == 1 else g_hi  # Illinois: unstick the far end
+            lo, g_lo, side = t, g_t, 1
+        else:
+            g_lo = g_lo / 2 if side == -1 else g_lo
+            hi, g_hi, side = t, g_t, -1
+        if abs(g_t) < 1e-15:
+            break
+    return math.exp(t)
+
+
 def edge_of_chaos(activation: Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
     """The χ_1 = 1 curve, parametrised by q*: σ_w² = 1/E[φ′²], σ_b² = q* − σ_w² E[φ²].
 

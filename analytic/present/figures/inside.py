@@ -26,6 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...experiments.dead_units import DeadUnits
 from ...experiments.histograms import Histograms, SetupHistograms, output_range
+from ...experiments.result import band_kind
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import LayerTrace, Saturation
 from ...train import Recipe
@@ -293,12 +294,13 @@ def distinct_colors(specs: list[str]) -> list[str]:
 
 #: One dash pattern per activation as well as a colour: lines that coincide (ReLU and Leaky
 #: ReLU, whose units stay dead alike) must both stay visible.
-DASHES = ("-", (0, (4, 2)), "-.", (0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2)))
+DASHES = ("-", (0, (4, 2)), (0, (2, 1)), "-.", (0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2)))
 
 
 def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     """The share of dead units (left) and the validation accuracy (right) against training
-    time: one line per activation, the median over the networks and its 10–90 % band."""
+    time: one line per activation, the median over the networks and its band (10–90 % from
+    ten networks on, min–max below)."""
     left, right = fig.subplots(1, 2, sharex=True)
     colors = distinct_colors([r.recipe.activation.name for r in data.rows])
     for i, (row, c) in enumerate(zip(data.rows, colors)):
@@ -318,5 +320,6 @@ def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6),
                title=text("inside.fig.dead_legend", seeds=len(data.rows[0].runs),
-                          shift=f"{data.rows[0].recipe.bias_shift:g}"))
+                          shift=f"{data.rows[0].recipe.bias_shift:g}",
+                          band=text(f"band.{band_kind(len(data.rows[0].runs))}")))
     fig.suptitle(text("fig.dead_units"), fontsize="x-large")

@@ -16,6 +16,7 @@ from ...experiments.cells import CellGradients
 from ...experiments.dead_units import DeadUnits
 from ...experiments.histograms import Histograms
 from ...experiments.remedies import Remedies
+from ...experiments.reproduce import Reproduction
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import Saturation
 from ...experiments.speeds import Comparison, InitNorms, NeuronBars
@@ -26,6 +27,7 @@ from .batch_norm import batch_norm_scales_report
 from .cells import cells_report
 from .inside import histograms_report, rnn_report
 from .remedies import remedies_report
+from .reproduce import reproduce_report
 from .speeds import (
     compare_report,
     depth_accuracy_report,
@@ -42,6 +44,7 @@ REPORTS: dict[type, Callable[..., Report]] = {
     Remedies: remedies_report, Saturation: saturation_report, DeadUnits: dead_units_report,
     Histograms: histograms_report, RecurrentGradients: rnn_report,
     CellGradients: cells_report, BatchNormScales: batch_norm_scales_report,
+    Reproduction: reproduce_report,
 }
 
 

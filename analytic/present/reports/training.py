@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...experiments.dead_units import ActivationRuns, DeadUnits
-from ...experiments.result import Spread
+from ...experiments.result import Spread, band_kind
 from ...experiments.saturation import LayerTrace, Saturation
 from ...train import Recipe
 from ..table import Column, Report, Table, table
@@ -133,18 +133,21 @@ DEAD_KEYS = ("activation", "seed", "step", "epoch", "dead", "accuracy")
 
 
 def _spread_cells(spread: Spread | None) -> tuple:
-    return (None, None, None) if spread is None else (spread.median, spread.p10, spread.p90)
+    return (None, None, None) if spread is None else (spread.median, spread.low, spread.high)
 
 
-def _dead_columns(epochs: int, text: Text) -> list[Column]:
+def _dead_columns(epochs: int, band: str, text: Text) -> list[Column]:
     def col(key: str, fmt: str = "{:.1%}") -> Column:
         return Column(key, text(f"inside.col.{key}"), fmt)
+
+    def end(of: str, which: str) -> Column:  # a band's end, named by the band's kind
+        return Column(f"{of}_{which}", text(f"band.{which}.{band}"), "{:.1%}")
 
     return [col("activation", "{}"),
             *(Column(f"dead_epoch_{e}", text("inside.col.dead_epoch", epoch=e), "{:.1%}")
               for e in shown_epochs(epochs)),
-            col("dead_p10"), col("dead_p90"), col("accuracy"), col("accuracy_p10"),
-            col("accuracy_p90"), col("diverged", "{}")]
+            end("dead", "low"), end("dead", "high"), col("accuracy"), end("accuracy", "low"),
+            end("accuracy", "high"), col("diverged", "{}")]
 
 
 def _dead_row(row: ActivationRuns) -> tuple:
@@ -174,9 +177,24 @@ def dead_units_report(d: DeadUnits, lang: str = "en") -> Report:
                       seeds=d.networks, seed=recipe.seed, records=recipe.records,
                       every=recipe.every)) + (text("inside.dead.meaning"),)
     rows = [_dead_row(r) for r in d.rows]
-    tab = table("dying-relu", text("inside.dead.title", epochs=recipe.epochs),
-                _dead_columns(recipe.epochs, text), rows,
-                text("inside.dead.note", seeds=d.networks))
+    band = band_kind(d.networks)
+    tab = table("dying-relu", text("inside.dead.title", epochs=recipe.epochs,
+                                   band=text(f"band.{band}")),
+                _dead_columns(recipe.epochs, band, text), rows,
+                text("inside.dead.note", seeds=d.networks, band=text(f"band.{band}")))
     flat = table("dying-relu", "", [Column(k, k) for k in DEAD_KEYS],
                  [row for r in d.rows for row in _dead_rows(r)])
-    return Report(head, (tab,), (), d.to_json(), data_tables=(flat,))
+    return Report(head, (tab,), _slope_lines(d, text), d.to_json(), data_tables=(flat,))
+
+
+def _slope_lines(d: DeadUnits, text: Text) -> tuple[str, ...]:
+    # how far PReLU's learned slopes moved from their start
+    lines = []
+    for row in d.rows:
+        span = row.slope_range
+        if span is not None:
+            kept = sum(r.diverged_at is None for r in row.runs)
+            lines.append(text("inside.dead.slopes", epochs=row.recipe.epochs, low=f"{span[0]:.2f}",
+                              high=f"{span[1]:.2f}", runs=kept,
+                              start=f"{row.recipe.activation.negative_slope:g}"))
+    return tuple(lines)

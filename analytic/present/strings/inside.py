@@ -44,9 +44,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"死んだユニット（検証用のすべての画像で $z \leq 0$）",
     },
     "inside.fig.dead_legend": {
-        "en": "hidden biases start at N(−{shift}, 1); median and 10–90 % band over {seeds} "
+        "en": "hidden biases start at N(−{shift}, 1); median and {band} band over {seeds} "
         "networks",
-        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と 10–90 % の帯",
+        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と {band} の帯",
     },
     "inside.fig.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
     "inside.fig.a": {"en": "$a$", "ja": "$a$"},
@@ -246,29 +246,33 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "inside.dead.meaning": {
         "en": "dead: z ≤ 0 on every validation digit, over all hidden layers; there ReLU′ = 0, "
-        "so the unit gets no gradient at all, while the others keep a small one (Leaky 0.01, "
-        "PReLU its learned slope, RReLU U(1/8, 1/3), ELU e^z)",
+        "so the unit gets no gradient at all, while the others keep one (Leaky ReLU its fixed "
+        "slope, 0.01 unless it says, PReLU its learned slope from 0.25, RReLU U(1/8, 1/3), "
+        "ELU e^z)",
         "ja": "死んだユニット：検証用のすべての数字画像で z ≤ 0（全隠れ層で数える）；そこでは ReLU′ = 0 "
-        "なので勾配がまったく届かないが、ほかの関数は小さな勾配を保つ（Leaky 0.01、PReLU は学習した"
-        "傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
+        "なので勾配がまったく届かないが、ほかの関数は勾配を保つ（Leaky ReLU は固定の傾き、指定がなければ "
+        "0.01、PReLU は 0.25 から学習した傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
     },
     "inside.dead.title": {
         "en": "Share of dead units (median over the networks) after each epoch shown, its "
-        "10–90 % band and the accuracy after {epochs} epochs",
+        "{band} band and the accuracy after {epochs} epochs",
         "ja": "各エポック後の死んだユニットの割合（ネットワーク間の中央値）、{epochs} エポック後の "
-        "10–90 % 範囲と正解率",
+        "{band} の範囲と正解率",
     },
     "inside.dead.note": {
-        "en": "medians and 10th/90th percentiles over {seeds} networks; a run that met a NaN or "
-        "an infinity is left out from the epoch it happened in",
-        "ja": "{seeds} 個のネットワークの中央値と 10・90 パーセンタイル；NaN または無限大が現れた実行は"
+        "en": "medians and {band} over {seeds} networks; a run that met a NaN or an infinity is "
+        "left out from the epoch it happened in",
+        "ja": "{seeds} 個のネットワークの中央値と {band}；NaN または無限大が現れた実行は"
         "そのエポック以降を除外",
     },
     "inside.col.activation": {"en": "activation", "ja": "活性化関数"},
     "inside.col.dead_epoch": {"en": "epoch {epoch}", "ja": "エポック {epoch}"},
-    "inside.col.dead_p10": {"en": "10 %", "ja": "10 %"},
-    "inside.col.dead_p90": {"en": "90 %", "ja": "90 %"},
-    "inside.col.accuracy_p10": {"en": "10 %", "ja": "10 %"},
-    "inside.col.accuracy_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.dead.slopes": {
+        "en": "PReLU's mean learned slope per hidden layer after {epochs} epochs: {low}–{high} "
+        "over the layers and the {runs} runs that did not diverge (every layer, every "
+        "measurement in the JSON), from {start}",
+        "ja": "{epochs} エポック後の PReLU が学習した傾きの各隠れ層での平均：発散しなかった {runs} 回と"
+        "全層にわたって {low}–{high}（初期値 {start}；全層・全測定は JSON に）",
+    },
     "inside.col.diverged": {"en": "diverged", "ja": "発散"},
 }
