@@ -263,7 +263,9 @@ FIGURES = RUNS.parents[1] / "figures"
 
 
 def recorded(name: str):
-    return analytic.read(json.loads((FIGURES / name / f"{name}.json").read_text()))
+    from analytic.present.figures.recorded import RECORDED
+
+    return analytic.read(json.loads((FIGURES / name / RECORDED[name]).read_text()))
 
 
 def row_of(result, name: str):
@@ -537,7 +539,7 @@ def _keep(bias: float) -> float:
 
 def test_with_zero_biases_the_keep_gate_is_one_half_and_the_carousel_carries_half_to_the_99th(
         fresh_cells):
-    for run in (committed("rnn-cells-30"), fresh_cells[0]):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
         for cell in ("lstm", "gru"):
             for rho, row in _cell_rows(run, cell).items():
                 if rho <= 1.1:
@@ -549,7 +551,7 @@ def test_with_zero_biases_the_keep_gate_is_one_half_and_the_carousel_carries_hal
 
 def test_gating_does_not_keep_the_gradient_at_initialisation_only_at_radius_one_half_is_it_ahead(
         fresh_cells):
-    for run in (committed("rnn-cells-30"), fresh_cells[0]):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
         vanilla = _cell_rows(run, "vanilla")
         for cell in ("lstm", "gru"):
             rows = _cell_rows(run, cell)
@@ -559,14 +561,14 @@ def test_gating_does_not_keep_the_gradient_at_initialisation_only_at_radius_one_
 
 
 def test_far_more_error_reaches_the_lstms_memory_cell_than_the_carousel_carries(fresh_cells):
-    for run in (committed("rnn-cells-30"), fresh_cells[0]):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
         row = _cell_rows(run, "lstm")[1.0]
         assert row["log10_cell_h1_median"] > row["log10_path_h1_median"] + 10  # ten decades
 
 
 def test_the_gated_cells_measured_rates_lie_within_four_percent_below_their_linearised_ones(
         fresh_cells):
-    for run, tolerance in ((committed("rnn-cells-30"), 0.04), (fresh_cells[0], 0.05)):
+    for run, tolerance in ((recorded("rnn-cells-30"), 0.04), (fresh_cells[0], 0.05)):
         for cell in ("lstm", "gru"):
             for rho, row in _cell_rows(run, cell).items():
                 if rho <= 1.1:
@@ -576,7 +578,7 @@ def test_the_gated_cells_measured_rates_lie_within_four_percent_below_their_line
 def test_a_forget_bias_of_one_opens_the_keep_gate_and_slows_the_decay_without_stopping_it(
         fresh_cells):
     assert _keep(1.0) == pytest.approx(0.731, abs=5e-4)  # the value the text writes
-    for zero, one in ((committed("rnn-cells-30"), committed("rnn-cells-bias1-30")), fresh_cells):
+    for zero, one in ((recorded("rnn-cells-30"), recorded("rnn-cells-bias1-30")), fresh_cells):
         assert one.keep_factor == pytest.approx(_keep(1.0), rel=1e-15)
         for cell in ("lstm", "gru"):
             before, after = _cell_rows(zero, cell), _cell_rows(one, cell)
@@ -593,7 +595,7 @@ def test_a_forget_bias_of_one_opens_the_keep_gate_and_slows_the_decay_without_st
 
 def test_at_radius_two_the_linearised_lstm_would_grow_but_the_real_one_stays_near_one(
         fresh_cells):
-    for run in (committed("rnn-cells-bias1-30"), fresh_cells[1]):
+    for run in (recorded("rnn-cells-bias1-30"), fresh_cells[1]):
         row = _cell_rows(run, "lstm")[2.0]
         assert row["linear_rate_median"] > 1.1
         assert abs(row["rate_median"] - 1) < 0.03 and row["rate_median"] < row["linear_rate_median"]
@@ -618,7 +620,7 @@ def _index(run, w: float) -> int:
 
 
 def test_without_batch_norm_the_network_learns_in_a_narrow_band_diverging_above_it(fresh_bn):
-    for run in (committed("batch-norm-scales"), fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
         plain = _bn_medians(run)[0]
         learns = np.flatnonzero(plain > 0.5)
         assert 1 <= len(learns) <= 3 and np.all(np.diff(learns) == 1)  # one narrow band
@@ -630,7 +632,7 @@ def test_without_batch_norm_the_network_learns_in_a_narrow_band_diverging_above_
 
 def test_with_batch_norm_it_learns_at_most_scales_and_is_ahead_except_where_the_plain_one_is_best(
         fresh_bn):
-    run = committed("batch-norm-scales")
+    run = recorded("batch-norm-scales")
     plain, bn = _bn_medians(run)
     assert np.sum(bn > 0.5) >= 8 and np.sum(bn > 0.5) > 3 * np.sum(plain > 0.5)
     best = np.flatnonzero(bn >= 0.99)
@@ -644,7 +646,7 @@ def test_with_batch_norm_it_learns_at_most_scales_and_is_ahead_except_where_the_
 
 def test_below_two_thousandths_batch_norms_accuracy_falls_as_the_batch_variance_drops_below_eps(
         fresh_bn):
-    run = committed("batch-norm-scales")
+    run = recorded("batch-norm-scales")
     bn = _bn_medians(run)[1]
     tail = bn[_index(run, 0.004):]
     assert np.all(np.diff(tail) < 0) and tail[-1] < 0.5
@@ -656,13 +658,13 @@ def test_below_two_thousandths_batch_norms_accuracy_falls_as_the_batch_variance_
 
 def test_without_batch_norm_the_top_spread_is_w_to_the_fifth_relu_layers_are_homogeneous(
         fresh_bn):
-    for run in (committed("batch-norm-scales"), fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
         z, w = _bn_medians(run, "z_std")[0], np.array(run.scales)
         np.testing.assert_allclose(z / z[0], (w / w[0]) ** run.recipe.hidden, rtol=1e-9)
 
 
 def test_batch_norm_keeps_the_sigmoid_units_input_steady_and_trains_faster(fresh_bn):
-    for run in (committed("batch-norm-scales"), fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
         s = run.inputs
         assert s.drift(0) > 5 * s.drift(1)  # the median: 4.03 against 0.25 in the committed run
         moves = np.nanmax(s.percentiles, axis=1) - np.nanmin(s.percentiles, axis=1)

@@ -43,12 +43,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "theory-predict-4": ("theory", "predict", "--hidden", "4"),
     "rnn": ("experiment", "rnn"),
     "rnn-30": ("experiment", "rnn", "--networks", "30"),  # the gallery's figure
-    # the cells' curves for every network and step: 30 networks keep the JSON to a few MB
-    "rnn-cells-30": ("experiment", "rnn", "--cell", "vanilla,lstm,gru", "--networks", "30"),
-    "rnn-cells-bias1-30": ("experiment", "rnn", "--cell", "lstm,gru", "--forget-bias", "1",
-                           "--networks", "30"),
     "derive-lstm-4": ("derive", "--tied", "--cell", "lstm", "--depth", "4"),
-    "batch-norm-scales": ("experiment", "batch-norm-scales"),
     "activations": ("table", "activations"),
     "vanishing-20": ("table", "vanishing", "--depth", "20", "--chains", "2000", "--activation",
                      "sigmoid,tanh,relu"),  # the gallery's product figure

@@ -45,7 +45,8 @@ def draw_rnn_cells(fig: Figure, data: CellGradients, text: Text) -> None:
         labels.append(text("cells.fig.path"))
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6),
                title=text("cells.fig.legend", samples=data.samples))
-    fig.suptitle(text("fig.rnn_cells", n=data.units, bias=f"{data.forget_bias:g}"),
+    cells = text("cells.fig.and").join(text(f"cells.name.{b.cell}") for b in data.cells)
+    fig.suptitle(text("fig.rnn_cells", cells=cells, n=data.units, bias=f"{data.forget_bias:g}"),
                  fontsize="x-large")
 
 

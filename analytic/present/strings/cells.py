@@ -77,11 +77,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "cells.col.log10_cell_h1_median": {"en": "log₁₀‖δc₁‖", "ja": "log₁₀‖δc₁‖"},
     # experiment rnn --cell: the figure
     "fig.rnn_cells": {
-        "en": "Gradients through time at initialisation: vanilla, LSTM and GRU cells "
+        "en": "Gradients through time at initialisation: {cells}\n"
         "({n} units, keep-gate bias {bias})",
-        "ja": "初期化直後の時間方向の勾配：単純な RNN、LSTM、GRU（ユニット {n} 個、"
-        "保持ゲートのバイアス {bias}）",
+        "ja": "初期化直後の時間方向の勾配：{cells}\n（ユニット {n} 個、保持ゲートのバイアス {bias}）",
     },
+    "cells.fig.and": {"en": ", ", "ja": "、"},
     "cells.fig.norm": {"en": r"$\|\partial C/\partial h_t\|$", "ja": r"$\|\partial C/\partial h_t\|$"},
     "cells.fig.t": {"en": "step $t$ (cost at $T$ = {steps})", "ja": "ステップ $t$（誤差は $T$ = {steps}）"},
     "cells.fig.rho": {"en": r"$\rho$ = {rho}", "ja": r"$\rho$ = {rho}"},
