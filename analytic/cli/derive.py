@@ -46,8 +46,9 @@ _UNUSED = {
              **_ONLY_EXPLODE},
 }
 CellChoice = choices("CellChoice", "vanilla", "lstm")
-Cell = Annotated[CellChoice, typer.Option(
-    "--cell", help="With --tied: vanilla, the one-unit RNN (∂C/∂h₁), or lstm, a one-unit LSTM "
+Cell = Annotated[CellChoice, typer.Option(  # a cell's name in any case, as experiment rnn's
+    "--cell", case_sensitive=False,
+    help="With --tied: vanilla, the one-unit RNN (∂C/∂h₁), or lstm, a one-unit LSTM "
     "(∂c_T/∂c₁ along the constant error carousel, the product of the forget gates, and in "
     "full; DEPTH up to 200).")]
 
