@@ -19,6 +19,7 @@ from .core.network import (
     delta_matrix_form,
     feedforward,
 )
+from .core.outputs import Softmax, get_output
 from .core.recurrent import RecurrentUnit, bptt, recurrent_unit, unroll
 from .experiments.batch_norm_scales import batch_norm_scales
 from .experiments.cells import cell_gradients
@@ -54,6 +55,8 @@ __all__ = [
     "COSTS",
     "Cost",
     "get_cost",
+    "Softmax",
+    "get_output",
     "Network",
     "Gradients",
     "backprop",

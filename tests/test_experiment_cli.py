@@ -75,8 +75,8 @@ def test_init_norms_accepts_other_activations_and_initialisations():
 
 def test_bad_choices_end_in_one_line_naming_the_valid_ones():
     for args, choices in [
-        (("init-norms", "--init", "uniform"), "gaussian, scaled, scaled:GAIN, xavier, he, "
-                                              "normal:STD"),
+        (("init-norms", "--init", "uniform"), "gaussian, scaled, scaled:GAIN, standard, "
+                                              "xavier, he, normal:STD"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
         (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),

@@ -160,9 +160,10 @@ def test_xavier_weights_stay_inside_their_bound():
 
 
 def test_an_unknown_initialisation_is_refused_naming_the_forms():
-    with pytest.raises(ValueError, match="gaussian, scaled, scaled:GAIN, xavier, he, normal:STD"):
+    with pytest.raises(ValueError,
+                       match="gaussian, scaled, scaled:GAIN, standard, xavier, he, normal:STD"):
         get_initialisation("uniform")
-    assert list(INITIALISATIONS) == ["gaussian", "scaled", "xavier", "he", "normal"]
+    assert list(INITIALISATIONS) == ["gaussian", "scaled", "standard", "xavier", "he", "normal"]
 
 
 # --- the chapter's pattern on the embedded digits ----------------------------------------------

@@ -55,6 +55,8 @@ TINY = {
                    "--validation", "10", "--epochs", "1", "--records", "1"),
     "dying-relu": ("--activation", "relu", "--networks", "1", "--width", "3", "--images", "20",
                    "--validation", "10", "--epochs", "1", "--records", "1"),
+    "trainability": ("--depth", "2", "--sigma-w2", "1,2", "--width", "3", "--images", "20",
+                     "--validation", "10", "--epochs", "1", "--jobs", "1"),
     "batch-norm-scales": ("--scale", "0.1", "--width", "3", "--epochs", "1", "--images", "100",
                           "--validation", "100", "--watch-epochs", "1"),
     "rnn-cells-30": ("--networks", "2", "--steps", "10"),  # the later --networks wins

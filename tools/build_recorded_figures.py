@@ -21,7 +21,7 @@ numbers; the claims the README makes about the numbers are tests of their own
 After a change to one of these experiments, rerun its run and redraw (a few minutes for all),
 look at the PNGs, and commit the JSON, the PNGs and the manifest:
 
-  for name in remedies saturation dying-relu batch-norm-scales; do
+  for name in remedies saturation dying-relu trainability batch-norm-scales; do
     analytic experiment $name --out figures/$name
   done
   analytic experiment rnn --cell vanilla,lstm,gru --networks 30 --out figures/rnn-cells-30

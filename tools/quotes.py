@@ -53,6 +53,17 @@ RUNS: dict[str, tuple[str, ...]] = {
                                  "--measure", "weight-gradient"),
     "dying-relu-seed1-relu": ("experiment", "dying-relu", "--seed", "1", "--activation", "relu"),
     "dying-relu-shift0-eta0.5": ("experiment", "dying-relu", "--bias-shift", "0", "--eta", "0.5"),
+    "saturation-eta1": ("experiment", "saturation", "--eta", "1"),
+    "saturation-seed1": ("experiment", "saturation", "--seed", "1", "--setup", "sigmoid/scaled"),
+    "saturation-seed2": ("experiment", "saturation", "--seed", "2", "--setup", "sigmoid/scaled"),
+    "saturation-bias0": ("experiment", "saturation", "--bias-std", "0", "--setup",
+                         "sigmoid/scaled"),
+    "saturation-glorot2010": ("experiment", "saturation", "--preset", "glorot2010"),
+    "saturation-dead": ("experiment", "saturation", "--dead"),
+    "histograms": ("experiment", "histograms"),
+    "histograms-200": ("experiment", "histograms", "--images", "200"),
+    "histograms-glorot2010": ("experiment", "histograms", "--preset", "glorot2010"),
+    "depth-scale": ("theory", "depth-scale"),
 }
 
 
@@ -93,9 +104,11 @@ def power(x: float, digits: int = 2) -> str:
     return f"{mantissa:.{digits}g}·10{sup}"
 
 
-def span(values, fmt) -> str:
-    """The lowest and the highest of the values, each by ``fmt``: 0.27–0.30."""
-    return f"{fmt(min(values))}–{fmt(max(values))}"
+def span(values: Any, fmt: Any = "{:.3f}") -> str:
+    """The lowest and the highest of the values, each by ``fmt`` (a function or a format
+    string): 0.27–0.30."""
+    write = fmt if callable(fmt) else fmt.format
+    return f"{write(min(values))}–{write(max(values))}"
 
 
 def shares(xs: Any) -> str:
@@ -237,6 +250,19 @@ def _survivors(d: Any) -> list[Any]:
     return [run for run in _dead_row(d, "relu").runs if run.diverged_at is None]
 
 
+def failure_range(r: Any, chaotic: bool) -> tuple[float, float]:
+    """The first depth that fails, over ξ_c, across the ordered (or chaotic) columns."""
+    found = [r.first_failure(s) for s in r.sigma_w2s if (s > r.theory.critical) == chaotic]
+    found = [f for f in found if f is not None]
+    return min(found), max(found)
+
+
+def _agreement(r: Any, inside: bool) -> str:
+    a = r.agreement()
+    return (f"{a['inside_trained']} of {a['inside']}" if inside
+            else f"{a['outside_trained']} of {a['outside']}")
+
+
 # --- the gated cells and batch norm over weight scales ------------------------------------------
 def _cell_row(r: Any, cell: str, rho: float) -> dict:
     # the table row of one gated-cell comparison's cell at spectral radius rho
@@ -327,6 +353,8 @@ QUOTES: dict[str, Quote] = {
     "depth-accuracy.table": ("depth-accuracy", table),
     "depth-accuracy-lmbda0.4.four": ("depth-accuracy-lmbda0.4", lambda r: percent(_accuracy(r, 4))),
     "depth-accuracy-lmbda0.four": ("depth-accuracy-lmbda0", lambda r: percent(_accuracy(r, 4))),
+    **{f"{run}.shallow": (run, lambda r: span([_accuracy(r, h) for h in (1, 2, 3)], percent))
+       for run in ("depth-accuracy-lmbda0.4", "depth-accuracy-lmbda0")},
     # problem sigmoid-window
     "window.argmax": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.5g}"),
     "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
@@ -488,7 +516,235 @@ QUOTES: dict[str, Quote] = {
     "activations.gelu_peak": ("activations", lambda d: _peak(d, "gelu")),
     "activations.silu_peak": ("activations", lambda d: _peak(d, "silu")),
     "vanishing-20.relu_zero": ("vanishing-20", lambda d: _zero_share(d, "relu", 1)),
+    # theory depth-scale
+    "depth-scale.critical": ("depth-scale", lambda r: f"{r.curve.critical:.4g}"),
+    "depth-scale.xi_c_at_4": ("depth-scale", lambda r: f"{r.curve.values('xi_c')[-1]:.3g}"),
+    "depth-scale.xi_c_at_2": ("depth-scale", lambda r: f"{r.point.xi_c:.3g}"),
+    # experiment trainability
+    "trainability.steps": ("trainability", lambda r: f"{r.steps}"),
+    "trainability.runs": ("trainability", lambda r: f"{r.mean.size}"),
+    "trainability.inside": ("trainability", lambda r: _agreement(r, True)),
+    "trainability.outside": ("trainability", lambda r: _agreement(r, False)),
+    "trainability.ordered_range": ("trainability", lambda r: "{:.1f}–{:.1f}".format(
+        *failure_range(r, chaotic=False))),
+    "trainability.chaotic_range": ("trainability", lambda r: "{:.1f}–{:.1f}".format(
+        *failure_range(r, chaotic=True))),
+    "trainability.deepest_0.5": ("trainability", lambda r: f"{r.deepest_trained(0.5)}"),
+    "trainability.deepest_1": ("trainability", lambda r: f"{r.deepest_trained(1.0)}"),
+    "trainability.deepest_1.75": ("trainability", lambda r: f"{r.deepest_trained(1.75)}"),
+    "trainability.deepest_4": ("trainability", lambda r: f"{r.deepest_trained(4.0)}"),
     "predict.differences": ("theory-predict-4",
                             lambda d: ", ".join(f"{100 * row['relative_difference']:+.1f} %"
                                                 for row in d["rows"]).replace("-", "−")),
 }
+
+
+# --- inside the layers: histograms at initialisation, activations during training ---------------
+def signed(x: float, digits: int = 3) -> str:
+    """A number to ``digits`` decimals with a true minus sign: −0.663."""
+    return f"{x:.{digits}f}".replace("-", "−")
+
+
+def _setup(r: Any, activation: str, init: str) -> Any:
+    # a set-up of a histograms run
+    return next(s for s in r.setups
+                if s.recipe.activation.name == activation and s.recipe.init.spec == init)
+
+
+def _layers(r: Any, activation: str, init: str, key: str) -> list[float]:
+    return [getattr(layer, key) for layer in _setup(r, activation, init).layers]
+
+
+def _growth(r: Any, activation: str, init: str) -> list[float]:
+    # how many times rms delta grows from each layer to the next, towards the output
+    rms = _layers(r, activation, init, "delta_rms")
+    return [b / a for a, b in zip(rms, rms[1:])]
+
+
+def _worst(r: Any, measured: str, predicted: str) -> float:
+    # the largest relative difference between a measured statistic and its prediction
+    return max(abs(getattr(layer, measured) / getattr(layer, predicted) - 1)
+               for s in r.setups for layer in s.layers)
+
+
+def _trace(r: Any, activation: str = "sigmoid", init: str = "scaled") -> Any:
+    # a set-up of a saturation run
+    return next(t for t in r.traces
+                if t.recipe.activation.name == activation and t.recipe.init.spec == init)
+
+
+def _lowest(r: Any, activation: str = "sigmoid", init: str = "scaled") -> tuple[float, float]:
+    t = _trace(r, activation, init)
+    return t.lowest_mean(t.hidden)
+
+
+def _top(t: Any, epoch: float, q: int | None = None) -> float:
+    # the top hidden layer's mean (q None) or percentile q (0: 2nd, 1: median, 2: 98th)
+    k = t.row_at(epoch)
+    return float(t.means[k, -1] if q is None else t.percentiles[k, -1, q])
+
+
+def _accuracy_at(t: Any, epoch: float) -> float:
+    return float(t.accuracies[t.row_at(epoch)])
+
+
+def _plateau(t: Any, epochs: float = 10) -> Any:
+    # the accuracies measured in the first ``epochs`` epochs
+    return t.accuracies[t.epochs <= epochs]
+
+
+def _plateau_steps(r: Any) -> float:
+    # the steps until the chapter's set-up's top layer was lowest, where learning starts
+    return _lowest(r)[0] * _trace(r).recipe.steps_per_epoch
+
+
+def _fig2(r: Any) -> Any:
+    # the set-up of Glorot and Bengio's Fig. 2 in a run of the preset
+    return _trace(r, init="standard")
+
+
+def _below(t: Any, level: float) -> float:
+    # the first time the top hidden layer's mean is below ``level``, in epochs
+    return float(t.epochs[np.argmax(t.means[:, -1] < level)])
+
+
+QUOTES.update({
+    # experiment histograms (1,000 digits)
+    "hist.gaussian_first": ("histograms",
+                            lambda r: percent(_layers(r, "sigmoid", "gaussian", "saturated")[0])),
+    "hist.gaussian_later": ("histograms", lambda r: span(
+        [100 * v for v in _layers(r, "sigmoid", "gaussian", "saturated")[1:]], "{:.1f}")),
+    "hist.gaussian_zvar_first": ("histograms",
+                                 lambda r: f"{_layers(r, 'sigmoid', 'gaussian', 'z_var')[0]:.0f}"),
+    "hist.gaussian_zvar_later": ("histograms", lambda r: span(
+        _layers(r, "sigmoid", "gaussian", "z_var")[1:], "{:.0f}")),
+    "hist.small_std": ("histograms", lambda r: span(_layers(r, "sigmoid", "normal:0.01", "std"))),
+    "hist.small_rms_first": ("histograms", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[0])),
+    "hist.small_rms_last": ("histograms", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[-1], 3)),
+    "hist.small_growth": ("histograms",
+                          lambda r: span(_growth(r, "sigmoid", "normal:0.01"), "{:.0f}")),
+    "hist.relu_inactive": ("histograms", lambda r: span(
+        [100 * v for init in ("xavier", "he") for v in _layers(r, "relu", init, "saturated")],
+        "{:.0f}")),
+    "hist.relu_xavier_zvar": ("histograms", lambda r: ", ".join(
+        f"{v:.3f}" for v in _layers(r, "relu", "xavier", "z_var"))),
+    "hist.relu_he_zvar": ("histograms", lambda r: span(_layers(r, "relu", "he", "z_var"),
+                                                       "{:.2f}")),
+    "hist.zvar_worst": ("histograms", lambda r: percent(_worst(r, "z_var", "z_var_predicted"))),
+    "hist.rms_worst": ("histograms",
+                       lambda r: percent(_worst(r, "delta_rms", "delta_rms_predicted"))),
+    "hist.layers": ("histograms", lambda r: f"{sum(len(s.layers) for s in r.setups)}"),
+    # experiment histograms --images 200: the gallery's figures
+    "hist200.gaussian_saturated": ("histograms-200", lambda r: span(
+        [100 * v for v in _layers(r, "sigmoid", "gaussian", "saturated")], "{:.0f}")),
+    "hist200.small_rms_last": ("histograms-200", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[-1])),
+    "hist200.small_rms_first": ("histograms-200", lambda r: power(
+        _layers(r, "sigmoid", "normal:0.01", "delta_rms")[0])),
+    # experiment histograms --preset glorot2010: Glorot and Bengio's Figs. 6-7
+    "hist-gb.standard_std": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:.3f}" for v in _layers(r, "tanh", "standard", "std"))),
+    "hist-gb.standard_rms": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:#.2g}" for v in _layers(r, "tanh", "standard", "delta_rms"))),
+    "hist-gb.xavier_std": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:.3f}" for v in _layers(r, "tanh", "xavier", "std"))),
+    "hist-gb.xavier_rms": ("histograms-glorot2010", lambda r: " → ".join(
+        f"{v:#.2g}" for v in _layers(r, "tanh", "xavier", "delta_rms"))),
+    # experiment saturation: the recorded default run
+    "sat.table": ("saturation", table),
+    "sat.chance_count": ("saturation",
+                         lambda r: f"{int(np.sum(_plateau(_trace(r)) == 0.1))}"),
+    "sat.plateau_count": ("saturation", lambda r: f"{len(_plateau(_trace(r)))}"),
+    "sat.plateau_best": ("saturation", lambda r: percent(max(_plateau(_trace(r))))),
+    "sat.top_start": ("saturation", lambda r: f"{_top(_trace(r), 0):.3f}"),
+    "sat.top_low": ("saturation", lambda r: f"{_lowest(r)[1]:.3f}"),
+    "sat.top_low_epoch": ("saturation", lambda r: f"{_lowest(r)[0]:g}"),
+    "sat.median_start": ("saturation", lambda r: f"{_top(_trace(r), 0, 1):.2f}"),
+    "sat.median_low": ("saturation", lambda r: f"{_top(_trace(r), _lowest(r)[0], 1):.2f}"),
+    "sat.acc_low": ("saturation", lambda r: percent(_accuracy_at(_trace(r), _lowest(r)[0]))),
+    "sat.acc_end": ("saturation", lambda r: percent(_accuracy_at(_trace(r), 20))),
+    "sat.band_end": ("saturation", lambda r: f"{_top(_trace(r), 20, 0):.3f}–"
+                                             f"{_top(_trace(r), 20, 2):.3f}"),
+    "sat.mean_end": ("saturation", lambda r: f"{_top(_trace(r), 20):.3f}"),
+    "sat.plateau_steps": ("saturation", lambda r: f"{round(_plateau_steps(r), -3):,.0f}"),
+    "sat.xavier_start": ("saturation", lambda r: f"{_top(_trace(r, init='xavier'), 0):.3f}"),
+    "sat.xavier_low": ("saturation", lambda r: f"{_lowest(r, init='xavier')[1]:.3f}"),
+    "sat.xavier_low_epoch": ("saturation", lambda r: f"{_lowest(r, init='xavier')[0]:g}"),
+    "sat.xavier_acc_end": ("saturation",
+                           lambda r: percent(_accuracy_at(_trace(r, init="xavier"), 20))),
+    "sat.tanh_acc1": ("saturation", lambda r: percent(_accuracy_at(_trace(r, "tanh", "xavier"),
+                                                                   1))),
+    "sat.tanh_acc_end": ("saturation",
+                         lambda r: percent(_accuracy_at(_trace(r, "tanh", "xavier"), 20))),
+    "sat.tanh_median_start": ("saturation",
+                              lambda r: signed(_top(_trace(r, "tanh", "xavier"), 0, 1))),
+    "sat.tanh_median_end": ("saturation",
+                            lambda r: signed(_top(_trace(r, "tanh", "xavier"), 20, 1))),
+    "sat.tanh_band_end": ("saturation", lambda r: " to ".join(
+        signed(_top(_trace(r, "tanh", "xavier"), 20, q), 2) for q in (0, 2))),
+    # other networks of the chapter's set-up, and a tenfold learning rate: its lowest mean
+    **{f"sat-{run}.{key}": (f"saturation-{run}", make)
+       for run in ("seed1", "seed2", "bias0", "eta1")
+       for key, make in (("low", lambda r: f"{_lowest(r)[1]:.3f}"),
+                         ("low_epoch", lambda r: f"{_lowest(r)[0]:g}"))},
+})
+
+QUOTES.update({
+    # experiment saturation --eta 1
+    "sat-eta1.median1": ("saturation-eta1", lambda r: f"{_top(_trace(r), 1, 1):.3f}"),
+    "sat-eta1.mean_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20):.3f}"),
+    "sat-eta1.median_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20, 1):.3f}"),
+    "sat-eta1.p98_end": ("saturation-eta1", lambda r: f"{_top(_trace(r), 20, 2):.3f}"),
+    "sat-eta1.acc_end": ("saturation-eta1", lambda r: percent(_accuracy_at(_trace(r), 20))),
+    "sat-eta1.tanh_median1": ("saturation-eta1",
+                              lambda r: signed(_top(_trace(r, "tanh", "xavier"), 1, 1))),
+    "sat-eta1.tanh_median_end": ("saturation-eta1",
+                                 lambda r: signed(_top(_trace(r, "tanh", "xavier"), 20, 1))),
+    "sat-eta1.tanh_acc_best": ("saturation-eta1",
+                               lambda r: percent(max(_trace(r, "tanh", "xavier").accuracies))),
+    # experiment saturation --preset glorot2010: Glorot and Bengio's Fig. 2
+    "sat-gb.start": ("saturation-glorot2010", lambda r: f"{_top(_fig2(r), 0):.3f}"),
+    "sat-gb.below": ("saturation-glorot2010", lambda r: f"{_below(_fig2(r), 0.1):g}"),
+    "sat-gb.mean1": ("saturation-glorot2010", lambda r: f"{_top(_fig2(r), 1):.3f}"),
+    "sat-gb.p98_1": ("saturation-glorot2010",
+                     lambda r: f"{_top(_fig2(r), 1, 2):.3f}"),
+    "sat-gb.mean_end": ("saturation-glorot2010",
+                        lambda r: f"{_top(_fig2(r), 10):.3f}"),
+    "sat-gb.p98_end": ("saturation-glorot2010",
+                       lambda r: f"{_top(_fig2(r), 10, 2):.3f}"),
+    "sat-gb.measurements": ("saturation-glorot2010",
+                            lambda r: f"{len(_fig2(r).accuracies)}"),
+    "sat-gb.layers_end": ("saturation-glorot2010", lambda r: ", ".join(
+        f"{v:.3f}" for v in _fig2(r).means[-1, :-2]) + " and "
+        + f"{_fig2(r).means[-1, -2]:.3f}"),
+})
+
+
+# --- experiment saturation --dead: the dead units of four rectifier set-ups ---------------------
+def _dead(r: Any, activation: str, init: str = "he") -> np.ndarray:
+    # (measurements, layers): the share of each hidden layer's units dead at each measurement
+    return np.asarray(next(t for t in r.traces if t.recipe.activation.name == activation
+                           and t.recipe.init.spec == init).dead)
+
+
+def _all_dead(r: Any, at: int) -> np.ndarray:
+    return np.concatenate([np.asarray(t.dead)[at] for t in r.traces])
+
+
+QUOTES.update({
+    "dead.start_range": ("saturation-dead", lambda r: span(_all_dead(r, 0), _pct0)),
+    "dead.start.relu_xavier": ("saturation-dead", lambda r: shares(_dead(r, "relu", "xavier")[0])),
+    "dead.start.relu_he": ("saturation-dead", lambda r: shares(_dead(r, "relu")[0])),
+    "dead.upper_end_max": ("saturation-dead", lambda r: percent(max(
+        np.asarray(t.dead)[-1][1:].max() for t in r.traces))),
+    "dead.first_end.relu_xavier": ("saturation-dead",
+                                   lambda r: percent(_dead(r, "relu", "xavier")[-1][0])),
+    "dead.first_end.relu_he": ("saturation-dead", lambda r: percent(_dead(r, "relu")[-1][0])),
+    "dead.first_end.leaky": ("saturation-dead",
+                             lambda r: percent(_dead(r, "leaky_relu")[-1][0])),
+    "dead.first_end.elu": ("saturation-dead", lambda r: percent(_dead(r, "elu")[-1][0])),
+    "dead.accuracy": ("saturation-dead", lambda r: span(
+        [t.accuracies[-1] for t in r.traces], _pct0)),
+})

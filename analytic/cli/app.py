@@ -15,6 +15,7 @@ import typer
 from . import (
     batch_norm,  # noqa: F401  - registers its command on experiment.app
     derive,
+    edge,  # noqa: F401  - registers its commands on theory.app and experiment.app
     experiment,
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app

@@ -8,12 +8,10 @@ written by hand only where the naive form is numerically unsafe (the sigmoid at 
 Names are what the command line accepts. A parameterised activation takes its parameter after a
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
 
-Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
-and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
-
-Facts about an activation that other code needs (its peak derivative, where it is steepest,
-its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
-name.
+Registered: sigmoid, tanh; relu, leaky_relu, prelu (parameter a), rrelu (slopes lower..upper,
+PyTorch's convention); elu, gelu, silu (alias swish), softplus. Facts other code needs (the peak
+derivative, where it is steepest, the slope below 0 of a piecewise linear one) are asked of the
+object, never derived from its name.
 """
 
 from __future__ import annotations
@@ -268,10 +266,20 @@ def prelu(a: float = 0.25) -> Activation:
                       slope_learned=True, **_rectifier_facts(a))
 
 
+#: Xu et al.'s (2015) RReLU as run by the Kaggle NDSB winner: x/a for x < 0, a ~ U(3, 8) in
+#: training, a = (3 + 8)/2 = 5.5 at test time (a slope of 2/11, below its training mean ≈ 0.196).
+XU_2015_DIVISOR = (3.0, 8.0)
+
+
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
-    """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
-    U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
-    written here. ``params`` keeps the band for the figures.
+    """Randomized ReLU as PyTorch's ``nn.RReLU(1/8, 1/3)``: in training each unit draws its
+    negative slope from U(lower, upper); at test time it uses the mean slope (lower + upper) / 2,
+    11/48 ≈ 0.229 by default, the form written here (``params`` keeps the band for the figures).
+    Xu et al. divide by a ~ U(3, 8) instead (:data:`XU_2015_DIVISOR`): the same range of slopes,
+    not uniform on it.
+
+    >>> rrelu().negative_slope == 11 / 48, 1 / (sum(XU_2015_DIVISOR) / 2) == 2 / 11
+    (True, True)
     """
     if not 0 <= lower <= upper < 1:
         raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")

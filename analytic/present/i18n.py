@@ -13,6 +13,7 @@ from .strings import (
     cells,
     chain,
     chapter,
+    edge,
     experiments,
     inside,
     remedies,
@@ -36,7 +37,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS, reproduce.STRINGS,
+    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS, reproduce.STRINGS, edge.STRINGS,
 )
 
 

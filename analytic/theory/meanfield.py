@@ -81,6 +81,20 @@ def _quadrature(q: float) -> tuple[Array, Array]:
     return z[0], weights[0]
 
 
+def gaussian_nodes(q: float) -> tuple[Array, Array]:
+    """The nodes z and weights (density included) that :func:`gaussian_expectation` uses at
+    one q, without the zero-weight nodes of its empty panels: E_z[g(√q z)] = Σ_i w_i g(√q z_i).
+
+    >>> z, w = gaussian_nodes(1.0)
+    >>> round(float(w.sum()), 14), round(float(w @ z**2), 13)
+    (1.0, 1.0)
+    """
+    _check_variance(np.asarray(q))
+    z, weights = _quadrature(float(q))
+    keep = weights > 0
+    return z[keep], weights[keep]
+
+
 def _check_variance(q: Array) -> None:
     if np.any(q < 0):
         raise ValueError(f"a variance must be >= 0, got {np.min(q):g}")

@@ -17,7 +17,7 @@ from typing import Any
 from ...theory.identity_neuron import identity_curves
 from ...theory.meanfield import phase_diagram
 from ...theory.window import window_curve
-from . import activations, batch_norm, cells, chain, experiments, inside, remedies, theory
+from . import activations, batch_norm, cells, chain, edge, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,11 @@ FIGURES: dict[str, FigureSpec] = {
     "bn_inputs": FigureSpec(batch_norm.draw_bn_inputs, "fig.bn_inputs",
                             size=batch_norm.bn_inputs_size),
 }
+FIGURES.update({
+    "depth_scale": FigureSpec(edge.draw_depth_scale, "depth.fig.phases", grid=(1, 2),
+                              size=edge.depth_scale_size),
+    "trainability": FigureSpec(edge.draw_trainability, "train_map.fig.accuracy"),
+})
 
 #: The figures that compute their own data, in the order the gallery shows them.
 GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)

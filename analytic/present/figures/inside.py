@@ -30,6 +30,7 @@ from ...experiments.result import band_kind
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import LayerTrace, Saturation
 from ...train import Recipe
+from ..reports.words import scheme_label
 from .experiments import layer_colors
 from .style import PALETTE, color
 
@@ -41,14 +42,15 @@ RADIUS_COLORS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[4], PALETTE[1], PAL
                  PALETTE[6], PALETTE[7])
 
 
-def setup_title(recipe: Recipe) -> str:
+def setup_title(recipe: Recipe, text: Text) -> str:
     """A set-up as a column title: its activation over its weight scheme ("relu\nHe")."""
-    return f"{recipe.activation.label}\n{recipe.init.label}"
+    return f"{recipe.activation.label}\n{scheme_label(recipe.init, text)}"
 
 
 # --- histograms ----------------------------------------------------------------------------------
 def histograms_size(data: Histograms) -> tuple[float, float]:
-    return (1.7 * len(data.setups) + 1.2, 1.05 * _hidden(data) + 1.8)
+    # at least as wide as the title, which two columns (a pair of set-ups) would cut
+    return (max(1.7 * len(data.setups) + 1.2, 7.0), 1.05 * _hidden(data) + 1.8)
 
 
 def _hidden(data: Histograms) -> int:
@@ -71,7 +73,7 @@ def _histogram_grid(fig: Figure, data: Histograms, text: Text, kind: str) -> Non
     axes = fig.subplots(_hidden(data), len(data.setups), sharex="col", squeeze=False)
     for j, s in enumerate(data.setups):
         column = axes[:, j]
-        column[0].set_title(setup_title(s.recipe), fontsize="medium")
+        column[0].set_title(setup_title(s.recipe, text), fontsize="medium")
         column[-1].set_xlabel(text(f"inside.fig.{kind}"))
         if s.overflow_layer is None:
             _histogram_column(column, s, kind, text, color(s.recipe.activation.name, j))
@@ -187,7 +189,8 @@ def median_style() -> dict:
 
 
 def saturation_size(data: Saturation) -> tuple[float, float]:
-    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
+    # at least as wide as the legend below the panels, which one column alone would cut
+    return (max(3.6 * len(data.traces) + 1.4, 8.0), 1.3 * (data.traces[0].hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
@@ -199,7 +202,7 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
     for j, t in enumerate(data.traces):
         column, c = axes[:, j], color(t.recipe.activation.name, j)
-        column[0].set_title(setup_title(t.recipe), fontsize="medium")
+        column[0].set_title(setup_title(t.recipe, text), fontsize="medium")
         for l, ax in enumerate(column[:-1], start=1):
             _layer_band(ax, t, l, c)
         column[-1].plot(t.epochs, t.accuracies, color="0.25")
@@ -254,7 +257,7 @@ def draw_saturation_dead(fig: Figure, data: Saturation, text: Text) -> None:
     colors = layer_colors(data.traces[0].hidden)
     for j, t in enumerate(data.traces):
         top, bottom = axes[:, j]
-        top.set_title(setup_title(t.recipe), fontsize="medium")
+        top.set_title(setup_title(t.recipe, text), fontsize="medium")
         for l, c in enumerate(colors):
             top.plot(t.epochs, t.dead[:, l], color=c, label=text("exp.layer", l=l + 1))
         bottom.plot(t.epochs, t.accuracies, color="0.25")

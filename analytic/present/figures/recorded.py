@@ -26,6 +26,7 @@ RECORDED: dict[str, str] = {
     "remedies": "remedies.json",
     "saturation": "saturation-4.json",
     "dying-relu": "dying-relu.json",
+    "trainability": "trainability.json",
     "batch-norm-scales": "batch-norm-scales.json",
     "rnn-cells-30": "rnn-networks30-cell-vanilla+lstm+gru.json",
     "rnn-cells-bias1-30": "rnn-networks30-cell-lstm+gru-forget-bias1.json",

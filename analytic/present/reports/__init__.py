@@ -14,17 +14,20 @@ from ...experiments import result as results
 from ...experiments.batch_norm_scales import BatchNormScales
 from ...experiments.cells import CellGradients
 from ...experiments.dead_units import DeadUnits
+from ...experiments.depth_scale import DepthScaleRun
 from ...experiments.histograms import Histograms
 from ...experiments.remedies import Remedies
 from ...experiments.reproduce import Reproduction
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import Saturation
 from ...experiments.speeds import Comparison, InitNorms, NeuronBars
+from ...experiments.trainability import Trainability
 from ...experiments.training import DepthAccuracy, TrainingSpeed
 from ..i18n import check_language
 from ..table import Report, render
 from .batch_norm import batch_norm_scales_report
 from .cells import cells_report
+from .edge import depth_scale_report, trainability_report
 from .inside import histograms_report, rnn_report
 from .remedies import remedies_report
 from .reproduce import reproduce_report
@@ -46,6 +49,7 @@ REPORTS: dict[type, Callable[..., Report]] = {
     CellGradients: cells_report, BatchNormScales: batch_norm_scales_report,
     Reproduction: reproduce_report,
 }
+REPORTS.update({DepthScaleRun: depth_scale_report, Trainability: trainability_report})
 
 
 def report(result: results.Result, lang: str = "en") -> Report:

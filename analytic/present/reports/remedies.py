@@ -13,7 +13,16 @@ from ...core.activations import SATURATION_MARGIN, sigmoid, tanh
 from ...experiments.remedies import Remedies, RemedyRow
 from ...train import Recipe
 from ..table import MISSING, Column, Report, table
-from .words import Text, band_text, measure_text, sizes_text, spread_cell, training_text, words
+from .words import (
+    Text,
+    band_text,
+    measure_text,
+    scheme_label,
+    sizes_text,
+    spread_cell,
+    training_text,
+    words,
+)
 
 #: The summaries, in the table's order, and how each shows to people.
 SHOWN = (("ratio_init", "ratio"), ("ratio_trained", "ratio"), ("accuracy", "percent"),
@@ -28,7 +37,7 @@ def remedy_parts(recipe: Recipe, text: Text, changes_only: bool = False) -> list
     activation, weights, then what else it changes; with ``changes_only``, only what differs
     from the chapter's network (sigmoid, N(0, 1/n_in)), or "the chapter's network"."""
     parts = [(recipe.activation.label, recipe.activation == CHAPTER.activation),
-             (recipe.init.label, recipe.init == CHAPTER.init)]
+             (scheme_label(recipe.init, text), recipe.init == CHAPTER.init)]
     parts = [p for p, same in parts if not (changes_only and same)]
     if recipe.bias_std == 0:
         parts.append(text("remedies.zero_biases"))

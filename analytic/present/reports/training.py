@@ -13,10 +13,18 @@ import numpy as np
 
 from ...experiments.dead_units import ActivationRuns, DeadUnits
 from ...experiments.result import Spread, band_kind
-from ...experiments.saturation import LayerTrace, Saturation
+from ...experiments.saturation import LayerTrace, Saturation, figure_2
 from ...train import Recipe
 from ..table import Column, Report, Table, table
-from .words import Text, network_text, shared, shown_epochs, training_text, words
+from .words import (
+    Text,
+    biases_text,
+    network_text,
+    shared,
+    shown_epochs,
+    training_text,
+    words,
+)
 
 
 def setup_title(recipe: Recipe, text: Text) -> str:
@@ -97,6 +105,21 @@ def _lowest_line(t: LayerTrace, text: Text) -> str:
                 p98=f"{t.percentiles[last, -1, 2]:.2f}")
 
 
+def _figure_2_lines(recipes: list[Recipe], text: Text) -> tuple[str, str]:
+    # which of Glorot and Bengio's Fig. 2 set-up the run follows, and how it differs
+    r = recipes[0]
+    fields = {"biases": biases_text(r, text), "width": f"{r.width:,}", "hidden": r.hidden,
+              "output": r.output.label, "cost": text(f"recipe.cost.{r.cost.name}"),
+              "batch": r.batch_size, "eta": f"{r.eta:g}",
+              "steps": f"{r.epochs * r.steps_per_epoch:,}", "validation": f"{r.validation:,}"}
+    items = figure_2(recipes)
+    follows = [text(f"gb.{key}") for key, held in items if held]
+    differs = [text(f"gb.{key}.here", **fields) for key, held in items if not held]
+    sep = text("inside.sat.sep")
+    return (text("inside.sat.follows", items=sep.join(follows) or text("inside.sat.none")),
+            text("inside.sat.differs", items=sep.join(differs) or text("inside.sat.none")))
+
+
 def _saturation_rows(t: LayerTrace) -> list[tuple]:
     r = t.recipe
     return [(r.activation.spec, r.init.spec, int(step), float(epoch), l + 1,
@@ -122,7 +145,7 @@ def saturation_report(s: Saturation, lang: str = "en") -> Report:
         head = _head(text("inside.sat.heading"), recipes, s.data, text,
                      text("inside.sat.measured", **fields))
         tables = tuple(_trace_table(t, text) for t in s.traces)
-        footer = tuple(_lowest_line(t, text) for t in s.traces)
+        footer = (*(_lowest_line(t, text) for t in s.traces), *_figure_2_lines(recipes, text))
     rows = [row for t in s.traces for row in _saturation_rows(t)]
     flat = table("saturation", "", [Column(k, k) for k in SATURATION_KEYS], rows)
     return Report(head, tables, footer, s.to_json(), data_tables=(flat,))

@@ -5,17 +5,19 @@ name.
 A report speaks through ``text = words(lang)``: ``text(key, **fields)`` is the string ``key``
 of :mod:`analytic.present.strings` in the reader's language. Numbers and formulas read the
 same in both languages; the objects (activations, weight schemes) name themselves
-(``Activation.label``, ``WeightScheme.law``).
+(``Activation.label``, ``WeightScheme.law``), except a scheme whose label is a word
+(:func:`scheme_label`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ...core.initialisation import WeightScheme
 from ...experiments.mnist import EMBEDDED_NAME
 from ...experiments.result import Spread, band_kind
 from ...train import Recipe
-from ..i18n import tr
+from ..i18n import STRINGS, tr
 from ..table import MISSING, Column
 
 Text = Callable[..., str]
@@ -62,6 +64,18 @@ def shown_epochs(epochs: int) -> list[int]:
 
 
 # --- a recipe in words ---------------------------------------------------------------------------
+def scheme_label(scheme: WeightScheme, text: Text) -> str:
+    """A weight scheme's short name in the reader's language: a law or a person's name as the
+    scheme gives it, a word ("standard") from the string table.
+
+    >>> from analytic.core.initialisation import he, standard
+    >>> scheme_label(standard(), words("ja")), scheme_label(he(), words("ja"))
+    ('標準', 'He')
+    """
+    key = f"init.label.{scheme.name}"
+    return text(key) if key in STRINGS else scheme.label
+
+
 def sizes_text(recipe: Recipe) -> str:
     """[784, 30 × 4, 10]."""
     return f"[{recipe.sizes[0]}, {recipe.width} × {recipe.hidden}, {recipe.sizes[-1]}]"

@@ -52,8 +52,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "drawn alike)",
         "ja": "{networks} 個のランダムなネットワークにわたるばらつき（シード {seed}；各行の s 番目のネットワークは同じ乱数から作る）",
     },
+    "init.label.standard": {"en": "standard", "ja": "標準"},
     "recipe.cost.cross-entropy": {"en": "cross-entropy cost", "ja": "交差エントロピー誤差"},
     "recipe.cost.quadratic": {"en": "quadratic cost", "ja": "二乗誤差"},
+    "recipe.cost.log-likelihood": {"en": "log-likelihood cost", "ja": "対数尤度誤差"},
     "data.embedded": {
         "en": "the embedded MNIST sample of 5,000 digits",
         "ja": "同梱の MNIST サンプル 5,000 枚",

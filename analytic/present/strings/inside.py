@@ -200,6 +200,68 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は最初の {start} より下がらなかった"
         "；エポック {end_epoch} では {end}（2–98 %：{p2}–{p98}）",
     },
+    "inside.sat.follows": {
+        "en": "as Glorot and Bengio (2010, Fig. 2): {items}",
+        "ja": "Glorot と Bengio（2010、図 2）と同じ点：{items}",
+    },
+    "inside.sat.differs": {
+        "en": "unlike them: {items}", "ja": "異なる点：{items}",
+    },
+    "inside.sat.none": {"en": "nothing", "ja": "なし"},
+    "inside.sat.sep": {"en": "; ", "ja": "；"},
+    "gb.sigmoid_standard": {
+        "en": "sigmoid hidden layers with the standard initialisation U(±1/√n_in)",
+        "ja": "隠れ層は sigmoid、重みは標準の初期化 U(±1/√n_in)",
+    },
+    "gb.sigmoid_standard.here": {
+        "en": "no set-up is theirs, sigmoid with the standard initialisation U(±1/√n_in)",
+        "ja": "sigmoid と標準の初期化 U(±1/√n_in)（論文の設定）の組がない",
+    },
+    "gb.zero_biases": {"en": "biases 0", "ja": "バイアス 0"},
+    "gb.zero_biases.here": {"en": "{biases} (theirs 0)", "ja": "{biases}（論文は 0）"},
+    "gb.width": {"en": "1,000 units a hidden layer", "ja": "隠れ層あたり 1,000 ユニット"},
+    "gb.width.here": {
+        "en": "units a hidden layer: {width} (theirs 1,000)",
+        "ja": "隠れ層あたり {width} ユニット（論文は 1,000）",
+    },
+    "gb.depth": {"en": "four hidden layers", "ja": "隠れ層 4 層"},
+    "gb.depth.here": {
+        "en": "hidden layers: {hidden} (theirs four)", "ja": "隠れ層 {hidden} 層（論文は 4 層）",
+    },
+    "gb.softmax": {
+        "en": "a softmax output with the negative log-likelihood cost",
+        "ja": "出力層は softmax、誤差は負の対数尤度",
+    },
+    "gb.softmax.here": {
+        "en": "{output} output, {cost} (theirs softmax, negative log-likelihood)",
+        "ja": "出力層は {output}、{cost}（論文は softmax と負の対数尤度）",
+    },
+    "gb.batch": {"en": "mini-batches of 10", "ja": "ミニバッチ 10"},
+    "gb.batch.here": {
+        "en": "mini-batches of {batch} (theirs 10)", "ja": "ミニバッチ {batch}（論文は 10）",
+    },
+    "gb.data.here": {
+        "en": "MNIST digits, not Shapeset-3×2 (32×32 images of one or two triangles, "
+        "parallelograms or ellipses, 9 classes, drawn afresh for every update)",
+        "ja": "MNIST の数字画像（論文は Shapeset-3×2：三角形・平行四辺形・楕円を 1〜2 個含む 32×32 の画像、"
+        "9 クラス、更新ごとに新しく生成）",
+    },
+    "gb.training.here": {
+        "en": "{steps} steps of training, where they ran millions (their learning rates were "
+        "judged after 5 million updates; their top layer recovers around their epoch 100)",
+        "ja": "学習は {steps} ステップ（論文は数百万回の更新：学習率は 500 万回の更新後に評価し、"
+        "最上位の層はエポック 100 ごろに回復）",
+    },
+    "gb.eta.here": {
+        "en": "a fixed learning rate η = {eta}, not one chosen on validation error",
+        "ja": "学習率は固定の η = {eta}（論文は検証誤差で選んだ値）",
+    },
+    "gb.measured.here": {
+        "en": "mean, median and 2–98 % band of a on {validation} validation digits, not the "
+        "mean and standard deviation on 300 fixed test images",
+        "ja": "検証用の数字画像 {validation} 枚での a の平均・中央値・2–98 % の帯（論文は固定した"
+        "テスト画像 300 枚での平均と標準偏差）",
+    },
     "inside.sat.heading_dead": {
         "en": "Inside the layers during training: each hidden layer's dead units (rectifiers)",
         "ja": "学習中の各隠れ層の中身：各隠れ層の死んだユニット（ReLU 系の活性化関数）",
