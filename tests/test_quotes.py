@@ -26,8 +26,8 @@ def test_every_quote_in_the_readme_and_the_docs_is_what_its_committed_run_gives(
 
 
 def test_a_number_changed_by_hand_is_found(tmp_path):
-    page = tmp_path / "README.md"
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = tmp_path / "experiments.md"
+    text = (ROOT / "docs" / "experiments.md").read_text(encoding="utf-8")
     start = text.index("<!-- quote init-norms.last_over_first -->") + len(
         "<!-- quote init-norms.last_over_first -->")
     end = text.index("<!-- /quote -->", start)

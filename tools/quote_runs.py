@@ -15,7 +15,7 @@ and QUOTES in tools/quotes.py says how KEY is computed from its run's result.
 
   record   re-run the commands (all, or the NAMEs given) and write their JSON and the
            manifest, all together or none
-  write    fill every marker of README.md and docs/*.md from the committed JSON
+  write    fill every marker of README.md and docs/**/*.md from the committed JSON
   check    write nothing; print every marker whose text is not what the JSON gives, every
            unknown key and every quote no text uses; exit 1 if there is any
 
@@ -57,8 +57,8 @@ def shown(path: Path) -> str:
 
 
 def pages() -> list[Path]:
-    """The text that quotes runs: the README and every page of docs/."""
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    """The text that quotes runs: the README and every page of docs/, in every language."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 # --- the runs ------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("action", choices=("record", "write", "check"))
     parser.add_argument("names", nargs="*", metavar="NAME", help="the runs to record")
     parser.add_argument("--files", nargs="+", type=Path, metavar="FILE",
-                        help="the pages to write or check (default: README.md, docs/*.md)")
+                        help="the pages to write or check (default: README.md, docs/**/*.md)")
     args = parser.parse_args(argv)
     files = [p.resolve() for p in args.files] if args.files else pages()
     try:
