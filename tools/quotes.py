@@ -58,6 +58,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "saturation-bias0": ("experiment", "saturation", "--bias-std", "0", "--setup",
                          "sigmoid/scaled"),
     "saturation-glorot2010": ("experiment", "saturation", "--preset", "glorot2010"),
+    "saturation-dead": ("experiment", "saturation", "--dead"),
     "histograms": ("experiment", "histograms"),
     "histograms-200": ("experiment", "histograms", "--images", "200"),
     "histograms-glorot2010": ("experiment", "histograms", "--preset", "glorot2010"),
@@ -293,6 +294,8 @@ QUOTES: dict[str, Quote] = {
     "depth-accuracy.table": ("depth-accuracy", table),
     "depth-accuracy-lmbda0.4.four": ("depth-accuracy-lmbda0.4", lambda r: percent(_accuracy(r, 4))),
     "depth-accuracy-lmbda0.four": ("depth-accuracy-lmbda0", lambda r: percent(_accuracy(r, 4))),
+    **{f"{run}.shallow": (run, lambda r: span([_accuracy(r, h) for h in (1, 2, 3)], percent))
+       for run in ("depth-accuracy-lmbda0.4", "depth-accuracy-lmbda0")},
     # problem sigmoid-window
     "window.argmax": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.5g}"),
     "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
@@ -620,4 +623,32 @@ QUOTES.update({
     "sat-gb.layers_end": ("saturation-glorot2010", lambda r: ", ".join(
         f"{v:.3f}" for v in _fig2(r).means[-1, :-2]) + " and "
         + f"{_fig2(r).means[-1, -2]:.3f}"),
+})
+
+
+# --- experiment saturation --dead: the dead units of four rectifier set-ups ---------------------
+def _dead(r: Any, activation: str, init: str = "he") -> np.ndarray:
+    # (measurements, layers): the share of each hidden layer's units dead at each measurement
+    return np.asarray(next(t for t in r.traces if t.recipe.activation.name == activation
+                           and t.recipe.init.spec == init).dead)
+
+
+def _all_dead(r: Any, at: int) -> np.ndarray:
+    return np.concatenate([np.asarray(t.dead)[at] for t in r.traces])
+
+
+QUOTES.update({
+    "dead.start_range": ("saturation-dead", lambda r: span(_all_dead(r, 0), _pct0)),
+    "dead.start.relu_xavier": ("saturation-dead", lambda r: shares(_dead(r, "relu", "xavier")[0])),
+    "dead.start.relu_he": ("saturation-dead", lambda r: shares(_dead(r, "relu")[0])),
+    "dead.upper_end_max": ("saturation-dead", lambda r: percent(max(
+        np.asarray(t.dead)[-1][1:].max() for t in r.traces))),
+    "dead.first_end.relu_xavier": ("saturation-dead",
+                                   lambda r: percent(_dead(r, "relu", "xavier")[-1][0])),
+    "dead.first_end.relu_he": ("saturation-dead", lambda r: percent(_dead(r, "relu")[-1][0])),
+    "dead.first_end.leaky": ("saturation-dead",
+                             lambda r: percent(_dead(r, "leaky_relu")[-1][0])),
+    "dead.first_end.elu": ("saturation-dead", lambda r: percent(_dead(r, "elu")[-1][0])),
+    "dead.accuracy": ("saturation-dead", lambda r: span(
+        [t.accuracies[-1] for t in r.traces], _pct0)),
 })
