@@ -28,6 +28,7 @@ _REWORDINGS = (
     (r"^Invalid value for '([^']+)' / '[^']+': (?:Value error, )?", r"\1: "),
     (r"'([^']*)' is not one of (.*)\.$", lambda m: f"{m[1]!r} is not one of "
      + ", ".join(re.findall(r"'([^']*)'", m[2]))),
+    (r"'([^']*)' is not '([^']*)'\.?$", r"'\1' is not one of \2"),  # a single choice, click < 8.2
     (r"(-?[\d.]+) is not in the range (-?[\d.]+)<=x<=(-?[\d.]+)\.?$",
      r"must be from \2 to \3, got \1"),
     (r"(-?[\d.]+) is not in the range x>=(-?[\d.]+)\.?$", r"must be at least \2, got \1"),
@@ -44,6 +45,8 @@ def own_words(message: str) -> str:
 
     >>> own_words("Invalid value for '--format': Value error, 'xml' is not one of 'text', 'json'.")
     "--format: 'xml' is not one of text, json"
+    >>> own_words("Invalid value for '--preset': 'glorot2011' is not 'glorot2010'.")
+    "--preset: 'glorot2011' is not one of glorot2010"
     """
     message = message.strip().splitlines()[0] if message.strip() else "invalid input"
     for pattern, replacement in _REWORDINGS:
