@@ -20,6 +20,7 @@ SMALL = {
     "check": ["--trials", "2"],
     "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "figures": ["--only", "sigmoid_window"],
+    "slides": ["--only", "relu"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "theory predict": ["--networks", "2", "--images", "100"],
     "experiment init-norms": ["--networks", "2", "--images", "100"],

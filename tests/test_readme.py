@@ -24,11 +24,13 @@ PAGES = [README, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs")
 
 #: Commands that run as written: each takes a few seconds at most.
 AS_WRITTEN = {"derive", "check", "figures", "table", "problem sigmoid-window",
-              "problem identity-neuron", "theory chi", "problem", "theory", "experiment"}
+              "problem identity-neuron", "theory chi", "problem", "theory", "experiment",
+              "quiz"}
 #: Options appended to make a full-size run small, by command.
 SMALL = {
     "check": ["--trials", "3"],
     "figures": ["--only", "sigmoid_window"],
+    "slides": ["--only", "relu"],  # every slide is read back by tests/test_slides.py
     "problem larger-derivative": ["--chains", "200"],
     "theory predict": ["--networks", "3", "--images", "100"],
     "experiment init-norms": ["--networks", "3", "--images", "100"],

@@ -111,6 +111,7 @@ SMALL = {
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
     "reproduce": ["--quick", "--reference", "meanfield,variance-glorot"],
+    "slides": ["--only", "chain,relu"],  # tests/test_slides.py reads every slide back
 }
 #: Words both languages share: names of functions, schemes (the names the options take), data
 #: sets, libraries and file types.
@@ -119,7 +120,8 @@ NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "n
          "Nesterov", "Glorot", "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU",
          "LReLU", "experiment", "init", "norms", "mean",  # mean(...) in a formula
          # the authors reproduce cites, the data sets their papers used, and options it names
-         "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick"}
+         "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick",
+         "LSTM"}  # and the quiz's cell-state question
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

@@ -21,6 +21,7 @@ from . import (
     problem,
     reproduce,
     table,
+    teaching,
     theory,
 )
 from .errors import OneLineErrors, run
@@ -66,6 +67,7 @@ derive.register(app)
 figures.register(app)
 table.register(app)
 reproduce.register(app)
+teaching.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")
