@@ -47,6 +47,8 @@ SMALL = {
                               "--validation", "10", "--epochs", "1", "--records", "1"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
+    "experiment batch-norm-scales": ["--networks", "1", "--epochs", "1", "--images", "100",
+                                     "--validation", "100", "--watch-epochs", "1"],
     "reproduce": ["--reference", "meanfield"],
     "theory depth-scale": ["--points", "3"],
     "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",

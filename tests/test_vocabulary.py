@@ -104,6 +104,8 @@ SMALL = {
     "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
+    "experiment batch-norm-scales": ["--scale", "0.1", "--epochs", "1", "--images", "100",
+                                    "--validation", "100", "--watch-epochs", "1"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
     "theory depth-scale": ["--points", "3", "--sigma-w2", "1"],
     "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
@@ -119,6 +121,7 @@ NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "n
          "Shapeset", "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify",
          "Nesterov", "Glorot", "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU",
          "LReLU", "experiment", "init", "norms", "mean",  # mean(...) in a formula
+         "LSTM", "Ioffe", "Szegedy",
          # the authors reproduce cites, the data sets their papers used, and options it names
          "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick",
          "LSTM"}  # and the quiz's cell-state question

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from . import (
+    batch_norm,  # noqa: F401  - registers its command on experiment.app
     derive,
     edge,  # noqa: F401  - registers its commands on theory.app and experiment.app
     experiment,

@@ -79,6 +79,18 @@ class OneLineErrors(TyperGroup):
         except KeyboardInterrupt:
             raise Interrupted from None
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # every summary whole, wrapped beside its command rather than cut with "...": one long
+        # command name must not cut the other commands' sentences
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)

@@ -9,6 +9,8 @@ by :func:`tr`.
 from __future__ import annotations
 
 from .strings import (
+    batch_norm,
+    cells,
     chain,
     chapter,
     deck,
@@ -37,7 +39,8 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, reproduce.STRINGS, edge.STRINGS, deck.STRINGS, quiz.STRINGS,
+    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS, reproduce.STRINGS, edge.STRINGS,
+    deck.STRINGS, quiz.STRINGS,
 )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from ...theory.identity_neuron import identity_curves
 from ...theory.meanfield import phase_diagram
 from ...theory.window import window_curve
-from . import activations, chain, edge, experiments, inside, remedies, theory
+from . import activations, batch_norm, cells, chain, edge, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,11 @@ FIGURES: dict[str, FigureSpec] = {
                                   size=inside.saturation_dead_size),
     "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
                              size=inside.dead_units_size),
+    "rnn_cells": FigureSpec(cells.draw_rnn_cells, "fig.rnn_cells", size=cells.rnn_cells_size),
+    "bn_scales": FigureSpec(batch_norm.draw_bn_scales, "fig.bn_scales",
+                            size=batch_norm.bn_scales_size),
+    "bn_inputs": FigureSpec(batch_norm.draw_bn_inputs, "fig.bn_inputs",
+                            size=batch_norm.bn_inputs_size),
 }
 FIGURES.update({
     "depth_scale": FigureSpec(edge.draw_depth_scale, "depth.fig.phases", grid=(1, 2),
