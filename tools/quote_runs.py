@@ -148,6 +148,11 @@ def quoted(key: str, results: dict) -> str:
     return make(results[run])
 
 
+def page_language(path: Path) -> str:
+    """ja for a page under docs/ja/ (its quotes' words are Japanese), en for every other."""
+    return "ja" if "ja" in path.resolve().relative_to(ROOT).parts[:-1] else "en"
+
+
 def filled(text: str, results: dict) -> str:
     """``text`` with every marker's content written from the runs."""
     return MARKER.sub(lambda m: f"<!-- quote {m[1]} -->{quoted(m[1], results)}<!-- /quote -->",
@@ -160,7 +165,8 @@ def check(files: list[Path]) -> int:
         text = path.read_text(encoding="utf-8")
         for m in MARKER.finditer(text):
             used.add(m[1])
-            want = quoted(m[1], results)
+            with quotes.language(page_language(path)):
+                want = quoted(m[1], results)
             if m[2] != want:
                 line = text.count("\n", 0, m.start()) + 1
                 print(f"{shown(path)}:{line}: {m[1]}: the text says {m[2]!r}, "
@@ -180,7 +186,8 @@ def write(files: list[Path]) -> list[Path]:
     results, changed = {}, {}
     for path in files:
         text = path.read_text(encoding="utf-8")
-        new = filled(text, results)
+        with quotes.language(page_language(path)):
+            new = filled(text, results)
         if new != text:
             changed[path] = new
     for path, text in changed.items():
