@@ -149,8 +149,9 @@ def quoted(key: str, results: dict) -> str:
 
 
 def page_language(path: Path) -> str:
-    """ja for a page under docs/ja/ (its quotes' words are Japanese), en for every other."""
-    return "ja" if "ja" in path.resolve().relative_to(ROOT).parts[:-1] else "en"
+    """ja for a page in a folder named ja (docs/ja/: its quotes' words are Japanese), en for
+    every other."""
+    return "ja" if path.resolve().parent.name == "ja" else "en"
 
 
 def filled(text: str, results: dict) -> str:
