@@ -1,6 +1,7 @@
-"""The documentation's promises: every Python block of the README and ``docs/*.md`` runs, in
+"""The documentation's promises: every Python block of the README and ``docs/**/*.md`` runs, in
 order, in a fresh interpreter, and every tool a shell block of the docs names exists and
-answers ``--help`` (the README's commands are run by ``test_readme.py``).
+answers ``--help`` (the pages' commands are run by ``test_readme.py``). A Japanese page whose
+Python blocks are its English page's, word for word, is not run twice.
 
 The blocks assert what the prose says (the files a run writes, the report's first line in
 Japanese), so a change that makes a page wrong fails here.
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "docs").glob("*.md"))
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
 README = ROOT / "README.md"
+JA = ROOT / "docs" / "ja"
 
 #: Runs a page's Python blocks in order, each compiled with its own line numbers, so that a
 #: failure points at the page's line.
@@ -37,8 +39,15 @@ def _blocks(page: Path, kind: str) -> list[str]:
     return re.findall(rf"```{kind}\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
 
 
-@pytest.mark.parametrize("page", [p for p in [README, *PAGES] if _blocks(p, "python")],
-                         ids=lambda p: p.name)
+def _runs(page: Path) -> bool:
+    """Whether a page's Python blocks run: it has some, and they are not its English page's."""
+    english = ROOT / "docs" / page.relative_to(JA) if page.is_relative_to(JA) else None
+    return bool(_blocks(page, "python")) and not (
+        english and english.is_file() and _blocks(english, "python") == _blocks(page, "python"))
+
+
+@pytest.mark.parametrize("page", [p for p in [README, *PAGES] if _runs(p)],
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_python_block_of_a_page_runs(page, tmp_path):
     done = subprocess.run([sys.executable, "-c", RUNNER, str(page)], capture_output=True,
                           text=True, timeout=120, cwd=tmp_path)

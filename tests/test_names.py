@@ -59,11 +59,11 @@ def test_two_runs_that_differ_write_different_files_and_a_rerun_rewrites_its_own
                      "training-speed-1-images20-eta0.5-epochs2"]
 
 
-def test_the_readmes_example_of_a_name_is_what_the_command_writes(tmp_path):
+def test_the_docs_example_of_a_name_is_what_the_command_writes(tmp_path):
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "experiments.md").read_text()
     options, name = re.search(r"\(`(--hidden[^`]*)` writes `(training-speed[^`]*)\.\*`\)",
                               readme).groups()
     small = ["--epochs", "2", "--images", "20"]  # the parts these add are taken out below

@@ -1,7 +1,9 @@
-"""The README's promises: every command it shows runs, and the output it quotes is the output.
+"""The README's and the docs' promises: every command they show runs, and the output the README
+quotes is the output.
 
-Every ``analytic ...`` line of the README's ``sh`` blocks and every inline ``analytic ...``
-example is run in-process from an empty folder and must succeed. Runs the README describes at
+Every ``analytic ...`` line of the ``sh`` blocks and every inline ``analytic ...`` example of
+the README and of every page of docs/ (English and Japanese) is run in-process from an empty
+folder and must succeed; a line several pages show runs once. Runs the README describes at
 full size (hundreds of networks, hundreds of epochs) get options appended that make them small
 (a later option wins), listed per command in :data:`SMALL`; a command the README shows must
 appear there or in :data:`AS_WRITTEN`, so that a new long example cannot slip in unshrunk.
@@ -15,7 +17,10 @@ from pathlib import Path
 import pytest
 from helpers import invoke
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+#: The README and every page of docs/, in every language: the text whose examples run.
+PAGES = [README, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").rglob("*.md")))]
 
 #: Commands that run as written: each takes a few seconds at most.
 AS_WRITTEN = {"derive", "check", "figures", "table", "problem sigmoid-window",
@@ -59,14 +64,20 @@ ONLY_WITH = {
 }
 
 
-def _examples() -> list[str]:
+def commands(text: str) -> set[str]:
+    """The ``analytic ...`` lines of a page's ``sh`` blocks and its inline examples."""
     lines = []
-    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         lines += [line.split("  #")[0].strip() for line in block.splitlines()]
-    lines += re.findall(r"`(analytic [^`]+)`", README)
+    lines += re.findall(r"`(analytic [^`]+)`", text)
     # an all-capitals word is a placeholder (analytic COMMAND --help), not a runnable example
-    return sorted({line for line in lines
-                   if line.startswith("analytic ") and not re.search(r"\b[A-Z]{3,}\b", line)})
+    return {line for line in lines
+            if line.startswith("analytic ") and not re.search(r"\b[A-Z]{3,}\b", line)}
+
+
+def _examples() -> list[str]:
+    # a set: the same line on several pages (a Japanese page shows its English page's) runs once
+    return sorted(set().union(*map(commands, PAGES)))
 
 
 #: Commands whose first word names a group: the command is the group and the next word.
@@ -91,7 +102,7 @@ def _small(command: str, args: list[str]) -> list[str]:
 EXAMPLES = _examples()
 
 
-def test_the_readme_shows_commands_and_each_is_known_here():
+def test_the_pages_show_commands_and_each_is_known_here():
     assert len(EXAMPLES) > 20
     for line in EXAMPLES:
         args = line.split()[1:]
@@ -129,7 +140,7 @@ def ran(tmp_path_factory):
 
 
 @pytest.mark.parametrize("line", EXAMPLES)
-def test_every_command_the_readme_shows_runs(line, ran):
+def test_every_command_the_pages_show_runs(line, ran):
     result, _ = ran[line]
     assert result.exit_code == 0, (line, result.stderr)
     assert "error:" not in result.stderr

@@ -15,7 +15,7 @@ and QUOTES in tools/quotes.py says how KEY is computed from its run's result.
 
   record   re-run the commands (all, or the NAMEs given) and write their JSON and the
            manifest, all together or none
-  write    fill every marker of README.md and docs/*.md from the committed JSON
+  write    fill every marker of README.md and docs/**/*.md from the committed JSON
   check    write nothing; print every marker whose text is not what the JSON gives, every
            unknown key and every quote no text uses; exit 1 if there is any
 
@@ -57,8 +57,8 @@ def shown(path: Path) -> str:
 
 
 def pages() -> list[Path]:
-    """The text that quotes runs: the README and every page of docs/."""
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    """The text that quotes runs: the README and every page of docs/, in every language."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 # --- the runs ------------------------------------------------------------------------------------
@@ -148,6 +148,12 @@ def quoted(key: str, results: dict) -> str:
     return make(results[run])
 
 
+def page_language(path: Path) -> str:
+    """ja for a page in a folder named ja (docs/ja/: its quotes' words are Japanese), en for
+    every other."""
+    return "ja" if path.resolve().parent.name == "ja" else "en"
+
+
 def filled(text: str, results: dict) -> str:
     """``text`` with every marker's content written from the runs."""
     return MARKER.sub(lambda m: f"<!-- quote {m[1]} -->{quoted(m[1], results)}<!-- /quote -->",
@@ -160,7 +166,8 @@ def check(files: list[Path]) -> int:
         text = path.read_text(encoding="utf-8")
         for m in MARKER.finditer(text):
             used.add(m[1])
-            want = quoted(m[1], results)
+            with quotes.language(page_language(path)):
+                want = quoted(m[1], results)
             if m[2] != want:
                 line = text.count("\n", 0, m.start()) + 1
                 print(f"{shown(path)}:{line}: {m[1]}: the text says {m[2]!r}, "
@@ -180,7 +187,8 @@ def write(files: list[Path]) -> list[Path]:
     results, changed = {}, {}
     for path in files:
         text = path.read_text(encoding="utf-8")
-        new = filled(text, results)
+        with quotes.language(page_language(path)):
+            new = filled(text, results)
         if new != text:
             changed[path] = new
     for path, text in changed.items():
@@ -196,7 +204,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("action", choices=("record", "write", "check"))
     parser.add_argument("names", nargs="*", metavar="NAME", help="the runs to record")
     parser.add_argument("--files", nargs="+", type=Path, metavar="FILE",
-                        help="the pages to write or check (default: README.md, docs/*.md)")
+                        help="the pages to write or check (default: README.md, docs/**/*.md)")
     args = parser.parse_args(argv)
     files = [p.resolve() for p in args.files] if args.files else pages()
     try:

@@ -9,15 +9,42 @@ shows: a number as it is printed, a table in markdown (:func:`table`), a code bl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
 
 import analytic
 from analytic.present.figures.recorded import RECORDED as _RECORDED
+from analytic.present.i18n import tr
 
 RECORDED = dict(_RECORDED)
+
+#: The language of the page being written: a page under docs/ja/ reads its quotes' words (lists,
+#: "k of n", ranges, tables) in Japanese.
+_LANG: ContextVar[str] = ContextVar("lang", default="en")
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Quotes made inside the block use ``lang``'s words."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def of(k: int, n: int) -> str:
+    """k of n, as the page's language writes it: '2 of 3', '3 中 2'."""
+    return f"{n} 中 {k}" if _LANG.get() == "ja" else f"{k} of {n}"
+
+
+def to(low: str, high: str) -> str:
+    """A range of two written values: '−1.00 to 1.00', '−1.00〜1.00'."""
+    return f"{low}〜{high}" if _LANG.get() == "ja" else f"{low} to {high}"
 
 RUNS: dict[str, tuple[str, ...]] = {
     "quick-start": ("derive", "--depth", "4", "--format", "text"),
@@ -76,9 +103,10 @@ def result(data: dict | str) -> Any:
 
 
 # --- how a quote is written ----------------------------------------------------------------------
-def table(r: Any, index: int = 0, lang: str = "en") -> str:
-    """Table ``index`` of the run's report, in markdown, on lines of its own."""
-    return block(analytic.render(analytic.report(r, lang).tables[index], "markdown"))
+def table(r: Any, index: int = 0) -> str:
+    """Table ``index`` of the run's report in the page's language, in markdown, on lines of its
+    own."""
+    return block(analytic.render(analytic.report(r, _LANG.get()).tables[index], "markdown"))
 
 
 def block(text: str) -> str:
@@ -118,6 +146,8 @@ def shares(xs: Any) -> str:
 
 def listing(texts: list[str]) -> str:
     """a, b, c and d."""
+    if _LANG.get() == "ja":
+        return "、".join(texts)
     return ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
 
 
@@ -259,8 +289,8 @@ def failure_range(r: Any, chaotic: bool) -> tuple[float, float]:
 
 def _agreement(r: Any, inside: bool) -> str:
     a = r.agreement()
-    return (f"{a['inside_trained']} of {a['inside']}" if inside
-            else f"{a['outside_trained']} of {a['outside']}")
+    return (of(a['inside_trained'], a['inside']) if inside
+            else of(a['outside_trained'], a['outside']))
 
 
 # --- the gated cells and batch norm over weight scales ------------------------------------------
@@ -275,7 +305,7 @@ def _ten_to(r: Any, cell: str, rho: float, key: str = "log10_norm_h1_median") ->
 
 
 def _cells_range(r: Any, cell: str) -> str:
-    return f"{_ten_to(r, cell, 0.9)} to {_ten_to(r, cell, 1.1)}"
+    return to(_ten_to(r, cell, 0.9), _ten_to(r, cell, 1.1))
 
 
 def _bn_train(r: Any) -> np.ndarray:
@@ -398,8 +428,8 @@ QUOTES: dict[str, Quote] = {
     "remedies.exploding.factor": (
         "remedies", lambda r: power(1 / _median(r, "exploding", "ratio_init"), 3)),
     "remedies.exploding.diverged": (
-        "remedies", lambda r: f"{_remedy(r, 'exploding').diverged_runs} of "
-                              f"{len(_remedy(r, 'exploding').runs)}"),
+        "remedies", lambda r: of(_remedy(r, 'exploding').diverged_runs,
+                                 len(_remedy(r, 'exploding').runs))),
     "remedies.exploding.dead": ("remedies", lambda r: _pct0(_median(r, "exploding", "dead"))),
     # experiment remedies --remedy critical,batch_norm --measure bias-gradient
     "chapter-measure.critical.init": (
@@ -459,8 +489,7 @@ QUOTES: dict[str, Quote] = {
     # theory predict --hidden 4
     "predict.factor": ("theory-predict-4", lambda d: f"{d['per_layer_factor']:.4f}"),
     "predict.measured": ("theory-predict-4",
-                         lambda d: ", ".join(f"{row['measured']:.4f}" for row in d["rows"][:-1])
-                         + " and " + f"{d['rows'][-1]['measured']:.4f}"),
+                         lambda d: listing([f"{row['measured']:.4f}" for row in d["rows"]])),
     # experiment rnn
     "rnn.table": ("rnn", table),
     "rnn.back_at_0.5": ("rnn", lambda r: power(_norm_h1(r, 0.5))),
@@ -682,8 +711,8 @@ QUOTES.update({
                               lambda r: signed(_top(_trace(r, "tanh", "xavier"), 0, 1))),
     "sat.tanh_median_end": ("saturation",
                             lambda r: signed(_top(_trace(r, "tanh", "xavier"), 20, 1))),
-    "sat.tanh_band_end": ("saturation", lambda r: " to ".join(
-        signed(_top(_trace(r, "tanh", "xavier"), 20, q), 2) for q in (0, 2))),
+    "sat.tanh_band_end": ("saturation", lambda r: to(
+        *(signed(_top(_trace(r, "tanh", "xavier"), 20, q), 2) for q in (0, 2)))),
     # other networks of the chapter's set-up, and a tenfold learning rate: its lowest mean
     **{f"sat-{run}.{key}": (f"saturation-{run}", make)
        for run in ("seed1", "seed2", "bias0", "eta1")
@@ -716,9 +745,8 @@ QUOTES.update({
                        lambda r: f"{_top(_fig2(r), 10, 2):.3f}"),
     "sat-gb.measurements": ("saturation-glorot2010",
                             lambda r: f"{len(_fig2(r).accuracies)}"),
-    "sat-gb.layers_end": ("saturation-glorot2010", lambda r: ", ".join(
-        f"{v:.3f}" for v in _fig2(r).means[-1, :-2]) + " and "
-        + f"{_fig2(r).means[-1, -2]:.3f}"),
+    "sat-gb.layers_end": ("saturation-glorot2010", lambda r: listing(
+        [f"{v:.3f}" for v in _fig2(r).means[-1, :-1]])),
 })
 
 
@@ -766,18 +794,27 @@ def _hard_tanh(r: Any) -> Any:
 
 
 def _moments_table(r: Any) -> str:
-    # measured against predicted at the acceptance's depths, for the paper's three cases
-    rows = ["| ensemble | L | m₁ | m₁ theory | σ²/m₁² | σ²/m₁² theory | agrees |",
-            "|---|--:|--:|--:|--:|--:|---|"]
+    # measured against predicted at the acceptance's depths, for the paper's three cases, in
+    # the page's language (the words of the jacobian report)
+    lang = _LANG.get()
+
+    def word(key: str) -> str:
+        return tr(key, lang)
+
+    head = [word("jac.block"), "L", word("jac.col.m1"), word("jac.col.m1_predicted"),
+            word("jac.col.nvar"), word("jac.col.nvar_predicted"), word("jac.col.agrees")]
+    rows = ["| " + " | ".join(head) + " |", "|---|--:|--:|--:|--:|--:|---|"]
+    comma = "、" if lang == "ja" else ", "
     for activation, weights in (("relu", "gaussian"), ("relu", "orthogonal"),
                                 ("hard_tanh", "orthogonal")):
         s = _ensemble(r, activation, weights)
         for depth in (8, 16, 32):
             m = s.summaries(s.at(depth))
             m1, nv = m["m1"], m["normalised_variance"]
-            rows.append(f"| {activation}, {weights} | {depth} | {m1.mean:.3f} ± {m1.se:.3f} | "
-                        f"{m1.predicted:.3g} | {nv.mean:.3g} ± {nv.se:.2g} | "
-                        f"{nv.predicted:.3g} | {'yes' if m1.agrees and nv.agrees else 'no'} |")
+            agrees = word("jac.yes" if m1.agrees and nv.agrees else "jac.no")
+            rows.append(f"| {activation}{comma}{word(f'jac.weights.{weights}')} | {depth} | "
+                        f"{m1.mean:.3f} ± {m1.se:.3f} | {m1.predicted:.3g} | "
+                        f"{nv.mean:.3g} ± {nv.se:.2g} | {nv.predicted:.3g} | {agrees} |")
     return block("\n".join(rows))
 
 
