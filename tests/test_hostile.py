@@ -9,11 +9,17 @@ written. Each command runs from a small set-up, so a value that is wrongly accep
 
 from __future__ import annotations
 
+import inspect
+import json
 import os
+from pathlib import Path
 
 import pytest
 from helpers import assert_one_line_error, invoke
 from helpers import command as analytic
+from mnist_files import keras_members, patched_zip
+
+from analytic.core.activations import ACTIVATIONS
 
 #: Options that keep an accidental full run short, per command path.
 SMALL = {
@@ -99,3 +105,71 @@ def test_a_hostile_value_ends_in_one_line_exit_2_and_writes_nothing(
 
 def test_the_matrix_covers_every_command():
     assert {path for path, _ in _commands()} <= {p for p, *_ in (c.values for c in CASES)}
+
+
+# --- values that siblings refuse, refused alike --------------------------------------------------
+def _takes(option: str) -> list[str]:
+    return sorted(path for path, command in _commands()
+                  if any(option in param.opts for param in command.params))
+
+
+#: Parameters no parameterised activation accepts: nothing, non-finite, beyond every range.
+BAD_PARAMETERS = ["", " ", "nan", "inf", "-inf", "1e308", "-1e308", "x", "0.1,", ",0.1"]
+
+
+@pytest.mark.parametrize("value", BAD_PARAMETERS)
+@pytest.mark.parametrize("name", [n for n, f in ACTIVATIONS.items()
+                                  if inspect.signature(f).parameters])
+def test_every_parameterised_activation_refuses_an_empty_non_finite_or_out_of_range_parameter(
+        name, value):
+    assert_one_line_error(invoke("derive", "--depth", "2", "--activation", f"{name}:{value}"),
+                          "--activation")
+
+
+@pytest.mark.parametrize("path", _takes("--activation"))
+def test_an_empty_activation_parameter_is_refused_by_every_command(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*path.split(), *SMALL.get(path, []), "--activation", "leaky_relu:")
+    assert_one_line_error(result, "nothing after ':'")
+    assert os.listdir(tmp_path) == []
+
+
+#: Scheme spellings: accepted as the scheme they name, or refused in one line.
+REFUSED_SCHEMES = ["normal:5e-324", "normal:1e-101", "scaled:inf", "normal:", "he:", "XAVIER:1",
+                   "", "normal:std=", "normal:nan"]
+
+
+@pytest.mark.parametrize("value", REFUSED_SCHEMES)
+@pytest.mark.parametrize("path", _takes("--init"))
+def test_a_scheme_spelling_no_scheme_has_is_refused_in_one_line(path, value, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke(*path.split(), *SMALL.get(path, []), "--init", value), "--init")
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("spelling, law", [("Xavier", "xavier"), (" HE ", "he"),
+                                           ("NORMAL:1e-100", "normal:1e-100")])
+def test_a_scheme_in_any_case_and_spacing_runs_as_the_scheme_it_names(spelling, law):
+    result = invoke("experiment", "init-norms", "--networks", "1", "--images", "10",
+                    "--hidden", "1", "--format", "json", "--init", spelling)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["recipe"]["init"] == law
+
+
+# --- files that cannot be used -------------------------------------------------------------------
+def test_an_npz_whose_member_zipfile_cannot_open_ends_in_one_line(tmp_path):
+    crafted = patched_zip(tmp_path / "crafted.npz", keras_members(), method=98)  # PPMd
+    result = invoke("experiment", "init-norms", "--data", crafted, "--networks", "1",
+                    "--images", "10")
+    assert_one_line_error(result, f"{crafted} (x_train): compressed with zip method 98")
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_full(tmp_path, monkeypatch):
+    # root may write into any folder, so the permission is taken away where it is asked
+    from analytic.present import output
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(output.os, "access", lambda path, mode: Path(path) != Path("."))
+    result = invoke("figures", "--only", "sigmoid_window")
+    assert_one_line_error(result, f"cannot write into the folder {tmp_path} (no permission)")

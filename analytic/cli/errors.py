@@ -39,16 +39,26 @@ _REWORDINGS = (
 )
 
 
+def first_line(message: str) -> str:
+    """A message's first line, as written: the tool's own messages may end in a path or a
+    name ("cannot write into the folder /data/."), which no rewording may cut.
+
+    >>> first_line("cannot write into the folder /data/.\\n(details)")
+    'cannot write into the folder /data/.'
+    """
+    return message.strip().splitlines()[0] if message.strip() else "invalid input"
+
+
 def own_words(message: str) -> str:
-    """A click message as this tool says it (first line only, no trailing period).
+    """A click message as this tool says it (first line only, without click's final period).
 
     >>> own_words("Invalid value for '--format': Value error, 'xml' is not one of 'text', 'json'.")
     "--format: 'xml' is not one of text, json"
     """
-    message = message.strip().splitlines()[0] if message.strip() else "invalid input"
+    message = first_line(message)
     for pattern, replacement in _REWORDINGS:
         message = re.sub(pattern, replacement, message)
-    return message.rstrip(".")
+    return message.removesuffix(".")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -91,7 +101,7 @@ class OneLineErrors(TyperGroup):
         except ModuleNotFoundError as e:  # a command's lazily imported dependency is missing
             fail(f"analytic needs the package {e.name!r}; install it with: pip install -e .")
         except (ValueError, OSError) as e:
-            fail(own_words(str(e)))
+            fail(first_line(str(e)))
         except RuntimeWarning as e:
             fail(f"a numerical problem stopped the computation ({e}); try smaller values")
         except (MemoryError, OverflowError, RecursionError) as e:

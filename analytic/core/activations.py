@@ -18,15 +18,17 @@ name.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, wraps
 
 import numpy as np
 
+from . import limits
 from . import safe_forms as forms
 from .deferred import Deferred
-from .limits import exact
+from .limits import Limit, exact
 
 # SymPy and mpmath are needed only when an activation is derived or its facts computed: listing
 # and parsing names (the command line's --help) does not import them
@@ -219,9 +221,35 @@ def relu() -> Activation:
     )
 
 
+def parameters(**ranges: Limit) -> Callable[[Callable[..., Activation]], Callable[..., Activation]]:
+    """The one check of every parameterised activation: each parameter a finite number in its
+    range of :mod:`analytic.core.limits`, checked before the factory runs (however it is
+    called: by name, from the command line or from Python).
+
+    >>> leaky_relu(float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: the leaky_relu slope must be a finite number, got inf
+    """
+
+    def checked(factory: Callable[..., Activation]) -> Callable[..., Activation]:
+        signature = inspect.signature(factory)
+
+        @wraps(factory)
+        def make(*args: float, **kwargs: float) -> Activation:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, value in bound.arguments.items():
+                ranges[name].check(value)
+            return factory(*bound.args, **bound.kwargs)
+
+        return make
+
+    return checked
+
+
+@parameters(slope=limits.LEAKY_SLOPE)
 def leaky_relu(slope: float = 0.01) -> Activation:
-    if not 0 <= slope < 1:
-        raise ValueError(f"leaky_relu slope must be in [0, 1), got {slope:g}")
     expr, f, prime = _rectifier(slope)
     return Activation("leaky_relu", expr, f, prime, "LReLU", r"\operatorname{LReLU}",
                       {"slope": slope}, **_rectifier_facts(slope))
@@ -242,32 +270,31 @@ def _rectifier(slope: float) -> tuple[Callable, Callable, Callable]:
     return expr, f, prime
 
 
+@parameters(a=limits.PRELU_SLOPE)
 def prelu(a: float = 0.25) -> Activation:
     """Parametric ReLU (He et al. 2015): the negative slope ``a`` is learned; 0.25 is its start."""
-    if not np.isfinite(a):
-        raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
     return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
                       slope_learned=True, **_rectifier_facts(a))
 
 
+@parameters(lower=limits.RRELU_SLOPE, upper=limits.RRELU_SLOPE)
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
     U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
     written here. ``params`` keeps the band for the figures.
     """
-    if not 0 <= lower <= upper < 1:
-        raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")
+    if lower > upper:
+        raise ValueError(f"rrelu needs lower <= upper, got {lower:g} and {upper:g}")
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
     return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
                       slope_band=(lower, upper), **_rectifier_facts((lower + upper) / 2))
 
 
+@parameters(alpha=limits.ELU_ALPHA)
 def elu(alpha: float = 1.0) -> Activation:
     """ELU (Clevert et al. 2015): z for z > 0, alpha (e^z - 1) for z <= 0."""
-    if not alpha > 0:
-        raise ValueError(f"elu alpha must be positive, got {alpha:g}")
 
     def expr(z: sp.Expr) -> sp.Expr:
         # (z - |z|)/2 = min(z, 0): the |z| form keeps SymPy's derivatives tractable (see relu)
@@ -341,16 +368,23 @@ ACTIVATIONS: dict[str, Callable[..., Activation]] = {
 }
 
 
-def _parse_params(name: str, text: str) -> dict[str, float]:
-    factory = ACTIVATIONS[name]
-    names = list(factory.__code__.co_varnames[: factory.__code__.co_argcount])
+def _parse_params(name: str, text: str | None) -> dict[str, float]:
+    # "0.2", "slope=0.2", "0.1,upper=0.3": positional values first, each parameter once; an
+    # empty list or item ("leaky_relu:", "rrelu:0.1,,0.3") is refused, not read as a default
+    names = list(inspect.signature(ACTIVATIONS[name]).parameters)
+    if text is None:
+        return {}
+    takes = ", ".join(names) or "no parameters"
+    if not text.strip():
+        raise ValueError(f"{name}: nothing after ':'; {name} takes {takes}")
     params: dict[str, float] = {}
-    for i, part in enumerate(p for p in text.split(",") if p):
-        key, _, value = part.rpartition("=")
-        key = key or (names[i] if i < len(names) else "")
-        if key not in names:
-            takes = ", ".join(names) or "(none)"
-            raise ValueError(f"{name} takes parameters {takes}; got {part!r}")
+    named = False  # once a parameter is named, the rest must be named too
+    for i, part in enumerate(p.strip() for p in text.split(",")):
+        key, equals, value = part.rpartition("=")
+        named = named or bool(equals)
+        key = key.strip() if equals else (names[i] if i < len(names) and not named else "")
+        if not part or key not in names or key in params:
+            raise ValueError(f"{name} takes {takes}; got {text!r}")
         try:
             params[key] = float(value)
         except ValueError:
@@ -366,10 +400,10 @@ def get_activation(spec: str | Activation) -> Activation:
     """
     if isinstance(spec, Activation):
         return spec
-    name, _, rest = spec.strip().partition(":")
-    name = name.replace("-", "_").lower()
+    name, colon, rest = spec.strip().partition(":")
+    name = name.strip().replace("-", "_").lower()
     if name not in ACTIVATIONS:
         raise ValueError(
             f"unknown activation {spec!r}; choose from: {', '.join(ACTIVATIONS)}"
         )
-    return ACTIVATIONS[name](**_parse_params(name, rest))
+    return ACTIVATIONS[name](**_parse_params(name, rest if colon else None))

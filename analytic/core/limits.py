@@ -165,6 +165,12 @@ CLIP = Limit("the clipping threshold", 0, 1e6, integer=False, low_open=True)
 #: Initial biases N(-shift, std²) (the shift on hidden layers only).
 BIAS_STD = Limit("the bias standard deviation", 0, 1000, integer=False)
 BIAS_SHIFT = Limit("the bias shift", -100, 100, integer=False)
+#: The activations' parameters: a leaky slope keeps the unit a rectifier (below 1), PReLU's
+#: starting slope and ELU's alpha stay where a pass through 50 layers is finite in float64.
+LEAKY_SLOPE = Limit("the leaky_relu slope", 0, 1, integer=False, high_open=True)
+PRELU_SLOPE = Limit("the prelu parameter a", -10, 10, integer=False)
+RRELU_SLOPE = Limit("an rrelu slope bound", 0, 1, integer=False, high_open=True)
+ELU_ALPHA = Limit("the elu alpha", 0, 10, integer=False, low_open=True)
 #: A weight scale (normal:STD, scaled:GAIN) whose square is a normal float64.
 WEIGHT_SCALE = (1e-100, 1e100)
 #: Digits: training images (the full MNIST's 60,000) and validation images (its 10,000).

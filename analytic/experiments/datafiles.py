@@ -7,8 +7,10 @@ in one :class:`DataFileError` naming the file and the limit, not in a ``MemoryEr
 machine that swaps:
 
 - :func:`read_bytes` stops inflating a gzip file at the first byte past ``limit``;
-- :func:`read_npz` reads each ``.npy`` header inside the zip, checks its dtype and claimed shape
-  against a :class:`ValueBudget`, then reads exactly the bytes the shape needs and no more;
+- :func:`read_npz` refuses a member it cannot open (encrypted, or compressed by a method the
+  standard library lacks) before opening it, reads each ``.npy`` header inside the zip, checks
+  its dtype and claimed shape against a :class:`ValueBudget`, then reads exactly the bytes the
+  shape needs and no more;
 - :func:`unpickle_arrays` first walks the pickle's instructions without running them (a bound on
   their number, on memo indices and on frame lengths), then unpickles with
   :class:`NumpyOnlyUnpickler`, which hands out checked stand-ins for the few NumPy callables an
@@ -19,6 +21,7 @@ Nothing here knows about MNIST: the limits are the caller's.
 from __future__ import annotations
 
 import io
+import lzma
 import math
 import pickle
 import pickletools
@@ -135,10 +138,36 @@ def _gunzip(f: BinaryIO, limit: int, too_long: str) -> bytes:
 
 
 # --- .npy arrays inside a zip ------------------------------------------------------------------
+#: The compression methods a member may use: NumPy writes stored (savez) or deflate
+#: (savez_compressed); bzip2 and LZMA are the others the standard library reads.
+READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
+                    zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+#: General-purpose flag bits of a member that cannot be read without more than the archive:
+#: encryption (traditional and strong) and compressed patch data.
+_UNREADABLE_FLAGS = {0x1: "encrypted", 0x40: "strongly encrypted", 0x20: "a compressed patch"}
+#: What a member's own bytes can make the standard library raise while it inflates them.
+_MEMBER_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, ValueError, OSError,
+                  NotImplementedError, RuntimeError)
+
+
+def readable_member(info: zipfile.ZipInfo, where: str) -> zipfile.ZipInfo:
+    """``info`` if its member can be read with no password and a compression the standard
+    library inflates; DataFileError naming what it is otherwise (before anything is read)."""
+    for bit, what in _UNREADABLE_FLAGS.items():
+        if info.flag_bits & bit:
+            raise DataFileError(f"{where}: the member is {what}; an npz of arrays is not")
+    if info.compress_type not in READABLE_METHODS:
+        raise DataFileError(
+            f"{where}: compressed with zip method {info.compress_type}, which cannot be read "
+            f"here (readable: {', '.join(READABLE_METHODS.values())})")
+    return info
+
+
 def read_npz(file: Path | BinaryIO, names: Iterable[str], where: str,
              budget: ValueBudget) -> dict[str, Array]:
-    """The arrays ``names`` of an ``.npz`` archive, each header checked before its data is read."""
-    arrays = {}
+    """The arrays ``names`` of an ``.npz`` archive, each member's flags and compression checked
+    before it is opened and each header before its data is read."""
+    arrays, part = {}, where  # part: the archive, then the member being read
     try:
         with zipfile.ZipFile(file) as archive:
             members = set(archive.namelist())
@@ -146,12 +175,13 @@ def read_npz(file: Path | BinaryIO, names: Iterable[str], where: str,
             if missing:
                 raise DataFileError(f"{where}: missing arrays {', '.join(missing)}")
             for name in names:
-                with archive.open(f"{name}.npy") as member:
-                    arrays[name] = _read_npy(member, f"{where} ({name})", budget)
+                part = f"{where} ({name})"
+                with archive.open(readable_member(archive.getinfo(f"{name}.npy"), part)) as member:
+                    arrays[name] = _read_npy(member, part, budget)
     except DataFileError:
         raise
-    except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, OSError) as e:
-        raise DataFileError(f"{where}: corrupt or truncated npz ({one_line(e)})") from None
+    except _MEMBER_ERRORS as e:
+        raise DataFileError(f"{part}: corrupt or truncated npz ({one_line(e)})") from None
     return arrays
 
 

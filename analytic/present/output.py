@@ -44,10 +44,19 @@ def check_output_folder(out: str | os.PathLike) -> Path:
     folder = Path(out)
     existing = next(p for p in (folder, *folder.parents) if p.exists() or p == Path(p.anchor))
     if not existing.is_dir():
-        raise ValueError(f"{existing} is a file, not a folder")
+        raise ValueError(f"{named(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write into the folder {existing}")
+        raise ValueError(f"cannot write into the folder {named(existing)} (no permission)")
     return folder
+
+
+def named(path: str | os.PathLike) -> str:
+    """A path as a message names it: absolute, so that "." or "" never stands for a folder.
+
+    >>> named("/tmp/out/../x")
+    '/tmp/x'
+    """
+    return os.path.abspath(path)
 
 
 def output_folder(out: str | os.PathLike) -> Path:
@@ -56,9 +65,9 @@ def output_folder(out: str | os.PathLike) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ValueError(f"cannot create the folder {folder} ({e.strerror})") from None
+        raise ValueError(f"cannot create the folder {named(folder)} ({e.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write into the folder {folder}")
+        raise ValueError(f"cannot write into the folder {named(folder)} (no permission)")
     return folder
 
 
