@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,111 @@ def test_a_folder_that_cannot_be_written_is_named_in_full(tmp_path, monkeypatch)
     monkeypatch.setattr(output.os, "access", lambda path, mode: Path(path) != Path("."))
     result = invoke("figures", "--only", "sigmoid_window")
     assert_one_line_error(result, f"cannot write into the folder {tmp_path} (no permission)")
+
+
+# --- long runs: refused over the work budget, or they show how far they are ---------------------
+class Recorder:
+    """A progress display that remembers what it was told: the totals begun, the ticks."""
+
+    def __init__(self) -> None:
+        self.totals, self.ticks = [], 0
+
+    def begin(self, total: int, unit: str) -> None:
+        self.totals.append(total)
+
+    def __call__(self, k: int = 1) -> None:
+        self.ticks += k
+
+
+@pytest.mark.parametrize("args, says", [
+    (("check", "--depth", "2000", "--trials", "100000"),
+     "100,000 random chains of depth 2,000 would take about"),
+    (("check", "--depth", "1000", "--trials", "50000"),
+     "50,000 random chains of depth 1,000 would take about"),
+    (("table", "vanishing", "--depth", "200", "--chains", "1000000"), "2 GB budget"),
+])
+def test_a_run_over_the_work_or_memory_budget_is_refused_before_it_starts(args, says):
+    assert_one_line_error(invoke(*args), says)
+
+
+def test_check_tells_its_progress_one_tick_a_random_chain():
+    from analytic.chain.verify import check_chain
+
+    shown = Recorder()
+    check_chain(3, trials=7, progress=shown)
+    assert shown.totals == [7] and shown.ticks == 7
+
+
+def test_the_vanishing_table_tells_its_progress_one_tick_per_hundred_chains_and_activation():
+    from analytic.chain.ratios import sample_bands
+    from analytic.core.activations import relu, tanh
+
+    shown = Recorder()
+    sample_bands([tanh(), relu()], 3, 250, progress=shown)
+    assert shown.totals == [2 * 3] and shown.ticks == 2 * 3  # ceil(250 / 100) chunks each
+
+
+def test_the_prediction_tells_its_progress_one_tick_a_network():
+    from analytic.experiments.prediction import chapter_prediction
+    from analytic.train import Recipe
+
+    shown = Recorder()
+    chapter_prediction(Recipe(validation=0, images=10, hidden=2), networks=3, progress=shown)
+    assert shown.totals == [3] and shown.ticks == 3
+
+
+# --- no infinite or undefined number is printed or written ----------------------------------------
+#: Runs at the ends of the documented ranges, where a quantity diverges, overflows, underflows
+#: or cancels: each must say so in words (text) or null with a reason (JSON).
+EXTREMES = [
+    "theory chi --activation tanh --sigma-w 1",
+    "theory chi --activation relu --sigma-w 1.5",
+    "theory chi --activation elu:10 --sigma-w 1000 --sigma-b 1000",
+    "theory chi --activation prelu:-10 --sigma-w 1000",
+    "theory chi --activation gelu --sigma-w 0.000001",
+    "theory predict --measured 1e6 --hidden 2 --init normal:1e100",
+    "theory predict --measured 1e-6 --hidden 2 --activation relu --init normal:1e100",
+    "problem larger-derivative --weight-std 1e6 --depth 1000 --chains 20",
+    "problem larger-derivative --weight-std 1e-300 --depth 2 --chains 5",
+    "problem identity-neuron --w1 0.0001 --w1 100",
+    "derive --explode --weight 1e6 --depth 2000",
+    "derive --explode --weight -1e6 --depth 2000 --activation tanh",
+    "derive --explode --weight 1 --depth 2000",
+    "derive --explode --weight 1e-6 --depth 2000 --activation gelu",
+    "table explosion --weight 1e-6 --depth 1",
+    "table explosion --weight 1e6 --depth 55",
+    "table vanishing --depth 60 --chains 10 --activation relu,prelu:-10,leaky_relu:0.999",
+    "experiment rnn --radius 10 --steps 400 --networks 2 --units 2 --inputs 1",
+    "experiment rnn --radius 0.000001 --steps 100 --networks 2 --units 2 --inputs 1 "
+    "--input-std 0",
+    "experiment training-speed --epochs 3 --images 10 --hidden 5 --eta 10 --activation prelu:-10",
+    "experiment saturation --epochs 2 --images 20 --validation 10 --records 1 --hidden 3 "
+    "--setup relu/normal:1e50,prelu:-10/normal:1e3 --eta 10",
+    "experiment remedies --remedy plain --networks 1 --epochs 2 --images 20 --validation 10 "
+    "--eta 10 --hidden 3",
+]
+NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(inf|nan|infinity)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _strict_json(text: str) -> object:
+    def refuse(token: str) -> None:
+        raise AssertionError(f"JSON holds {token}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("fmt, lang", [("text", "ja"), ("json", "en")])
+@pytest.mark.parametrize("case", EXTREMES)
+def test_no_printed_or_written_number_is_infinite_or_undefined(case, fmt, lang, tmp_path):
+    # the English text shows the same numbers as the Japanese; the files are written once
+    path = case.split()
+    writes = path[0] == "experiment" and path[1] != "training-speed" and fmt == "json"
+    out = ["--out", tmp_path, "--figure", "svg"] if writes else []
+    result = invoke(*path, "--format", fmt, "--lang", lang, *out)
+    assert result.exit_code in (0, 1) and not isinstance(result.exception, Exception), \
+        result.output
+    written = [p.read_text() for p in tmp_path.iterdir() if p.suffix in (".csv", ".json")]
+    for text in (result.stdout, result.stderr, *written):
+        assert not NOT_A_NUMBER.search(text), NOT_A_NUMBER.search(text)
+    for text in [result.stdout] * (fmt == "json") + [t for t in written if t.startswith("{")]:
+        _strict_json(text)

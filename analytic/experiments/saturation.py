@@ -91,8 +91,10 @@ class LayerTrace:
         return measurement_at(self.steps, self.recipe.steps_per_epoch, epoch, self.diverged_at)
 
     def lowest_mean(self, l: int) -> tuple[float, float]:
-        """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such)."""
-        k = int(np.argmin(self.means[:, l - 1]))
+        """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such), among
+        the measurements that are numbers (a diverged run's last one may not be)."""
+        means = self.means[:, l - 1]
+        k = int(np.argmin(np.where(np.isnan(means), np.inf, means)))
         return float(self.epochs[k]), float(self.means[k, l - 1])
 
     def to_json(self) -> dict[str, Any]:

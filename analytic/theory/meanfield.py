@@ -161,8 +161,9 @@ def fixed_points(phi: Activation, sigma_w: Array, sigma_b: Array, q0: float = 1.
         return _fixed_points_piecewise_linear(alpha, sigma_w, sigma_b)
     sw, sb = sigma_w.ravel(), sigma_b.ravel()
 
-    def G(q: Array, i: Array) -> Array:  # map(q) − q for the pairs i
-        return variance_map(phi, sw[i], sb[i], q) - q
+    def G(q: Array, i: Array) -> Array:  # map(q) − q for the pairs i (inf: it grows)
+        with np.errstate(over="ignore"):
+            return variance_map(phi, sw[i], sb[i], q) - q
 
     every = np.arange(sw.size)
     q_star = np.full(sw.size, np.nan)
@@ -170,12 +171,15 @@ def fixed_points(phi: Activation, sigma_w: Array, sigma_b: Array, q0: float = 1.
     g_lo = G(lo, every)
     g_hi = g_lo.copy()
     rises = g_lo > G_ROUNDING * lo
-    # q^l rises: move hi up until the map falls below the diagonal
+    # q^l rises: move hi up until the map falls below the diagonal; past 10^12 times the
+    # weights' and biases' own scale it grows without bound (a bounded φ turns back before:
+    # its map stays below σ_w² max φ² + σ_b²)
+    ceiling = 1e12 * np.maximum(1.0, sw**2 + sb**2)
     i = every[rises]
     while i.size:
         lo[i], g_lo[i], hi[i] = hi[i], g_hi[i], 2 * hi[i]
-        q_star[i[hi[i] > 1e12]] = math.inf
-        i = i[hi[i] <= 1e12]
+        q_star[i[hi[i] > ceiling[i]]] = math.inf
+        i = i[hi[i] <= ceiling[i]]
         g_hi[i] = G(hi[i], i)
         i = i[g_hi[i] > 0]
     # q^l falls: move lo down until the map rises above the diagonal by more than rounding
@@ -202,7 +206,8 @@ def _false_position(G: Callable[[Array, Array], Array], i: Array, lo: Array, g_l
         if not open_.size:
             break
         k = open_
-        q = (lo[k] * g_hi[k] - hi[k] * g_lo[k]) / (g_hi[k] - g_lo[k])
+        # (lo G(hi) − hi G(lo)) / (G(hi) − G(lo)), written so that no product overflows
+        q = lo[k] + (hi[k] - lo[k]) * (g_lo[k] / (g_lo[k] - g_hi[k]))
         g = G(q, i[k])
         up, down = k[g > 0], k[g <= 0]
         # Illinois: halve the far end's G when the same end moves twice, to unstick it
@@ -277,10 +282,26 @@ def chi(activation: Activation, sigma_w: float, sigma_b: float) -> MeanField:
 
 
 def chi1_at(phi: Activation, sigma_w: float | Array, q_star: float | Array) -> float | Array:
-    """χ_1 = σ_w² E_z[φ′(√q* z)²] (entry by entry for arrays)."""
-    # only relu-like φ diverge, and their χ_1 does not depend on q
-    q_eval = np.where(np.isfinite(q_star), q_star, 1.0)
-    return sigma_w**2 * mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
+    """χ_1 = σ_w² E_z[φ′(√q* z)²] (entry by entry for arrays); where q* is infinite, its limit
+    σ_w² (φ′(+∞)² + φ′(−∞)²)/2, as √q z is then ±∞ with probability ½ each.
+
+    >>> from analytic.core.activations import elu
+    >>> float(chi1_at(elu(), 2.0, math.inf))  # φ′ = 1 above 0, α e^z → 0 below
+    2.0
+    """
+    finite = np.isfinite(q_star)
+    q_eval = np.where(finite, q_star, 1.0)
+    inside = mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
+    return sigma_w**2 * np.where(finite, inside, limit_phi_prime_squared(phi))
+
+
+def limit_phi_prime_squared(phi: Activation) -> float:
+    """lim E_z[φ′(√q z)²] as q → ∞: (φ′(+∞)² + φ′(−∞)²)/2, with φ′ far out on each side."""
+    with np.errstate(all="ignore"):
+        ends = phi.prime(np.array([-1e300, 1e300]))
+    if not np.all(np.isfinite(ends)):
+        raise ValueError(f"{phi.spec}: φ′ has no finite limit at ±∞")
+    return float(np.mean(ends**2))
 
 
 def edge_of_chaos(activation: Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:

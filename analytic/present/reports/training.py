@@ -16,7 +16,7 @@ from ...experiments.result import Spread
 from ...experiments.saturation import LayerTrace, Saturation
 from ...train import Recipe
 from ..table import Column, Report, Table, table
-from .words import Text, network_text, shared, shown_epochs, training_text, words
+from .words import Text, network_text, number, shared, shown_epochs, training_text, words
 
 
 def setup_title(recipe: Recipe, text: Text) -> str:
@@ -80,9 +80,11 @@ def _dead_line(t: LayerTrace, text: Text) -> str:
     # the dead view's summary: each layer's dead share at the start and at the end
     last = len(t.epochs) - 1
     return text("inside.sat.dead_line", setup=setup_title(t.recipe, text),
-                start=", ".join(f"{v:.1%}" for v in t.dead[0]),
-                end_epoch=f"{t.epochs[last]:g}", end=", ".join(f"{v:.1%}" for v in t.dead[last]),
-                most=f"{t.dead.max():.1%}", layer=int(np.argmax(t.dead.max(axis=0))) + 1)
+                start=", ".join(number(v, text, "{:.1%}") for v in t.dead[0]),
+                end_epoch=f"{t.epochs[last]:g}",
+                end=", ".join(number(v, text, "{:.1%}") for v in t.dead[last]),
+                most=number(np.nanmax(t.dead), text, "{:.1%}"),
+                layer=int(np.nanargmax(np.nanmax(t.dead, axis=0))) + 1)
 
 
 def _lowest_line(t: LayerTrace, text: Text) -> str:
@@ -91,10 +93,11 @@ def _lowest_line(t: LayerTrace, text: Text) -> str:
     k, last = t.row_at(epoch), len(t.epochs) - 1
     key = "inside.sat.lowest" if epoch > 0 else "inside.sat.never_lower"
     return text(key, setup=setup_title(t.recipe, text), l=t.hidden,
-                start=f"{t.means[0, -1]:.3f}", low=f"{low:.3f}", epoch=f"{epoch:g}",
-                accuracy=f"{t.accuracies[k]:.1%}", end_epoch=f"{t.epochs[last]:g}",
-                end=f"{t.means[last, -1]:.3f}", p2=f"{t.percentiles[last, -1, 0]:.2f}",
-                p98=f"{t.percentiles[last, -1, 2]:.2f}")
+                start=number(t.means[0, -1], text), low=number(low, text), epoch=f"{epoch:g}",
+                accuracy=number(t.accuracies[k], text, "{:.1%}"),
+                end_epoch=f"{t.epochs[last]:g}", end=number(t.means[last, -1], text),
+                p2=number(t.percentiles[last, -1, 0], text, "{:.2f}"),
+                p98=number(t.percentiles[last, -1, 2], text, "{:.2f}"))
 
 
 def _saturation_rows(t: LayerTrace) -> list[tuple]:

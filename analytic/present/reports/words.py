@@ -9,6 +9,7 @@ same in both languages; the objects (activations, weight schemes) name themselve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from ...experiments.mnist import EMBEDDED_NAME
@@ -34,6 +35,19 @@ def data_name(name: str, text: Text) -> str:
     """The data set as people read it: the embedded sample in their language, a user's file
     by its name."""
     return text("data.embedded") if name == EMBEDDED_NAME else name
+
+
+def number(x: float, text: Text, fmt: str = "{:.3f}") -> str:
+    """A number in a sentence: in ``fmt`` when it is finite, in words when it is not.
+
+    >>> number(0.25, words("en")), number(float("nan"), words("en")), number(-math.inf, words("ja"))
+    ('0.250', 'undefined', '負の無限大')
+    """
+    if math.isnan(x):
+        return text("number.undefined")
+    if math.isinf(x):
+        return text("number.infinite" if x > 0 else "number.negative_infinite")
+    return fmt.format(x)
 
 
 def compact(x: float) -> str:

@@ -33,12 +33,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "remedies.note": {
         "en": "last/first: ‖∂C/∂b‖ of the last hidden layer over the first's (‖∂C/∂β‖ with batch "
         "norm), near 1 = level; saturated: sigmoid a ∉ [0.02, 0.98], tanh |a| > 0.97; dead: "
-        "a rectifier's unit never active on the validation digits; a diverged run met a NaN or "
-        "an infinity and is left out of the summaries after training; —: no such units, or "
+        "a rectifier's unit never active on the validation digits; a diverged run (a number "
+        "became infinite or undefined) is left out of the summaries after training; —: no such units, or "
         "no run left whose first hidden layer still learns (speed not exactly 0)",
         "ja": "最後/最初：最後の隠れ層の ‖∂C/∂b‖ と最初の層のものの比（バッチ正規化では ‖∂C/∂β‖）、"
         "1 に近いほど均等；飽和：シグモイドで a ∉ [0.02, 0.98]、tanh で |a| > 0.97；死んだユニット："
-        "検証用の画像のどれにも活性化しない ReLU 系のユニット；発散した実行（NaN か無限大）は学習後の集計から除く；—：該当するユニットがない、"
+        "検証用の画像のどれにも活性化しない ReLU 系のユニット；発散した実行（値が無限大または未定義）は学習後の集計から除く；—：該当するユニットがない、"
         "または最初の隠れ層がまだ学習している（速さがちょうど 0 でない）実行が残っていない",
     },
     "remedies.col.setup": {"en": "hidden layers, weights, change", "ja": "隠れ層・重み・変更点"},
