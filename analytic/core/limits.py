@@ -82,10 +82,11 @@ def check_memory(nbytes: float, what: str) -> None:
     ValueError: 10^12 float64 numbers would need about 7451 GB, more than the 2 GB budget
     """
     if nbytes > MEMORY_BUDGET:
+        gb = nbytes / 1024**3
+        size = f"{gb:.1f}" if gb < 100 else f"{gb:.0f}"  # "2.2 GB" near the budget, not "2 GB"
         raise ValueError(
-            f"{what} would need about {nbytes / 1024**3:.0f} GB, "
-            f"more than the {MEMORY_BUDGET / 1024**3:g} GB budget"
-        )
+            f"{what} would need about {size} GB, more than the {MEMORY_BUDGET / 1024**3:g} GB "
+            "budget")
 
 
 #: Most multiply-adds one computation may plan for: hours of one core at some 10^10 a second.
