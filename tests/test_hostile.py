@@ -13,6 +13,8 @@ import inspect
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +287,18 @@ def test_no_printed_or_written_number_is_infinite_or_undefined(case, fmt, lang, 
         assert not NOT_A_NUMBER.search(text), NOT_A_NUMBER.search(text)
     for text in [result.stdout] * (fmt == "json") + [t for t in written if t.startswith("{")]:
         _strict_json(text)
+
+
+# --- a successful run prints its result and nothing else ------------------------------------------
+@pytest.mark.parametrize("unusable", [
+    {"MPLCONFIGDIR": "/proc/no-such-folder"},  # cannot be made, even by root
+    {"HOME": "/proc/no-such-home", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": ""},
+    {"MPLCONFIGDIR": __file__},  # a file, not a folder
+], ids=["bad MPLCONFIGDIR", "bad HOME", "MPLCONFIGDIR a file"])
+def test_figures_draw_silently_when_matplotlibs_own_folder_cannot_be_written(unusable, tmp_path):
+    env = {**os.environ, **unusable}
+    done = subprocess.run([sys.executable, "-m", "analytic", "figures", "--only",
+                           "sigmoid_window", "--out", str(tmp_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{tmp_path / 'sigmoid_window.png'}\n"
