@@ -302,3 +302,36 @@ def test_figures_draw_silently_when_matplotlibs_own_folder_cannot_be_written(unu
                           text=True, env=env, timeout=120)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == f"{tmp_path / 'sigmoid_window.png'}\n"
+
+
+# --- a standard output that fails ----------------------------------------------------------------
+#: What prints: a report, a run that also writes files, the help of a command, `analytic` alone
+#: (its help, as click shows it) and the version.
+PRINTING = {"report": ["derive", "--depth", "4"],
+            "run with files": ["experiment", "rnn", "--networks", "2", "--steps", "5"],
+            "help": ["table", "vanishing", "--help"], "no arguments": [],
+            "version": ["--version"]}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", PRINTING.values(), ids=PRINTING)
+def test_a_full_standard_output_is_one_error_line_exit_2_and_no_file(args, tmp_path):
+    # reference: the system's own words for ENOSPC, which /dev/full gives every write
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "analytic", *args], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: cannot write to standard output ({os.strerror(28)})"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [PRINTING["report"], PRINTING["run with files"],
+                                  PRINTING["help"]], ids=["report", "run with files", "help"])
+def test_a_reader_that_has_gone_ends_the_run_quietly_with_128_plus_sigpipe(args, tmp_path):
+    # reference: a shell's status for a command the closed pipe killed, 128 + SIGPIPE (13)
+    child = subprocess.Popen([sys.executable, "-m", "analytic", *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, cwd=tmp_path)
+    child.stdout.close()  # as `| head -1` does once it has its line
+    assert (child.wait(timeout=60), child.stderr.read()) == (128 + 13, b"")
+    assert list(tmp_path.iterdir()) == []
