@@ -92,9 +92,13 @@ class LayerTrace:
 
     def lowest_mean(self, l: int) -> tuple[float, float]:
         """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such), among
-        the measurements that are numbers (a diverged run's last one may not be)."""
+        the finite measurements taken before the epoch in which a run diverged (its last
+        ones may be infinite or undefined); the first measurement if there is none."""
         means = self.means[:, l - 1]
-        k = int(np.argmin(np.where(np.isnan(means), np.inf, means)))
+        usable = np.isfinite(means)
+        if self.diverged_at is not None:
+            usable &= self.epochs <= self.diverged_at
+        k = int(np.argmin(np.where(usable, means, np.inf)))
         return float(self.epochs[k]), float(self.means[k, l - 1])
 
     def to_json(self) -> dict[str, Any]:
