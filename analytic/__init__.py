@@ -13,6 +13,7 @@ from importlib import import_module
 _EXPORTS = {
     **{n: ("core.activations", n) for n in ("ACTIVATIONS", "Activation", "get_activation")},
     **{n: ("core.costs", n) for n in ("COSTS", "Cost", "get_cost")},
+    **{n: ("core.outputs", n) for n in ("Softmax", "get_output")},
     **{n: ("core.network", n) for n in ("Network", "Gradients", "backprop", "feedforward",
                                         "delta_matrix_form")},
     "chain_network": ("core.network", "chain_network"),
@@ -73,6 +74,6 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("analytic")
+        return version("analytic-gradients")  # the distribution's name (pyproject.toml)
     except PackageNotFoundError:  # a source tree that was never installed
         return "unknown"

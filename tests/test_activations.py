@@ -115,6 +115,7 @@ def test_prelu_learns_its_slope_rrelu_draws_it_and_only_sigmoid_and_tanh_saturat
                     get_activation(name).saturation) for name in NAMES}
     assert facts["prelu"] == (True, None, None)
     assert facts["rrelu"] == (False, (1 / 8, 1 / 3), None)
-    assert facts["sigmoid"][2] == (0.02, 0.98) and facts["tanh"][2] == (-0.97, 0.97)
+    # within 2 % of the range of either end: the one band every experiment counts by
+    assert facts["sigmoid"][2] == (0.02, 0.98) and facts["tanh"][2] == (-0.96, 0.96)
     others = set(NAMES) - {"prelu", "rrelu", "sigmoid", "tanh"}
     assert all(facts[name] == (False, None, None) for name in others)

@@ -42,3 +42,23 @@ def test_a_result_from_the_api_shows_itself_in_a_notebook_as_its_report():
 
 def test_a_derivation_shows_itself_in_display_style():
     assert analytic.derive_chain(2)._repr_latex_().startswith(r"$\displaystyle \frac")
+
+
+def test_type_checkers_see_every_lazily_loaded_name_as_the_object_it_is():
+    # analytic/__init__.pyi imports what __init__.py's table loads on first use: the same
+    # names from the same modules, and nothing else (py.typed ships it)
+    import ast
+    from pathlib import Path
+
+    package = Path(analytic.__file__).parent
+    stub = ast.parse((package / "__init__.pyi").read_text())
+    imported = {}
+    for node in stub.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                imported[alias.asname or alias.name] = (node.module, alias.name)
+    assert imported == analytic._EXPORTS
+    listed = next(n.value for n in stub.body if isinstance(n, ast.Assign)
+                  and n.targets[0].id == "__all__")
+    assert [e.value for e in listed.elts] == analytic.__all__
+    assert (package / "py.typed").is_file()

@@ -13,13 +13,14 @@ import os
 import pickle
 
 import numpy as np
+import pytest
 from helpers import assert_one_line_error, invoke
 from mnist_files import CreatesAFile, write_idx_folder
 
 from analytic.core.activations import prelu
 from analytic.core.initialisation import he
 from analytic.experiments.speeds import init_norms
-from analytic.experiments.training import TRAINING_SPEED
+from analytic.experiments.training import TRAINING_SPEED, training_speed
 from analytic.train import Recipe
 
 
@@ -27,21 +28,25 @@ def run(*args: str):
     return invoke("experiment", *args)
 
 
-def test_init_norms_json_lists_median_and_percentiles_per_hidden_layer_first_layer_first():
+def test_init_norms_json_lists_median_and_band_per_hidden_layer_first_layer_first():
     result = run("init-norms", "--hidden", "3", "--seeds", "8", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert len(data["median"]) == 3 and data["recipe"]["hidden"] == 3
+    assert data["measure"] == "bias-gradient"
     expected = init_norms(Recipe(hidden=3, validation=0), networks=8)
-    np.testing.assert_allclose(data["median"], expected.median, rtol=1e-12)
-    np.testing.assert_allclose(data["p10"], expected.p10, rtol=1e-12)
-    np.testing.assert_allclose(data["p90"], expected.p90, rtol=1e-12)
+    np.testing.assert_allclose(data["median"], np.median(expected.speeds, axis=0), rtol=1e-12)
+    # eight networks: the band is their range, and says so
+    assert data["band"] == "min-max"
+    np.testing.assert_allclose(data["low"], expected.speeds.min(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(data["high"], expected.speeds.max(axis=0), rtol=1e-12)
     np.testing.assert_allclose(data["speeds"], expected.speeds, rtol=1e-12)
 
 
 def test_init_norms_text_and_csv_show_the_bands_and_ratios():
     text = run("init-norms", "--hidden", "2", "--seeds", "5")
-    assert text.exit_code == 0 and "median ratio" in text.output and "10th pct" in text.output
+    assert text.exit_code == 0 and "median ratio" in text.output
+    assert " min " in text.output and " max " in text.output  # five networks: their range
     table = run("init-norms", "--hidden", "2", "--seeds", "5", "--format", "csv")
     rows = list(csv.DictReader(table.output.splitlines()))
     assert [r["layer"] for r in rows] == ["1", "2"] and float(
@@ -70,8 +75,8 @@ def test_init_norms_accepts_other_activations_and_initialisations():
 
 def test_bad_choices_end_in_one_line_naming_the_valid_ones():
     for args, choices in [
-        (("init-norms", "--init", "uniform"), "gaussian, scaled, scaled:GAIN, xavier, he, "
-                                              "normal:STD"),
+        (("init-norms", "--init", "uniform"), "gaussian, scaled, scaled:GAIN, standard, "
+                                              "xavier, he, normal:STD"),
         (("init-norms", "--activation", "softmaxx"), "sigmoid, tanh, relu"),
         (("init-norms", "--images", "1001"), "multiple of 10"),
         (("training-speed", "--lang", "fr"), "'fr' is not one of en, ja"),
@@ -207,7 +212,6 @@ def test_the_commands_that_write_files_also_print_json(tmp_path):
 
 # --- the hidden layers and the optimiser, chosen -------------------------------------------------
 def test_training_speed_trains_the_network_it_names_and_shows_prelus_slopes_changing(tmp_path):
-    from analytic.experiments.training import training_speed
 
     args = ("--hidden", "3", "--epochs", "6", "--images", "100", "--activation", "prelu",
             "--init", "he", "--width", "12", "--momentum", "0.5", "--nesterov")
@@ -276,3 +280,30 @@ def test_bad_optimiser_and_network_values_end_in_one_line():
         assert_one_line_error(run("training-speed", *args), says)
     assert_one_line_error(run("depth-accuracy", "--momentum", "1"), "--momentum")
     assert_one_line_error(run("depth-accuracy", "--max-hidden", "0"), "--max-hidden")
+
+
+# --- the per-layer measure -----------------------------------------------------------------------
+@pytest.mark.parametrize("command", ["init-norms", "training-speed"])
+@pytest.mark.parametrize("old", ["mean-gradient", "mean-norm"])
+def test_the_old_statistic_option_is_one_line_that_names_the_new_one(command, old):
+    result = run(command, "--statistic", old, "--images", "50")
+    assert_one_line_error(result, "--statistic: is now --measure")
+    assert "bias-gradient" in result.stderr and "delta-rms" in result.stderr
+
+
+def test_a_chosen_measure_is_recorded_in_the_json_and_named_in_both_languages(tmp_path):
+    args = ("training-speed", "--hidden", "2", "--epochs", "2", "--images", "50", "--measure",
+            "update-ratio", "--out", str(tmp_path))
+    data = json.loads(run(*args, "--format", "json").stdout)
+    assert data["measure"] == "update-ratio"
+    # the reference: the ratio of the step the library's descent takes, by the same recipe
+    expected = training_speed(TRAINING_SPEED.but(hidden=2, epochs=2, images=50), "update-ratio")
+    np.testing.assert_allclose(data["speeds"], expected.speeds, rtol=1e-12)
+    for lang, words in (("en", "one optimiser step"), ("ja", "最適化の 1 ステップ")):
+        assert words in run(*args, "--lang", lang).stdout
+
+
+def test_the_networks_that_are_only_drawn_refuse_the_update_ratio_in_one_line():
+    for command in ("init-norms", "compare-inits"):
+        assert_one_line_error(run(command, "--measure", "update-ratio", "--images", "50"),
+                              "--measure: 'update-ratio' is not one of")

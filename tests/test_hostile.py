@@ -45,6 +45,10 @@ SMALL = {
     "experiment dying-relu": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--networks", "1",
                               "--activation", "relu"],
+    "reproduce": ["--quick", "--reference", "meanfield"],
+    "theory depth-scale": ["--points", "3", "--sigma-w2", "1"],
+    "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
+                                "--validation", "50", "--epochs", "1", "--jobs", "1"],
 }
 
 #: Refused by every option of the kind: (kind, value).

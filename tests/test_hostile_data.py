@@ -331,9 +331,8 @@ class _WithPersistentIds(pickle.Pickler):
 def test_a_persistent_id_is_refused_in_one_line(tmp_path, protocol):
     buffer = io.BytesIO()
     _WithPersistentIds(buffer, protocol=protocol).dump(("x", "y"))
-    with pytest.raises(pickle.UnpicklingError) as control:  # the stdlib's refusal: two lines
+    with pytest.raises(pickle.UnpicklingError):  # the stdlib refuses it too, in its own words
         pickle.loads(buffer.getvalue())
-    assert "\n" in str(control.value)
     path = tmp_path / "mnist.pkl"
     path.write_bytes(buffer.getvalue())
     message, _ = refusal(path)

@@ -85,7 +85,7 @@ def test_every_key_the_figures_ask_for_while_drawing_is_in_the_table(gallery_dat
     monkeypatch.setattr(i18n, "tr", recording_tr)
     for name in GALLERY:
         build_figure(name, gallery_data[name], lang="ja")
-    speeds = TrainingSpeed(TRAINING_SPEED, "mean-gradient", "test", np.ones((3, 2)), np.ones(3))
+    speeds = TrainingSpeed(TRAINING_SPEED, "bias-gradient", "test", np.ones((3, 2)), np.ones(3))
     build_figure("training_speed", speeds, lang="ja")
     assert "panel.relu" in asked and "exp.speed_title" in asked  # the recording worked
     assert sorted(asked - set(STRINGS)) == []

@@ -15,7 +15,8 @@ from analytic.core.initialisation import (
 
 
 @pytest.mark.parametrize(
-    "spec", ["gaussian", "scaled", "xavier", "he", "normal:0.01", "normal:3", "scaled:1.5"]
+    "spec", ["gaussian", "scaled", "standard", "xavier", "he", "normal:0.01", "normal:3",
+             "scaled:1.5"]
 )
 def test_each_scheme_states_the_variance_it_draws_within_two_percent(spec):
     scheme = get_initialisation(spec)
@@ -28,8 +29,8 @@ def test_each_scheme_states_the_variance_it_draws_within_two_percent(spec):
 def test_the_registered_schemes_state_their_textbook_variances():
     # the closed forms, written out independently of the registry
     n_in, n_out = 784, 100
-    expected = {"gaussian": 1.0, "scaled": 1 / n_in, "xavier": (6 / (n_in + n_out)) / 3,
-                "he": 2 / n_in}
+    expected = {"gaussian": 1.0, "scaled": 1 / n_in, "standard": (1 / n_in) / 3,
+                "xavier": (6 / (n_in + n_out)) / 3, "he": 2 / n_in}
     for name, variance in expected.items():
         assert INITIALISATIONS[name]().variance(n_in, n_out) == pytest.approx(variance, rel=1e-12)
 
@@ -80,3 +81,16 @@ def test_a_scaled_gain_multiplies_the_chapters_draws():
     gained = get_initialisation("scaled:2.5")(50, 20, np.random.default_rng(3))
     np.testing.assert_allclose(gained, 2.5 * plain, rtol=1e-15)
     assert get_initialisation("scaled:2.5").variance(50, 20) == pytest.approx(2.5**2 / 50)
+
+
+def test_the_standard_scheme_is_uniform_on_plus_minus_one_over_root_n_in():
+    # Glorot and Bengio's eq. 1, W ~ U[-1/sqrt(n), 1/sqrt(n)] with n the previous layer's size:
+    # every draw inside the bound, the largest close to it, and the fourth moment of a uniform
+    # law, c^4/5 (a normal law of the same variance would give 3 (c^2/3)^2 = c^4/3)
+    n_in, n_out = 400, 300
+    w = get_initialisation("standard")(n_in, n_out, np.random.default_rng(2))
+    bound = 1 / np.sqrt(n_in)
+    assert np.abs(w).max() <= bound
+    assert np.abs(w).max() > 0.999 * bound  # 120,000 draws: the gap is about bound/60,000
+    assert np.mean(w**4) == pytest.approx(bound**4 / 5, rel=0.02)  # ~5 standard errors
+    assert get_initialisation(" Standard ").law == "U(±1/√n_in)"

@@ -35,11 +35,17 @@ def handled():
     """The command line's stop handlers, as the console script installs them; restored after."""
     previous = {s: signal.getsignal(s) for s in STOPS}
     hook = sys.unraisablehook
+    _fresh()  # a command run earlier in this process has settled its run
     stops.install()
     yield
     for s, handler in previous.items():
         signal.signal(s, handler)
     sys.unraisablehook = hook
+    _fresh()
+
+
+def _fresh() -> None:
+    # no stop has arrived, and the run's files are not in place yet
     stops.STOPPED.clear()
     stops._first.clear()
     stops.unsettle()
@@ -105,9 +111,7 @@ def test_a_stop_signal_at_every_point_of_the_write_phase_leaves_the_old_set_or_t
             assert found in (OLD, {**OLD, **NEW}), (point, before, found)
             # complete: stopped only where no run is left to stop; old: always stopped
             assert stopped == (found == OLD or not final), (point, before)
-            stops.STOPPED.clear()
-            stops._first.clear()
-            stops.unsettle()
+            _fresh()
 
 
 def test_a_folder_where_a_later_file_goes_leaves_every_earlier_file_as_it_was(tmp_path):

@@ -55,3 +55,15 @@ def test_imports_run_one_way_between_the_areas(path):
             assert "matplotlib" not in " ".join(names) and not (
                 isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
                     "matplotlib")), "matplotlib outside the figure code"
+
+
+#: The longest a module may grow: beyond it, a module holds more than one concept.
+LONGEST_MODULE = 400
+
+
+def test_no_module_is_longer_than_a_reader_can_hold():
+    # the string tables are data, one entry per string in two languages: they may be long
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if "strings" not in p.parts
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE}
+    assert long == {}

@@ -7,13 +7,8 @@ import numpy as np
 import pytest
 
 from analytic.core.activations import get_activation, relu, sigmoid, tanh
-from analytic.theory.meanfield import (
-    chi,
-    edge_of_chaos,
-    fixed_point,
-    gaussian_expectation,
-    phase_diagram,
-)
+from analytic.theory.meanfield import chi, critical_sigma_w, fixed_point, gaussian_expectation
+from analytic.theory.phase_diagram import edge_of_chaos, phase_diagram
 from analytic.theory.prediction import measure_ratios, predict
 
 
@@ -199,3 +194,30 @@ def test_a_bounded_activation_has_a_finite_fixed_point_at_any_weight_scale(activ
     # on one side (sigmoid) or both (tanh) at that scale: q* = σ_w² limit to rounding
     sigma_w = 1e100
     assert fixed_point(activation, sigma_w, 0.0) == pytest.approx(sigma_w**2 * limit, rel=1e-9)
+
+
+# --- the critical weight scale -------------------------------------------------------------------
+@pytest.mark.parametrize("sigma_b", [0.0, 1.0])
+def test_the_critical_sigmoid_scale_makes_chi1_one_by_mpmath_and_lies_near_ten(sigma_b):
+    # the reference: q* found again by mpmath's root finder on the map evaluated by mpmath
+    # quadrature, and chi_1 = sigma_w^2 E[sigma'(sqrt(q*) z)^2] by mpmath at it
+    sigma_w = critical_sigma_w(sigmoid(), sigma_b)
+    s = lambda u: 1 / (1 + mpmath.exp(-u))  # noqa: E731
+    with mpmath.workdps(25):
+        q_star = mpmath.findroot(
+            lambda q: sigma_w**2 * _mp_expectation(lambda u: s(u) ** 2, q) + sigma_b**2 - q,
+            chi(sigmoid(), sigma_w, sigma_b).q_star)
+        chi1 = sigma_w**2 * _mp_expectation(lambda u: (s(u) * (1 - s(u))) ** 2, q_star)
+    assert float(chi1) == pytest.approx(1.0, abs=1e-9)
+    assert 10.0 < sigma_w < 10.5  # "near sigma_w = 10": chi_1 ~ sigma_w / (6 sqrt(pi)) for large q
+
+
+@pytest.mark.parametrize("slope", [0.0, 0.01, 0.25])
+def test_the_critical_scale_of_a_rectifier_is_the_closed_form_sqrt_of_2_over_1_plus_slope_squared(
+        slope):
+    phi = get_activation(f"leaky_relu:{slope}") if slope else relu()
+    assert critical_sigma_w(phi, 0.3) == pytest.approx(math.sqrt(2 / (1 + slope**2)), rel=1e-12)
+
+
+def test_tanh_without_biases_is_critical_at_sigma_w_one():
+    assert critical_sigma_w(tanh(), 0.0) == pytest.approx(1.0, rel=1e-9)

@@ -40,6 +40,11 @@ SMALL = {
                               "--validation", "10", "--epochs", "1", "--records", "1"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
+    "reproduce": ["--reference", "meanfield"],
+    "theory depth-scale": ["--points", "3"],
+    "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
+                                "--validation", "50", "--epochs", "1", "--width", "5",
+                                "--jobs", "1"],
 }
 #: Options that only some uses of a command take: appended only where they apply.
 ONLY_WITH = {

@@ -27,13 +27,22 @@ def table():
     return result, ticks
 
 
-def test_spread_is_the_median_and_the_10th_and_90th_percentiles_of_the_values_present():
+def test_spread_below_ten_runs_is_the_median_and_the_range_of_the_values_present():
     values = [0.3, None, 0.1, 0.7, 0.2]
     spread = Spread.of(values)
     present = [0.3, 0.1, 0.7, 0.2]
-    assert (spread.median, spread.p10, spread.p90) == pytest.approx(
-        (np.median(present), np.percentile(present, 10), np.percentile(present, 90)), abs=0)
+    assert (spread.median, spread.low, spread.high) == (np.median(present), 0.1, 0.7)
+    assert spread.band == "min-max" and spread.runs == 4
+    assert spread.to_json()["band"] == "min-max"
     assert Spread.of([None, None]) is None
+
+
+def test_spread_from_ten_runs_is_the_median_and_the_10th_and_90th_percentiles():
+    present = [float(v) for v in np.random.default_rng(1).standard_normal(10)]
+    spread = Spread.of([*present, None])
+    assert (spread.median, spread.low, spread.high) == pytest.approx(
+        (np.median(present), np.percentile(present, 10), np.percentile(present, 90)), abs=0)
+    assert spread.band == "p10-p90" and spread.runs == 10
 
 
 def test_every_row_holds_one_run_per_network_and_progress_ticks_once_per_epoch(table):

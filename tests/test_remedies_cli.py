@@ -47,8 +47,7 @@ def test_the_json_holds_the_librarys_summaries_for_the_rows_asked(tiny):
         for key, spread in (("ratio_init", reference.ratio_at_init),
                             ("ratio_trained", reference.ratio_after),
                             ("accuracy", reference.accuracy)):
-            assert row[key] == (None if spread is None else
-                                {"median": spread.median, "p10": spread.p10, "p90": spread.p90})
+            assert row[key] == (None if spread is None else spread.to_json())
         assert (row["diverged_runs"] > 0) == reference.diverged
         assert row["recipe"] == reference.recipe.to_json()
 
@@ -64,11 +63,13 @@ def test_saturated_and_dead_units_are_reported_where_the_activation_has_them(tin
 
 
 def test_a_cell_is_the_median_and_band_of_the_runs_that_have_a_value():
+    # below ten runs the band is the range; from ten on the 10th and 90th percentiles
     values = [0.1, None, 0.3]
-    low, high = np.percentile([0.1, 0.3], [10, 90])
-    assert spread_cell(values, "percent", words("en")) == (
-        f"20.0% [{100 * low:.1f}, {100 * high:.1f}] (2 of 3 runs)")
-    assert spread_cell([2.0e6, 1.0e6, 3.0e6], "ratio", words("en")) == "2e6 [1.2e6, 2.8e6]"
+    assert spread_cell(values, "percent", words("en")) == "20.0% [10.0, 30.0] (2 of 3 runs)"
+    assert spread_cell([2.0e6, 1.0e6, 3.0e6], "ratio", words("en")) == "2e6 [1e6, 3e6]"
+    ten = [float(v) for v in range(1, 11)]
+    low, high = np.percentile(ten, [10, 90])
+    assert spread_cell(ten, "ratio", words("en")) == f"5.5 [{low:.3g}, {high:.3g}]"
     assert spread_cell([None, None], "ratio", words("ja")) == "—"
 
 
@@ -127,3 +128,19 @@ def test_an_interrupted_run_writes_nothing(tmp_path, monkeypatch):
     result = run(*TINY, "--out", str(tmp_path / "out"))
     assert_one_line_error(result, "interrupted; no files were written", code=130)
     assert not (tmp_path / "out").exists()
+
+
+def test_each_row_names_its_own_measure_and_one_chosen_measure_judges_every_row(tiny, tmp_path):
+    data, _ = tiny
+    own = {row["name"]: row["measure"] for row in data["rows"]}
+    assert data["measure"] is None
+    assert own == {"plain": "bias-gradient", "prelu": "bias-gradient",
+                   "batch_norm": "delta-rms", "exploding": "bias-gradient"}
+    chosen = run("--networks", "1", "--epochs", "1", "--images", "100", "--validation", "100",
+                 "--remedy", "plain,batch_norm", "--measure", "weight-gradient", "--out",
+                 str(tmp_path))
+    assert chosen.exit_code == 0, chosen.output
+    cells = [line.split("|")[2].strip() for line in chosen.stdout.splitlines()
+             if line.startswith("| sigmoid")]
+    assert cells == ["‖∂C/∂W‖", "‖∂C/∂W‖"]
+    assert "‖∂C/∂W‖ for every row, as chosen" in chosen.stdout

@@ -21,7 +21,7 @@ from analytic.core.activations import elu, relu, sigmoid, tanh
 from analytic.core.initialisation import he, scaled, xavier
 from analytic.experiments.dead_units import DYING_RELU, dead_units, rectifier_recipes
 from analytic.experiments.saturation import SATURATION as WATCHED
-from analytic.experiments.saturation import saturation, setups
+from analytic.experiments.saturation import SETUPS, figure_2, saturation, setups
 from analytic.present.figures import build_figure
 from analytic.present.reports.training import dead_units_report, saturation_report
 from analytic.present.table import render
@@ -240,3 +240,42 @@ def test_a_bad_value_ends_in_one_line_naming_it_and_writes_nothing(tmp_path, arg
                     "--out", tmp_path / "out")
     assert_one_line_error(result, says)
     assert not (tmp_path / "out").exists()
+
+
+# --- Glorot and Bengio's set-up, named -----------------------------------------------------------
+#: The small run of a preset: its network narrowed and its training cut to a few steps.
+SMALL_PRESET = ("--width", "20", "--hidden", "1", "--epochs", "1", "--images", "20",
+                "--validation", "10", "--records", "1")
+
+
+def test_the_glorot2010_preset_runs_their_set_up_and_says_what_it_follows(tmp_path):
+    done = invoke("experiment", "saturation", "--preset", "glorot2010", *SMALL_PRESET,
+                  "--out", str(tmp_path))
+    assert done.exit_code == 0, done.output
+    out = done.stdout
+    # the paper's items the preset keeps, and the two the options changed back
+    assert "sigmoid, standard (weights U(±1/√n_in))" in out
+    assert "softmax output, log-likelihood cost" in out and "biases 0" in out
+    follows = next(line for line in out.splitlines() if line.startswith("as Glorot and Bengio"))
+    differs = next(line for line in out.splitlines() if line.startswith("unlike them"))
+    assert "negative log-likelihood" in follows and "mini-batches of 10" in follows
+    assert "units a hidden layer: 20 (theirs 1,000)" in differs
+    assert "hidden layers: 1 (theirs four)" in differs and "Shapeset-3×2" in differs
+    assert sorted(p.name for p in tmp_path.iterdir())[0].startswith(
+        "saturation-1-width20-epochs1-records1-images20-validation10-preset-glorot2010.")
+
+
+def test_the_default_saturation_run_follows_only_their_depth_and_mini_batches():
+    assert [key for key, held in figure_2(setups(SETUPS, WATCHED)) if held] == ["depth", "batch"]
+
+
+def test_the_histograms_preset_is_their_figures_6_and_7_pair(tmp_path):
+    done = invoke("experiment", "histograms", "--preset", "glorot2010", "--width", "20",
+                  "--images", "20", "--out", str(tmp_path))
+    assert done.exit_code == 0, done.output
+    titles = [line for line in done.stdout.splitlines() if line.startswith("tanh, ")]
+    assert titles == ["tanh, standard (weights U(±1/√n_in))",
+                      "tanh, xavier (weights U(±√(6/(n_in + n_out))))"]
+    assert "softmax output, log-likelihood cost" in done.stdout
+    assert_one_line_error(invoke("experiment", "histograms", "--preset", "glorot2011"),
+                          "'glorot2011' is not one of glorot2010")

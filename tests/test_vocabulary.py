@@ -43,7 +43,8 @@ SETUP_TAKERS = {
 }
 #: Forms of a scheme as users write them, and the law each must be printed as.
 FORMS = [("normal:0.1", "N(0, 0.1²)"), ("scaled:10", "N(0, 100/n_in)"),
-         (" HE ", "N(0, 2/n_in)"), ("Normal:std=0.5", "N(0, 0.5²)")]
+         (" HE ", "N(0, 2/n_in)"), ("Normal:std=0.5", "N(0, 0.5²)"),
+         ("Standard", "U(±1/√n_in)")]
 
 
 def run(path: str, *args: str, tmp_path=None):
@@ -68,9 +69,10 @@ def _command(path: str):
 def test_every_scheme_form_runs_and_prints_its_law(path, form, law, tmp_path):
     result = run(path, *SCHEME_TAKERS[path], "--init", form, tmp_path=tmp_path)
     assert result.exit_code == 0, (path, form, result.output)
-    # the remedies' rows are titled by the scheme's short name (He, Xavier; a law otherwise),
-    # theory predict's source by the option's own spelling
-    shown = {"experiment remedies": law.replace("N(0, 2/n_in)", "He"),
+    # the remedies' rows are titled by the scheme's short name (He, Xavier, standard; a law
+    # otherwise), theory predict's source by the option's own spelling
+    shown = {"experiment remedies": {"N(0, 2/n_in)": "He", "U(±1/√n_in)": "standard"}.get(
+                 law, law),
              "theory predict": form.strip().lower().replace("std=", "")}.get(path, law)
     assert shown in result.stdout, (path, form)
 
@@ -103,14 +105,21 @@ SMALL = {
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
+    "theory depth-scale": ["--points", "3", "--sigma-w2", "1"],
+    "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
+                                "--validation", "50", "--epochs", "1", "--jobs", "1"],
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
+    "reproduce": ["--quick", "--reference", "meanfield,variance-glorot"],
 }
-#: Words both languages share: names of functions, schemes, libraries and file types.
-NAMES = {*ACTIVATIONS, "gaussian", "scaled", "xavier", "normal", "MNIST", "SymPy", "NumPy",
-         "mpmath", "sympy", "diff", "findroot", "simplify", "Nesterov", "Glorot", "Bengio",
-         "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU", "LReLU", "experiment", "init",
-         "norms", "mean"}  # mean(...) in a formula
+#: Words both languages share: names of functions, schemes (the names the options take), data
+#: sets, libraries and file types.
+NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "normal", "MNIST",
+         "Shapeset", "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify",
+         "Nesterov", "Glorot", "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU",
+         "LReLU", "experiment", "init", "norms", "mean",  # mean(...) in a formula
+         # the authors reproduce cites, the data sets their papers used, and options it names
+         "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick"}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

@@ -14,10 +14,12 @@ import typer
 
 from . import (
     derive,
+    edge,  # noqa: F401  - registers its commands on theory.app and experiment.app
     experiment,
     figures,
     inside,  # noqa: F401  - registers its commands on experiment.app
     problem,
+    reproduce,
     table,
     theory,
 )
@@ -63,6 +65,7 @@ def _main(
 derive.register(app)
 figures.register(app)
 table.register(app)
+reproduce.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")

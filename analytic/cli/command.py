@@ -33,9 +33,9 @@ from ..core import stops
 from ..core.activations import Activation
 from ..core.costs import Cost
 from ..core.initialisation import WeightScheme
+from ..core.outputs import Softmax
 from ..present.output import DEFAULT_FOLDER
 from .options import (
-    RECIPE_OPTIONS,
     DataPath,
     FigureFile,
     FigureFormat,
@@ -47,9 +47,9 @@ from .options import (
     TableFormat,
     emit,
     format_option,
-    option_default,
     refuse_unused,
 )
+from .recipe_options import RECIPE_OPTIONS, option_default
 
 #: Parameters the decorator fills in; a command function does not declare them as options.
 _GIVEN = ("session", "lang")
@@ -60,7 +60,8 @@ _OUTPUT = ("format", "lang", "out", "figure", "style")
 class Session:
     """What a command's body is given: the recipe its options make (None for a command that
     has none), where its digits come from (``--data``), the chosen language, the output
-    folder (None for a command that writes no files), and a progress display."""
+    folder (None for a command that writes no files), a progress display, and the recipe
+    fields given on the command line (``given``, which :meth:`over` lays over a preset)."""
 
     ctx: typer.Context
     recipe: Any
@@ -69,6 +70,11 @@ class Session:
     folder: Path | None
     progress: Any
     output: dict = field(default_factory=dict)
+    given: dict = field(default_factory=dict)
+
+    def over(self, base: Any) -> Any:
+        """``base`` (a preset's recipe) with the recipe options given on the command line."""
+        return base.but(**self.given)
 
     @cached_property
     def source(self):  # -> analytic.experiments.mnist.Source
@@ -91,6 +97,7 @@ class Shape:
     data: bool = False
     cls: type | None = None
     format_callback: Callable | None = None
+    unnamed: Sequence[str] = ()  # options that change how a run runs, not what it computes
 
 
 def _parameter(name: str, annotation: object, default: object) -> inspect.Parameter:
@@ -135,8 +142,9 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
                               {"nesterov": fields.get("momentum", 0) > 0})
             folder = _checked_folder(output["out"]) if spec.files else None
             recipe = spec.recipe.but(**fields) if spec.recipe is not None else None
+            given = {f: v for f, v in fields.items() if _on_command_line(ctx, f)}
             with _for_computing(), progress_bar() as bar:
-                session = Session(ctx, recipe, data, output["lang"], folder, bar, output)
+                session = Session(ctx, recipe, data, output["lang"], folder, bar, output, given)
                 extra = {"lang": output["lang"]} if "lang" in inspect.signature(fn).parameters \
                     else {}
                 returned = fn(session, **values, **extra)
@@ -150,6 +158,11 @@ def command(app: typer.Typer, name: str, **shape: Any) -> Callable[[Callable], C
         return fn
 
     return register
+
+
+def _on_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)  # compared by name: typer may vendor click
+    return source is not None and source.name == "COMMANDLINE"
 
 
 def _plain(value: Any) -> Any:
@@ -234,7 +247,7 @@ def token(value: Any) -> str:
         return "none"
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, Activation):
+    if isinstance(value, (Activation, Softmax)):
         return value.label
     if isinstance(value, WeightScheme):
         return value.spec
@@ -273,7 +286,8 @@ def _stem(spec: Shape, recipe: Any, values: dict, defaults: dict, output: dict,
     if recipe is not None:
         changed = recipe.changes(spec.recipe)
         parts += [part(f, changed[f]) for f in spec.options if f in changed and f not in used]
-    parts += [part(k, v) for k, v in values.items() if token(v) != token(defaults[k])]
+    parts += [part(k, v) for k, v in values.items()
+              if token(v) != token(defaults[k]) and k not in spec.unnamed]
     if data is not None:
         parts.append(part("data", Path(data).name or data))
     parts += [output[k] for k, default in (("lang", "en"), ("style", "paper"))

@@ -4,9 +4,6 @@ initialisation and in training, accuracy against depth, the neuron bars)."""
 from __future__ import annotations
 
 import inspect
-from typing import Annotated
-
-import typer
 
 from ..core import limits
 from ..core.activations import sigmoid
@@ -15,7 +12,8 @@ from ..experiments.training import DEPTH_ACCURACY, TRAINING_SPEED
 from ..train import Recipe
 from .command import Session, command
 from .errors import sub_app
-from .options import Networks, activations_option, choices, inits_option, limited
+from .measures import OldStatistic, measure_option
+from .options import Networks, activations_option, inits_option, limited
 
 app = sub_app(
     "The chapter's experiments on real MNIST digits.\n\nHow fast each hidden layer learns, at "
@@ -31,10 +29,9 @@ SETUP = (
     "made with --split-seed."
 )
 
-Statistic = choices("Statistic", "mean-gradient", "mean-norm")
-SpeedStatistic = Annotated[Statistic, typer.Option(
-    help="mean-gradient: ‖mean of ∂C/∂b‖ (the chapter's); mean-norm: mean of per-image "
-    "‖∂C/∂b‖.")]
+#: The measures of a network that is drawn, not trained, and of one in training.
+InitialMeasure = measure_option("bias-gradient", "delta-rms", "weight-gradient")
+TrainingMeasure = measure_option()
 #: What the speeds at initialisation measure: the chapter's network on 1,000 digits.
 INIT_NORMS = Recipe(validation=0)
 #: The network options of a command that draws networks without training them.
@@ -52,19 +49,25 @@ def _with_setup(fn):
 @command(app, "init-norms", recipe=INIT_NORMS, options=NETWORK, data=True)
 @_with_setup
 def init_norms(session: Session, networks: Networks = 100,
-               statistic: SpeedStatistic = Statistic("mean-gradient")):
+               measure: InitialMeasure = "bias-gradient", statistic: OldStatistic = None):
     """Each hidden layer's speed of learning at initialisation.
 
-    The speed of hidden layer l is the norm of the mean over the training images of ∂C/∂b^l.
-    Prints, per hidden layer, the median and the 10th/90th percentiles over NETWORKS random
-    initialisations, and the median ratio between consecutive layers. --activation and --init
+    The speed of hidden layer l is the norm of the mean over the training images of ∂C/∂b^l
+    (--measure chooses another per-layer measure). Prints, per hidden layer, the median and
+    the band over NETWORKS random initialisations (10th/90th percentiles from 10 networks on,
+    min/max below), and the median ratio between consecutive layers. --activation and --init
     change the hidden layers' activation and the weight initialisation (the output stays a
     sigmoid).
     """
     from ..experiments.speeds import init_norms
 
-    return init_norms(session.recipe, networks, statistic.value, session.source,
+    return init_norms(session.recipe, networks, _value(measure), session.source,
                       session.progress)
+
+
+def _value(choice) -> str:
+    # a choice's value, whether typer passes the Enum or (an unchanged default) its value
+    return getattr(choice, "value", choice)
 
 
 @command(app, "compare-inits", recipe=INIT_NORMS,
@@ -73,11 +76,12 @@ def init_norms(session: Session, networks: Networks = 100,
 def compare_inits(session: Session,
                   activation: activations_option(default="sigmoid, tanh, relu") = None,
                   init: inits_option("gaussian, scaled, xavier, he") = None,
-                  networks: Networks = 100):
+                  networks: Networks = 100, measure: InitialMeasure = "bias-gradient"):
     """Hidden-layer speeds per activation and initialisation.
 
     One row per (activation, initialisation): the median over NETWORKS networks of each hidden
-    layer's speed, and of the ratio last/first (near 1 = the layers learn at the same pace).
+    layer's speed (or of the per-layer measure --measure chooses), and of the ratio last/first
+    (near 1 = the layers learn at the same pace).
     """
     from ..core.activations import relu, tanh
     from ..core.initialisation import gaussian, he, scaled, xavier
@@ -86,20 +90,21 @@ def compare_inits(session: Session,
     recipes = [session.recipe.but(activation=a, init=i)
                for a in activation or (sigmoid(), tanh(), relu())
                for i in init or (gaussian(), scaled(), xavier(), he())]
-    return compare_initialisations(recipes, networks, source=session.source,
-                                   progress=session.progress)
+    return compare_initialisations(recipes, networks, _value(measure), session.source,
+                                   session.progress)
 
 
 @command(app, "training-speed", recipe=TRAINING_SPEED, options=TRAINED,
          stem="training-speed-{hidden}", files=True, data=True)
 @_with_setup
-def training_speed(session: Session,
-                   statistic: SpeedStatistic = Statistic("mean-gradient")):
+def training_speed(session: Session, measure: TrainingMeasure = "bias-gradient",
+                   statistic: OldStatistic = None):
     """Each hidden layer's speed of learning during training.
 
     Trains by full-batch gradient descent on IMAGES training images (η = 0.1, L2 weight decay
     λ = 5.0 with n = IMAGES: w ← (1 − ηλ/n) w − η ∂C/∂w, biases not decayed), recording every
-    hidden layer's speed ‖mean of ∂C/∂b^l‖ before each step. A run that meets a NaN or an
+    hidden layer's speed ‖mean of ∂C/∂b^l‖ before each step (or the per-layer measure --measure
+    chooses; update-ratio: of the step itself). A run that meets a NaN or an
     infinity stops and says in which epoch. For a rectifier (relu and its variants) it also
     records each layer's dead units: the share with z ≤ 0 on every training image. Writes
     training-speed-H.csv, .json (with PReLU's learned slopes and the dead units per layer and
@@ -108,7 +113,7 @@ def training_speed(session: Session,
     """
     from ..experiments.training import training_speed
 
-    return training_speed(session.recipe, statistic.value, session.source, session.progress)
+    return training_speed(session.recipe, _value(measure), session.source, session.progress)
 
 
 MaxHidden = limited(limits.HIDDEN, "Train networks with 1..MAX_HIDDEN hidden layers",

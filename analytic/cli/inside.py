@@ -11,19 +11,23 @@ import typer
 from ..core import limits
 from ..experiments.dead_units import DYING_RELU
 from ..experiments.histograms import HISTOGRAMS
+from ..experiments.histograms import PRESETS as HISTOGRAM_PRESETS
 from ..experiments.remedies import BASE, REMEDIES
-from ..experiments.saturation import SATURATION
+from ..experiments.saturation import PRESETS, SATURATION
 from .command import Session, command
 from .experiment import NETWORK, app
+from .measures import MEASURE_HELP
 from .options import (
     Networks,
     Seed,
     activation_option,
     activations_option,
+    choices,
     limited,
     numbers,
     setups_option,
 )
+from .recipe_options import preset_option
 
 #: The options of a run watched during training.
 WATCHED = ("hidden", "width", "bias_std", "eta", "lmbda", "batch_size", "epochs", "records",
@@ -35,27 +39,39 @@ Bins = limited(limits.Limit("the number of histogram bins", 1, 1000),
 
 
 @command(app, "histograms", recipe=HISTOGRAMS,
-         options=tuple(f for f in NETWORK if f not in ("activation", "init")),
+         options=(*(f for f in NETWORK if f not in ("activation", "init")), "output", "cost"),
          stem="histograms-{hidden}", files=True, data=True)
 def histograms(session: Session,
                setup: setups_option("sigmoid/gaussian, sigmoid/normal:0.01, sigmoid/xavier, "
                                     "tanh/xavier, relu/xavier, relu/he") = None,
-               bins: Bins = 41):
+               bins: Bins = 41,
+               preset: preset_option(HISTOGRAM_PRESETS, "glorot2010: Glorot and Bengio's "
+                                     "(2010) Figs. 6–7, tanh/standard against tanh/xavier "
+                                     "(their standard and normalised initialisations) with "
+                                     "five hidden layers of 1,000, biases 0, a softmax output "
+                                     "and the log-likelihood cost, on 1,000 MNIST digits "
+                                     "(they fed Shapeset-3×2 images); a few seconds.") = None):
     """Per-layer histograms of a and δ at initialisation.
 
-    A [784, WIDTH, ..., WIDTH, 10] network (HIDDEN hidden layers, sigmoid output, cross-entropy
-    cost, biases N(0, BIAS_STD²)) is fed IMAGES digits at initialisation, once per set-up, each
-    network 0 of SEED. Prints per set-up and hidden layer: the mean and standard deviation of
-    the activations a, the share of saturated units (a within 2 % of either end of the
-    sigmoid's or tanh's range) or, for rectifiers, of inactive ones (z ≤ 0), Var[z] measured
-    next to its prediction from the layer before and to mean-field theory's from the input
-    alone, and the root mean square of the errors δ = ∂C/∂z next to its prediction from the
-    layer after. Writes histograms-H.csv and .json with every count, and two figures (layers ×
-    set-ups): histograms-H of a and histograms-H-delta of δ, into OUT.
+    A [784, WIDTH, ..., WIDTH, 10] network (HIDDEN hidden layers, OUTPUT output and COST cost,
+    by default sigmoid and cross-entropy, biases N(0, BIAS_STD²)) is fed IMAGES digits at
+    initialisation, once per set-up, each network 0 of SEED. Prints per set-up and hidden
+    layer: the mean and standard deviation of the activations a, the share of saturated units
+    (a within 2 % of either end of the sigmoid's or tanh's range) or, for rectifiers, of
+    inactive ones (z ≤ 0), Var[z] measured next to its prediction from the layer before and to
+    mean-field theory's from the input alone, and the root mean square of the errors
+    δ = ∂C/∂z next to its prediction from the layer after. Writes histograms-H.csv and .json
+    with every count, and two figures (layers × set-ups): histograms-H of a and
+    histograms-H-delta of δ, into OUT. --preset glorot2010 draws Glorot and Bengio's (2010)
+    Figs. 6–7 pair on MNIST digits.
     """
     from ..experiments.histograms import SETUPS, layer_histograms, setups
 
-    recipes = setups(setup or SETUPS, session.recipe)
+    recipe, pairs = session.recipe, SETUPS
+    if preset is not None:
+        chosen = HISTOGRAM_PRESETS[preset.value]
+        recipe, pairs = session.over(chosen.recipe), chosen.setups
+    recipes = setups(setup or pairs, recipe)
     return layer_histograms(recipes, bins, source=session.source, progress=session.progress)
 
 
@@ -111,30 +127,53 @@ DeadView = Annotated[bool, typer.Option(
     "then: relu/xavier, relu/he, leaky_relu/he, elu/he.")]
 
 
-@command(app, "saturation", recipe=SATURATION, options=WATCHED, stem="saturation-{hidden}",
-         files=True, data=True)
+@command(app, "saturation", recipe=SATURATION, options=(*WATCHED, "output", "cost"),
+         stem="saturation-{hidden}", files=True, data=True)
 def saturation(session: Session,
                setup: setups_option("sigmoid/scaled (the chapter's), sigmoid/xavier, "
                                     "tanh/xavier") = None,
-               dead: DeadView = False):
+               dead: DeadView = False,
+               preset: preset_option(PRESETS, "glorot2010: Glorot and Bengio's (2010) Fig. 2 "
+                                     "as close as it runs here: sigmoid/standard, four hidden "
+                                     "layers of 1,000, biases 0, a softmax output and the "
+                                     "log-likelihood cost, mini-batches of 10 at η = 0.1 for "
+                                     "10 epochs of 4,000 digits, measured on 300 validation "
+                                     "digits; about 3 minutes (170 s of CPU) on the 2-core "
+                                     "machine.") = None):
     """Each hidden layer's activations during training.
 
     Glorot and Bengio's Figure 2 on the chapter's network: a [784, WIDTH, ..., WIDTH, 10]
-    network (HIDDEN hidden layers, sigmoid output, cross-entropy cost, weights by the set-up,
-    biases N(0, BIAS_STD²), the chapter's N(0, 1) by default, 0 as Glorot and Bengio start
-    them) trained by mini-batch SGD (batch BATCH_SIZE, learning rate ETA, weight decay LMBDA
-    over n = IMAGES) on IMAGES digits for EPOCHS epochs, once per set-up, each from network 0
-    of SEED. RECORDS times an epoch it measures on VALIDATION other digits every hidden layer's
-    mean activation a and its 2nd, 50th and 98th percentiles over (image, unit) pairs, and the
-    accuracy. Prints a table per set-up (epochs 0, 1, 2, 5, ...) and where the top hidden
-    layer's mean went lowest; writes saturation-H.csv (every measurement), .json and the
-    figure saturation-H (layers × set-ups) into OUT. For a rectifier it also measures each
-    layer's dead units (z ≤ 0 on every validation digit), in the csv and JSON; --dead shows
-    them in place of the activations (tables, and the figure saturation-H-dead).
+    network (HIDDEN hidden layers, OUTPUT output and COST cost, by default the chapter's
+    sigmoid and cross-entropy, weights by the set-up, biases N(0, BIAS_STD²), the chapter's
+    N(0, 1) by default, 0 as Glorot and Bengio start them) trained by mini-batch SGD (batch
+    BATCH_SIZE, learning rate ETA, weight decay LMBDA over n = IMAGES) on IMAGES digits for
+    EPOCHS epochs, once per set-up, each from network 0 of SEED. RECORDS times an epoch it
+    measures on VALIDATION other digits every hidden layer's mean activation a and its 2nd,
+    50th and 98th percentiles over (image, unit) pairs, and the accuracy. Prints a table per
+    set-up (epochs 0, 1, 2, 5, ...), where the top hidden layer's mean went lowest, and which
+    parts of Glorot and Bengio's set-up the run follows and which not; writes saturation-H.csv
+    (every measurement), .json and the figure saturation-H (layers × set-ups) into OUT. For a
+    rectifier it also measures each layer's dead units (z ≤ 0 on every validation digit), in
+    the csv and JSON; --dead shows them in place of the activations (tables, and the figure
+    saturation-H-dead).
+
+    Their set-up: four hidden layers of 1,000 sigmoid units, the standard initialisation
+    U(±1/√n_in) and biases 0, a softmax output with the negative log-likelihood, mini-batches
+    of 10 with a learning rate chosen on validation error after 5 million updates, on
+    Shapeset-3×2 images (one or two triangles, parallelograms or ellipses, 9 classes, drawn
+    afresh: online learning), the mean and standard deviation of each layer on 300 test
+    images; their top layer recovers around their epoch 100. The default run follows only
+    their four hidden layers and mini-batches of 10 (the chapter's network otherwise);
+    --preset glorot2010 follows all but the data (MNIST), the length of training, the tuned
+    learning rate and the measurement.
     """
     from ..experiments.saturation import DEAD_SETUPS, SETUPS, saturation, setups
 
-    recipes = setups(setup or (DEAD_SETUPS if dead else SETUPS), session.recipe)
+    recipe, pairs = session.recipe, DEAD_SETUPS if dead else SETUPS
+    if preset is not None:
+        chosen = PRESETS[preset.value]
+        recipe, pairs = session.over(chosen.recipe), chosen.setups
+    recipes = setups(setup or pairs, recipe)
     return saturation(recipes, session.source, dead, session.progress)
 
 
@@ -147,7 +186,8 @@ def _rectifier(phi) -> bool:
 def dying_relu(session: Session,
                activation: activations_option("Rectifiers to compare", _rectifier,
                                               "a rectifier",
-                                              "relu, leaky_relu, prelu, rrelu, elu") = None,
+                                              "relu, leaky_relu, leaky_relu:0.25, prelu, "
+                                              "rrelu, elu") = None,
                networks: Networks = 5):
     """Dying ReLUs: dead units during training.
 
@@ -158,9 +198,11 @@ def dying_relu(session: Session,
     decay LMBDA over n = IMAGES) on IMAGES digits for EPOCHS epochs, from NETWORKS networks per
     activation (network s of every activation drawn alike). RECORDS times an epoch it measures
     the share of dead units over all hidden layers, and the accuracy, on VALIDATION other
-    digits. Prints the median share at epochs 0, 1, 2, 5, ..., its 10–90 % band and the
-    accuracy's at the end; writes dying-relu.csv (every measurement of every run), .json and
-    the figure dying-relu into OUT.
+    digits. Prints the median share at epochs 0, 1, 2, 5, ..., its band (10–90 % from 10
+    networks on, min–max below) and the accuracy's at the end, and the range of PReLU's
+    learned slopes; writes dying-relu.csv (every measurement of every run), .json (with PReLU's
+    slopes) and the figure dying-relu into OUT. Leaky ReLU runs with its default slope 0.01
+    and with PReLU's starting slope 0.25, fixed.
     """
     from ..experiments.dead_units import RECTIFIERS, dead_units, rectifier_recipes
 
@@ -175,31 +217,45 @@ RemedyNames = Annotated[list[str] | None, typer.Option(
     f"{', '.join(r.name for r in REMEDIES)}. Default: every row, in that order.")]
 
 
+RowMeasure = Annotated[choices("Measure", *MEASURE_HELP) | None, typer.Option(
+    "--measure", help="The per-layer measure that judges every row: "
+    + "; ".join(f"{n}: {h}" for n, h in MEASURE_HELP.items())
+    + ". Default: each row's own, bias-gradient but delta-rms for batch norm (below a "
+    "batch-norm layer ‖∂C/∂β^l‖ is near 0 by construction: its backward pass removes the batch "
+    "mean of δ) and for the critical weight scale (mean-field theory's χ₁ = 1 is about "
+    "E‖δ‖²).")]
+
+
 @command(app, "remedies", recipe=BASE,
          options=("hidden", "width", "init", "eta", "lmbda", "batch_size", "epochs", "images",
                   "validation", "split_seed", "seed"),
          stem="remedies", files=True, data=True)
-def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 3):
+def remedies(session: Session, remedy: RemedyNames = None, networks: Networks = 3,
+             measure: RowMeasure = None):
     """The remedies for unstable gradients, side by side.
 
     One deep network, [784, 30 × 10, 10] with the chapter's sigmoid output and cross-entropy
     cost, trained once per row and network: the chapter's sigmoid hidden layers with weights
-    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; tanh; relu, leaky
-    relu, PReLU, RReLU and ELU with He's weights; batch norm; residual connections; Nesterov
-    momentum), then an exploding set-up (relu, N(0, 1) weights) without and with gradient
-    clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ = 0.1, EPOCHS epochs on
-    IMAGES training digits; network s of every row starts from the same draw. --init sets the
-    weights of the rows that do not choose their own. Prints per row,
-    as a median [10 %, 90 %] over NETWORKS networks: the last hidden layer's speed of learning
-    over the first's at initialisation and after training, the validation accuracy, the share
-    of saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
+    N(0, 1/n_in) and biases N(0, 1), then each remedy (Xavier's weights; the sigmoid at the
+    critical weight scale, where mean-field theory's χ₁ = 1; tanh; relu, leaky relu with slope
+    0.01 and 0.25, PReLU, RReLU (PyTorch's slopes U(1/8, 1/3), 11/48 at test time) and ELU with
+    He's weights; batch norm; residual connections, one layer each, a = φ(z) + a_prev, not He et
+    al.'s two-layer block; Nesterov momentum), then an exploding set-up (relu, N(0, 1) weights)
+    without and with gradient clipping. Mini-batch SGD, batch 10, η = 0.02, L2 weight decay λ =
+    0.1, EPOCHS epochs on IMAGES training digits; network s of every row starts from the same
+    draw. --init sets the weights of the rows that do not choose their own. Prints per row the
+    per-layer measure that judges it and, as a median [band] over NETWORKS networks (10 %,
+    90 % from 10 networks on, min, max below): the last hidden layer's measure over the
+    first's at initialisation and after training, the validation accuracy, the share of
+    saturated (sigmoid, tanh) or dead (rectifier) units on VALIDATION digits, and how many
     runs diverged. Writes remedies.csv, remedies.json (with every run's per-epoch record) and
-    the figure remedies (each hidden layer's speed after training, per remedy) into OUT. The
-    default run takes one to two minutes.
+    the figure remedies (each hidden layer's measure after training, per remedy) into OUT.
+    The default run takes a few minutes.
     """
     from ..experiments.remedies import remedies, select
     from .options import split_list
 
     rows = select(split_list(remedy, "--remedy"))
-    return remedies(rows, session.recipe, networks, session.source, session.progress)
+    return remedies(rows, session.recipe, networks, session.source, session.progress,
+                    getattr(measure, "value", measure))
 

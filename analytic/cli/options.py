@@ -25,6 +25,7 @@ from ..core.activations import ACTIVATIONS, Activation
 from ..core.costs import COSTS, Cost, get_cost
 from ..core.initialisation import FORMS, WeightScheme, get_initialisation
 from ..core.limits import Limit
+from ..experiments.result import PERCENTILE_RUNS
 from .errors import printed
 
 
@@ -235,8 +236,9 @@ def _schemes(value: str | WeightScheme | tuple) -> tuple[WeightScheme, ...]:
 
 
 INIT_HELP = (f"{FORMS}: gaussian N(0, 1), scaled N(0, 1/n_in) (the chapter's), scaled:G "
-             "N(0, G²/n_in), xavier U(±√(6/(n_in + n_out))), he N(0, 2/n_in), normal:S "
-             "N(0, S²)")
+             "N(0, G²/n_in), standard U(±1/√n_in) (Glorot and Bengio's standard "
+             "initialisation), xavier U(±√(6/(n_in + n_out))) (their normalised one), he "
+             "N(0, 2/n_in), normal:S N(0, S²)")
 
 
 def init_option(help: str = "Weight initialisation") -> object:
@@ -284,13 +286,23 @@ def setups_option(default: str, extra: str = "") -> object:
         f"Default: {default}.{extra}")]
 
 
+#: The costs of one output neuron, the chain's: the log-likelihood needs a softmax over classes.
+UNIT_COSTS = tuple(name for name, make in COSTS.items() if not make().softmax_pair)
+
+
 def _cost(value: str | Cost) -> Cost:
-    return value if isinstance(value, Cost) else _parse(get_cost, value)
+    if isinstance(value, Cost):
+        return value
+    cost = _parse(get_cost, value)
+    if cost.softmax_pair:
+        raise typer.BadParameter(f"the {cost.name} cost needs a softmax over several outputs "
+                                 f"and the chain has one; choose from: {', '.join(UNIT_COSTS)}")
+    return cost
 
 
 CostOption = Annotated[Cost, typer.Option(
     "--cost", metavar="NAME", parser=_cost,
-    help=f"The cost: {' or '.join(COSTS)} (quadratic ½(a − y)², cross-entropy "
+    help=f"The cost: {' or '.join(UNIT_COSTS)} (quadratic ½(a − y)², cross-entropy "
     "−[y ln a + (1 − y) ln(1 − a)]).")]
 
 
@@ -313,50 +325,13 @@ def numbers(values: Sequence[str] | None, limit: Limit, default: Sequence[float]
 # --- the vocabulary ------------------------------------------------------------------------------
 Seed = limited(limits.SEED, "Seed of the random numbers", "--seed")
 SplitSeed = limited(limits.SEED, "Seed of the class-balanced draw of digits", "--split-seed")
-Networks = limited(limits.NETWORKS, "Random networks per row (their median and 10–90 % band)",
-                   "--networks", "--seeds")
+Networks = limited(limits.NETWORKS, "Random networks per row (their median and band: 10–90 % "
+                   f"from {PERCENTILE_RUNS} networks on, min–max below)", "--networks",
+                   "--seeds")
 DataPath = Annotated[str | None, typer.Option(
     "--data", metavar="PATH",
     help="Your full MNIST: the book's mnist.pkl.gz, mnist.npz, or a folder of the four IDX "
     "*-ubyte files (plain or .gz). Default: the embedded 5,000-digit sample.")]
-
-#: A recipe's fields as options: field -> (its option, help). The command's default recipe
-#: gives each one's default.
-RECIPE_OPTIONS: dict[str, object] = {
-    "hidden": limited(limits.HIDDEN, "Hidden layers", "--hidden"),
-    "width": limited(limits.WIDTH, "Neurons in each hidden layer", "--width"),
-    "activation": activation_option(),
-    "init": init_option(),
-    "bias_std": limited(limits.BIAS_STD, "Biases N(0, X²); 0 gives zero biases", "--bias-std"),
-    "bias_shift": limited(limits.BIAS_SHIFT, "Hidden biases start N(−X, std²): the chapter's "
-                          "moved down by X", "--bias-shift"),
-    "eta": limited(limits.ETA, "Learning rate η", "--eta"),
-    "lmbda": limited(limits.LMBDA, "L2 weight decay λ over n = the training images (the "
-                     "chapter's 5.0 was for n = 50,000)", "--lmbda"),
-    "batch_size": limited(limits.BATCH, "Mini-batch size", "--batch-size"),
-    "momentum": limited(limits.MOMENTUM, "Momentum μ: v ← μv − η∇C, w ← w + v (0: the "
-                        "chapter's plain step)", "--momentum"),
-    "nesterov": Annotated[bool, typer.Option(
-        "--nesterov", help="Nesterov's momentum: the gradient at w + μv (needs --momentum).")],
-    "clip": optional(limits.CLIP, "Clip the gradient: rescale it to norm X when its norm is "
-                     "larger (default: no clipping)", "--clip"),
-    "epochs": limited(limits.EPOCHS, "Epochs of training", "--epochs"),
-    "records": limited(limits.RECORDS, "Measurements per epoch (each on every validation "
-                       "digit)", "--records"),
-    "images": limited(limits.IMAGES, "Training digits, a multiple of 10", "--images"),
-    "validation": limited(limits.VALIDATION, "Validation digits, a multiple of 10",
-                          "--validation"),
-    "split_seed": SplitSeed,
-    "seed": Seed,
-}
-
-
-def option_default(field: str, value: Any) -> Any:
-    """A recipe field's value as the signature's default (objects by their names)."""
-    if isinstance(value, (Activation, WeightScheme)):
-        return value.spec
-    return value.name if isinstance(value, Cost) else value
-
 
 def emit(report: object, format: Enum | str) -> None:
     """Print a report in the chosen format (one function for every command)."""

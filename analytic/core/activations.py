@@ -8,32 +8,46 @@ written by hand only where the naive form is numerically unsafe (the sigmoid at 
 Names are what the command line accepts. A parameterised activation takes its parameter after a
 colon: ``leaky_relu`` (default slope 0.01), ``leaky_relu:0.2`` or ``leaky_relu:slope=0.2``.
 
-Registered: the chapter's sigmoid and tanh; the rectifiers relu, leaky_relu, prelu (parameter a)
-and rrelu (slope band lower..upper); and elu, gelu, silu (alias swish) and softplus.
-
-Facts about an activation that other code needs (its peak derivative, where it is steepest,
-its slope below 0 if it is piecewise linear) are asked of the object, never derived from its
-name.
+Registered: sigmoid, tanh; relu, leaky_relu, prelu (parameter a), rrelu (slopes lower..upper,
+PyTorch's convention); elu, gelu, silu (alias swish), softplus. Facts other code needs (the peak
+derivative, where it is steepest, the slope below 0 of a piecewise linear one) are asked of the
+object, never derived from its name.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property, wraps
+from functools import cache, cached_property
 
 import numpy as np
 
 from . import limits
 from . import safe_forms as forms
 from .deferred import Deferred
-from .limits import Limit, exact
+from .limits import exact
+from .parameters import parameters, parsed
 
 # SymPy and mpmath are needed only when an activation is derived or its facts computed: listing
 # and parsing names (the command line's --help) does not import them
 sp, mpmath = Deferred("sympy"), Deferred("mpmath")
 Array = np.ndarray
+#: A bounded activation's output is *saturated* within this share of its range of either end:
+#: the sigmoid's a < 0.02 or a > 0.98, tanh's |a| > 0.96 (the one threshold every experiment
+#: counts by; see :func:`saturation_band`).
+SATURATION_MARGIN = 0.02
+
+
+def saturation_band(low: float, high: float, margin: float = SATURATION_MARGIN
+                    ) -> tuple[float, float]:
+    """The unsaturated outputs of an activation with range (low, high): those more than
+    ``margin`` of the range from either end.
+
+    >>> saturation_band(0.0, 1.0), saturation_band(-1.0, 1.0)
+    ((0.02, 0.98), (-0.96, 0.96))
+    """
+    band = margin * (high - low)
+    return low + band, high - band
 
 
 @cache
@@ -58,7 +72,8 @@ class Activation:
     parameter trained by backprop (prelu; ``negative_slope`` is its starting value);
     ``slope_band`` = (lower, upper) marks a negative slope drawn from U(lower, upper) in
     training (rrelu; ``negative_slope`` is the band's mean, used at test time);
-    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated.
+    ``saturation`` = (low, high) says that phi(z) outside [low, high] counts as saturated
+    (:func:`saturation_band`: within :data:`SATURATION_MARGIN` of the range of either end).
     ``f_and_prime``, when given, returns (phi(z), phi'(z)) in one pass, sharing their work.
 
     Two activations are equal when their :attr:`spec` is: the same function with the same
@@ -179,7 +194,7 @@ def sigmoid() -> Activation:
         steepest=0,
         sigmoid_form=(1.0, 1.0),
         logistic=True,
-        saturation=(0.02, 0.98),
+        saturation=saturation_band(0.0, 1.0),
         f_and_prime=forms.sigmoid_and_prime,
     )
 
@@ -194,7 +209,7 @@ def tanh() -> Activation:
         latex=r"\tanh",
         steepest=0,
         sigmoid_form=(2.0, 2.0),  # tanh z = 2 sigma(2z) - 1
-        saturation=(-0.97, 0.97),
+        saturation=saturation_band(-1.0, 1.0),
     )
 
 
@@ -219,33 +234,6 @@ def relu() -> Activation:
         latex=r"\operatorname{ReLU}",
         **_rectifier_facts(0.0),
     )
-
-
-def parameters(**ranges: Limit) -> Callable[[Callable[..., Activation]], Callable[..., Activation]]:
-    """The one check of every parameterised activation: each parameter a finite number in its
-    range of :mod:`analytic.core.limits`, checked before the factory runs (however it is
-    called: by name, from the command line or from Python).
-
-    >>> leaky_relu(float("inf"))
-    Traceback (most recent call last):
-    ...
-    ValueError: the leaky_relu slope must be a finite number, got inf
-    """
-
-    def checked(factory: Callable[..., Activation]) -> Callable[..., Activation]:
-        signature = inspect.signature(factory)
-
-        @wraps(factory)
-        def make(*args: float, **kwargs: float) -> Activation:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            for name, value in bound.arguments.items():
-                ranges[name].check(value)
-            return factory(*bound.args, **bound.kwargs)
-
-        return make
-
-    return checked
 
 
 @parameters(slope=limits.LEAKY_SLOPE)
@@ -278,11 +266,21 @@ def prelu(a: float = 0.25) -> Activation:
                       slope_learned=True, **_rectifier_facts(a))
 
 
+#: Xu et al.'s (2015) RReLU as run by the Kaggle NDSB winner: x/a for x < 0, a ~ U(3, 8) in
+#: training, a = (3 + 8)/2 = 5.5 at test time (a slope of 2/11, below its training mean ≈ 0.196).
+XU_2015_DIVISOR = (3.0, 8.0)
+
+
 @parameters(lower=limits.RRELU_SLOPE, upper=limits.RRELU_SLOPE)
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
-    """Randomized ReLU (Xu et al. 2015): in training each unit draws its negative slope from
-    U(lower, upper); at test time it uses the mean slope (lower + upper) / 2, which is the form
-    written here. ``params`` keeps the band for the figures.
+    """Randomized ReLU as PyTorch's ``nn.RReLU(1/8, 1/3)``: in training each unit draws its
+    negative slope from U(lower, upper); at test time it uses the mean slope (lower + upper) / 2,
+    11/48 ≈ 0.229 by default, the form written here (``params`` keeps the band for the figures).
+    Xu et al. divide by a ~ U(3, 8) instead (:data:`XU_2015_DIVISOR`): the same range of slopes,
+    not uniform on it.
+
+    >>> rrelu().negative_slope == 11 / 48, 1 / (sum(XU_2015_DIVISOR) / 2) == 2 / 11
+    (True, True)
     """
     if lower > upper:
         raise ValueError(f"rrelu needs lower <= upper, got {lower:g} and {upper:g}")
@@ -368,30 +366,6 @@ ACTIVATIONS: dict[str, Callable[..., Activation]] = {
 }
 
 
-def _parse_params(name: str, text: str | None) -> dict[str, float]:
-    # "0.2", "slope=0.2", "0.1,upper=0.3": positional values first, each parameter once; an
-    # empty list or item ("leaky_relu:", "rrelu:0.1,,0.3") is refused, not read as a default
-    names = list(inspect.signature(ACTIVATIONS[name]).parameters)
-    if text is None:
-        return {}
-    takes = ", ".join(names) or "no parameters"
-    if not text.strip():
-        raise ValueError(f"{name}: nothing after ':'; {name} takes {takes}")
-    params: dict[str, float] = {}
-    named = False  # once a parameter is named, the rest must be named too
-    for i, part in enumerate(p.strip() for p in text.split(",")):
-        key, equals, value = part.rpartition("=")
-        named = named or bool(equals)
-        key = key.strip() if equals else (names[i] if i < len(names) and not named else "")
-        if not part or key not in names or key in params:
-            raise ValueError(f"{name} takes {takes}; got {text!r}")
-        try:
-            params[key] = float(value)
-        except ValueError:
-            raise ValueError(f"{name} parameter {key} must be a number, got {value!r}") from None
-    return params
-
-
 def get_activation(spec: str | Activation) -> Activation:
     """The registered activation named by ``spec`` ("relu", "leaky_relu:0.2", ...).
 
@@ -406,4 +380,4 @@ def get_activation(spec: str | Activation) -> Activation:
         raise ValueError(
             f"unknown activation {spec!r}; choose from: {', '.join(ACTIVATIONS)}"
         )
-    return ACTIVATIONS[name](**_parse_params(name, rest if colon else None))
+    return ACTIVATIONS[name](**parsed(name, ACTIVATIONS[name], rest if colon else None))

@@ -2,12 +2,16 @@
 
 A scheme draws w^l of shape (n_l, n_{l-1}) for a layer with n_in = n_{l-1} inputs and
 n_out = n_l neurons, knows the variance Var[w] of what it draws, and says what it draws: its
-``law`` (a formula, "N(0, 2/n_in)") and its ``label`` (a short name for a column title,
-"He"), which read the same in English and Japanese. Registered:
+``law`` (a formula, "N(0, 2/n_in)", which reads the same in English and Japanese) and its
+``label`` (a short name for a column title: a law, or a name such as "He"; the one word among
+them, "standard", the reports write in the reader's language). Registered:
 
 - ``gaussian``: N(0, 1), as in the chapter's chain argument;
 - ``scaled``: N(0, 1/n_in), the chapter's experiments (the default); ``scaled:G`` is the same
   with a gain, N(0, G²/n_in) (mean-field theory's σ_w = G);
+- ``standard``: uniform on ±1/sqrt(n_in), of variance 1/(3 n_in): the common heuristic
+  Glorot & Bengio (2010, their eq. 1) started from, which they call the standard
+  initialisation;
 - ``xavier``: uniform on ±sqrt(6 / (n_in + n_out)) (Glorot & Bengio's normalised
   initialisation), of variance 2 / (n_in + n_out);
 - ``he``: N(0, 2/n_in);
@@ -91,6 +95,23 @@ def scaled(gain: float = 1.0) -> WeightScheme:
     )
 
 
+def standard() -> WeightScheme:
+    """U(-1/sqrt(n_in), 1/sqrt(n_in)): Glorot and Bengio's (2010) standard initialisation.
+
+    A uniform law on ±c has variance c²/3, so Var[w] = 1/(3 n_in): a third of the chapter's
+    N(0, 1/n_in), and n_in Var[w] = 1/3 whatever the layer's size.
+
+    >>> standard().law, standard().variance(300, 10) == 1 / 900
+    ('U(±1/√n_in)', True)
+    """
+    def draw(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
+        bound = 1.0 / np.sqrt(n_in)
+        return rng.uniform(-bound, bound, size=(n_out, n_in))
+
+    return WeightScheme("standard", "U(±1/√n_in)", "standard", draw,
+                        lambda n_in, n_out: 1.0 / (3.0 * n_in))
+
+
 def xavier() -> WeightScheme:
     def draw(n_in: int, n_out: int, rng: np.random.Generator) -> Array:
         bound = np.sqrt(6.0 / (n_in + n_out))
@@ -122,13 +143,14 @@ def normal(std: float) -> WeightScheme:
 
 #: The registry: name -> factory; a factory's argument is the parameter after the colon.
 INITIALISATIONS: dict[str, Callable[..., WeightScheme]] = {
-    "gaussian": gaussian, "scaled": scaled, "xavier": xavier, "he": he, "normal": normal,
+    "gaussian": gaussian, "scaled": scaled, "standard": standard, "xavier": xavier, "he": he,
+    "normal": normal,
 }
 #: The one parameter each family takes, by the name ``name:key=value`` may give it.
 PARAMETERS = {"scaled": "gain", "normal": "std"}
 #: Families whose parameter must be given.
 NEEDS_PARAMETER = {"normal"}
-FORMS = "gaussian, scaled, scaled:GAIN, xavier, he, normal:STD"
+FORMS = "gaussian, scaled, scaled:GAIN, standard, xavier, he, normal:STD"
 
 
 def get_initialisation(name: str | WeightScheme) -> WeightScheme:

@@ -190,3 +190,9 @@ INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
 DEPTH = Limit("the depth", 1, 2000)
 TRIALS = Limit("the number of random chains", 1, 100_000)
 CHAINS = Limit("the number of chains", 1, 10_000_000)
+#: Mean-field variances σ_w² (> 0) and σ_b² of weights N(0, σ_w²/n_in) and biases N(0, σ_b²).
+SIGMA_W2 = Limit("sigma_w^2", 0, 100, integer=False, low_open=True)
+SIGMA_B2 = Limit("sigma_b^2", 0, 100, integer=False)
+#: A trainability map: its cells (depth × σ_w²), and the worker processes that train them.
+CELLS = Limit("the number of cells of the map", 1, 2500)
+JOBS = Limit("the number of jobs", 1, 1024)

@@ -88,13 +88,19 @@ def _unsafe(frame: object) -> bool:
     # Where a KeyboardInterrupt must not be raised, anywhere on the main thread's stack:
     # - the import machinery: a module interrupted while it initialises (a C extension above
     #   all) can leave the interpreter broken, down to a crash as it exits;
-    # - code run by eval or exec from a string ("<string>": typer evaluates every option's
-    #   annotation so): CPython (3.11 at least) marks a KeyboardInterrupt that leaves such code
-    #   as unhandled even when it is caught later, and `python -m` then ends the process by
-    #   SIGINT instead of with the exit code the tool chose.
+    # - code run by eval or exec from a string ("<string>") that a file's code called (typer
+    #   evaluates every option's annotation so): CPython (3.11 at least) marks a
+    #   KeyboardInterrupt that leaves such code as unhandled even when it is caught later,
+    #   and `python -m` then ends the process by SIGINT instead of with the tool's exit code.
+    #   A program that is itself a string (python -c, a pytest-xdist worker) is not that.
+    inside_string = False
     while frame is not None:
         name = frame.f_code.co_filename
-        if name.startswith("<frozen importlib") or name == "<string>":
+        if name.startswith("<frozen importlib"):
+            return True
+        if name == "<string>":
+            inside_string = True
+        elif inside_string and not name.startswith("<"):
             return True
         frame = frame.f_back
     return False

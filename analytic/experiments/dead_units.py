@@ -5,7 +5,10 @@ A unit of a rectifier network is *dead* when z <= 0 on every validation image
 there, so no gradient reaches the unit's weights or bias through any image: once dead on all
 the training images too, it stays dead. Leaky ReLU (slope 0.01), PReLU (learned slope, from
 0.25), RReLU (slope drawn from U(1/8, 1/3) in training) and ELU (phi'(z) = e^z) keep a small
-gradient below 0, so such a unit can come back.
+gradient below 0, so such a unit can come back. Leaky ReLU also runs with slope 0.25, PReLU's
+start, fixed: beside PReLU it tells whether the size of the slope or its being learned brings
+units back (PReLU's learned slopes are recorded, each hidden layer's mean at every
+measurement).
 
 Set-up (:data:`DYING_RELU`): a [784, 30, 30, 30, 30, 10] network, the chapter's sigmoid output
 layer and cross-entropy cost, He's weights and hidden biases N(-2, 1): the chapter's N(0, 1)
@@ -31,7 +34,7 @@ import numpy as np
 from ..core.activations import elu, leaky_relu, prelu, relu, rrelu
 from ..core.initialisation import he
 from ..core.limits import NETWORKS, require_count
-from ..train import Model, Progress, Recipe, begin, dead_fraction, forward
+from ..train import Model, Progress, Recipe, begin, dead_fraction, forward, slopes
 from .data import Data, as_data, network
 from .mnist import Source
 from .plan import check_training
@@ -42,15 +45,17 @@ Array = np.ndarray
 #: The default run: He's weights, hidden biases N(-2, 1), 10 epochs, 5 measurements an epoch.
 DYING_RELU = Recipe(activation=relu(), init=he(), bias_shift=2.0, eta=0.1, lmbda=0.0,
                     epochs=10, records=5, images=1000, validation=1000)
-#: The rectifiers compared, plain ReLU first.
-RECTIFIERS = (relu(), leaky_relu(), prelu(), rrelu(), elu())
+#: The rectifiers compared, plain ReLU first; Leaky ReLU with its default slope 0.01 and with
+#: PReLU's starting slope 0.25.
+RECTIFIERS = (relu(), leaky_relu(), leaky_relu(prelu().negative_slope), prelu(), rrelu(), elu())
 
 
 @dataclass(frozen=True, eq=False)
 class DeadRun:
     """One run: ``dead[k]`` and ``accuracies[k]`` at measurement k, after ``steps[k]``
-    mini-batch steps (k = 0 at initialisation), for the measurements done; ``diverged_at`` is
-    the epoch in which the run met a NaN or an infinity, if it did."""
+    mini-batch steps (k = 0 at initialisation), for the measurements done; ``slopes[k, l-1]``
+    is PReLU's mean learned slope in hidden layer l (None unless the slopes are learned);
+    ``diverged_at`` is the epoch in which the run met a NaN or an infinity, if it did."""
 
     seed: int
     steps: Array
@@ -58,6 +63,7 @@ class DeadRun:
     dead: Array
     accuracies: Array
     diverged_at: int | None
+    slopes: Array | None = None
 
     @property
     def epochs(self) -> Array:
@@ -73,7 +79,7 @@ class DeadRun:
     def to_json(self) -> dict[str, Any]:
         return {"seed": self.seed, "diverged_at": self.diverged_at, "steps": listed(self.steps),
                 "epochs": listed(self.epochs), "dead": listed(self.dead),
-                "accuracy": listed(self.accuracies)}
+                "accuracy": listed(self.accuracies), "prelu_slopes": listed(self.slopes)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,7 +90,7 @@ class ActivationRuns:
     runs: tuple[DeadRun, ...]
 
     def dead_at(self, epoch: float) -> Spread | None:
-        """Median and 10th/90th percentiles over the runs of the dead fraction at ``epoch``."""
+        """The median and band over the runs of the dead fraction at ``epoch``."""
         return Spread.of([None if v is None else v[0] for v in (r.at(epoch) for r in self.runs)])
 
     def accuracy_at(self, epoch: float) -> Spread | None:
@@ -94,13 +100,24 @@ class ActivationRuns:
     def diverged_runs(self) -> int:
         return sum(r.diverged_at is not None for r in self.runs)
 
+    @property
+    def slope_range(self) -> tuple[float, float] | None:
+        """(lowest, highest) of PReLU's mean learned slope per hidden layer at the end of the
+        runs that did not diverge, over the layers and the runs; None unless the slopes are
+        learned or no run is left."""
+        ends = [r.slopes[-1] for r in self.runs if r.slopes is not None and r.diverged_at is None]
+        if not ends:
+            return None
+        return float(np.min(ends)), float(np.max(ends))
+
     def band(self, name: str) -> tuple[Array, Array]:
         """(epochs, values) of ``dead`` or ``accuracies`` over the runs: ``values[k]`` holds the
-        median, 10th and 90th percentiles at measurement k, over the runs that reached it."""
+        median and the band's low and high ends at measurement k (min–max below ten runs, see
+        :class:`~analytic.experiments.result.Spread`), over the runs that reached it."""
         longest = max(self.runs, key=lambda r: len(r.steps))
         spreads = [Spread.of([getattr(r, name)[k] for r in self.runs if k < len(r.steps)])
                    for k in range(len(longest.steps))]
-        return longest.epochs, np.array([(s.median, s.p10, s.p90) for s in spreads])
+        return longest.epochs, np.array([(s.median, s.low, s.high) for s in spreads])
 
     def to_json(self) -> dict[str, Any]:
         return {"recipe": self.recipe.to_json(), "diverged_runs": self.diverged_runs,
@@ -111,7 +128,13 @@ class ActivationRuns:
         recipe = Recipe.from_json(data["recipe"])
         return cls(recipe, tuple(
             DeadRun(r["seed"], np.array(r["steps"]), recipe.steps_per_epoch, array(r["dead"]),
-                    array(r["accuracy"]), r["diverged_at"]) for r in data["runs"]))
+                    array(r["accuracy"]), r["diverged_at"], _slopes(r["prelu_slopes"], recipe))
+            for r in data["runs"]))
+
+
+def _slopes(values: list | None, recipe: Recipe) -> Array | None:
+    # a run that diverged at its first measurement keeps the (0, H) shape
+    return None if values is None else array(values).reshape(-1, recipe.hidden)
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,11 +162,13 @@ class DeadUnits(Result):
                    data["data"])
 
 
-def dead_and_accuracy(model: Model, x: Array, labels: Array) -> tuple[float, float]:
-    """(dead fraction, accuracy) on the images x at test time."""
+def dead_and_accuracy(model: Model, x: Array, labels: Array
+                      ) -> tuple[float, float, Array | None]:
+    """(dead fraction, accuracy) on the images x at test time, and PReLU's mean learned slope
+    per hidden layer (None unless the slopes are learned)."""
     test = forward(model, x)
     right = np.argmax(test.activations[-1], axis=1) == labels
-    return dead_fraction(model, test), float(np.mean(right))
+    return dead_fraction(model, test), float(np.mean(right)), slopes(model)
 
 
 def activation_runs(recipe: Recipe, networks: int, data: Data,
@@ -154,9 +179,10 @@ def activation_runs(recipe: Recipe, networks: int, data: Data,
     for s in range(networks):
         model, rng = network(recipe, s, digits)
         run = measured_run(recipe, model, digits, rng, dead_and_accuracy, progress)
-        dead, accuracies = (np.array(v) for v in zip(*run.values))
-        runs.append(DeadRun(s, np.array(run.steps), recipe.steps_per_epoch, dead, accuracies,
-                            run.diverged_at))
+        dead, accuracies, learned = zip(*run.values)
+        runs.append(DeadRun(s, np.array(run.steps), recipe.steps_per_epoch, np.array(dead),
+                            np.array(accuracies), run.diverged_at,
+                            np.array(learned) if recipe.activation.slope_learned else None))
     return ActivationRuns(recipe, tuple(runs))
 
 

@@ -2,7 +2,8 @@
 
 Set-up: a set-up is a recipe (:data:`HISTOGRAMS`): a [784, width, ..., width, 10] network with
 ``hidden`` hidden layers of φ (default five of 100), a sigmoid output layer and the
-cross-entropy cost with the one-hot digit labels as targets, so that δ^L = a^L − y. It is fed
+cross-entropy cost with the one-hot digit labels as targets, so that δ^L = a^L − y (as it is
+for a softmax output with the log-likelihood cost, the recipe's other output). It is fed
 the recipe's training digits (1,000 of the embedded MNIST sample by default) at
 initialisation: weights from the recipe's scheme (``core.initialisation``, the output layer's
 included), biases N(0, ``bias_std``²), 0 by default as in the textbook picture. Every set-up
@@ -33,9 +34,16 @@ What is predicted, and how:
   next layer, treating w^{l+1} as independent of δ^{l+1} (mean field's gradient independence).
 
 ``saturated`` is the fraction of (image, neuron) pairs at the flat ends of φ. For a φ of the
-sigmoid form Aσ(cz) + B it counts a within ``margin`` · A of either asymptote (margin 0.02: the
-sigmoid's a < 0.02 or a > 0.98, tanh's |a| > 0.96); for φ linear above zero (the rectifiers) it
-counts the *inactive* units, z ≤ 0 (for ReLU exactly a = 0); for other φ it is None.
+sigmoid form Aσ(cz) + B it counts a within ``margin`` · A of either asymptote (by default
+:data:`~analytic.core.activations.SATURATION_MARGIN`, the band every experiment counts by); for
+φ linear above zero (the rectifiers) it counts the *inactive* units, z ≤ 0 (for ReLU exactly
+a = 0); for other φ it is None.
+
+Glorot and Bengio's (2010) Figs. 6 and 7 show the same histograms of a^l and of δ^l for tanh
+networks at initialisation, the standard initialisation U(±1/√n_in) against their normalised
+one (Xavier's): the preset ``glorot2010`` (:data:`PRESETS`) is that pair on their network
+(five hidden layers of 1,000, biases 0, a softmax output with the log-likelihood), fed MNIST
+digits where they fed Shapeset-3×2 images.
 
 A network whose activations or errors pass ``OVERFLOW_LIMIT`` is reported with the layer where
 they did (``overflow_layer``) and no statistics, instead of overflowing float64.
@@ -50,14 +58,24 @@ from typing import Any
 
 import numpy as np
 
-from ..core.activations import Activation, relu, sigmoid, tanh
-from ..core.initialisation import gaussian, he, normal, xavier
+from ..core.activations import (
+    SATURATION_MARGIN,
+    Activation,
+    relu,
+    saturation_band,
+    sigmoid,
+    tanh,
+)
+from ..core.costs import log_likelihood
+from ..core.initialisation import gaussian, he, normal, standard, xavier
 from ..core.limits import check_memory, require_count, require_range
+from ..core.outputs import Softmax
 from ..theory.meanfield import variance_map
 from ..train import Model, Pass, Progress, Recipe, backward, begin, forward, tick
 from ..train.model import Gradients
 from .data import Data, Prepared, as_data, network
 from .mnist import Source
+from .presets import Preset
 from .result import Result, array, check_experiment, header, listed
 
 Array = np.ndarray
@@ -72,6 +90,13 @@ HISTOGRAMS = Recipe(hidden=5, width=100, bias_std=0.0, images=1000, validation=0
 #: (collapsed to 0.5), with Xavier; tanh with Xavier; ReLU with Xavier (shrinking) and He.
 SETUPS = ((sigmoid(), gaussian()), (sigmoid(), normal(0.01)), (sigmoid(), xavier()),
           (tanh(), xavier()), (relu(), xavier()), (relu(), he()))
+#: Glorot and Bengio's Figs. 6-7: tanh with their standard and their normalised weights, on
+#: their network (1,000 units a layer, softmax output and log-likelihood), 1,000 MNIST digits.
+PRESETS = {
+    "glorot2010": Preset(
+        HISTOGRAMS.but(width=1000, output=Softmax(), cost=log_likelihood()),
+        ((tanh(), standard()), (tanh(), xavier())), "Glorot and Bengio (2010), Figs. 6-7"),
+}
 
 
 def setups(pairs=SETUPS, base: Recipe = HISTOGRAMS) -> tuple[Recipe, ...]:
@@ -193,9 +218,8 @@ def saturated_fraction(phi: Activation, z: Array, a: Array, margin: float) -> fl
     """The fraction of entries at phi's flat ends (see the module docstring), or None."""
     kind = saturation_kind(phi)
     if kind == "saturated":
-        low, high = output_range(phi)
-        band = margin * (high - low)
-        return float(np.mean((a < low + band) | (a > high - band)))
+        low, high = saturation_band(*output_range(phi), margin)
+        return float(np.mean((a < low) | (a > high)))
     return float(np.mean(z <= 0)) if kind == "inactive" else None
 
 
@@ -288,7 +312,7 @@ def _passes(model: Model, digits: Prepared) -> tuple[Pass, Gradients]:
 
 
 def setup_histograms(recipe: Recipe, digits: Prepared, bins: int = 50,
-                     margin: float = 0.02) -> SetupHistograms:
+                     margin: float = SATURATION_MARGIN) -> SetupHistograms:
     """Histograms and statistics of every hidden layer of network 0 of the recipe.
 
     The arguments are those of :func:`layer_histograms`, which checks them.
@@ -319,7 +343,8 @@ def setup_histograms(recipe: Recipe, digits: Prepared, bins: int = 50,
 
 
 # --- every set-up --------------------------------------------------------------------------------
-def layer_histograms(recipes: Sequence[Recipe] = setups(), bins: int = 50, margin: float = 0.02,
+def layer_histograms(recipes: Sequence[Recipe] = setups(), bins: int = 50,
+                     margin: float = SATURATION_MARGIN,
                      source: Data | Source | None = None,
                      progress: Progress = None) -> Histograms:
     """The histograms of :func:`setup_histograms` for every set-up's recipe, in order.

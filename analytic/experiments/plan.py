@@ -52,13 +52,14 @@ def check_passes(recipe: Recipe, images: int, passes: int, weight_gradients: boo
                f"{passes:,} passes of {network}")
 
 
-def check_training(recipe: Recipe, runs: int) -> None:
+def check_training(recipe: Recipe, runs: int, measured_weights: bool = False) -> None:
     """Refuse ``runs`` training runs of the recipe that would not fit the budgets: per run,
     its steps (with weight gradients, over a batch) and its measurements, each at most a pass
-    over the training images (no weight gradients) and one over the validation images."""
+    over the training images (with weight gradients when ``measured_weights``: a measure that
+    needs them) and one over the validation images."""
     batch = recipe.images if recipe.full_batch else min(recipe.batch_size, recipe.images)
     steps = recipe.epochs * recipe.steps_per_epoch
     check_passes(recipe, batch, runs * steps, weight_gradients=True)
     measured = max(recipe.images, recipe.validation)
     measurements = recipe.epochs * min(recipe.records, recipe.steps_per_epoch) + 1
-    check_passes(recipe, measured, 2 * runs * measurements, weight_gradients=False)
+    check_passes(recipe, measured, 2 * runs * measurements, weight_gradients=measured_weights)

@@ -93,13 +93,47 @@ def _nan_for_none(values: Any) -> Any:
 
 
 # --- a summary over runs --------------------------------------------------------------------------
+#: From this many runs on, a band is the 10th to the 90th percentile (interpolated); below it,
+#: where those percentiles would be little more than the extreme runs interpolated, the band is
+#: the range, min to max, and says so.
+PERCENTILE_RUNS = 10
+#: The two kinds of band, as results write them (JSON ``band``) and reports name them.
+BANDS = ("p10-p90", "min-max")
+
+
+def band_kind(runs: int) -> str:
+    """The band over ``runs`` runs: "p10-p90" from :data:`PERCENTILE_RUNS` runs on, else
+    "min-max".
+
+    >>> band_kind(3), band_kind(10)
+    ('min-max', 'p10-p90')
+    """
+    return BANDS[0] if runs >= PERCENTILE_RUNS else BANDS[1]
+
+
+def band(values: Array, axis: int = 0) -> tuple[Array, Array]:
+    """(low, high) over the runs along ``axis``: the 10th and 90th percentiles, or below
+    :data:`PERCENTILE_RUNS` runs the minimum and the maximum (:func:`band_kind`).
+
+    >>> [float(v) for v in band(np.array([3.0, 1.0, 2.0]))]
+    [1.0, 3.0]
+    """
+    values = np.asarray(values, dtype=float)
+    if band_kind(values.shape[axis]) == "p10-p90":
+        return np.percentile(values, 10, axis=axis), np.percentile(values, 90, axis=axis)
+    return values.min(axis=axis), values.max(axis=axis)
+
+
 @dataclass(frozen=True)
 class Spread:
-    """The median and the 10th and 90th percentiles (interpolated) of the runs' values."""
+    """The median of the runs' values and their band (:func:`band`): ``low`` and ``high`` are
+    the 10th and 90th percentiles from :data:`PERCENTILE_RUNS` runs on, the minimum and the
+    maximum below; ``runs`` counts the values."""
 
     median: float
-    p10: float
-    p90: float
+    low: float
+    high: float
+    runs: int
 
     @classmethod
     def of(cls, values: Sequence[float | None]) -> Spread | None:
@@ -107,7 +141,14 @@ class Spread:
         present = [v for v in values if v is not None]
         if not present:
             return None
-        return cls(*(float(np.percentile(present, q)) for q in (50, 10, 90)))
+        low, high = band(np.array(present))
+        return cls(float(np.percentile(present, 50)), float(low), float(high), len(present))
 
-    def to_json(self) -> dict[str, float]:
-        return {"median": self.median, "p10": self.p10, "p90": self.p90}
+    @property
+    def band(self) -> str:
+        """"p10-p90" or "min-max" (:func:`band_kind`)."""
+        return band_kind(self.runs)
+
+    def to_json(self) -> dict[str, float | int | str]:
+        return {"median": self.median, "low": self.low, "high": self.high, "band": self.band,
+                "runs": self.runs}

@@ -5,6 +5,16 @@ layer's activations during training: the top hidden layer was driven towards 0 e
 recovered slowly, while learning stalled. This experiment asks the same of the chapter's
 network on MNIST digits.
 
+Their set-up (their section 2 and Fig. 2): four hidden layers of 1,000 sigmoid units, weights
+by the standard initialisation U(±1/√n_in) and biases 0, a softmax output with the negative
+log-likelihood cost, mini-batches of 10, the learning rate chosen on validation error after
+5 million updates, on Shapeset-3×2 (32×32 images of one or two triangles, parallelograms or
+ellipses, 9 classes, drawn afresh: online learning); the mean and standard deviation of each
+layer's activations on 300 fixed test images, the top layer recovering around their epoch
+100. :func:`figure_2` says item by item which of these a run follows; the preset
+``glorot2010`` (:data:`PRESETS`) follows every one this tool can (not the data, the length of
+training, the tuned learning rate, nor the measurement).
+
 Set-up (:data:`SATURATION`): a [784, 30, 30, 30, 30, 10] network, the chapter's sigmoid output
 layer and cross-entropy cost, trained by mini-batch SGD (batch 10, eta = 0.1, no weight decay)
 on 4,000 digits for 20 epochs, from one initial network per set-up. A set-up is a recipe that
@@ -30,12 +40,15 @@ from typing import Any
 import numpy as np
 
 from ..core.activations import Activation, elu, leaky_relu, relu, sigmoid, tanh
-from ..core.initialisation import WeightScheme, he, scaled, xavier
+from ..core.costs import log_likelihood
+from ..core.initialisation import WeightScheme, he, scaled, standard, xavier
 from ..core.limits import require_count
+from ..core.outputs import Softmax
 from ..train import Model, Progress, Recipe, begin, dead_fractions, forward
 from .data import Data, as_data, network
 from .mnist import Source
 from .plan import check_training
+from .presets import Preset
 from .result import Result, array, check_experiment, header, listed
 from .schedule import check_schedule, measured_run, measurement_at
 
@@ -51,6 +64,44 @@ SETUPS: tuple[tuple[Activation, WeightScheme], ...] = (
 #: Rectifiers whose units can die: ReLU with Xavier's and He's weights, Leaky ReLU and ELU.
 DEAD_SETUPS: tuple[tuple[Activation, WeightScheme], ...] = (
     (relu(), xavier()), (relu(), he()), (leaky_relu(), he()), (elu(), he()))
+
+
+#: Glorot and Bengio's Fig. 2 as close as it runs here: their network (four hidden layers of
+#: 1,000 sigmoid units, standard weights, biases 0, softmax output and log-likelihood), the
+#: experiment's SGD (batch 10, eta = 0.1) on 4,000 MNIST digits for 10 epochs, measured on
+#: 300 validation digits as they measured on 300 test images.
+PRESETS = {
+    "glorot2010": Preset(
+        SATURATION.but(width=1000, bias_std=0.0, output=Softmax(), cost=log_likelihood(),
+                       epochs=10, validation=300),
+        ((sigmoid(), standard()),), "Glorot and Bengio (2010), Fig. 2"),
+}
+#: Their hidden layers, units a layer and mini-batch size.
+FIGURE_2_HIDDEN, FIGURE_2_WIDTH, FIGURE_2_BATCH = 4, 1000, 10
+
+
+def figure_2(recipes: Sequence[Recipe]) -> tuple[tuple[str, bool], ...]:
+    """Glorot and Bengio's Fig. 2 set-up item by item, and whether the run of ``recipes``
+    follows each (see the module docstring): the first six it can, the last four never
+    (Shapeset data, their long training, their tuned learning rate, their measurement).
+
+    >>> dict(figure_2(setups(PRESETS["glorot2010"].setups, PRESETS["glorot2010"].recipe)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'sigmoid_standard': True, 'zero_biases': True, 'width': True, 'depth': True,
+     'softmax': True, 'batch': True, 'data': False, 'training': False, 'eta': False,
+     'measured': False}
+    """
+    r = recipes[0]
+    return (
+        ("sigmoid_standard", any(t.activation == sigmoid() and t.init == standard()
+                                 for t in recipes)),
+        ("zero_biases", r.bias_std == 0 and r.bias_shift == 0),
+        ("width", r.width == FIGURE_2_WIDTH),
+        ("depth", r.hidden == FIGURE_2_HIDDEN),
+        ("softmax", isinstance(r.output, Softmax) and r.cost == log_likelihood()),
+        ("batch", r.batch_size == FIGURE_2_BATCH),
+        ("data", False), ("training", False), ("eta", False), ("measured", False),
+    )
 
 
 def setups(pairs: Sequence[tuple[Activation, WeightScheme]],

@@ -5,12 +5,11 @@ sigmoid in every layer, output included; cross-entropy cost; weights N(0, 1/n_in
 N(0, 1)), drawn ``networks`` times by the recipe's seed policy and measured at test time on
 its training digits.
 
-Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. The *speed of
-learning* of hidden layer l over a batch of images x_1..x_N is (:mod:`analytic.train.monitor`)
-
-- ``mean-gradient`` (the chapter's): || (1/N) sum_i delta^l(x_i) ||, the norm of the gradient
-  of the mean cost with respect to b^l;
-- ``mean-norm``: (1/N) sum_i || delta^l(x_i) ||, the mean of the per-image norms.
+Notation: hidden layers are counted l = 1..H from the first; delta^l = dC/db^l. Each hidden
+layer is measured by one per-layer measure of :mod:`analytic.train.monitor`, which defines
+them: ``bias-gradient`` (the chapter's speed of learning, || (1/N) sum_i delta^l(x_i) ||, the
+default), ``delta-rms`` or ``weight-gradient``; the update ratio measures an optimiser step,
+which a network that is only drawn does not take. The results record the measure they hold.
 
 Every function takes recipes (and the digits' source) and returns a result
 (:mod:`.result`). Long loops report progress through an optional ``progress(k)`` callback.
@@ -25,30 +24,50 @@ from typing import Any
 import numpy as np
 
 from ..core.limits import NETWORKS, require_count
-from ..train import Model, Progress, Recipe, backward, begin, forward, speeds, tick
-from ..train.monitor import check_statistic
+from ..train import (
+    CHAPTER_MEASURE,
+    Model,
+    Progress,
+    Recipe,
+    backward,
+    begin,
+    forward,
+    get_measure,
+    tick,
+)
 from .data import Data, Prepared, as_data, network
 from .mnist import Source
 from .plan import check_passes
-from .result import Result, array, check_experiment, header, listed
+from .result import Result, array, band, band_kind, check_experiment, header, listed
 
 Array = np.ndarray
 
 
-def layer_speeds(model: Model, x: Array, y: Array, statistic: str = "mean-gradient") -> Array:
-    """Every hidden layer's speed over the batch at test time, layer 1 first."""
-    return speeds(backward(model, forward(model, x), y, weight_gradients=False), statistic)
+def layer_speeds(model: Model, x: Array, y: Array, measure: str = CHAPTER_MEASURE) -> Array:
+    """Every hidden layer's ``measure`` over the batch at test time, layer 1 first."""
+    kind = get_measure(measure)
+    grads = backward(model, forward(model, x), y, weight_gradients=kind.weights)
+    return kind.of(model, grads)
+
+
+def check_initial_measure(measure: str) -> None:
+    """ValueError unless ``measure`` applies to a network that is drawn and not trained."""
+    if get_measure(measure).step:
+        raise ValueError(f"the measure {measure} is of an optimiser step, and the networks "
+                         "here are only drawn: measure it in training (training-speed, "
+                         "remedies)")
 
 
 # --- speeds at initialisation ------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
 class InitNorms(Result):
-    """Hidden-layer speeds at initialisation: ``speeds[s, l-1]`` for network s, hidden layer l."""
+    """Hidden-layer measures at initialisation: ``speeds[s, l-1]`` is the ``measure`` of hidden
+    layer l in network s."""
 
     experiment = "init-norms"
 
     recipe: Recipe
-    statistic: str
+    measure: str
     data: str
     speeds: Array
 
@@ -61,12 +80,18 @@ class InitNorms(Result):
         return np.median(self.speeds, axis=0)
 
     @property
-    def p10(self) -> Array:
-        return np.percentile(self.speeds, 10, axis=0)
+    def low(self) -> Array:
+        """Each layer's band's low end (:func:`~analytic.experiments.result.band`)."""
+        return band(self.speeds)[0]
 
     @property
-    def p90(self) -> Array:
-        return np.percentile(self.speeds, 90, axis=0)
+    def high(self) -> Array:
+        return band(self.speeds)[1]
+
+    @property
+    def band(self) -> str:
+        """"p10-p90" or "min-max", by the number of networks."""
+        return band_kind(self.networks)
 
     @property
     def ratios(self) -> Array:
@@ -80,49 +105,50 @@ class InitNorms(Result):
 
     def to_json(self) -> dict[str, Any]:
         return {**header(self, self.data), "recipe": self.recipe.to_json(),
-                "statistic": self.statistic, "networks": self.networks,
+                "measure": self.measure, "networks": self.networks,
                 "speeds": listed(self.speeds), "median": listed(self.median),
-                "p10": listed(self.p10), "p90": listed(self.p90),
+                "band": self.band, "low": listed(self.low), "high": listed(self.high),
                 "median_ratio_to_previous": listed(self.ratios),
                 "median_last_over_first": self.last_over_first}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InitNorms:
         check_experiment(cls, data)
-        return cls(Recipe.from_json(data["recipe"]), data["statistic"], data["data"],
+        return cls(Recipe.from_json(data["recipe"]), data["measure"], data["data"],
                    array(data["speeds"]))
 
 
-def _check_init(recipes: Sequence[Recipe], networks: int, statistic: str) -> None:
+def _check_init(recipes: Sequence[Recipe], networks: int, measure: str) -> None:
     # everything a request can get wrong, before any network is drawn
-    check_statistic(statistic)
+    check_initial_measure(measure)
     NETWORKS.check(networks)
     require_count(len(recipes), "the number of rows", 1)
+    weights = get_measure(measure).weights
     for recipe in recipes:
-        check_passes(recipe, recipe.images, len(recipes) * networks, weight_gradients=False)
+        check_passes(recipe, recipe.images, len(recipes) * networks, weight_gradients=weights)
 
 
-def _speeds(recipe: Recipe, networks: int, statistic: str, digits: Prepared,
+def _speeds(recipe: Recipe, networks: int, measure: str, digits: Prepared,
             progress: Progress) -> Array:
     rows = []
     for s in range(networks):
         model, _ = network(recipe, s, digits)
-        rows.append(layer_speeds(model, digits.x, digits.y, statistic))
+        rows.append(layer_speeds(model, digits.x, digits.y, measure))
         tick(progress)
     return np.array(rows)
 
 
 def init_norms(recipe: Recipe = Recipe(validation=0), networks: int = 100,
-               statistic: str = "mean-gradient", source: Data | Source | None = None,
+               measure: str = CHAPTER_MEASURE, source: Data | Source | None = None,
                progress: Progress = None) -> InitNorms:
-    """Each hidden layer's speed in ``networks`` freshly drawn networks of the recipe, on its
-    training digits."""
-    _check_init([recipe], networks, statistic)
+    """Each hidden layer's ``measure`` in ``networks`` freshly drawn networks of the recipe,
+    on its training digits."""
+    _check_init([recipe], networks, measure)
     data = as_data(source)
     begin(progress, networks, "networks")
     digits = data(recipe)
-    return InitNorms(recipe, statistic, data.name,
-                     _speeds(recipe, networks, statistic, digits, progress))
+    return InitNorms(recipe, measure, data.name,
+                     _speeds(recipe, networks, measure, digits, progress))
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,15 +173,15 @@ class Comparison(Result):
 
 
 def compare_initialisations(recipes: Sequence[Recipe], networks: int = 100,
-                            statistic: str = "mean-gradient",
+                            measure: str = CHAPTER_MEASURE,
                             source: Data | Source | None = None,
                             progress: Progress = None) -> Comparison:
     """:func:`init_norms` for every recipe, in order (``progress`` ticks once a network)."""
-    _check_init(recipes, networks, statistic)
+    _check_init(recipes, networks, measure)
     data = as_data(source)
     begin(progress, len(recipes) * networks, "networks")
     return Comparison(tuple(
-        InitNorms(r, statistic, data.name, _speeds(r, networks, statistic, data(r), progress))
+        InitNorms(r, measure, data.name, _speeds(r, networks, measure, data(r), progress))
         for r in recipes))
 
 

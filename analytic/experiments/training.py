@@ -2,8 +2,9 @@
 and validation accuracy against depth.
 
 Set-up: a recipe's network and optimiser (the chapter's unless it says otherwise; see
-:data:`TRAINING_SPEED` and :data:`DEPTH_ACCURACY`), trained by :mod:`analytic.train`. The
-speed of learning is as in :mod:`analytic.experiments.speeds`.
+:data:`TRAINING_SPEED` and :data:`DEPTH_ACCURACY`), trained by :mod:`analytic.train`. Each hidden
+layer is measured by one per-layer measure of :mod:`analytic.train.monitor` (the chapter's
+speed of learning ||dC/db^l|| unless another is chosen).
 """
 
 from __future__ import annotations
@@ -15,8 +16,18 @@ from typing import Any
 import numpy as np
 
 from ..core.limits import HIDDEN, NETWORKS, require_count
-from ..train import Progress, Recipe, accuracy, begin, descend, tick, train
-from ..train.monitor import check_statistic, slopes
+from ..train import (
+    CHAPTER_MEASURE,
+    Progress,
+    Recipe,
+    accuracy,
+    begin,
+    descend,
+    get_measure,
+    slopes,
+    tick,
+    train,
+)
 from .data import Data, as_data, network
 from .mnist import Source
 from .plan import check_training
@@ -35,7 +46,8 @@ DEPTH_ACCURACY = Recipe(eta=0.1, lmbda=5.0, epochs=30, images=4000, validation=1
 # --- training speed ----------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
 class TrainingSpeed(Result):
-    """Hidden-layer speeds before each full-batch step: ``speeds[e, l-1]`` at epoch e.
+    """Hidden-layer measures before each full-batch step: ``speeds[e, l-1]`` is the
+    ``measure`` of hidden layer l at epoch e (for the update ratio: of step e).
 
     A run that diverged (a NaN or an infinity) stops: ``diverged_at`` is the epoch in which it
     did, and ``speeds``, ``costs`` and ``slopes`` hold the epochs before it. ``slopes[e, l-1]``
@@ -48,7 +60,7 @@ class TrainingSpeed(Result):
     figures = {"": "training_speed"}
 
     recipe: Recipe
-    statistic: str
+    measure: str
     data: str
     speeds: Array
     costs: Array
@@ -62,7 +74,7 @@ class TrainingSpeed(Result):
 
     def to_json(self) -> dict[str, Any]:
         return {**header(self, self.data), "recipe": self.recipe.to_json(),
-                "statistic": self.statistic, "epochs": len(self.speeds),
+                "measure": self.measure, "epochs": len(self.speeds),
                 "diverged": self.diverged_at is not None, "diverged_at": self.diverged_at,
                 "speeds": listed(self.speeds), "cost": listed(self.costs),
                 "prelu_slopes": listed(self.slopes), "dead_units": listed(self.dead)}
@@ -76,32 +88,33 @@ class TrainingSpeed(Result):
             # an empty run keeps its (0, H) shape
             return None if values is None else array(values).reshape(-1, recipe.hidden)
 
-        return cls(recipe, data["statistic"], data["data"], per_layer(data["speeds"]),
+        return cls(recipe, data["measure"], data["data"], per_layer(data["speeds"]),
                    array(data["cost"]), data["diverged_at"], per_layer(data["prelu_slopes"]),
                    per_layer(data["dead_units"]))
 
 
-def training_speed(recipe: Recipe = TRAINING_SPEED, statistic: str = "mean-gradient",
+def training_speed(recipe: Recipe = TRAINING_SPEED, measure: str = CHAPTER_MEASURE,
                    source: Data | Source | None = None,
                    progress: Progress = None) -> TrainingSpeed:
     """Full-batch gradient descent on the recipe's training digits, recording every hidden
-    layer's speed.
+    layer's ``measure``.
 
-    Each epoch is one step on all the images, so the speed recorded at epoch e is that of the
-    gradient used by step e. ``costs[e]`` is the unregularised cost before step e.
+    Each epoch is one step on all the images, so the measure recorded at epoch e is that of
+    the gradient used by step e (the update ratio: of step e itself). ``costs[e]`` is the
+    unregularised cost before step e.
     """
     if not recipe.full_batch:
         raise ValueError("the training speed is measured in full-batch descent: give the "
                          "recipe batch_size=None")
-    check_statistic(statistic)
+    get_measure(measure)
     check_training(recipe, 1)
     data = as_data(source)
     begin(progress, recipe.epochs, "epochs")
     digits = data(recipe)
     model, rng = network(recipe, 0, digits)
-    run = descend(model, digits.x, digits.y, recipe.sgd, recipe.epochs, rng, statistic,
+    run = descend(model, digits.x, digits.y, recipe.sgd, recipe.epochs, rng, measure,
                   progress)
-    return TrainingSpeed(recipe, statistic, data.name, run.speeds, run.costs, run.diverged_at,
+    return TrainingSpeed(recipe, measure, data.name, run.speeds, run.costs, run.diverged_at,
                          run.slopes, run.dead)
 
 

@@ -8,7 +8,7 @@ by :func:`tr`.
 
 from __future__ import annotations
 
-from .strings import chain, chapter, experiments, inside, remedies, theory
+from .strings import chain, chapter, edge, experiments, inside, remedies, reproduce, theory
 
 LANGUAGES = ("en", "ja")
 
@@ -26,7 +26,7 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS,
+    theory.STRINGS, reproduce.STRINGS, edge.STRINGS,
 )
 
 

@@ -21,13 +21,13 @@ piecewise-linear ones, where E[φ(√q z)²] = q(1 + α²)/2 and E[φ′²] = (1
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ..core.activations import Activation, tanh
+from ..core.activations import Activation
 
 Array = np.ndarray
 
@@ -79,6 +79,20 @@ def _quadrature(q: float) -> tuple[Array, Array]:
     """The nodes and weights of :func:`_quadrature_many` for one q (kept for reuse)."""
     z, weights = _quadrature_many(np.array([q]))
     return z[0], weights[0]
+
+
+def gaussian_nodes(q: float) -> tuple[Array, Array]:
+    """The nodes z and weights (density included) that :func:`gaussian_expectation` uses at
+    one q, without the zero-weight nodes of its empty panels: E_z[g(√q z)] = Σ_i w_i g(√q z_i).
+
+    >>> z, w = gaussian_nodes(1.0)
+    >>> round(float(w.sum()), 14), round(float(w @ z**2), 13)
+    (1.0, 1.0)
+    """
+    _check_variance(np.asarray(q))
+    z, weights = _quadrature(float(q))
+    keep = weights > 0
+    return z[keep], weights[keep]
 
 
 def _check_variance(q: Array) -> None:
@@ -147,6 +161,7 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     rounding (|G| <= ``G_ROUNDING`` q) carries no sign: at the critical point (tanh, σ_w = 1,
     σ_b = 0, where G ~ −2q²) its sign would otherwise be noise and give a spurious root.
 
+    >>> from analytic.core.activations import tanh
     >>> fixed_point(tanh(), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
     """
@@ -206,8 +221,13 @@ def _false_position(G: Callable[[Array, Array], Array], i: Array, lo: Array, g_l
         if not open_.size:
             break
         k = open_
-        # (lo G(hi) − hi G(lo)) / (G(hi) − G(lo)), written so that no product overflows
-        q = lo[k] + (hi[k] - lo[k]) * (g_lo[k] / (g_lo[k] - g_hi[k]))
+        # (lo G(hi) − hi G(lo)) / (G(hi) − G(lo)); where a product overflows (q* near σ_w² at
+        # σ_w = 10^100) the same point written without one (other last bits: only there)
+        with np.errstate(over="ignore", invalid="ignore"):
+            q = (lo[k] * g_hi[k] - hi[k] * g_lo[k]) / (g_hi[k] - g_lo[k])
+        far = ~np.isfinite(q)
+        q[far] = lo[k][far] + (hi[k][far] - lo[k][far]) * (
+            g_lo[k][far] / (g_lo[k][far] - g_hi[k][far]))
         g = G(q, i[k])
         up, down = k[g > 0], k[g <= 0]
         # Illinois: halve the far end's G when the same end moves twice, to unstick it
@@ -260,7 +280,7 @@ class MeanField:
     def regime(self) -> str:
         """The regime in English words (what the JSON holds): "edge of chaos", ...
 
-        >>> from analytic.core.activations import relu
+        >>> from analytic.core.activations import relu, tanh
         >>> chi(relu(), 2 ** 0.5, 0.0).regime, chi(tanh(), 3.0, 0.0).regime
         ('edge of chaos', 'exploding')
         """
@@ -304,47 +324,48 @@ def limit_phi_prime_squared(phi: Activation) -> float:
     return float(np.mean(ends**2))
 
 
-def edge_of_chaos(activation: Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
-    """The χ_1 = 1 curve, parametrised by q*: σ_w² = 1/E[φ′²], σ_b² = q* − σ_w² E[φ²].
+def critical_sigma_w(activation: Activation, sigma_b: float) -> float:
+    """The weight scale σ_w at which χ_1 = 1 for biases of standard deviation ``sigma_b``: the
+    edge of chaos at that σ_b, where the gradient's norm neither shrinks nor grows per layer.
 
-    Returns (σ_w, σ_b) at the q* where σ_b² >= 0.
+    χ_1 rises with σ_w (for the sigmoid from about σ_w²/16 near 0 to about σ_w/(6√π) for large
+    σ_w, as E[σ′(√q z)²] ~ 1/(6√(2πq)) once q* ~ σ_w²/2), so ln χ_1 is nearly linear in ln σ_w:
+    the root is bracketed by doubling σ_w and found by false position with the Illinois step in
+    ln σ_w, to 1e-13. ValueError when χ_1 stays below or above 1 for every σ_w in [1e-6, 1e6].
+
+    >>> from analytic.core.activations import relu, sigmoid
+    >>> round(critical_sigma_w(relu(), 0.0), 12)  # χ_1 = σ_w²/2: He's √2
+    1.414213562373
+    >>> 10 < critical_sigma_w(sigmoid(), 0.0) < 10.3
+    True
     """
-    phi, q_stars = activation, np.asarray(q_stars, dtype=float)
-    sw2 = 1 / mean_phi_prime_squared(phi, q_stars)
-    sb2 = q_stars - sw2 * mean_phi_squared(phi, q_stars)
-    keep = sb2 >= -1e-15
-    return np.sqrt(sw2[keep]), np.sqrt(np.clip(sb2[keep], 0, None))
+    def g(log_sigma_w: float) -> float:
+        return math.log(chi(activation, math.exp(log_sigma_w), sigma_b).chi1)
 
-
-@dataclass(frozen=True)
-class PhaseDiagram:
-    """χ_1 and q* on a (σ_w, σ_b) grid, and the χ_1 = 1 curve."""
-
-    activation: str
-    sigma_ws: Array
-    sigma_bs: Array
-    chi1: Array  # shape (len(sigma_bs), len(sigma_ws))
-    q_star: Array  # the same shape
-    edge_sigma_w: Array
-    edge_sigma_b: Array
-
-
-def phase_diagram(
-    activation: Activation = tanh(), sigma_ws: Sequence[float] | None = None,
-    sigma_bs: Sequence[float] | None = None,
-) -> PhaseDiagram:
-    """χ_1 over a grid of (σ_w, σ_b), with the edge of chaos traced exactly by q*.
-
-    Every fixed point of the grid is found at once (:func:`fixed_points`).
-    """
-    phi = activation
-    sigma_ws = np.linspace(0.5, 4.0, 36) if sigma_ws is None else np.asarray(sigma_ws, float)
-    sigma_bs = np.linspace(0.0, 2.0, 21) if sigma_bs is None else np.asarray(sigma_bs, float)
-    sw, sb = np.meshgrid(sigma_ws, sigma_bs)  # rows: σ_b, columns: σ_w
-    q_star = fixed_points(phi, sw, sb)
-    edge_w, edge_b = edge_of_chaos(phi, np.geomspace(1e-6, 50.0, 200))
-    inside = (edge_w <= sigma_ws.max()) & (edge_b <= sigma_bs.max())
-    return PhaseDiagram(phi.spec, sigma_ws, sigma_bs, chi1_at(phi, sw, q_star), q_star,
-                        edge_w[inside], edge_b[inside])
-
-
+    lo, hi = 0.0, 0.0  # ln σ_w, with g(lo) < 0 <= g(hi) once bracketed
+    g_lo = g_hi = g(0.0)
+    while g_lo >= 0:
+        hi, g_hi, lo = lo, g_lo, lo - math.log(2)
+        if lo < math.log(1e-6):
+            raise ValueError(f"χ_1 >= 1 for every σ_w down to 1e-6 ({activation.spec})")
+        g_lo = g(lo)
+    while g_hi < 0:
+        lo, g_lo, hi = hi, g_hi, hi + math.log(2)
+        if hi > math.log(1e6):
+            raise ValueError(f"χ_1 < 1 for every σ_w up to 1e6 ({activation.spec})")
+        g_hi = g(hi)
+    side = 0  # which end moved last: 1 lo, -1 hi
+    for _ in range(200):
+        t = (lo * g_hi - hi * g_lo) / (g_hi - g_lo)
+        g_t = g(t)
+        if g_t == 0 or hi - lo < 1e-13:
+            break
+        if g_t < 0:
+            g_hi = g_hi / 2 if side == 1 else g_hi  # Illinois: unstick the far end
+            lo, g_lo, side = t, g_t, 1
+        else:
+            g_lo = g_lo / 2 if side == -1 else g_lo
+            hi, g_hi, side = t, g_t, -1
+        if abs(g_t) < 1e-15:
+            break
+    return math.exp(t)

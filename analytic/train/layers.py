@@ -6,7 +6,11 @@ Notation for one hidden layer l over a batch of N examples, one example per row:
 - with batch normalisation (Ioffe and Szegedy 2015), x_hat = (u - mu) / sqrt(var + eps) with
   mu and var the batch mean and (biased) variance of each unit in training, the running
   averages at test time, and z = gamma * x_hat + beta; without it z = u (the chapter's z^l);
-- a = phi(z), plus a_prev with a residual connection (He et al. 2016), which the model adds.
+- a = phi(z), plus a_prev with a residual connection, which the model adds: a one-layer
+  block, a = phi(z) + a_prev, around every hidden layer of equal width. He et al.'s (2016)
+  block has two weight layers, a = ReLU(x + W2 ReLU(W1 x)) (batch norm after each weight
+  layer), and their pre-activation block ("Identity mappings", 2016) is
+  x + W2 ReLU(BN(W1 ReLU(BN(x)))); neither is what is built here.
 
 Backward functions take and return *row deltas*: an array D with one row per example whose
 batch mean is the gradient of the batch-mean cost C, that is D = N dC/dX. Without batch norm
@@ -17,7 +21,8 @@ Negative slopes. PReLU (He et al. 2015) and RReLU (Xu et al. 2015) change phi fo
 phi(z) = z for z > 0 and s z below, as in the papers (a description that puts the slope on
 z >= 0 has the sides swapped). PReLU learns s, one slope per unit (the papers' "channel-wise"
 form: a dense layer's channel is its unit). RReLU draws s from U(lower, upper) for every unit
-and example in training, and uses the band's mean at test time.
+and example in training, and uses the band's mean at test time, as PyTorch's ``nn.RReLU``
+does (Xu et al. divide by a ~ U(3, 8) instead: :func:`analytic.core.activations.rrelu`).
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ def sgd_step(model: Model, velocity: Array | None, x: Array, y: Array, sgd: SGD,
 # --- full-batch gradient descent -----------------------------------------------------------------
 @dataclass(frozen=True)
 class Descent:
-    """Full-batch descent: ``speeds[e]``, ``costs[e]``, ``slopes[e]`` (PReLU's mean slope per
+    """Full-batch descent: ``speeds[e]`` (every hidden layer's per-layer measure, see
+    :mod:`analytic.train.monitor`), ``costs[e]``, ``slopes[e]`` (PReLU's mean slope per
     hidden layer; None when the slopes are not learned) and ``dead[e]`` (each hidden layer's
     share of units with z <= 0 on every training image, in the pass step e's gradient comes
     from; None unless the hidden activation is a rectifier) before step e, for the epochs
@@ -68,18 +69,19 @@ class Descent:
 
 @np.errstate(**QUIET)
 def descend(model: Model, x: Array, y: Array, sgd: SGD, epochs: int,
-            rng: np.random.Generator | None = None, statistic: str = "mean-gradient",
+            rng: np.random.Generator | None = None, measure: str = monitor.CHAPTER_MEASURE,
             progress: Progress = None) -> Descent:
-    """``epochs`` steps on all of (x, y), each recording the speeds of the gradient it takes."""
+    """``epochs`` steps on all of (x, y), each recording the per-layer ``measure`` of the
+    gradient it takes (for the update ratio: of the step it takes)."""
     require_count(epochs, "the number of epochs")
-    monitor.check_statistic(statistic)
+    monitor.get_measure(measure)
     _check_sizes(model, len(x))
     velocity, speeds, costs, slopes = initial_velocity(model.parameters, sgd), [], [], []
     dead = []
     for epoch in range(epochs):
         batch = forward(model, x, train=True, rng=rng)
         grads = backward(model, batch, y)
-        speeds.append(monitor.speeds(grads, statistic))
+        speeds.append(monitor.per_layer(measure, model, grads, sgd, velocity))
         costs.append(cost(model, batch, y))
         slopes.append(monitor.slopes(model))
         dead.append(monitor.dead_fractions(model, batch))
@@ -108,23 +110,27 @@ def _descent(model: Model, speeds: list, costs: list, slopes: list, dead: list,
 # --- mini-batch SGD ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Watch:
-    """What to measure after every epoch: the speeds and the cost on training images (x, y),
-    in training mode (batch statistics; RReLU's slopes drawn from the stream ``seed``, the same
-    draw each time), and, at test time on validation images, the accuracy and the fractions of
-    dead and saturated units."""
+    """What to measure after every epoch: the per-layer ``measure``
+    (:mod:`analytic.train.monitor`) and the cost on training images (x, y), in training mode
+    (batch statistics; RReLU's slopes drawn from the stream ``seed``, the same draw each time),
+    and, at test time on validation images, the accuracy and the fractions of dead and
+    saturated units."""
 
     x: Array
     y: Array
     validation_x: Array
     validation_labels: Array
-    statistic: str = "mean-gradient"
+    measure: str = monitor.CHAPTER_MEASURE
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        monitor.get_measure(self.measure)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One row of measurements (see :class:`Watch`); ``dead``, ``saturated`` and ``slopes``
-    are None where the activation has no such thing."""
+    """One row of measurements (see :class:`Watch`): ``speeds`` holds the per-layer measure;
+    ``dead``, ``saturated`` and ``slopes`` are None where the activation has no such thing."""
 
     speeds: Array
     cost: float
@@ -139,13 +145,16 @@ class Snapshot:
 
 
 @np.errstate(**QUIET)
-def observe(model: Model, watch: Watch) -> Snapshot:
-    """The measurements of :class:`Watch` on ``model``."""
+def observe(model: Model, watch: Watch, sgd: SGD | None = None,
+            velocity: Array | None = None) -> Snapshot:
+    """The measurements of :class:`Watch` on ``model`` (the update ratio: of a step of
+    ``sgd`` with ``velocity`` on the watched training images)."""
     batch = forward(model, watch.x, train=True, rng=np.random.default_rng(watch.seed))
-    grads = backward(model, batch, watch.y, weight_gradients=False)
+    measure = monitor.get_measure(watch.measure)
+    grads = backward(model, batch, watch.y, weight_gradients=measure.weights)
     test = forward(model, watch.validation_x)
     right = np.argmax(test.activations[-1], axis=1) == watch.validation_labels
-    return Snapshot(monitor.speeds(grads, watch.statistic), cost(model, batch, watch.y),
+    return Snapshot(measure.of(model, grads, sgd, velocity), cost(model, batch, watch.y),
                     float(np.mean(right)), monitor.dead_fraction(model, test),
                     monitor.saturated_fraction(model, test), monitor.slopes(model))
 
@@ -184,7 +193,7 @@ def train(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: i
     require_count(batch_size, "the batch size")
     _check_sizes(model, max(batch_size, 0 if watch is None else len(watch.x)))
     velocity = initial_velocity(model.parameters, sgd)
-    snapshots = [] if watch is None else [observe(model, watch)]
+    snapshots = [] if watch is None else [observe(model, watch, sgd, velocity)]
     if snapshots and not snapshots[0].finite:
         return Run(model, 0, [], 0)
     for epoch in range(epochs):
@@ -192,7 +201,7 @@ def train(model: Model, x: Array, y: Array, sgd: SGD, epochs: int, batch_size: i
         if not _finite(model):
             return Run(model, epoch, snapshots, epoch)
         if watch is not None:
-            snapshots.append(observe(model, watch))
+            snapshots.append(observe(model, watch, sgd, velocity))
             if not snapshots[-1].finite:
                 return Run(model, epoch, snapshots[:-1], epoch)
         tick(progress)

@@ -1,6 +1,7 @@
 """A trainable deep network: dense layers, optional batch norm, any hidden activation (PReLU's
 slopes learned, RReLU's random), optional residual connections; the chapter's sigmoid output
-layer and cross-entropy cost unless an argument says otherwise.
+layer and cross-entropy cost unless an argument says otherwise (the softmax output with the
+log-likelihood cost, :mod:`analytic.core.outputs`, is the other pair).
 
 Notation (the chapter's, extended), stated once:
 
@@ -9,8 +10,10 @@ Notation (the chapter's, extended), stated once:
 - ``weights[l-1]`` is w^l, shape (n_l, n_{l-1}); ``biases[l-1]`` is b^l;
 - hidden layer l: u^l = a^{l-1} (w^l)^T + b^l; z^l = gamma^l x_hat^l + beta^l with batch norm
   (x_hat^l normalises u^l, see :mod:`analytic.train.layers`), z^l = u^l without it;
-  a^l = phi(z^l), plus a^{l-1} when the layer is residual (n_l = n_{l-1});
-- output layer: z^L = u^L and a^L = phi_out(z^L);
+  a^l = phi(z^l), plus a^{l-1} when the layer is residual (n_l = n_{l-1}): a one-layer block,
+  not He et al.'s (2016) two-layer one (see :mod:`analytic.train.layers`);
+- output layer: z^L = u^L and a^L = phi_out(z^L), unit by unit, or softmax(z^L) over the
+  units of each example;
 - ``gammas``, ``betas`` and ``slopes`` hold gamma^l, beta^l (batch norm) and PReLU's slopes
   s^l for the hidden layers, one entry each, and are empty when unused;
 - delta^l holds the row deltas N dC/dz^l (z^l the input of phi), so dC/db^l = mean(delta^l)
@@ -32,6 +35,7 @@ from ..core.activations import Activation, sigmoid
 from ..core.costs import Cost, cross_entropy
 from ..core.initialisation import WeightScheme, initial_network
 from ..core.limits import check_memory, require_count
+from ..core.outputs import Output
 from . import layers
 from .layers import Normalised
 
@@ -47,10 +51,11 @@ class Architecture:
     activation: Activation = sigmoid()
     batch_norm: bool = False
     residual: bool = False
-    output: Activation = sigmoid()
+    output: Output = sigmoid()
     cost: Cost = cross_entropy()
 
     def __post_init__(self) -> None:
+        self.cost.check_output(self.output)
         if len(self.sizes) < 2:
             raise ValueError(f"a network needs an input and an output size, got {self.sizes}")
         for size in self.sizes:

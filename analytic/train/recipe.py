@@ -7,7 +7,8 @@ its JSON can be read back into the same run. The defaults are the chapter's:
 - the network: [784, width x hidden, 10], the hidden layers' ``activation``, weights by
   ``init``, biases ``bias_std`` x N(0, 1) (hidden ones moved down by ``bias_shift``), an
   ``output`` layer and ``cost`` (the chapter's sigmoid and cross-entropy), optional batch
-  norm and residual connections (:class:`~analytic.train.model.Architecture`);
+  norm and residual connections (:class:`~analytic.train.model.Architecture`); the output
+  may be the softmax, with the log-likelihood cost (:mod:`analytic.core.outputs`);
 - the optimiser: learning rate ``eta``, the chapter's weight decay ``lmbda`` over n = the
   training images, mini-batches of ``batch_size`` (None: the whole training set, one step an
   epoch), ``momentum`` (classical or ``nesterov``), gradient-norm ``clip``
@@ -34,6 +35,7 @@ from ..core import activations, limits
 from ..core.activations import Activation, sigmoid
 from ..core.costs import Cost, cross_entropy, get_cost
 from ..core.initialisation import WeightScheme, get_initialisation, layer_sizes, scaled
+from ..core.outputs import Output, Softmax, get_output
 from .model import Architecture, Model, initial_model
 from .optimiser import SGD
 
@@ -42,8 +44,11 @@ INPUTS, CLASSES = 784, 10
 #: An activation read back from a result's JSON by its name.
 named_activation = activations.get_activation
 #: Fields that hold objects, written in JSON by their names (and read back by them).
-_NAMED = {"activation": named_activation, "output": named_activation,
+_NAMED = {"activation": named_activation, "output": get_output,
           "init": get_initialisation, "cost": get_cost}
+#: What each of those fields must hold.
+_KINDS = {"activation": Activation, "output": (Activation, Softmax), "init": WeightScheme,
+          "cost": Cost}
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ class Recipe:
     bias_shift: float = 0.0
     batch_norm: bool = False
     residual: bool = False
-    output: Activation = sigmoid()
+    output: Output = sigmoid()
     cost: Cost = cross_entropy()
     # the optimiser
     eta: float = 0.1
@@ -96,9 +101,10 @@ class Recipe:
             if count % CLASSES:
                 raise ValueError(f"{limit.what} must be a multiple of {CLASSES}, got {count:,}")
         for name, parse in _NAMED.items():  # names are parsed once, at the border
-            if not isinstance(getattr(self, name), (Activation, WeightScheme, Cost)):
+            if not isinstance(getattr(self, name), _KINDS[name]):
                 raise ValueError(f"the recipe's {name} must be an object, not its name "
                                  f"{getattr(self, name)!r} (parse it with {parse.__name__})")
+        self.cost.check_output(self.output)
 
     # --- what the recipe makes --------------------------------------------------------------------
     @property

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...theory.identity_neuron import identity_curves
-from ...theory.meanfield import phase_diagram
+from ...theory.phase_diagram import phase_diagram
 from ...theory.window import window_curve
 from .. import matplotlib_home  # noqa: F401  - a folder matplotlib can write, before it loads
-from . import activations, chain, experiments, inside, remedies, theory
+from . import activations, chain, edge, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ FIGURES: dict[str, FigureSpec] = {
     "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
                              size=inside.dead_units_size),
 }
+FIGURES.update({
+    "depth_scale": FigureSpec(edge.draw_depth_scale, "depth.fig.phases", grid=(1, 2),
+                              size=edge.depth_scale_size),
+    "trainability": FigureSpec(edge.draw_trainability, "train_map.fig.accuracy"),
+})
 
 #: The figures that compute their own data, in the order the gallery shows them.
 GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)

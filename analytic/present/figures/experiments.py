@@ -39,7 +39,8 @@ def layer_colors(n: int) -> list:
 
 
 def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
-    """One line per hidden layer: its speed of learning against epochs, log-scale y; a run
+    """One line per hidden layer: its per-layer measure (the y axis names it) against epochs,
+    log-scale y; a run
     that diverged ends at a dashed line in the epoch it did. For a rectifier, a panel below
     shows each layer's share of dead units (z <= 0 on every training image)."""
     if data.dead is None:
@@ -59,7 +60,7 @@ def draw_training_speed(fig: Figure, data: TrainingSpeed, text: Text) -> None:
     ax.set_xlim(0, right)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("exp.epochs") if data.dead is None else "")
-    ax.set_ylabel(text("exp.speed"))
+    ax.set_ylabel(text(f"measure.axis.{data.measure}"))
     recipe = data.recipe
     ax.set_title(text("exp.speed_title", h=data.hidden) + "\n" + text(
         "exp.speed_network", act=recipe.activation.label, init=recipe.init.spec,

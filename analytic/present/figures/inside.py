@@ -26,9 +26,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...experiments.dead_units import DeadUnits
 from ...experiments.histograms import Histograms, SetupHistograms, output_range
+from ...experiments.result import band_kind
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import LayerTrace, Saturation
 from ...train import Recipe
+from ..reports.words import scheme_label
 from .experiments import layer_colors
 from .style import PALETTE, color
 
@@ -40,14 +42,15 @@ RADIUS_COLORS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[4], PALETTE[1], PAL
                  PALETTE[6], PALETTE[7])
 
 
-def setup_title(recipe: Recipe) -> str:
+def setup_title(recipe: Recipe, text: Text) -> str:
     """A set-up as a column title: its activation over its weight scheme ("relu\nHe")."""
-    return f"{recipe.activation.label}\n{recipe.init.label}"
+    return f"{recipe.activation.label}\n{scheme_label(recipe.init, text)}"
 
 
 # --- histograms ----------------------------------------------------------------------------------
 def histograms_size(data: Histograms) -> tuple[float, float]:
-    return (1.7 * len(data.setups) + 1.2, 1.05 * _hidden(data) + 1.8)
+    # at least as wide as the title, which two columns (a pair of set-ups) would cut
+    return (max(1.7 * len(data.setups) + 1.2, 7.0), 1.05 * _hidden(data) + 1.8)
 
 
 def _hidden(data: Histograms) -> int:
@@ -70,7 +73,7 @@ def _histogram_grid(fig: Figure, data: Histograms, text: Text, kind: str) -> Non
     axes = fig.subplots(_hidden(data), len(data.setups), sharex="col", squeeze=False)
     for j, s in enumerate(data.setups):
         column = axes[:, j]
-        column[0].set_title(setup_title(s.recipe), fontsize="medium")
+        column[0].set_title(setup_title(s.recipe, text), fontsize="medium")
         column[-1].set_xlabel(text(f"inside.fig.{kind}"))
         if s.overflow_layer is None:
             _histogram_column(column, s, kind, text, color(s.recipe.activation.name, j))
@@ -186,7 +189,8 @@ def median_style() -> dict:
 
 
 def saturation_size(data: Saturation) -> tuple[float, float]:
-    return (3.6 * len(data.traces) + 1.4, 1.3 * (data.traces[0].hidden + 1) + 2.4)
+    # at least as wide as the legend below the panels, which one column alone would cut
+    return (max(3.6 * len(data.traces) + 1.4, 8.0), 1.3 * (data.traces[0].hidden + 1) + 2.4)
 
 
 def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
@@ -198,7 +202,7 @@ def draw_saturation(fig: Figure, data: Saturation, text: Text) -> None:
     axes = fig.subplots(hidden + 1, len(data.traces), sharex="col", squeeze=False)
     for j, t in enumerate(data.traces):
         column, c = axes[:, j], color(t.recipe.activation.name, j)
-        column[0].set_title(setup_title(t.recipe), fontsize="medium")
+        column[0].set_title(setup_title(t.recipe, text), fontsize="medium")
         for l, ax in enumerate(column[:-1], start=1):
             _layer_band(ax, t, l, c)
         column[-1].plot(t.epochs, t.accuracies, color="0.25")
@@ -253,7 +257,7 @@ def draw_saturation_dead(fig: Figure, data: Saturation, text: Text) -> None:
     colors = layer_colors(data.traces[0].hidden)
     for j, t in enumerate(data.traces):
         top, bottom = axes[:, j]
-        top.set_title(setup_title(t.recipe), fontsize="medium")
+        top.set_title(setup_title(t.recipe, text), fontsize="medium")
         for l, c in enumerate(colors):
             top.plot(t.epochs, t.dead[:, l], color=c, label=text("exp.layer", l=l + 1))
         bottom.plot(t.epochs, t.accuracies, color="0.25")
@@ -293,12 +297,13 @@ def distinct_colors(specs: list[str]) -> list[str]:
 
 #: One dash pattern per activation as well as a colour: lines that coincide (ReLU and Leaky
 #: ReLU, whose units stay dead alike) must both stay visible.
-DASHES = ("-", (0, (4, 2)), "-.", (0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2)))
+DASHES = ("-", (0, (4, 2)), (0, (2, 1)), "-.", (0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2)))
 
 
 def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     """The share of dead units (left) and the validation accuracy (right) against training
-    time: one line per activation, the median over the networks and its 10–90 % band."""
+    time: one line per activation, the median over the networks and its band (10–90 % from
+    ten networks on, min–max below)."""
     left, right = fig.subplots(1, 2, sharex=True)
     colors = distinct_colors([r.recipe.activation.name for r in data.rows])
     for i, (row, c) in enumerate(zip(data.rows, colors)):
@@ -318,5 +323,6 @@ def draw_dead_units(fig: Figure, data: DeadUnits, text: Text) -> None:
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6),
                title=text("inside.fig.dead_legend", seeds=len(data.rows[0].runs),
-                          shift=f"{data.rows[0].recipe.bias_shift:g}"))
+                          shift=f"{data.rows[0].recipe.bias_shift:g}",
+                          band=text(f"band.{band_kind(len(data.rows[0].runs))}")))
     fig.suptitle(text("fig.dead_units"), fontsize="x-large")

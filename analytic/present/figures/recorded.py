@@ -23,6 +23,7 @@ RECORDED: dict[str, str] = {
     "remedies": "remedies.json",
     "saturation": "saturation-4.json",
     "dying-relu": "dying-relu.json",
+    "trainability": "trainability.json",
 }
 
 

@@ -1,9 +1,10 @@
-"""The remedies figure: each hidden layer's speed of learning after training, one line per
+"""The remedies figure: each hidden layer's per-layer measure after training, one line per
 remedy, in panels that group the remedies by what they change.
 
 The data are the experiment's result (:class:`analytic.experiments.remedies.Remedies`, also as
-read back from its JSON): per row, each hidden layer's median and 10th and 90th percentiles of
-the speed after training, over the runs that did not diverge.
+read back from its JSON): per row, each hidden layer's median and band of its measure after
+training, over the runs that did not diverge (10–90 % from ten runs on, min–max below). The y
+axis names the measure most rows have; a row measured by another says so in its legend.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from matplotlib.ticker import MaxNLocator
 
 from ...core.activations import Activation
 from ...experiments.remedies import Remedies, RemedyRow
+from ...experiments.result import band
 from ..reports.remedies import remedy_parts
-from ..reports.words import sizes_text
+from ..reports.words import band_text, sizes_text
 from ..table import width as text_width
 from .style import PALETTE
 
@@ -60,9 +62,16 @@ def remedies_size(data: Remedies) -> tuple[float, float]:
     return (4.4 * cols + 0.8, 4.3 * rows + 1.3)
 
 
-def _label(row: RemedyRow, text: Text, width: int = 30) -> str:
+def main_measure(data: Remedies) -> str:
+    """The measure most rows have (the first of them on a tie): the one the y axis names."""
+    measures = [row.measure for row in data.rows]
+    return max(dict.fromkeys(measures), key=measures.count)
+
+
+def _label(row: RemedyRow, text: Text, main: str, width: int = 30) -> str:
     """What the row changes from the chapter's network, wrapped at a separator past
-    ``width`` columns (so that a legend stays inside its panel)."""
+    ``width`` columns (so that a legend stays inside its panel), and its measure when it is
+    not the axis's ``main`` one."""
     lines, sep = [""], text("remedies.separator")
     for part in remedy_parts(row.recipe, text, changes_only=True):
         if lines[-1] and text_width(lines[-1] + sep + part) > width:
@@ -71,21 +80,24 @@ def _label(row: RemedyRow, text: Text, width: int = 30) -> str:
         else:
             lines[-1] += (sep if lines[-1] else "") + part
     label = "\n".join(lines)
+    if row.measure != main:
+        label += text("remedies.fig.measured", measure=text(f"measure.short.{row.measure}"))
     if row.diverged:
         label += text("remedies.fig.diverged", n=row.diverged_runs, total=len(row.runs))
     return label
 
 
-def _draw_row(ax, row: RemedyRow, text: Text, color: str, label: bool = True,
+def _draw_row(ax, row: RemedyRow, text: Text, color: str, main: str, label: bool = True,
               **style) -> None:
-    """The row's median speed per hidden layer and its band; a speed of exactly 0 (a layer
+    """The row's median measure per hidden layer and its band; a value of exactly 0 (a layer
     that no longer learns: a log axis has no 0) as a triangle on the bottom edge."""
     speeds = row.layer_speeds(-1)
-    name = _label(row, text) if label else "_nolegend_"
+    name = _label(row, text, main) if label else "_nolegend_"
     if len(speeds) == 0:  # every run diverged: a legend entry and nothing to draw
         ax.plot([], [], color=color, label=name, **style)
         return
-    median, p10, p90 = (np.percentile(speeds, q, axis=0) for q in (50, 10, 90))
+    median = np.percentile(speeds, 50, axis=0)
+    low, high = band(speeds)
     layers = np.arange(1, len(median) + 1)
     zero = median == 0
     if zero.any() and label:
@@ -94,7 +106,7 @@ def _draw_row(ax, row: RemedyRow, text: Text, color: str, label: bool = True,
         ax.plot(layers, np.where(zero, np.nan, median), color=color, marker="o", markersize=3,
                 label=name, **style)
         name = "_nolegend_"
-        ax.fill_between(layers, p10, p90, color=color, alpha=0.15, linewidth=0)
+        ax.fill_between(layers, low, high, color=color, alpha=0.15, linewidth=0)
     if zero.any():
         ax.plot(layers[zero], np.zeros(zero.sum()), color=color, marker="v", markersize=7,
                 linestyle="none", clip_on=False, transform=ax.get_xaxis_transform(),
@@ -102,19 +114,20 @@ def _draw_row(ax, row: RemedyRow, text: Text, color: str, label: bool = True,
 
 
 def draw_remedies(fig: Figure, data: Remedies, text: Text) -> None:
-    """Per panel, each remedy's speed of learning per hidden layer after training (median
-    and 10–90 % band over the seeds), log-scale y shared by every panel; the chapter's
-    network grey, and dashed outside its own panel."""
+    """Per panel, each remedy's measure per hidden layer after training (median and band
+    over the seeds), log-scale y shared by every panel; the chapter's network grey, and dashed
+    outside its own panel."""
     groups = panels(data)
+    main = main_measure(data)
     rows, cols = _grid(len(groups))
     axes = fig.subplots(rows, cols, sharey=True, squeeze=False).ravel()
     reference = next((r for r in data.rows if r.remedy.name == REFERENCE), None)
     for ax, (name, members) in zip(axes, groups.items()):
         if reference is not None and reference not in members:
-            _draw_row(ax, reference, text, REFERENCE_COLOR, label=False, linestyle="--")
+            _draw_row(ax, reference, text, REFERENCE_COLOR, main, label=False, linestyle="--")
         for i, row in enumerate(members):
             color = REFERENCE_COLOR if row is reference else PALETTE[i % len(PALETTE)]
-            _draw_row(ax, row, text, color)
+            _draw_row(ax, row, text, color, main)
         ax.set_yscale("log")
         ax.set_xlim(0.5, data.base.hidden + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -126,7 +139,7 @@ def draw_remedies(fig: Figure, data: Remedies, text: Text) -> None:
     for ax in axes[len(groups):]:
         ax.remove()
     for ax in axes[::cols][:rows]:
-        ax.set_ylabel(text("remedies.fig.speed"))
+        ax.set_ylabel(text(f"measure.axis.{main}"))
     fig.suptitle(text("remedies.fig.title", epochs=data.base.epochs), fontsize="x-large")
-    fig.supxlabel(text("remedies.fig.note", sizes=sizes_text(data.base), seeds=data.networks),
-                  fontsize="small")
+    fig.supxlabel(text("remedies.fig.note", sizes=sizes_text(data.base), seeds=data.networks,
+                       band=band_text(data.networks, text)), fontsize="small")

@@ -12,16 +12,21 @@ from collections.abc import Callable
 
 from ...experiments import result as results
 from ...experiments.dead_units import DeadUnits
+from ...experiments.depth_scale import DepthScaleRun
 from ...experiments.histograms import Histograms
 from ...experiments.remedies import Remedies
+from ...experiments.reproduce import Reproduction
 from ...experiments.rnn import RecurrentGradients
 from ...experiments.saturation import Saturation
 from ...experiments.speeds import Comparison, InitNorms, NeuronBars
+from ...experiments.trainability import Trainability
 from ...experiments.training import DepthAccuracy, TrainingSpeed
 from ..i18n import check_language
 from ..table import Report, render
+from .edge import depth_scale_report, trainability_report
 from .inside import histograms_report, rnn_report
 from .remedies import remedies_report
+from .reproduce import reproduce_report
 from .speeds import (
     compare_report,
     depth_accuracy_report,
@@ -37,7 +42,9 @@ REPORTS: dict[type, Callable[..., Report]] = {
     TrainingSpeed: training_speed_report, DepthAccuracy: depth_accuracy_report,
     Remedies: remedies_report, Saturation: saturation_report, DeadUnits: dead_units_report,
     Histograms: histograms_report, RecurrentGradients: rnn_report,
+    Reproduction: reproduce_report,
 }
+REPORTS.update({DepthScaleRun: depth_scale_report, Trainability: trainability_report})
 
 
 def report(result: results.Result, lang: str = "en") -> Report:

@@ -21,6 +21,7 @@ from .words import (
     column,
     digits_text,
     diverged_line,
+    measure_text,
     network_text,
     shared,
     sizes_text,
@@ -36,10 +37,17 @@ def _networks_line(recipe, networks: int, text: Text) -> str:
 
 
 # --- init-norms --------------------------------------------------------------------------------
-def _init_norms_columns(text: Text) -> tuple[Column, ...]:
+def _init_norms_columns(band: str, text: Text) -> tuple[Column, ...]:
+    # the band's ends are named by its kind: 10th/90th percentile, or min/max below ten networks
     return (column("speeds.col.layer", text, "{}"), column("speeds.col.median", text, SPEED),
-            column("speeds.col.p10", text, SPEED), column("speeds.col.p90", text, SPEED),
+            Column("low", text(f"band.low.{band}"), SPEED),
+            Column("high", text(f"band.high.{band}"), SPEED),
             column("speeds.col.median_ratio_to_previous", text, "{:.2f}x"))
+
+
+def _measure_line(recipe, measure: str, data: str, text: Text) -> str:
+    return text("speeds.measure", measure=measure_text(measure, text),
+                digits=digits_text(recipe, data, text))
 
 
 def init_norms_report(r: InitNorms, lang: str = "en") -> Report:
@@ -47,15 +55,14 @@ def init_norms_report(r: InitNorms, lang: str = "en") -> Report:
     head = (
         text("speeds.heading"),
         network_text(r.recipe, text),
-        text("speeds.statistic", statistic=text(f"statistic.{r.statistic}"),
-             digits=digits_text(r.recipe, r.data, text)),
+        _measure_line(r.recipe, r.measure, r.data, text),
         _networks_line(r.recipe, r.networks, text),
     )
     ratios = [None, *map(float, r.ratios)]
     rows = [(l + 1, float(m), float(lo), float(hi), q)
-            for l, (m, lo, hi, q) in enumerate(zip(r.median, r.p10, r.p90, ratios))]
+            for l, (m, lo, hi, q) in enumerate(zip(r.median, r.low, r.high, ratios))]
     foot = (text("speeds.last_over_first", ratio=f"{r.last_over_first:.3g}"),)
-    return Report(head, (table("init-norms", "", _init_norms_columns(text), rows),), foot,
+    return Report(head, (table("init-norms", "", _init_norms_columns(r.band, text), rows),), foot,
                   r.to_json())
 
 
@@ -73,8 +80,7 @@ def compare_report(r: Comparison, lang: str = "en") -> Report:
         text("compare.heading"),
         text("compare.network", sizes=sizes_text(first), output=first.output.label,
              cost=text(f"recipe.cost.{first.cost.name}"), biases=biases_text(first, text)),
-        text("speeds.statistic", statistic=text(f"statistic.{r.rows[0].statistic}"),
-             digits=digits_text(first, r.data, text)),
+        _measure_line(first, r.rows[0].measure, r.data, text),
         _networks_line(first, r.rows[0].networks, text),
         "; ".join(f"{row.recipe.init.spec}: {row.recipe.init.law}"
                   for row in {row.recipe.init.spec: row for row in r.rows}.values()),
@@ -116,6 +122,7 @@ def training_speed_report(r: TrainingSpeed, lang: str = "en") -> Report:
         text("training.heading", h=r.hidden),
         network_text(r.recipe, text) + text("recipe.network_of_seed", seed=r.recipe.seed),
         training_text(r.recipe, r.data, text),
+        _measure_line(r.recipe, r.measure, r.data, text),
     )
     foot = (diverged_line(r.diverged_at, text)
             + _series_line(r.slopes, "training.slopes", "{:.3g}", text)

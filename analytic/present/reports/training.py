@@ -12,11 +12,20 @@ from __future__ import annotations
 import numpy as np
 
 from ...experiments.dead_units import ActivationRuns, DeadUnits
-from ...experiments.result import Spread
-from ...experiments.saturation import LayerTrace, Saturation
+from ...experiments.result import Spread, band_kind
+from ...experiments.saturation import LayerTrace, Saturation, figure_2
 from ...train import Recipe
 from ..table import Column, Report, Table, table
-from .words import Text, network_text, number, shared, shown_epochs, training_text, words
+from .words import (
+    Text,
+    biases_text,
+    network_text,
+    number,
+    shared,
+    shown_epochs,
+    training_text,
+    words,
+)
 
 
 def setup_title(recipe: Recipe, text: Text) -> str:
@@ -100,6 +109,21 @@ def _lowest_line(t: LayerTrace, text: Text) -> str:
                 p98=number(t.percentiles[last, -1, 2], text, "{:.2f}"))
 
 
+def _figure_2_lines(recipes: list[Recipe], text: Text) -> tuple[str, str]:
+    # which of Glorot and Bengio's Fig. 2 set-up the run follows, and how it differs
+    r = recipes[0]
+    fields = {"biases": biases_text(r, text), "width": f"{r.width:,}", "hidden": r.hidden,
+              "output": r.output.label, "cost": text(f"recipe.cost.{r.cost.name}"),
+              "batch": r.batch_size, "eta": f"{r.eta:g}",
+              "steps": f"{r.epochs * r.steps_per_epoch:,}", "validation": f"{r.validation:,}"}
+    items = figure_2(recipes)
+    follows = [text(f"gb.{key}") for key, held in items if held]
+    differs = [text(f"gb.{key}.here", **fields) for key, held in items if not held]
+    sep = text("inside.sat.sep")
+    return (text("inside.sat.follows", items=sep.join(follows) or text("inside.sat.none")),
+            text("inside.sat.differs", items=sep.join(differs) or text("inside.sat.none")))
+
+
 def _saturation_rows(t: LayerTrace) -> list[tuple]:
     r = t.recipe
     return [(r.activation.spec, r.init.spec, int(step), float(epoch), l + 1,
@@ -125,7 +149,7 @@ def saturation_report(s: Saturation, lang: str = "en") -> Report:
         head = _head(text("inside.sat.heading"), recipes, s.data, text,
                      text("inside.sat.measured", **fields))
         tables = tuple(_trace_table(t, text) for t in s.traces)
-        footer = tuple(_lowest_line(t, text) for t in s.traces)
+        footer = (*(_lowest_line(t, text) for t in s.traces), *_figure_2_lines(recipes, text))
     rows = [row for t in s.traces for row in _saturation_rows(t)]
     flat = table("saturation", "", [Column(k, k) for k in SATURATION_KEYS], rows)
     return Report(head, tables, footer, s.to_json(), data_tables=(flat,))
@@ -136,18 +160,21 @@ DEAD_KEYS = ("activation", "seed", "step", "epoch", "dead", "accuracy")
 
 
 def _spread_cells(spread: Spread | None) -> tuple:
-    return (None, None, None) if spread is None else (spread.median, spread.p10, spread.p90)
+    return (None, None, None) if spread is None else (spread.median, spread.low, spread.high)
 
 
-def _dead_columns(epochs: int, text: Text) -> list[Column]:
+def _dead_columns(epochs: int, band: str, text: Text) -> list[Column]:
     def col(key: str, fmt: str = "{:.1%}") -> Column:
         return Column(key, text(f"inside.col.{key}"), fmt)
+
+    def end(of: str, which: str) -> Column:  # a band's end, named by the band's kind
+        return Column(f"{of}_{which}", text(f"band.{which}.{band}"), "{:.1%}")
 
     return [col("activation", "{}"),
             *(Column(f"dead_epoch_{e}", text("inside.col.dead_epoch", epoch=e), "{:.1%}")
               for e in shown_epochs(epochs)),
-            col("dead_p10"), col("dead_p90"), col("accuracy"), col("accuracy_p10"),
-            col("accuracy_p90"), col("diverged", "{}")]
+            end("dead", "low"), end("dead", "high"), col("accuracy"), end("accuracy", "low"),
+            end("accuracy", "high"), col("diverged", "{}")]
 
 
 def _dead_row(row: ActivationRuns) -> tuple:
@@ -177,9 +204,24 @@ def dead_units_report(d: DeadUnits, lang: str = "en") -> Report:
                       seeds=d.networks, seed=recipe.seed, records=recipe.records,
                       every=recipe.every)) + (text("inside.dead.meaning"),)
     rows = [_dead_row(r) for r in d.rows]
-    tab = table("dying-relu", text("inside.dead.title", epochs=recipe.epochs),
-                _dead_columns(recipe.epochs, text), rows,
-                text("inside.dead.note", seeds=d.networks))
+    band = band_kind(d.networks)
+    tab = table("dying-relu", text("inside.dead.title", epochs=recipe.epochs,
+                                   band=text(f"band.{band}")),
+                _dead_columns(recipe.epochs, band, text), rows,
+                text("inside.dead.note", seeds=d.networks, band=text(f"band.{band}")))
     flat = table("dying-relu", "", [Column(k, k) for k in DEAD_KEYS],
                  [row for r in d.rows for row in _dead_rows(r)])
-    return Report(head, (tab,), (), d.to_json(), data_tables=(flat,))
+    return Report(head, (tab,), _slope_lines(d, text), d.to_json(), data_tables=(flat,))
+
+
+def _slope_lines(d: DeadUnits, text: Text) -> tuple[str, ...]:
+    # how far PReLU's learned slopes moved from their start
+    lines = []
+    for row in d.rows:
+        span = row.slope_range
+        if span is not None:
+            kept = sum(r.diverged_at is None for r in row.runs)
+            lines.append(text("inside.dead.slopes", epochs=row.recipe.epochs, low=f"{span[0]:.2f}",
+                              high=f"{span[1]:.2f}", runs=kept,
+                              start=f"{row.recipe.activation.negative_slope:g}"))
+    return tuple(lines)

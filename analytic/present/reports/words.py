@@ -1,10 +1,12 @@
 """What every report shares: a recipe in words, a column in the reader's language, the epochs
-a table shows, a median and band in one cell, and the data set's name.
+a table shows, a median and band in one cell, a per-layer measure in words, and the data set's
+name.
 
 A report speaks through ``text = words(lang)``: ``text(key, **fields)`` is the string ``key``
 of :mod:`analytic.present.strings` in the reader's language. Numbers and formulas read the
 same in both languages; the objects (activations, weight schemes) name themselves
-(``Activation.label``, ``WeightScheme.law``).
+(``Activation.label``, ``WeightScheme.law``), except a scheme whose label is a word
+(:func:`scheme_label`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from ...core.initialisation import WeightScheme
 from ...experiments.mnist import EMBEDDED_NAME
-from ...experiments.result import Spread
+from ...experiments.result import Spread, band_kind
 from ...train import Recipe
-from ..i18n import tr
+from ..i18n import STRINGS, tr
 from ..table import MISSING, Column
 
 Text = Callable[..., str]
@@ -81,6 +84,18 @@ def shown_epochs(epochs: int) -> list[int]:
 
 
 # --- a recipe in words ---------------------------------------------------------------------------
+def scheme_label(scheme: WeightScheme, text: Text) -> str:
+    """A weight scheme's short name in the reader's language: a law or a person's name as the
+    scheme gives it, a word ("standard") from the string table.
+
+    >>> from analytic.core.initialisation import he, standard
+    >>> scheme_label(standard(), words("ja")), scheme_label(he(), words("ja"))
+    ('標準', 'He')
+    """
+    key = f"init.label.{scheme.name}"
+    return text(key) if key in STRINGS else scheme.label
+
+
 def sizes_text(recipe: Recipe) -> str:
     """[784, 30 × 4, 10]."""
     return f"[{recipe.sizes[0]}, {recipe.width} × {recipe.hidden}, {recipe.sizes[-1]}]"
@@ -166,15 +181,33 @@ def _shown(x: float, kind: str, band: bool = False) -> str:
 
 
 def spread_cell(values: list[float | None], kind: str, text: Text) -> str:
-    """median [10 %, 90 %] of the values present, with how many runs gave one when some did
-    not; "—" when none did. ``kind`` is "ratio" (three digits) or "percent"."""
+    """median [low, high] of the values present (the band: 10th and 90th percentiles from ten
+    runs on, min and max below; :class:`~analytic.experiments.result.Spread`), with how many
+    runs gave one when some did not; "—" when none did. ``kind`` is "ratio" (three digits) or
+    "percent"."""
     present = [v for v in values if v is not None]
     spread = Spread.of(present)
     if spread is None:
         return MISSING
     cell = _shown(spread.median, kind)
     if len(present) > 1:
-        cell += f" [{_shown(spread.p10, kind, True)}, {_shown(spread.p90, kind, True)}]"
+        cell += f" [{_shown(spread.low, kind, True)}, {_shown(spread.high, kind, True)}]"
     if len(present) < len(values):
         cell += " " + text("remedies.of_runs", n=len(present), total=len(values))
     return cell
+
+
+# --- a per-layer measure in words ----------------------------------------------------------------
+def measure_text(measure: str, text: Text) -> str:
+    """The measure (:data:`analytic.train.MEASURES`) as one line says it.
+
+    >>> measure_text("delta-rms", words("en")).split(",")[0]
+    'rms δ^l'
+    """
+    return text(f"measure.{measure}")
+
+
+def band_text(runs: int, text: Text, form: str = "") -> str:
+    """The band over ``runs`` runs in words: "10–90 %" or "min–max" (``form`` "cell": the two
+    ends, "10 %, 90 %" or "min, max")."""
+    return text(f"band.{form + '.' if form else ''}{band_kind(runs)}")

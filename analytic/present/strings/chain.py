@@ -11,6 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # costs, by their registered name
     "cost.quadratic": {"en": "quadratic", "ja": "二乗誤差"},
     "cost.cross-entropy": {"en": "cross-entropy", "ja": "交差エントロピー誤差"},
+    "cost.log-likelihood": {"en": "log-likelihood", "ja": "対数尤度誤差"},
     # analytic derive
     "chain.head": {
         "en": "Chain of depth {depth}, activation {act}, cost {cost} ({status}):",

@@ -176,10 +176,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "エポック {epoch} で発散（値が無限大または未定義になった）",
     },
     "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
-    "exp.speed": {
-        "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",
-        "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
-    },
     "exp.layer": {"en": "hidden layer {l}", "ja": "隠れ層 {l}"},
     "exp.dead": {
         "en": "dead units\n($z \\leq 0$ on every\ntraining image)",

@@ -52,8 +52,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "drawn alike)",
         "ja": "{networks} 個のランダムなネットワークにわたるばらつき（シード {seed}；各行の s 番目のネットワークは同じ乱数から作る）",
     },
+    "init.label.standard": {"en": "standard", "ja": "標準"},
     "recipe.cost.cross-entropy": {"en": "cross-entropy cost", "ja": "交差エントロピー誤差"},
     "recipe.cost.quadratic": {"en": "quadratic cost", "ja": "二乗誤差"},
+    "recipe.cost.log-likelihood": {"en": "log-likelihood cost", "ja": "対数尤度誤差"},
     "number.undefined": {"en": "undefined", "ja": "未定義"},
     "number.infinite": {"en": "infinite", "ja": "無限大"},
     "number.negative_infinite": {"en": "negative and infinite", "ja": "負の無限大"},
@@ -61,13 +63,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the embedded MNIST sample of 5,000 digits",
         "ja": "同梱の MNIST サンプル 5,000 枚",
     },
-    "statistic.mean-gradient": {
-        "en": "norm of the mean over images of ∂C/∂b (the chapter's)",
-        "ja": "画像にわたる ∂C/∂b の平均のノルム（本章と同じ）",
+    # --- the per-layer measures (analytic.train.monitor defines them) ---------------------------
+    "measure.bias-gradient": {
+        "en": "‖∂C/∂b^l‖, the norm of the batch mean of δ^l (the chapter's speed of learning; "
+        "‖∂C/∂β^l‖ with batch norm)",
+        "ja": "‖∂C/∂b^l‖：δ^l のバッチ平均のノルム（本章の学習の速さ；バッチ正規化では ‖∂C/∂β^l‖）",
     },
-    "statistic.mean-norm": {
-        "en": "mean over images of the norm of ∂C/∂b",
-        "ja": "画像ごとの ∂C/∂b のノルムの平均",
+    "measure.delta-rms": {
+        "en": "rms δ^l, the root mean square over the images of ‖δ^l‖ (no mean is taken "
+        "before the norm)",
+        "ja": "rms δ^l：画像ごとの ‖δ^l‖ の二乗平均平方根（ノルムの前に平均をとらない）",
+    },
+    "measure.weight-gradient": {
+        "en": "‖∂C/∂W^l‖, the norm of the gradient of the weights that feed layer l",
+        "ja": "‖∂C/∂W^l‖：第 l 層に入る重みの勾配のノルム",
+    },
+    "measure.update-ratio": {
+        "en": "‖ΔW^l‖/‖W^l‖, one optimiser step's change to the weights over their norm",
+        "ja": "‖ΔW^l‖/‖W^l‖：最適化の 1 ステップによる重みの変化と重みのノルムの比",
+    },
+    "measure.axis.bias-gradient": {
+        "en": r"speed of learning $\Vert\partial C/\partial b^l\Vert$",
+        "ja": r"学習の速さ $\Vert\partial C/\partial b^l\Vert$",
+    },
+    "measure.axis.delta-rms": {
+        "en": r"rms over the images of $\Vert\delta^l\Vert$",
+        "ja": r"画像ごとの $\Vert\delta^l\Vert$ の二乗平均平方根",
+    },
+    "measure.axis.weight-gradient": {
+        "en": r"weights' gradient $\Vert\partial C/\partial W^l\Vert$",
+        "ja": r"重みの勾配 $\Vert\partial C/\partial W^l\Vert$",
+    },
+    "measure.axis.update-ratio": {
+        "en": r"update ratio $\Vert\Delta W^l\Vert/\Vert W^l\Vert$ of a step",
+        "ja": r"1 ステップの更新比 $\Vert\Delta W^l\Vert/\Vert W^l\Vert$",
     },
     "diverged.run": {
         "en": "diverged in epoch {epoch}: a number became infinite or undefined (0/0) and the run stopped; the "
@@ -79,8 +108,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Speed of learning of each hidden layer at initialisation",
         "ja": "初期化直後の各隠れ層の学習の速さ",
     },
-    "speeds.statistic": {
-        "en": "speed: {statistic}, over {digits}", "ja": "学習の速さ：{statistic}、{digits}",
+    "speeds.measure": {
+        "en": "measure: {measure}, over {digits}", "ja": "指標：{measure}、{digits}",
     },
     "speeds.last_over_first": {
         "en": "last hidden layer / first (median over the networks): {ratio}x",
@@ -88,8 +117,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "speeds.col.layer": {"en": "hidden layer", "ja": "隠れ層"},
     "speeds.col.median": {"en": "median", "ja": "中央値"},
-    "speeds.col.p10": {"en": "10th pct", "ja": "10 パーセンタイル"},
-    "speeds.col.p90": {"en": "90th pct", "ja": "90 パーセンタイル"},
     "speeds.col.median_ratio_to_previous": {
         "en": "median ratio to layer before", "ja": "前の層に対する比の中央値",
     },
@@ -161,3 +188,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "bars.col.layer": {"en": "hidden layer", "ja": "隠れ層"},
     "bars.col.neuron": {"en": "neuron {j}", "ja": "ニューロン {j}"},
 }
+
+#: Each measure's symbol in a table cell, the same in both languages: a formula.
+SYMBOLS = {"bias-gradient": "‖∂C/∂b‖", "delta-rms": "rms δ", "weight-gradient": "‖∂C/∂W‖",
+           "update-ratio": "‖ΔW‖/‖W‖"}
+STRINGS.update({f"measure.short.{name}": {"en": symbol, "ja": symbol}
+                for name, symbol in SYMBOLS.items()})
+
+#: A band over runs, 10–90 % from ten runs on and the range below: its name, its two ends in
+#: one cell, and each end as a column header (band.KIND, band.cell.KIND, band.low.KIND,
+#: band.high.KIND), in English and in Japanese.
+BANDS = {
+    "p10-p90": (("10–90 %", "10 %, 90 %", "10th pct", "90th pct"),
+                ("10–90 %", "10 %, 90 %", "10 パーセンタイル", "90 パーセンタイル")),
+    "min-max": (("min–max", "min, max", "min", "max"), ("最小–最大", "最小, 最大", "最小", "最大")),
+}
+STRINGS.update({f"band.{part}{kind}": {"en": en, "ja": ja}
+                for kind, words in BANDS.items()
+                for part, en, ja in zip(("", "cell.", "low.", "high."), *words)})

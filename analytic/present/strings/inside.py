@@ -44,9 +44,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"死んだユニット（検証用のすべての画像で $z \leq 0$）",
     },
     "inside.fig.dead_legend": {
-        "en": "hidden biases start at N(−{shift}, 1); median and 10–90 % band over {seeds} "
+        "en": "hidden biases start at N(−{shift}, 1); median and {band} band over {seeds} "
         "networks",
-        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と 10–90 % の帯",
+        "ja": "隠れ層のバイアスの初期値は N(−{shift}, 1)；{seeds} 個のネットワークの中央値と {band} の帯",
     },
     "inside.fig.layer": {"en": "layer {l}", "ja": "第 {l} 層"},
     "inside.fig.a": {"en": "$a$", "ja": "$a$"},
@@ -200,6 +200,68 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "{setup}：最上位の隠れ層（第 {l} 層）の a の平均は最初の {start} より下がらなかった"
         "；エポック {end_epoch} では {end}（2–98 %：{p2}–{p98}）",
     },
+    "inside.sat.follows": {
+        "en": "as Glorot and Bengio (2010, Fig. 2): {items}",
+        "ja": "Glorot と Bengio（2010、図 2）と同じ点：{items}",
+    },
+    "inside.sat.differs": {
+        "en": "unlike them: {items}", "ja": "異なる点：{items}",
+    },
+    "inside.sat.none": {"en": "nothing", "ja": "なし"},
+    "inside.sat.sep": {"en": "; ", "ja": "；"},
+    "gb.sigmoid_standard": {
+        "en": "sigmoid hidden layers with the standard initialisation U(±1/√n_in)",
+        "ja": "隠れ層は sigmoid、重みは標準の初期化 U(±1/√n_in)",
+    },
+    "gb.sigmoid_standard.here": {
+        "en": "no set-up is theirs, sigmoid with the standard initialisation U(±1/√n_in)",
+        "ja": "sigmoid と標準の初期化 U(±1/√n_in)（論文の設定）の組がない",
+    },
+    "gb.zero_biases": {"en": "biases 0", "ja": "バイアス 0"},
+    "gb.zero_biases.here": {"en": "{biases} (theirs 0)", "ja": "{biases}（論文は 0）"},
+    "gb.width": {"en": "1,000 units a hidden layer", "ja": "隠れ層あたり 1,000 ユニット"},
+    "gb.width.here": {
+        "en": "units a hidden layer: {width} (theirs 1,000)",
+        "ja": "隠れ層あたり {width} ユニット（論文は 1,000）",
+    },
+    "gb.depth": {"en": "four hidden layers", "ja": "隠れ層 4 層"},
+    "gb.depth.here": {
+        "en": "hidden layers: {hidden} (theirs four)", "ja": "隠れ層 {hidden} 層（論文は 4 層）",
+    },
+    "gb.softmax": {
+        "en": "a softmax output with the negative log-likelihood cost",
+        "ja": "出力層は softmax、誤差は負の対数尤度",
+    },
+    "gb.softmax.here": {
+        "en": "{output} output, {cost} (theirs softmax, negative log-likelihood)",
+        "ja": "出力層は {output}、{cost}（論文は softmax と負の対数尤度）",
+    },
+    "gb.batch": {"en": "mini-batches of 10", "ja": "ミニバッチ 10"},
+    "gb.batch.here": {
+        "en": "mini-batches of {batch} (theirs 10)", "ja": "ミニバッチ {batch}（論文は 10）",
+    },
+    "gb.data.here": {
+        "en": "MNIST digits, not Shapeset-3×2 (32×32 images of one or two triangles, "
+        "parallelograms or ellipses, 9 classes, drawn afresh for every update)",
+        "ja": "MNIST の数字画像（論文は Shapeset-3×2：三角形・平行四辺形・楕円を 1〜2 個含む 32×32 の画像、"
+        "9 クラス、更新ごとに新しく生成）",
+    },
+    "gb.training.here": {
+        "en": "{steps} steps of training, where they ran millions (their learning rates were "
+        "judged after 5 million updates; their top layer recovers around their epoch 100)",
+        "ja": "学習は {steps} ステップ（論文は数百万回の更新：学習率は 500 万回の更新後に評価し、"
+        "最上位の層はエポック 100 ごろに回復）",
+    },
+    "gb.eta.here": {
+        "en": "a fixed learning rate η = {eta}, not one chosen on validation error",
+        "ja": "学習率は固定の η = {eta}（論文は検証誤差で選んだ値）",
+    },
+    "gb.measured.here": {
+        "en": "mean, median and 2–98 % band of a on {validation} validation digits, not the "
+        "mean and standard deviation on 300 fixed test images",
+        "ja": "検証用の数字画像 {validation} 枚での a の平均・中央値・2–98 % の帯（論文は固定した"
+        "テスト画像 300 枚での平均と標準偏差）",
+    },
     "inside.sat.heading_dead": {
         "en": "Inside the layers during training: each hidden layer's dead units (rectifiers)",
         "ja": "学習中の各隠れ層の中身：各隠れ層の死んだユニット（ReLU 系の活性化関数）",
@@ -246,29 +308,33 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "inside.dead.meaning": {
         "en": "dead: z ≤ 0 on every validation digit, over all hidden layers; there ReLU′ = 0, "
-        "so the unit gets no gradient at all, while the others keep a small one (Leaky 0.01, "
-        "PReLU its learned slope, RReLU U(1/8, 1/3), ELU e^z)",
+        "so the unit gets no gradient at all, while the others keep one (Leaky ReLU its fixed "
+        "slope, 0.01 unless it says, PReLU its learned slope from 0.25, RReLU U(1/8, 1/3), "
+        "ELU e^z)",
         "ja": "死んだユニット：検証用のすべての数字画像で z ≤ 0（全隠れ層で数える）；そこでは ReLU′ = 0 "
-        "なので勾配がまったく届かないが、ほかの関数は小さな勾配を保つ（Leaky 0.01、PReLU は学習した"
-        "傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
+        "なので勾配がまったく届かないが、ほかの関数は勾配を保つ（Leaky ReLU は固定の傾き、指定がなければ "
+        "0.01、PReLU は 0.25 から学習した傾き、RReLU は U(1/8, 1/3)、ELU は e^z）",
     },
     "inside.dead.title": {
         "en": "Share of dead units (median over the networks) after each epoch shown, its "
-        "10–90 % band and the accuracy after {epochs} epochs",
+        "{band} band and the accuracy after {epochs} epochs",
         "ja": "各エポック後の死んだユニットの割合（ネットワーク間の中央値）、{epochs} エポック後の "
-        "10–90 % 範囲と正解率",
+        "{band} の範囲と正解率",
     },
     "inside.dead.note": {
-        "en": "medians and 10th/90th percentiles over {seeds} networks; a run in which a number "
-        "became infinite or undefined is left out from the epoch it happened in",
-        "ja": "{seeds} 個のネットワークの中央値と 10・90 パーセンタイル；値が無限大または未定義になった実行は"
+        "en": "medians and {band} over {seeds} networks; a run in which a number became infinite "
+        "or undefined is left out from the epoch it happened in",
+        "ja": "{seeds} 個のネットワークの中央値と {band}；値が無限大または未定義になった実行は"
         "そのエポック以降を除外",
     },
     "inside.col.activation": {"en": "activation", "ja": "活性化関数"},
     "inside.col.dead_epoch": {"en": "epoch {epoch}", "ja": "エポック {epoch}"},
-    "inside.col.dead_p10": {"en": "10 %", "ja": "10 %"},
-    "inside.col.dead_p90": {"en": "90 %", "ja": "90 %"},
-    "inside.col.accuracy_p10": {"en": "10 %", "ja": "10 %"},
-    "inside.col.accuracy_p90": {"en": "90 %", "ja": "90 %"},
+    "inside.dead.slopes": {
+        "en": "PReLU's mean learned slope per hidden layer after {epochs} epochs: {low}–{high} "
+        "over the layers and the {runs} runs that did not diverge (every layer, every "
+        "measurement in the JSON), from {start}",
+        "ja": "{epochs} エポック後の PReLU が学習した傾きの各隠れ層での平均：発散しなかった {runs} 回と"
+        "全層にわたって {low}–{high}（初期値 {start}；全層・全測定は JSON に）",
+    },
     "inside.col.diverged": {"en": "diverged", "ja": "発散"},
 }
