@@ -1,6 +1,8 @@
 """What type checkers see of ``analytic``: the names ``__init__.py`` loads lazily, as the
 imports they are (``tests/test_api.py`` keeps this file and its table alike)."""
 
+from .chain.carousel import CarouselDerivation, derive_carousel
+from .chain.carousel_checks import verify_carousel
 from .chain.derive import MAX_DEPTH, Derivation, derive_chain
 from .chain.ratios import sample_product_bands
 from .chain.tied import TiedDerivation, derive_tied
@@ -19,6 +21,8 @@ from .core.network import (
 )
 from .core.outputs import Softmax, get_output
 from .core.recurrent import RecurrentUnit, bptt, recurrent_unit, unroll
+from .experiments.batch_norm_scales import batch_norm_scales
+from .experiments.cells import cell_gradients
 from .experiments.dead_units import dead_units
 from .experiments.histograms import layer_histograms
 from .experiments.mnist import Digits, balanced_split, default_training_images, load_source
@@ -73,6 +77,9 @@ __all__ = [
     "derive_chain",
     "TiedDerivation",
     "derive_tied",
+    "CarouselDerivation",
+    "derive_carousel",
+    "verify_carousel",
     "Verification",
     "verify",
     "CheckReport",
@@ -99,6 +106,8 @@ __all__ = [
     "depth_recipes",
     "layer_histograms",
     "recurrent_gradients",
+    "cell_gradients",
+    "batch_norm_scales",
     "saturation",
     "dead_units",
     "REMEDIES",

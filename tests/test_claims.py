@@ -263,7 +263,9 @@ FIGURES = RUNS.parents[1] / "figures"
 
 
 def recorded(name: str):
-    return analytic.read(json.loads((FIGURES / name / f"{name}.json").read_text()))
+    from analytic.present.figures.recorded import RECORDED
+
+    return analytic.read(json.loads((FIGURES / name / RECORDED[name]).read_text()))
 
 
 def row_of(result, name: str):
@@ -731,3 +733,212 @@ def test_a_fresh_small_map_trains_deep_only_near_the_line():
     assert 6 * fresh.xi_c(0.5) < 20 < 6 * fresh.xi_c(1.75)
     assert fresh.mean[1, 0] < 0.2 and fresh.mean[1, 1] > 0.6  # 20 layers
     assert fresh.mean[0, 0] > 0.5 and fresh.mean[0, 1] > 0.6  # 3 layers
+
+
+# --- dead units during training: saturation --dead -----------------------------------------------
+# The committed run: docs/runs/saturation-dead.json (seed 0, 20 epochs). The fresh one: five
+# epochs on 1,000 digits; what it asserts held at seeds 0-2 with a unit (3.3 %) to spare.
+def _dead_shares(run, activation: str, init: str = "he") -> np.ndarray:
+    return np.asarray(next(t for t in run.traces if t.recipe.activation.name == activation
+                           and t.recipe.init.spec == init).dead)
+
+
+def test_training_revives_the_upper_layers_dead_units_but_not_the_first_layers_under_relu():
+    from analytic.experiments.saturation import DEAD_SETUPS, SATURATION, saturation, setups
+
+    fresh = saturation(setups(DEAD_SETUPS, SATURATION.but(epochs=5, images=1000,
+                                                           validation=300)), dead_view=True)
+    rectifiers = (("relu", "xavier"), ("relu", "he"), ("leaky_relu", "he"))
+    for run in (committed("saturation-dead"), fresh):
+        for name, init in rectifiers:
+            dead = _dead_shares(run, name, init)
+            assert dead[-1, 1:].mean() < dead[0, 1:].mean() / 2  # the upper layers revive
+            assert dead[-1, 0] >= dead[0, 0] / 2  # the first keeps most of its dead units
+    run = committed("saturation-dead")
+    for trace in run.traces:
+        dead = np.asarray(trace.dead)
+        assert np.all(dead[-1, 1:] <= 0.05) and np.all(dead[-1, 1:] <= dead[0, 1:])
+    assert all(_dead_shares(run, "relu", init)[-1, 0] >= 0.1 for init in ("xavier", "he"))
+    assert np.all(_dead_shares(run, "elu")[-1] == 0)  # ELU brings every unit back
+    assert all(0.9 < trace.accuracies[-1] < 0.96 for trace in run.traces)
+
+
+# --- the LSTM's constant error carousel (derive --tied --cell lstm) ------------------------------
+def test_the_carousel_is_the_product_of_the_forget_gates_and_can_only_vanish():
+    run = committed("derive-lstm-4")
+    assert run["carousel"]["identity"] == "∂c₄/∂c₁ = f₂·f₃·f₄" and run["verified"]
+    assert run["full"]["paths_log2"] == 3  # 2^(T−1) paths, the carousel one of them
+    # fresh: at random LSTMs, recurrent weights up to 4 (where the full derivative is free to
+    # grow), the carousel stays in (0, 1) and only shrinks with T: a product of gates in (0, 1)
+    from analytic.chain.carousel import BLOCKS, LstmParams, derive_carousel, random_lstm
+
+    rng = np.random.default_rng(1)
+    derivations = {t: derive_carousel(t) for t in (5, 20)}
+    for _ in range(3):
+        p = random_lstm(20, rng)
+        p = LstmParams({k: float(rng.uniform(-4, 4)) for k in BLOCKS}, p.u, p.b, p.xs, p.h0,
+                       p.c0)
+        short = derivations[5].evaluate(LstmParams(p.w, p.u, p.b, p.xs[:5], p.h0, p.c0))[0]
+        long = derivations[20].evaluate(p)[0]
+        assert 0 < long < short < 1
+
+
+def test_the_first_checked_lstms_full_derivative_is_not_its_carousel_the_paths_through_h_count():
+    example = committed("derive-lstm-4")["example"]
+    assert abs(example["full"] - example["carousel"]) > 0.1 * example["carousel"]
+    from analytic.chain.carousel import derive_carousel, random_lstm
+
+    carousel, full = derive_carousel(4).evaluate(random_lstm(4, np.random.default_rng(0)))
+    assert (carousel, full) == pytest.approx((example["carousel"], example["full"]), rel=1e-12)
+
+
+# --- the gated cells through time (experiment rnn --cell) ----------------------------------------
+def _cell_rows(run, cell: str) -> dict:
+    return {r.rho: r.summary() for r in run.block(cell).radii}
+
+
+@pytest.fixture(scope="module")
+def fresh_cells():
+    # ten networks where the committed run has thirty: medians of the same draws' first ten
+    return (analytic.cell_gradients(samples=10),
+            analytic.cell_gradients(("lstm", "gru"), samples=10, forget_bias=1.0))
+
+
+def _keep(bias: float) -> float:
+    return 1 / (1 + math.exp(-bias))  # σ(b): the keep gate at zero input
+
+
+def test_with_zero_biases_the_keep_gate_is_one_half_and_the_carousel_carries_half_to_the_99th(
+        fresh_cells):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
+        for cell in ("lstm", "gru"):
+            for rho, row in _cell_rows(run, cell).items():
+                if rho <= 1.1:
+                    assert abs(row["keep_gate_median"] - 0.5) < 0.01
+                    assert abs(row["path_rate_median"] / 0.5 - 1) < 0.02
+                    # 1.9e-30 against 0.5^99 = 1.6e-30: within half a decade
+                    assert abs(row["log10_path_h1_median"] - 99 * math.log10(0.5)) < 0.5
+
+
+def test_gating_does_not_keep_the_gradient_at_initialisation_only_at_radius_one_half_is_it_ahead(
+        fresh_cells):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
+        vanilla = _cell_rows(run, "vanilla")
+        for cell in ("lstm", "gru"):
+            rows = _cell_rows(run, cell)
+            assert rows[0.5]["log10_norm_h1_median"] > vanilla[0.5]["log10_norm_h1_median"] + 5
+            for rho in (0.9, 1.0, 1.1, 2.0):
+                assert rows[rho]["log10_norm_h1_median"] < vanilla[rho]["log10_norm_h1_median"] - 5
+
+
+def test_far_more_error_reaches_the_lstms_memory_cell_than_the_carousel_carries(fresh_cells):
+    for run in (recorded("rnn-cells-30"), fresh_cells[0]):
+        row = _cell_rows(run, "lstm")[1.0]
+        assert row["log10_cell_h1_median"] > row["log10_path_h1_median"] + 10  # ten decades
+
+
+def test_the_gated_cells_measured_rates_lie_within_four_percent_below_their_linearised_ones(
+        fresh_cells):
+    for run, tolerance in ((recorded("rnn-cells-30"), 0.04), (fresh_cells[0], 0.05)):
+        for cell in ("lstm", "gru"):
+            for rho, row in _cell_rows(run, cell).items():
+                if rho <= 1.1:
+                    assert 0 < 1 - row["rate_median"] / row["linear_rate_median"] < tolerance
+
+
+def test_a_forget_bias_of_one_opens_the_keep_gate_and_slows_the_decay_without_stopping_it(
+        fresh_cells):
+    assert _keep(1.0) == pytest.approx(0.731, abs=5e-4)  # the value the text writes
+    for zero, one in ((recorded("rnn-cells-30"), recorded("rnn-cells-bias1-30")), fresh_cells):
+        assert one.keep_factor == pytest.approx(_keep(1.0), rel=1e-15)
+        for cell in ("lstm", "gru"):
+            before, after = _cell_rows(zero, cell), _cell_rows(one, cell)
+            for rho in (0.5, 0.9, 1.0, 1.1):
+                assert abs(after[rho]["keep_gate_median"] - _keep(1.0)) < 0.01
+                assert abs(after[rho]["log10_path_h1_median"]
+                           - 99 * math.log10(_keep(1.0))) < 0.5
+            # the LSTM gains more than ten decades at ρ = 1, the GRU more than five
+            gain = after[1.0]["log10_norm_h1_median"] - before[1.0]["log10_norm_h1_median"]
+            assert gain > (10 if cell == "lstm" else 5)
+            assert after[1.0]["log10_norm_h1_median"] < -2  # still vanishing over 100 steps
+            assert after[1.0]["rate_median"] < 0.95
+
+
+def test_at_radius_two_the_linearised_lstm_would_grow_but_the_real_one_stays_near_one(
+        fresh_cells):
+    for run in (recorded("rnn-cells-bias1-30"), fresh_cells[1]):
+        row = _cell_rows(run, "lstm")[2.0]
+        assert row["linear_rate_median"] > 1.1
+        assert abs(row["rate_median"] - 1) < 0.03 and row["rate_median"] < row["linear_rate_median"]
+
+
+# --- batch norm over weight scales ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fresh_bn():
+    # four of the book's scales, 500 digits and 10 epochs; the sigmoid network for 3 epochs
+    from analytic.experiments.batch_norm_scales import SCALES, SIGMOID_INPUTS
+
+    return analytic.batch_norm_scales(SCALES.but(images=500, epochs=10),
+                                      (1.0, 0.16, 0.025, 1e-4), watch=SIGMOID_INPUTS.but(epochs=3))
+
+
+def _bn_medians(run, name: str = "train_accuracy"):
+    return run.runs.median(name)
+
+
+def _index(run, w: float) -> int:
+    return int(np.argmin(np.abs(np.log(np.array(run.scales) / w))))
+
+
+def test_without_batch_norm_the_network_learns_in_a_narrow_band_diverging_above_it(fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
+        plain = _bn_medians(run)[0]
+        learns = np.flatnonzero(plain > 0.5)
+        assert 1 <= len(learns) <= 3 and np.all(np.diff(learns) == 1)  # one narrow band
+        assert np.all(run.runs.diverged[0, :learns[0]])  # above it: every run diverged
+        assert np.all(np.isnan(plain[:learns[0]]))  # shown as —
+        small = np.array(run.scales) <= 0.05
+        assert np.all(np.abs(plain[small] - 0.1) < 0.02)  # chance, class-balanced digits
+
+
+def test_with_batch_norm_it_learns_at_most_scales_and_is_ahead_except_where_the_plain_one_is_best(
+        fresh_bn):
+    run = recorded("batch-norm-scales")
+    plain, bn = _bn_medians(run)
+    assert np.sum(bn > 0.5) >= 8 and np.sum(bn > 0.5) > 3 * np.sum(plain > 0.5)
+    best = np.flatnonzero(bn >= 0.99)
+    assert len(best) >= 3 and np.all(np.diff(best) == 1)  # one unbroken run of scales
+    behind = np.flatnonzero(~(bn > np.nan_to_num(plain, nan=0.0)))
+    assert np.all(plain[behind] > 0.5)  # behind only where the plain network learns
+    fresh_plain, fresh_bn_ = _bn_medians(fresh_bn)
+    w = _index(fresh_bn, 0.025)
+    assert fresh_bn_[w] > 0.5 and fresh_plain[w] < 0.15
+
+
+def test_below_two_thousandths_batch_norms_accuracy_falls_as_the_batch_variance_drops_below_eps(
+        fresh_bn):
+    run = recorded("batch-norm-scales")
+    bn = _bn_medians(run)[1]
+    tail = bn[_index(run, 0.004):]
+    assert np.all(np.diff(tail) < 0) and tail[-1] < 0.5
+    for r in (run, fresh_bn):
+        z = _bn_medians(r, "z_std")[1]
+        assert abs(z[_index(r, 0.025)] - 1) < 1e-3  # standardised: unit spread at the top
+        assert z[-1] < 1e-3  # at w = 1e-4: σ²_B far below ε, so x̂ no longer standardises
+
+
+def test_without_batch_norm_the_top_spread_is_w_to_the_fifth_relu_layers_are_homogeneous(
+        fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
+        z, w = _bn_medians(run, "z_std")[0], np.array(run.scales)
+        np.testing.assert_allclose(z / z[0], (w / w[0]) ** run.recipe.hidden, rtol=1e-9)
+
+
+def test_batch_norm_keeps_the_sigmoid_units_input_steady_and_trains_faster(fresh_bn):
+    for run in (recorded("batch-norm-scales"), fresh_bn):
+        s = run.inputs
+        assert s.drift(0) > 5 * s.drift(1)  # the median: 4.03 against 0.25 in the committed run
+        moves = np.nanmax(s.percentiles, axis=1) - np.nanmin(s.percentiles, axis=1)
+        assert np.all(moves[0] > 2 * moves[1])  # the 15th and 85th percentiles too
+        one_epoch = list(s.steps).index(s.recipe.steps_per_epoch)
+        assert s.accuracies[1, one_epoch] > 0.5 and s.accuracies[0, one_epoch] < 0.2

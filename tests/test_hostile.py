@@ -29,6 +29,7 @@ SMALL = {
     "check": ["--trials", "2"],
     "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "figures": ["--only", "sigmoid_window"],
+    "slides": ["--only", "relu"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "theory predict": ["--networks", "2", "--images", "100"],
     "experiment init-norms": ["--networks", "2", "--images", "100"],
@@ -42,6 +43,8 @@ SMALL = {
                             "--images", "100", "--validation", "100"],
     "experiment saturation": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--setup", "sigmoid/scaled"],
+    "experiment batch-norm-scales": ["--scale", "0.1", "--epochs", "1", "--images", "100",
+                                    "--validation", "100", "--watch-epochs", "1"],
     "experiment dying-relu": ["--epochs", "1", "--images", "20", "--validation", "10",
                               "--records", "1", "--hidden", "1", "--networks", "1",
                               "--activation", "relu"],
@@ -342,3 +345,52 @@ def test_a_reader_that_has_gone_ends_the_run_quietly_with_128_plus_sigpipe(args,
     child.stdout.close()  # as `| head -1` does once it has its line
     assert (child.wait(timeout=60), child.stderr.read()) == (128 + 13, b"")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the gated cells' and the batch-norm sweep's options, value by value -------------------------
+#: (command, option, value, what the one line says): nan, inf, 0, negative, huge, empty and
+#: mis-spelt values of --cell, --forget-bias and --scale, each refused where it is parsed.
+CELLS_RUN = ("experiment", "rnn", "--networks", "2", "--steps", "5")
+BN_RUN = ("experiment", "batch-norm-scales", "--epochs", "1", "--images", "100", "--validation",
+          "100", "--watch-epochs", "1", "--width", "3")
+REFUSED = [
+    *((CELLS_RUN + ("--cell", "lstm"), "--forget-bias", v, says) for v, says in (
+        ("nan", "finite"), ("inf", "finite"), ("-inf", "finite"), ("21", "[-20, 20]"),
+        ("-1e300", "[-20, 20]"), ("", "must be a number"), ("one", "must be a number"))),
+    (CELLS_RUN, "--forget-bias", "1", "does not apply to the vanilla cell alone"),
+    *((CELLS_RUN, "--cell", v, says) for v, says in (
+        ("", "empty item"), ("lstm,,gru", "empty item"), ("nan", "unknown cell"),
+        ("0", "unknown cell"), ("-1", "unknown cell"), ("lsmt", "unknown cell"),
+        ("x" * 2000, "unknown cell"))),
+    *((("derive", "--tied", "--depth", "3"), "--cell", v, "is not one of vanilla, lstm")
+      for v in ("", "gru", "nan", "0")),
+    *((BN_RUN, "--scale", v, says) for v, says in (
+        ("nan", "finite"), ("inf", "finite"), ("-inf", "finite"), ("0.1,nan", "finite"),
+        ("0", "[1e-08, 100]"), ("-0.1", "[1e-08, 100]"), ("1e-9", "[1e-08, 100]"),
+        ("101", "[1e-08, 100]"), ("1e300", "[1e-08, 100]"), ("", "empty item"),
+        ("0.1,,0.2", "empty item"), ("abc", "takes numbers"))),
+]
+
+
+@pytest.mark.parametrize("run, option, value, says", REFUSED,
+                         ids=[f"{r[1]} {o}={v[:12]!r}" for r, o, v, _ in REFUSED])
+def test_a_cell_bias_or_scale_out_of_its_vocabulary_is_refused_in_one_line(
+        run, option, value, says, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke(*run, option, value), says)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("run, option, value, shown", [
+    (CELLS_RUN, "--cell", "LSTM,Gru", "cell-lstm+gru"),  # names in any case, as --activation
+    (CELLS_RUN + ("--cell", "lstm"), "--forget-bias", "-20", "forget-bias-20"),
+    (CELLS_RUN + ("--cell", "gru"), "--forget-bias", "0", "cell-gru."),  # the default: unnamed
+    (("derive", "--tied", "--depth", "3"), "--cell", "LSTM", None),
+    (BN_RUN, "--scale", "1e-8,100", "scale1e-08+100"),  # both ends of the range
+])
+def test_the_edges_of_those_vocabularies_are_accepted(run, option, value, shown, tmp_path):
+    out = () if shown is None else ("--out", str(tmp_path))  # derive writes no files
+    result = invoke(*run, option, value, "--format", "json", *out)
+    assert result.exit_code == 0, result.output
+    if shown is not None:
+        assert any(shown in p.name for p in tmp_path.iterdir()), sorted(os.listdir(tmp_path))

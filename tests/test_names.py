@@ -25,7 +25,7 @@ def test_the_default_runs_keep_the_names_the_recorded_runs_are_committed_under()
     assert stems == {"training-speed": "training-speed-2", "neuron-bars": "neuron-bars-2",
                      "histograms": "histograms-5", "rnn": "rnn", "saturation": "saturation-4",
                      "dying-relu": "dying-relu", "remedies": "remedies",
-                     "trainability": "trainability"}
+                     "batch-norm-scales": "batch-norm-scales", "trainability": "trainability"}
 
 
 def test_no_experiment_writes_a_file_named_like_a_gallery_figure():

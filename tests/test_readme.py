@@ -19,11 +19,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 #: Commands that run as written: each takes a few seconds at most.
 AS_WRITTEN = {"derive", "check", "figures", "table", "problem sigmoid-window",
-              "problem identity-neuron", "theory chi", "problem", "theory", "experiment"}
+              "problem identity-neuron", "theory chi", "problem", "theory", "experiment",
+              "quiz"}
 #: Options appended to make a full-size run small, by command.
 SMALL = {
     "check": ["--trials", "3"],
     "figures": ["--only", "sigmoid_window"],
+    "slides": ["--only", "relu"],  # every slide is read back by tests/test_slides.py
     "problem larger-derivative": ["--chains", "200"],
     "theory predict": ["--networks", "3", "--images", "100"],
     "experiment init-norms": ["--networks", "3", "--images", "100"],
@@ -40,6 +42,8 @@ SMALL = {
                               "--validation", "10", "--epochs", "1", "--records", "1"],
     "experiment remedies": ["--remedy", "plain", "--networks", "1", "--epochs", "1", "--images",
                             "100", "--validation", "100"],
+    "experiment batch-norm-scales": ["--networks", "1", "--epochs", "1", "--images", "100",
+                                     "--validation", "100", "--watch-epochs", "1"],
     "reproduce": ["--reference", "meanfield"],
     "theory depth-scale": ["--points", "3"],
     "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",

@@ -1,11 +1,13 @@
-"""The recorded runs (remedies, saturation, dying-relu): the committed JSON of each default run,
-its figures in English and Japanese, the manifest, and the tool that draws them.
+"""The recorded runs (remedies, saturation, dying-relu, batch-norm-scales, the gated cells over
+30 networks): the committed JSON of each run, its figures in English and Japanese, the manifest,
+and the tool that draws them.
 
-A default run takes 15 s to two minutes, too long for the suite: the README's figures are drawn
-from the committed JSON (figures/NAME/) by ``python tools/build_recorded_figures.py``. The
-references: the manifest the tool wrote (what each figure showed when it was looked at, as in
-tests/test_figures.py: a description, not pixels), the JSON's own numbers (for what each figure
-plots), and a tiny run of each command (its JSON's keys; its own figure, byte for byte).
+A run takes 15 s to two minutes (or writes megabytes), too much for the suite: the README's
+figures are drawn from the committed JSON (figures/NAME/) by
+``python tools/build_recorded_figures.py``. The references: the manifest the tool wrote (what
+each figure showed when it was looked at, as in tests/test_figures.py: a description, not
+pixels), the JSON's own numbers (for what each figure plots), and a tiny run of each command
+(its JSON's keys; its own figures, byte for byte).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 import pytest
 from helpers import invoke, run_script, seen_by_users
 
+from analytic.experiments.batch_norm_scales import DEFAULT_SCALES, SCALES, SIGMOID_INPUTS
 from analytic.experiments.dead_units import DYING_RELU, RECTIFIERS, rectifier_recipes
 from analytic.experiments.remedies import BASE, REMEDIES
 from analytic.experiments.result import read
@@ -29,11 +32,14 @@ from analytic.experiments.saturation import SATURATION, SETUPS, setups
 from analytic.present.figures import build_figure, figure_bytes
 from analytic.present.figures.describe import describe_figure, differences, png_size
 from analytic.present.figures.recorded import (
+    ARGUMENTS,
     LANGUAGES,
     RECORDED,
     STYLE,
+    arguments,
+    command,
     figure_data,
-    figure_name,
+    figure_stems,
 )
 from analytic.present.table import json_ready
 
@@ -51,6 +57,10 @@ TINY = {
                    "--validation", "10", "--epochs", "1", "--records", "1"),
     "trainability": ("--depth", "2", "--sigma-w2", "1,2", "--width", "3", "--images", "20",
                      "--validation", "10", "--epochs", "1", "--jobs", "1"),
+    "batch-norm-scales": ("--scale", "0.1", "--width", "3", "--epochs", "1", "--images", "100",
+                          "--validation", "100", "--watch-epochs", "1"),
+    "rnn-cells-30": ("--networks", "2", "--steps", "10"),  # the later --networks wins
+    "rnn-cells-bias1-30": ("--networks", "2", "--steps", "10"),
 }
 
 
@@ -79,13 +89,20 @@ def test_the_manifest_was_drawn_from_the_committed_json(name):
 @pytest.mark.parametrize("name", RECORDED)
 def test_the_committed_figures_are_what_the_code_draws_from_the_committed_json(name, lang):
     # as the gallery's test: what a reader sees, to a relative 1e-6, not pixels
-    entry = manifest()["figures"][f"{name}-{lang}"]
     drawn = figure_data(name, committed(name))
-    fresh = describe_figure(figure_name(drawn), drawn, lang, STYLE)
-    assert differences(entry["description"], fresh, 1e-6) == [], REDRAW
-    png = (FIGURES / entry["png"]["file"]).read_bytes()
-    assert hashlib.sha256(png).hexdigest() == entry["png"]["sha256"], REDRAW
-    assert png_size(png) == (entry["png"]["width"], entry["png"]["height"])
+    for stem, figure in figure_stems(name, drawn).items():
+        entry = manifest()["figures"][f"{stem}-{lang}"]
+        fresh = describe_figure(figure, drawn, lang, STYLE)
+        assert differences(entry["description"], fresh, 1e-6) == [], REDRAW
+        png = (FIGURES / entry["png"]["file"]).read_bytes()
+        assert hashlib.sha256(png).hexdigest() == entry["png"]["sha256"], REDRAW
+        assert png_size(png) == (entry["png"]["width"], entry["png"]["height"])
+
+
+def test_the_manifest_lists_exactly_every_runs_figures_in_both_languages():
+    expected = {f"{stem}-{lang}" for name in RECORDED for lang in LANGUAGES
+                for stem in figure_stems(name, figure_data(name, committed(name)))}
+    assert set(manifest()["figures"]) == expected
 
 
 # --- the figures plot exactly the JSON's numbers -------------------------------------------------
@@ -157,6 +174,32 @@ def test_the_dying_relu_figure_draws_the_median_and_band_of_the_jsons_runs():
             np.testing.assert_allclose(vertices, reference, rtol=1e-12)
 
 
+def test_the_batch_norm_figure_draws_exactly_the_jsons_medians_and_marks_every_divergence():
+    data = committed("batch-norm-scales")
+    fig = build_figure("bn_scales", figure_data("batch-norm-scales", data))
+    accuracy, spread = fig.axes
+    drawn = {tuple(np.nan_to_num(line.get_ydata(), nan=-1.0)) for line in accuracy.get_lines()}
+    for arm in range(2):
+        for key in ("train_accuracy_median", "validation_accuracy_median"):
+            assert tuple(np.nan_to_num(np.array(data[key][arm], dtype=float), nan=-1.0)) in drawn
+        assert [list(line.get_ydata()) for line in spread.get_lines()][arm] == data[
+            "z_std_median"][arm]
+    crosses = [line for line in accuracy.get_lines() if line.get_marker() == "x"]
+    assert sum(len(line.get_xdata()) for line in crosses) == sum(
+        np.all(d) for arm in data["diverged"] for d in arm)
+
+
+def test_the_cells_figure_draws_the_median_over_the_jsons_networks_at_every_step():
+    # the reference: numpy's median of the JSON's per-network log10 norms, step by step
+    data = committed("rnn-cells-30")
+    fig = build_figure("rnn_cells", figure_data("rnn-cells-30", data))
+    for ax, block in zip(fig.axes, data["cells"], strict=True):
+        solid = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+        for line, radius in zip(solid, block["radii"], strict=True):
+            np.testing.assert_allclose(line.get_ydata(),
+                                       np.median(radius["log10_norms"], axis=0), rtol=1e-12)
+
+
 @pytest.mark.parametrize("name", RECORDED)
 def test_reading_a_committed_json_back_loses_nothing(name):
     data = committed(name)
@@ -175,6 +218,20 @@ def test_the_committed_runs_are_the_commands_default_runs():
     assert [a["recipe"] for a in dying["activations"]] == [
         r.to_json() for r in rectifier_recipes(DYING_RELU, RECTIFIERS)]
     assert dying["networks"] == 5
+    bn = committed("batch-norm-scales")
+    assert bn["recipe"] == SCALES.to_json() and bn["scales"] == list(DEFAULT_SCALES)
+    assert bn["networks"] == 1 and bn["inputs"]["recipe"] == SIGMOID_INPUTS.to_json()
+
+
+@pytest.mark.parametrize("name", ARGUMENTS)
+def test_the_other_recorded_runs_are_the_runs_their_command_lines_name(name):
+    # the settings the command line sets, read back from the JSON
+    data, args = committed(name), arguments(name)
+    cells = args[args.index("--cell") + 1].split(",")
+    assert [b["cell"] for b in data["cells"]] == cells
+    assert data["samples"] == int(args[args.index("--networks") + 1])
+    bias = float(args[args.index("--forget-bias") + 1]) if "--forget-bias" in args else 0.0
+    assert data["forget_bias"] == bias and data["steps"] == 100 and data["seed"] == 0
 
 
 # --- a tiny run of each command ------------------------------------------------------------------
@@ -186,7 +243,8 @@ def tiny(tmp_path_factory):
         folder = tmp_path_factory.mktemp(name)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = invoke("experiment", name, *args, "--lang", "ja", "--out", folder)
+            result = invoke("experiment", *arguments(name), *args, "--lang", "ja", "--out",
+                            folder)
         assert result.exit_code == 0, result.output
         runs[name] = folder, seen_by_users(caught)
     return runs
@@ -216,12 +274,15 @@ def test_a_tiny_run_writes_json_of_the_committed_runs_schema(tiny, name):
 @pytest.mark.parametrize("name", RECORDED)
 def test_the_figure_drawn_from_a_runs_json_is_the_commands_own_byte_for_byte(tiny, name):
     folder, warned = tiny[name]
-    data = figure_data(name, json.loads(written(folder, "json").read_text()))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        png = figure_bytes(figure_name(data), data, "ja", STYLE, "png")
-    assert warned == [] and seen_by_users(caught) == []
-    assert png == written(folder, "png").read_bytes()
+    path = written(folder, "json")
+    data = figure_data(name, json.loads(path.read_text()))
+    for suffix, figure in data.figure_names().items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            png = figure_bytes(figure, data, "ja", STYLE, "png")
+        assert warned == [] and seen_by_users(caught) == []
+        own = path.with_name(path.stem + (f"-{suffix}" if suffix else "") + ".png")
+        assert png == own.read_bytes()
 
 
 # --- the tool ------------------------------------------------------------------------------------
@@ -233,7 +294,11 @@ def test_the_tools_help_names_the_runs_and_how_to_redo_them():
     result = run_tool("--help")
     assert result.returncode == 0
     assert "analytic experiment $name --out figures/$name" in result.stdout
-    assert f"for name in {' '.join(RECORDED)}; do" in result.stdout and "--check" in result.stdout
+    defaults = [name for name in RECORDED if name not in ARGUMENTS]
+    assert f"for name in {' '.join(defaults)}; do" in result.stdout and "--check" in result.stdout
+    lines = " ".join(result.stdout.replace("\\\n", " ").split())  # continued lines joined
+    for name in ARGUMENTS:
+        assert command(name) in lines
 
 
 def test_the_tool_refuses_a_folder_without_the_runs_in_one_line(tmp_path):

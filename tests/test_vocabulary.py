@@ -104,6 +104,8 @@ SMALL = {
     "table": ["vanishing", "--chains", "20", "--depth", "3"],
     "problem larger-derivative": ["--chains", "50", "--depth", "4"],
     "experiment neuron-bars": ["--images", "50"],
+    "experiment batch-norm-scales": ["--scale", "0.1", "--epochs", "1", "--images", "100",
+                                    "--validation", "100", "--watch-epochs", "1"],
     "experiment rnn": ["--networks", "2", "--steps", "10"],
     "theory depth-scale": ["--points", "3", "--sigma-w2", "1"],
     "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
@@ -111,6 +113,7 @@ SMALL = {
     "experiment saturation": [*SETUP_TAKERS["experiment saturation"], "--setup",
                               "sigmoid/scaled"],
     "reproduce": ["--quick", "--reference", "meanfield,variance-glorot"],
+    "slides": ["--only", "chain,relu"],  # tests/test_slides.py reads every slide back
 }
 #: Words both languages share: names of functions, schemes (the names the options take), data
 #: sets, libraries and file types.
@@ -118,8 +121,10 @@ NAMES = {*ACTIVATIONS, "softmax", "gaussian", "scaled", "standard", "xavier", "n
          "Shapeset", "SymPy", "NumPy", "mpmath", "sympy", "diff", "findroot", "simplify",
          "Nesterov", "Glorot", "Bengio", "Pascanu", "Xavier", "Leaky", "PReLU", "RReLU", "ReLU",
          "LReLU", "experiment", "init", "norms", "mean",  # mean(...) in a formula
+         "LSTM", "Ioffe", "Szegedy",
          # the authors reproduce cites, the data sets their papers used, and options it names
-         "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick"}
+         "Nielsen", "Mikolov", "Poole", "Schoenholz", "ImageNet", "pickle", "data", "quick",
+         "LSTM"}  # and the quiz's cell-state question
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

@@ -3,10 +3,12 @@ Japanese, with one manifest: figures/NAME/NAME-en.png and NAME-ja.png, figures/r
 
 Usage: python tools/build_recorded_figures.py [--folder FOLDER] [--check]
 
-A recorded run (analytic.present.figures.recorded: remedies, saturation, dying-relu) is an
-experiment whose default run takes too long to repeat in the test suite: the JSON its command
-wrote, `analytic experiment NAME --out figures/NAME`, is committed, and this tool draws the
-command's figure from that JSON, in English and Japanese (paper style). The manifest records
+A recorded run (analytic.present.figures.recorded: remedies, saturation, dying-relu,
+batch-norm-scales, and the gated cells over 30 networks) is an experiment whose run takes too
+long to repeat in the test suite, or whose JSON is too large to commit twice: the JSON its
+command wrote, `analytic experiment NAME --out figures/NAME` (or the command line the registry
+names), is committed, and this tool draws each of the command's figures from that JSON, in
+English and Japanese (paper style). The manifest records
 each run's command and JSON checksum, and each PNG's size, sha256 and a description of the
 figure (analytic.present.figures.describe); tests/test_recorded.py redraws every figure from
 the committed JSON and compares. The PNGs and the manifest are written together or not at all.
@@ -16,12 +18,15 @@ differently, and training amplifies it) is judged by what its figures show, not 
 numbers; the claims the README makes about the numbers are tests of their own
 (tests/test_claims.py).
 
-After a change to one of these experiments, rerun its default run and redraw (about 2 minutes
-for the three), look at the PNGs, and commit the JSON, the PNGs and the manifest:
+After a change to one of these experiments, rerun its run and redraw (a few minutes for all),
+look at the PNGs, and commit the JSON, the PNGs and the manifest:
 
-  for name in remedies saturation dying-relu trainability; do
+  for name in remedies saturation dying-relu trainability batch-norm-scales; do
     analytic experiment $name --out figures/$name
   done
+  analytic experiment rnn --cell vanilla,lstm,gru --networks 30 --out figures/rnn-cells-30
+  analytic experiment rnn --cell lstm,gru --forget-bias 1 --networks 30 \\
+    --out figures/rnn-cells-bias1-30
   python tools/build_recorded_figures.py
 """
 
@@ -47,7 +52,7 @@ class BuildError(Exception):
 
 def read_runs(folder: Path) -> dict[str, tuple[bytes, dict]]:
     """Every recorded run's JSON in ``folder``: name -> (its bytes, what it holds)."""
-    from analytic.present.figures.recorded import RECORDED
+    from analytic.present.figures.recorded import RECORDED, arguments, experiment_of
 
     runs = {}
     for name, json_name in RECORDED.items():
@@ -57,8 +62,9 @@ def read_runs(folder: Path) -> dict[str, tuple[bytes, dict]]:
             data = json.loads(raw)
         except (OSError, ValueError) as e:
             raise BuildError(f"{path}: cannot read the run ({getattr(e, 'strerror', None) or e})")
-        if not isinstance(data, dict) or data.get("experiment") != name:
-            raise BuildError(f"{path}: not the JSON of analytic experiment {name}")
+        if not isinstance(data, dict) or data.get("experiment") != experiment_of(name):
+            raise BuildError(f"{path}: not the JSON of analytic experiment "
+                             f"{' '.join(arguments(name))}")
         runs[name] = raw, data
     return runs
 
@@ -74,20 +80,21 @@ def build(runs: dict[str, tuple[bytes, dict]]) -> tuple[dict[str, bytes], dict, 
         command,
         figure_data,
         figure_name,
+        figure_stems,
     )
 
     pngs, about, entries = {}, {}, {}
     for name, (raw, data) in runs.items():
         drawn = figure_data(name, data)
-        figure = figure_name(drawn)
         about[name] = {"command": command(name), "json": f"{name}/{RECORDED[name]}",
-                       "sha256": hashlib.sha256(raw).hexdigest(), "figure": figure}
-        for lang in LANGUAGES:
-            print(f"drawing {name} ({lang})", file=sys.stderr)
-            stem = f"{name}/{name}-{lang}"  # beside the run's JSON
-            pngs[f"{stem}.png"] = figure_bytes(figure, drawn, lang, STYLE, "png")
-            description = describe_figure(figure, drawn, lang, STYLE)
-            entries[f"{name}-{lang}"] = manifest_entry(stem, description, pngs[f"{stem}.png"])
+                       "sha256": hashlib.sha256(raw).hexdigest(), "figure": figure_name(drawn)}
+        for key, figure in figure_stems(name, drawn).items():
+            for lang in LANGUAGES:
+                print(f"drawing {key} ({lang})", file=sys.stderr)
+                stem = f"{name}/{key}-{lang}"  # beside the run's JSON
+                pngs[f"{stem}.png"] = figure_bytes(figure, drawn, lang, STYLE, "png")
+                description = describe_figure(figure, drawn, lang, STYLE)
+                entries[f"{key}-{lang}"] = manifest_entry(stem, description, pngs[f"{stem}.png"])
     return pngs, about, entries
 
 
@@ -113,7 +120,7 @@ def check(folder: Path, runs: dict[str, tuple[bytes, dict]]) -> int:
         RECORDED,
         STYLE,
         figure_data,
-        figure_name,
+        figure_stems,
     )
 
     expected = json.loads((folder / MANIFEST).read_text())
@@ -127,19 +134,21 @@ def check(folder: Path, runs: dict[str, tuple[bytes, dict]]) -> int:
             print(f"{name}: {RECORDED[name]} is not the run the manifest was drawn from (run "
                   "again?): its figures are compared by what they show, not by their numbers")
         drawn = figure_data(name, data)
-        for lang in LANGUAGES:
-            key = f"{name}-{lang}"
-            if key not in expected["figures"]:
-                print(f"{key}: not in {MANIFEST}")
-                found += 1
-                continue
-            fresh = describe_figure(figure_name(drawn), drawn, lang, STYLE)
-            recorded = expected["figures"][key]["description"]
-            if rerun:
-                recorded, fresh = without_numbers(recorded), without_numbers(fresh)
-            for line in differences(recorded, fresh, math.inf if rerun else RELATIVE_TOLERANCE):
-                print(f"{key}: {line}")
-                found += 1
+        for stem, figure in figure_stems(name, drawn).items():
+            for lang in LANGUAGES:
+                key = f"{stem}-{lang}"
+                if key not in expected["figures"]:
+                    print(f"{key}: not in {MANIFEST}")
+                    found += 1
+                    continue
+                fresh = describe_figure(figure, drawn, lang, STYLE)
+                recorded = expected["figures"][key]["description"]
+                if rerun:
+                    recorded, fresh = without_numbers(recorded), without_numbers(fresh)
+                tolerance = math.inf if rerun else RELATIVE_TOLERANCE
+                for line in differences(recorded, fresh, tolerance):
+                    print(f"{key}: {line}")
+                    found += 1
     print(f"{found} difference(s)" if found else "the manifest matches the code's figures")
     return 1 if found else 0
 

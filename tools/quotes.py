@@ -43,6 +43,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "theory-predict-4": ("theory", "predict", "--hidden", "4"),
     "rnn": ("experiment", "rnn"),
     "rnn-30": ("experiment", "rnn", "--networks", "30"),  # the gallery's figure
+    "derive-lstm-4": ("derive", "--tied", "--cell", "lstm", "--depth", "4"),
     "activations": ("table", "activations"),
     "vanishing-20": ("table", "vanishing", "--depth", "20", "--chains", "2000", "--activation",
                      "sigmoid,tanh,relu"),  # the gallery's product figure
@@ -58,6 +59,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "saturation-bias0": ("experiment", "saturation", "--bias-std", "0", "--setup",
                          "sigmoid/scaled"),
     "saturation-glorot2010": ("experiment", "saturation", "--preset", "glorot2010"),
+    "saturation-dead": ("experiment", "saturation", "--dead"),
     "histograms": ("experiment", "histograms"),
     "histograms-200": ("experiment", "histograms", "--images", "200"),
     "histograms-glorot2010": ("experiment", "histograms", "--preset", "glorot2010"),
@@ -261,6 +263,64 @@ def _agreement(r: Any, inside: bool) -> str:
             else f"{a['outside_trained']} of {a['outside']}")
 
 
+# --- the gated cells and batch norm over weight scales ------------------------------------------
+def _cell_row(r: Any, cell: str, rho: float) -> dict:
+    # the table row of one gated-cell comparison's cell at spectral radius rho
+    return next(x.summary() for x in r.block(cell).radii if x.rho == rho)
+
+
+def _ten_to(r: Any, cell: str, rho: float, key: str = "log10_norm_h1_median") -> str:
+    # a median log10 norm of the cells' table as the power of ten it stands for
+    return power(10 ** _cell_row(r, cell, rho)[key])
+
+
+def _cells_range(r: Any, cell: str) -> str:
+    return f"{_ten_to(r, cell, 0.9)} to {_ten_to(r, cell, 1.1)}"
+
+
+def _bn_train(r: Any) -> np.ndarray:
+    # (arm, scale) median training accuracy of the scale sweep
+    return r.runs.median("train_accuracy")
+
+
+def _bn_table(r: Any) -> str:
+    # the sweep's training accuracies, one column a scale, as the text shows them
+    acc = _bn_train(r)
+    cell = lambda x: "—" if not np.isfinite(x) else f"{100 * x:.0f}"  # noqa: E731
+    head = "| w | " + " | ".join(f"{w:.2g}" for w in r.scales) + " |"
+    rule = "|---|" + "---:|" * len(r.scales)
+    rows = [f"| {arm} | " + " | ".join(cell(x) for x in acc[a]) + " |"
+            for a, arm in enumerate(("without", "with"))]
+    return block("\n".join([head, rule, *rows]))
+
+
+def _bn_epoch(r: Any, arm: int, epoch: int) -> float:
+    # the sigmoid network's validation accuracy at the end of an epoch
+    s = r.inputs
+    return float(s.accuracies[arm][list(s.steps).index(epoch * s.recipe.steps_per_epoch)])
+
+
+def _bn_count(r: Any, arm: int) -> str:
+    return f"{int(np.sum(_bn_train(r)[arm] > 0.5))}"
+
+
+def _bn_first(r: Any, arm: int, test) -> str:
+    # the largest scale at which the arm's accuracy meets ``test``, as the text writes it
+    acc = _bn_train(r)[arm]
+    return next(f"{w:.2g}" for j, w in enumerate(r.scales) if test(acc[j]))
+
+
+def _bn_last(r: Any, arm: int, test) -> str:
+    acc = _bn_train(r)[arm]
+    return next(f"{w:.2g}" for j, w in reversed(list(enumerate(r.scales))) if test(acc[j]))
+
+
+def _bn_ahead(r: Any) -> np.ndarray:
+    # per scale: batch norm's training accuracy above the plain network's (a diverged run: 0)
+    acc = np.nan_to_num(_bn_train(r), nan=0.0)
+    return acc[1] > acc[0]
+
+
 # --- the quotes ----------------------------------------------------------------------------------
 Quote = tuple[str, Callable[[Any], str]]
 
@@ -293,6 +353,8 @@ QUOTES: dict[str, Quote] = {
     "depth-accuracy.table": ("depth-accuracy", table),
     "depth-accuracy-lmbda0.4.four": ("depth-accuracy-lmbda0.4", lambda r: percent(_accuracy(r, 4))),
     "depth-accuracy-lmbda0.four": ("depth-accuracy-lmbda0", lambda r: percent(_accuracy(r, 4))),
+    **{f"{run}.shallow": (run, lambda r: span([_accuracy(r, h) for h in (1, 2, 3)], percent))
+       for run in ("depth-accuracy-lmbda0.4", "depth-accuracy-lmbda0")},
     # problem sigmoid-window
     "window.argmax": ("sigmoid-window", lambda d: f"{d['argmax_abs_w']:.5g}"),
     "window.max": ("sigmoid-window", lambda d: f"{d['max_width']:.5g}"),
@@ -413,6 +475,43 @@ QUOTES: dict[str, Quote] = {
     "rnn.theory_at_2": ("rnn", lambda r: f"{_radius(r, 2.0)['meanfield_factor']:.3f}"),
     "rnn.clipped_at_2": ("rnn", lambda r: percent(_radius(r, 2.0)["clipped_fraction"], 0)),
     "rnn-30.back_at_0.5": ("rnn-30", lambda r: power(_norm_h1(r, 0.5))),
+    # experiment rnn --cell: the gated cells
+    "rnn-cells.table": ("rnn-cells-30", table),
+    "rnn-cells.path_at_1": ("rnn-cells-30",
+                            lambda r: _ten_to(r, "lstm", 1.0, "log10_path_h1_median")),
+    "rnn-cells.lstm_range": ("rnn-cells-30", lambda r: _cells_range(r, "lstm")),
+    "rnn-cells.vanilla_range": ("rnn-cells-30", lambda r: _cells_range(r, "vanilla")),
+    "rnn-cells.cell_at_1": ("rnn-cells-30",
+                            lambda r: _ten_to(r, "lstm", 1.0, "log10_cell_h1_median")),
+    "rnn-cells.lstm_at_1": ("rnn-cells-30", lambda r: _ten_to(r, "lstm", 1.0)),
+    "rnn-cells.gru_at_1": ("rnn-cells-30", lambda r: _ten_to(r, "gru", 1.0)),
+    "rnn-cells-bias1.path_at_1": ("rnn-cells-bias1-30",
+                                  lambda r: _ten_to(r, "lstm", 1.0, "log10_path_h1_median")),
+    "rnn-cells-bias1.lstm_at_1": ("rnn-cells-bias1-30", lambda r: _ten_to(r, "lstm", 1.0)),
+    "rnn-cells-bias1.gru_at_1": ("rnn-cells-bias1-30", lambda r: _ten_to(r, "gru", 1.0)),
+    "rnn-cells-bias1.linear_at_2": (
+        "rnn-cells-bias1-30", lambda r: f"{_cell_row(r, 'lstm', 2.0)['linear_rate_median']:.3f}"),
+    "rnn-cells-bias1.rate_at_2": ("rnn-cells-bias1-30",
+                                  lambda r: f"{_cell_row(r, 'lstm', 2.0)['rate_median']:.3f}"),
+    # experiment batch-norm-scales
+    "bn.train_accuracies": ("batch-norm-scales", _bn_table),
+    "bn.plain_learns": ("batch-norm-scales", lambda r: _bn_count(r, 0)),
+    "bn.bn_learns": ("batch-norm-scales", lambda r: _bn_count(r, 1)),
+    "bn.plain_chance_from": ("batch-norm-scales",
+                             lambda r: _bn_first(r, 0, lambda x: x <= 0.1 + 1e-12)),
+    "bn.bn_best": ("batch-norm-scales", lambda r: _bn_first(r, 1, lambda x: x >= 0.99)),
+    "bn.bn_best_to": ("batch-norm-scales", lambda r: _bn_last(r, 1, lambda x: x >= 0.99)),
+    "bn.bn_ahead": ("batch-norm-scales", lambda r: f"{int(np.sum(_bn_ahead(r)))}"),
+    "bn.bn_smallest": ("batch-norm-scales", lambda r: percent(_bn_train(r)[1, -1], 0)),
+    "bn.z_std_tiny": ("batch-norm-scales",
+                      lambda r: power(float(r.runs.median("z_std")[1, -1]))),
+    "bn.drift_plain": ("batch-norm-scales", lambda r: f"{r.inputs.drift(0):.2f}"),
+    "bn.drift_bn": ("batch-norm-scales", lambda r: f"{r.inputs.drift(1):.2f}"),
+    "bn.one_epoch_plain": ("batch-norm-scales", lambda r: percent(_bn_epoch(r, 0, 1), 0)),
+    "bn.one_epoch_bn": ("batch-norm-scales", lambda r: percent(_bn_epoch(r, 1, 1), 0)),
+    # derive --tied --cell lstm
+    "derive-lstm-4.carousel": ("derive-lstm-4", lambda d: f"{d['example']['carousel']:.3g}"),
+    "derive-lstm-4.full": ("derive-lstm-4", lambda d: f"{d['example']['full']:.3g}"),
     # the gallery
     "activations.gelu_peak": ("activations", lambda d: _peak(d, "gelu")),
     "activations.silu_peak": ("activations", lambda d: _peak(d, "silu")),
@@ -620,4 +719,32 @@ QUOTES.update({
     "sat-gb.layers_end": ("saturation-glorot2010", lambda r: ", ".join(
         f"{v:.3f}" for v in _fig2(r).means[-1, :-2]) + " and "
         + f"{_fig2(r).means[-1, -2]:.3f}"),
+})
+
+
+# --- experiment saturation --dead: the dead units of four rectifier set-ups ---------------------
+def _dead(r: Any, activation: str, init: str = "he") -> np.ndarray:
+    # (measurements, layers): the share of each hidden layer's units dead at each measurement
+    return np.asarray(next(t for t in r.traces if t.recipe.activation.name == activation
+                           and t.recipe.init.spec == init).dead)
+
+
+def _all_dead(r: Any, at: int) -> np.ndarray:
+    return np.concatenate([np.asarray(t.dead)[at] for t in r.traces])
+
+
+QUOTES.update({
+    "dead.start_range": ("saturation-dead", lambda r: span(_all_dead(r, 0), _pct0)),
+    "dead.start.relu_xavier": ("saturation-dead", lambda r: shares(_dead(r, "relu", "xavier")[0])),
+    "dead.start.relu_he": ("saturation-dead", lambda r: shares(_dead(r, "relu")[0])),
+    "dead.upper_end_max": ("saturation-dead", lambda r: percent(max(
+        np.asarray(t.dead)[-1][1:].max() for t in r.traces))),
+    "dead.first_end.relu_xavier": ("saturation-dead",
+                                   lambda r: percent(_dead(r, "relu", "xavier")[-1][0])),
+    "dead.first_end.relu_he": ("saturation-dead", lambda r: percent(_dead(r, "relu")[-1][0])),
+    "dead.first_end.leaky": ("saturation-dead",
+                             lambda r: percent(_dead(r, "leaky_relu")[-1][0])),
+    "dead.first_end.elu": ("saturation-dead", lambda r: percent(_dead(r, "elu")[-1][0])),
+    "dead.accuracy": ("saturation-dead", lambda r: span(
+        [t.accuracies[-1] for t in r.traces], _pct0)),
 })

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from . import (
+    batch_norm,  # noqa: F401  - registers its command on experiment.app
     derive,
     edge,  # noqa: F401  - registers its commands on theory.app and experiment.app
     experiment,
@@ -21,6 +22,7 @@ from . import (
     problem,
     reproduce,
     table,
+    teaching,
     theory,
 )
 from .errors import OneLineErrors, run
@@ -66,6 +68,7 @@ derive.register(app)
 figures.register(app)
 table.register(app)
 reproduce.register(app)
+teaching.register(app)
 app.add_typer(problem.app, name="problem")
 app.add_typer(theory.app, name="theory")
 app.add_typer(experiment.app, name="experiment")

@@ -9,7 +9,15 @@ import typer
 from ..core import limits
 from ..core.activations import Activation
 from .command import Session, command
-from .options import CostOption, FormulaFormat, ReportFormat, Seed, activation_option, limited
+from .options import (
+    CostOption,
+    FormulaFormat,
+    ReportFormat,
+    Seed,
+    activation_option,
+    choices,
+    limited,
+)
 
 
 def _weight(value: float | None) -> float | None:
@@ -33,7 +41,16 @@ _UNUSED = {
     "chain": _ONLY_EXPLODE,
     "explode": {name: f"--{name} is not used with --explode" for name in ("layer", "cost", "seed")},
     "tied": {"layer": "--layer is not used with --tied (it derives ∂C/∂h₁)", **_ONLY_EXPLODE},
+    "lstm": {**{name: f"--{name} is not used with --cell lstm (it derives ∂c_T/∂c₁ of the "
+                "LSTM, whose gates are σ and tanh)" for name in ("layer", "activation", "cost")},
+             **_ONLY_EXPLODE},
 }
+CellChoice = choices("CellChoice", "vanilla", "lstm")
+Cell = Annotated[CellChoice, typer.Option(  # a cell's name in any case, as experiment rnn's
+    "--cell", case_sensitive=False,
+    help="With --tied: vanilla, the one-unit RNN (∂C/∂h₁), or lstm, a one-unit LSTM "
+    "(∂c_T/∂c₁ along the constant error carousel, the product of the forget gates, and in "
+    "full; DEPTH up to 200).")]
 
 
 def _refuse_unused(ctx: typer.Context, mode: str) -> None:
@@ -49,7 +66,8 @@ def derive(session: Session, lang: str, depth: Depth = 4, layer: Layer = 1,
            weight: Weight = 100.0,
            tied: Annotated[bool, typer.Option(
                help="A one-unit recurrent net unrolled for DEPTH steps (every w_j = w): "
-               "derive ∂C/∂h_1.")] = False):
+               "derive ∂C/∂h_1.")] = False,
+           cell: Cell = CellChoice("vanilla")):
     """Derive ∂C/∂b for a chain network as the chapter's product.
 
     The chain has one neuron per layer: z_j = w_j a_(j-1) + b_j, a_j = φ(z_j). SymPy
@@ -63,12 +81,26 @@ def derive(session: Session, lang: str, depth: Depth = 4, layer: Layer = 1,
     With --tied: h_t = φ(w h_(t-1) + u x_t + b) unrolled for DEPTH steps is the chain with
     every weight tied to w; ∂C/∂h_1 = w φ′(z_2) ... w φ′(z_T) ∂C/∂h_T, checked the same way,
     numerically against backpropagation through time.
+
+    With --tied --cell lstm: a one-unit LSTM (no peepholes, weights tied) unrolled for DEPTH
+    steps. Along the constant error carousel (each step differentiated in c_(t-1) with
+    h_(t-1), and so the gates, held) ∂c_T/∂c_1 = f_2 ... f_T, the product of the forget gates;
+    in full (h_t = o_t tanh c_t and the gates following) it is the product of the steps'
+    Jacobians, a sum of 2^(T-1) paths. Both are derived by SymPy and checked: exactly against
+    the LSTM's equations and, for DEPTH <= 3, one nested sympy.diff; numerically against
+    backpropagation through time and mpmath finite differences.
     """
     if explode and tied:
         raise ValueError("--explode and --tied are different constructions: choose one")
-    _refuse_unused(session.ctx, "explode" if explode else "tied" if tied else "chain")
+    lstm = getattr(cell, "value", cell) == "lstm"
+    if lstm and not tied:
+        raise ValueError("--cell lstm unrolls a recurrent cell: give --tied with it")
+    _refuse_unused(session.ctx, "explode" if explode else "lstm" if lstm else "tied" if tied
+                   else "chain")
     if explode:
         return _explode(weight, depth, activation, lang)
+    if lstm:
+        return _carousel(depth, seed, lang)
     from ..chain.verify import verify
     from ..present.reports.chain import derivation_report
 
@@ -81,6 +113,15 @@ def derive(session: Session, lang: str, depth: Depth = 4, layer: Layer = 1,
 
         d = derive_chain(depth, layer, activation, cost)
     return derivation_report(d, verify(d, seed=seed), lang)
+
+
+def _carousel(depth: int, seed: int, lang: str):
+    from ..chain.carousel import derive_carousel
+    from ..chain.carousel_checks import verify_carousel
+    from ..present.reports.carousel import carousel_report
+
+    d = derive_carousel(depth)
+    return carousel_report(d, verify_carousel(d, seed=seed), lang)
 
 
 def _explode(weight: float, depth: int, activation: Activation, lang: str):

@@ -39,6 +39,7 @@ _REWORDINGS = (
     (r"^Invalid value for '([^']+)' / '[^']+': (?:Value error, )?", r"\1: "),
     (r"'([^']*)' is not one of (.*)\.$", lambda m: f"{m[1]!r} is not one of "
      + ", ".join(re.findall(r"'([^']*)'", m[2]))),
+    (r"'([^']*)' is not '([^']*)'\.?$", r"'\1' is not one of \2"),  # a single choice, click < 8.2
     (r"(-?[\d.]+) is not in the range (-?[\d.]+)<=x<=(-?[\d.]+)\.?$",
      r"must be from \2 to \3, got \1"),
     (r"(-?[\d.]+) is not in the range x>=(-?[\d.]+)\.?$", r"must be at least \2, got \1"),
@@ -65,6 +66,8 @@ def own_words(message: str) -> str:
 
     >>> own_words("Invalid value for '--format': Value error, 'xml' is not one of 'text', 'json'.")
     "--format: 'xml' is not one of text, json"
+    >>> own_words("Invalid value for '--preset': 'glorot2011' is not 'glorot2010'.")
+    "--preset: 'glorot2011' is not one of glorot2010"
     """
     message = first_line(message)
     for pattern, replacement in _REWORDINGS:
@@ -135,6 +138,18 @@ class OneLineErrors(TyperGroup):
             raise Interrupted from None
         except BrokenPipeError:
             raise _PipeClosed from None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # every summary whole, wrapped beside its command rather than cut with "...": one long
+        # command name must not cut the other commands' sentences
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:

@@ -174,6 +174,8 @@ RRELU_SLOPE = Limit("an rrelu slope bound", 0, 1, integer=False, high_open=True)
 ELU_ALPHA = Limit("the elu alpha", 0, 10, integer=False, low_open=True)
 #: A weight scale (normal:STD, scaled:GAIN) whose square is a normal float64.
 WEIGHT_SCALE = (1e-100, 1e100)
+#: The standard deviation of a weight scale swept over (``experiment batch-norm-scales``).
+WEIGHT_STD = Limit("the weight scale", 1e-8, 100, integer=False, low_open=False)
 #: Digits: training images (the full MNIST's 60,000) and validation images (its 10,000).
 IMAGES = Limit("the number of training images", 10, 60_000)
 VALIDATION = Limit("the number of validation images", 10, 10_000)
@@ -185,6 +187,8 @@ INPUTS = Limit("the number of input features", 1, 1024)
 STEPS = Limit("the number of time steps", 2, 100_000)
 RADIUS = Limit("the spectral radius", 0, 10, integer=False, low_open=True)
 INPUT_STD = Limit("the input standard deviation", 0, 10, integer=False)
+#: The bias of a gated cell's keep gate (the LSTM's forget gate, the GRU's update gate).
+FORGET_BIAS = Limit("the keep gate's bias", -20, 20, integer=False)
 #: The chain network of the derivations: its depth, and the random chains a check compares at
 #: (the chains a table or an exercise samples are bounded by the memory budget too).
 DEPTH = Limit("the depth", 1, 2000)

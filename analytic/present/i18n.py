@@ -8,7 +8,20 @@ by :func:`tr`.
 
 from __future__ import annotations
 
-from .strings import chain, chapter, edge, experiments, inside, remedies, reproduce, theory
+from .strings import (
+    batch_norm,
+    cells,
+    chain,
+    chapter,
+    deck,
+    edge,
+    experiments,
+    inside,
+    quiz,
+    remedies,
+    reproduce,
+    theory,
+)
 
 LANGUAGES = ("en", "ja")
 
@@ -26,7 +39,8 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 STRINGS = _joined(
     chapter.STRINGS, experiments.STRINGS, inside.STRINGS, remedies.STRINGS, chain.STRINGS,
-    theory.STRINGS, reproduce.STRINGS, edge.STRINGS,
+    theory.STRINGS, cells.STRINGS, batch_norm.STRINGS, reproduce.STRINGS, edge.STRINGS,
+    deck.STRINGS, quiz.STRINGS,
 )
 
 

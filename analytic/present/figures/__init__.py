@@ -10,7 +10,7 @@ Importing this package imports matplotlib and the computations the gallery draws
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from ...theory.identity_neuron import identity_curves
 from ...theory.phase_diagram import phase_diagram
 from ...theory.window import window_curve
 from .. import matplotlib_home  # noqa: F401  - a folder matplotlib can write, before it loads
-from . import activations, chain, edge, experiments, inside, remedies, theory
+from . import activations, batch_norm, cells, chain, edge, experiments, inside, remedies, theory
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class FigureSpec:
     data: Callable[[], Any] | None = None  # computes the gallery's data; None: the caller's
     grid: tuple[int, int] = (1, 1)  # panel rows and columns, for the paper size
     size: Callable[[Any], tuple[float, float]] | None = None  # the paper size from the data
+    # rcParams over the slides style's, for a figure whose many panels and legends do not fit
+    # a 16:9 slide at its sizes
+    slides_rc: dict[str, Any] | None = None
 
 
 #: The registry: figure name (= the gallery's file name) -> spec.
@@ -62,13 +65,18 @@ FIGURES: dict[str, FigureSpec] = {
     "rnn_gradients": FigureSpec(inside.draw_rnn_gradients, "fig.rnn_gradients",
                                 inside.rnn_data, size=inside.rnn_size),
     "remedies": FigureSpec(remedies.draw_remedies, "remedies.fig.title",
-                           size=remedies.remedies_size),
+                           size=remedies.remedies_size, slides_rc=remedies.SLIDES_RC),
     "saturation": FigureSpec(inside.draw_saturation, "fig.saturation",
                              size=inside.saturation_size),
     "saturation_dead": FigureSpec(inside.draw_saturation_dead, "fig.saturation_dead",
                                   size=inside.saturation_dead_size),
     "dead_units": FigureSpec(inside.draw_dead_units, "fig.dead_units",
                              size=inside.dead_units_size),
+    "rnn_cells": FigureSpec(cells.draw_rnn_cells, "fig.rnn_cells", size=cells.rnn_cells_size),
+    "bn_scales": FigureSpec(batch_norm.draw_bn_scales, "fig.bn_scales",
+                            size=batch_norm.bn_scales_size),
+    "bn_inputs": FigureSpec(batch_norm.draw_bn_inputs, "fig.bn_inputs",
+                            size=batch_norm.bn_inputs_size),
 }
 FIGURES.update({
     "depth_scale": FigureSpec(edge.draw_depth_scale, "depth.fig.phases", grid=(1, 2),
@@ -80,13 +88,19 @@ FIGURES.update({
 GALLERY = tuple(name for name, spec in FIGURES.items() if spec.data is not None)
 
 
+def in_order(names: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
+    """``names`` in the order of ``known`` (all of ``known`` when ``names`` is empty); a name
+    that is not known is refused, naming the choices."""
+    names = list(names or [])
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown[0]!r}; choose from: {', '.join(known)}")
+    return [n for n in known if n in names] if names else list(known)
+
+
 def check_names(names: Iterable[str] | None) -> list[str]:
     """The gallery figures to draw, in gallery order; all of them when ``names`` is empty."""
-    names = list(names or [])
-    unknown = [n for n in names if n not in GALLERY]
-    if unknown:
-        raise ValueError(f"unknown figure {unknown[0]!r}; choose from: {', '.join(GALLERY)}")
-    return [n for n in GALLERY if n in names] if names else list(GALLERY)
+    return in_order(names, GALLERY, "figure")
 
 
 def compute(name: str) -> Any:
@@ -125,11 +139,20 @@ def figure_bytes(name: str, data: Any = None, lang: str = "en", style: str = "pa
     """Figure ``name`` drawn in a style and language, as the bytes of a ``fmt`` file."""
     import matplotlib
 
-    from .style import check_format, style_rc, to_bytes
+    from .style import check_format, to_bytes
 
     check_format(fmt)
-    with matplotlib.rc_context(style_rc(style, lang)):
+    with matplotlib.rc_context(figure_rc(name, style, lang)):
         return to_bytes(build_figure(name, data, lang, style), fmt)
+
+
+def figure_rc(name: str, style: str, lang: str) -> dict[str, Any]:
+    """The rcParams figure ``name`` is drawn with: its style's, and its own in slide style."""
+    from .style import style_rc
+
+    rc = style_rc(style, lang)
+    own = FIGURES[name].slides_rc if style == "slides" else None
+    return {**rc, **(own or {})}
 
 
 def gallery_bytes(names: Iterable[str] | None = None, lang: str = "en", style: str = "paper",

@@ -128,4 +128,4 @@ def draw_product(fig: Figure, data: ProductData, text: Text) -> None:
     ax.set_ylabel(text("axis.ratio"))
     # below the axes: inside, the legend would hide the exploding chain or the bands
     fig.legend(loc="outside lower center", fontsize="small",
-               ncols=2 if fig.get_figwidth() > 12 else 1)
+               ncols=1)

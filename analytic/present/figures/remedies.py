@@ -52,6 +52,12 @@ def panels(data: Remedies) -> dict[str, list[RemedyRow]]:
     return {name: rows for name, rows in grouped.items() if rows}
 
 
+#: Sizes on a 16:9 slide: five panels with a legend each have room for a font a little
+#: smaller than the slides style's (the deck scales the figure to about 0.77 of its size).
+SLIDES_RC = {"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 15,
+             "legend.fontsize": 11, "lines.linewidth": 2.5}
+
+
 def _grid(n: int) -> tuple[int, int]:
     cols = min(3, n)
     return math.ceil(n / cols), cols

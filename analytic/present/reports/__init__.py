@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...experiments import result as results
+from ...experiments.batch_norm_scales import BatchNormScales
+from ...experiments.cells import CellGradients
 from ...experiments.dead_units import DeadUnits
 from ...experiments.depth_scale import DepthScaleRun
 from ...experiments.histograms import Histograms
@@ -23,6 +25,8 @@ from ...experiments.trainability import Trainability
 from ...experiments.training import DepthAccuracy, TrainingSpeed
 from ..i18n import check_language
 from ..table import Report, render
+from .batch_norm import batch_norm_scales_report
+from .cells import cells_report
 from .edge import depth_scale_report, trainability_report
 from .inside import histograms_report, rnn_report
 from .remedies import remedies_report
@@ -42,6 +46,7 @@ REPORTS: dict[type, Callable[..., Report]] = {
     TrainingSpeed: training_speed_report, DepthAccuracy: depth_accuracy_report,
     Remedies: remedies_report, Saturation: saturation_report, DeadUnits: dead_units_report,
     Histograms: histograms_report, RecurrentGradients: rnn_report,
+    CellGradients: cells_report, BatchNormScales: batch_norm_scales_report,
     Reproduction: reproduce_report,
 }
 REPORTS.update({DepthScaleRun: depth_scale_report, Trainability: trainability_report})
