@@ -3,12 +3,8 @@
 import sys
 
 try:
-    from .cli.app import main
-except ModuleNotFoundError as e:  # run from a source tree that was never installed
-    sys.stderr.write(f"error: analytic needs the package {e.name!r}; "
-                     "install it with: pip install -e .\n")
-    sys.exit(2)
-except KeyboardInterrupt:  # Ctrl-C while the command line was still loading
+    from .cli.entry import main
+except KeyboardInterrupt:  # Ctrl-C before even the entry point was loaded
     sys.stderr.write("error: interrupted; no files were written\n")
     sys.exit(130)
 

@@ -14,6 +14,7 @@ import pickle
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -149,3 +150,27 @@ def keras_members(n_per_class: int = 2) -> dict[str, bytes]:
         "x_test.npy": npy_bytes("|u1", si.shape, si.tobytes()),
         "y_test.npy": npy_bytes("|u1", sl.shape, sl.tobytes()),
     }
+
+
+def patched_zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_STORED,
+                method: int | None = None, flags: int = 0, data: Callable | None = None) -> Path:
+    """A zip of ``members`` whose every member then claims compression ``method`` and sets the
+    general-purpose ``flags`` bits, both written by hand into the local headers and the central
+    directory (the layout of PKWARE's APPNOTE 4.3.7 and 4.3.12); ``data(raw, start)`` may
+    rewrite a member's bytes, which begin at ``start``."""
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for name, payload in members.items():
+            archive.writestr(name, payload)
+    raw = bytearray(path.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = raw.find(signature)
+        while at >= 0:
+            old_flags, old_method = struct.unpack_from("<HH", raw, at + flags_at)
+            struct.pack_into("<HH", raw, at + flags_at, old_flags | flags,
+                             old_method if method is None else method)
+            if signature == b"PK\x03\x04" and data is not None:
+                name_length, extra_length = struct.unpack_from("<HH", raw, at + 26)
+                data(raw, at + 30 + name_length + extra_length)
+            at = raw.find(signature, at + 4)
+    path.write_bytes(bytes(raw))
+    return path

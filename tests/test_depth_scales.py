@@ -18,7 +18,7 @@ from analytic.theory.depth_scales import (
     depth_scale_curve,
     depth_scales,
 )
-from analytic.theory.meanfield import edge_of_chaos
+from analytic.theory.phase_diagram import edge_of_chaos
 
 #: Gauss–Hermite nodes for the weight e^{−x²/2}, normalised to the standard normal density
 #: (250: with 160 the rule is still 3e-11 off mpmath for tanh at q = 2.2, c = 0.95; 400 overflows).

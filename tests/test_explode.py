@@ -84,3 +84,27 @@ def test_every_activation_with_a_steepest_point_is_confirmed_deep_against_the_cl
 def test_an_activation_without_a_steepest_point_is_refused_in_one_sentence():
     with pytest.raises(ValueError, match="softplus has no steepest point"):
         explode(100.0, 5, softplus())
+
+
+@pytest.mark.parametrize("activation, weight", [("sigmoid", 1.0), ("sigmoid", 1e-6),
+                                                ("tanh", 0.5), ("gelu", 1e-6)])
+def test_deep_chains_that_underflow_float64_keep_the_exact_value_and_check_the_normal_ratios(
+        activation, weight):
+    # the factor W φ′(z*) is below 1, so (W φ′(z*))^1999 is far below 2.2e-308: the backprop's
+    # ∂C/∂b₁ is 0 or subnormal and cannot be compared, while its ratios are exact
+    phi = get_activation(activation)
+    e = explode(weight, 2000, phi)
+    factor = mpmath.mpf(weight) * mpmath.mpf(phi.peak_prime)
+    expected = mpmath.mpf(phi.peak_prime) * factor**1999  # ∂C/∂a_L = 1 by the default target
+    assert e.beyond_float64 == "underflow" and abs(e.backprop_first) < 2.3e-308
+    assert mpmath.almosteq(e.gradient_value, expected, rel_eps=1e-12)
+    assert np.isnan(e.backprop_first_error) and e.backprop_max_ratio_error < 1e-12
+    assert e.confirmed
+
+
+def test_a_table_of_ratios_beyond_float64_is_refused_naming_the_deepest_it_can_show():
+    from analytic.theory.explosion import explosion_ratios
+
+    with pytest.raises(ValueError, match="use a depth of at most 115"):
+        explosion_ratios(0.01, 200)  # 0.0025^200 = 1e-520
+    assert explosion_ratios(0.01, 115).backprop[-1] == pytest.approx(0.0025**115, rel=1e-9)

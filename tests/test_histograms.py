@@ -285,7 +285,7 @@ def test_the_weights_of_a_wide_deep_network_count_against_the_memory_budget(data
     monkeypatch.setattr(limits, "MEMORY_BUDGET", 2**29)
     widest = HISTOGRAMS.but(hidden=int(limits.HIDDEN.high), width=int(limits.WIDTH.high),
                             images=10)
-    with pytest.raises(ValueError, match="would need about 1 GB, more than the 0.5 GB budget"):
+    with pytest.raises(ValueError, match="would need about 0.8 GB, more than the 0.5 GB budget"):
         layer_histograms([widest], source=data)
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import lzma
 import pickle
 import pickletools
 import struct
 import tracemalloc
+import zipfile
 
 import numpy as np
 import pytest
@@ -25,6 +27,7 @@ from mnist_files import (
     idx_bytes,
     keras_members,
     npy_bytes,
+    patched_zip,
     synthetic,
     write_idx_folder,
     write_zip,
@@ -174,6 +177,38 @@ def test_npz_arrays_of_anything_but_plain_numbers_are_refused(tmp_path, descr, s
     message, peak = refusal(path)
     assert "(x_train): arrays of" in message and "are not numbers" in message
     assert peak < FEW_MB
+
+
+def _bad_lzma_properties(raw: bytearray, start: int) -> None:
+    # a zip LZMA member starts with 2 version bytes, a 2-byte length and the 5 property bytes,
+    # lc/lp/pb first (APPNOTE 5.8.8): 0xff is more than the 224 liblzma allows
+    raw[start + 4] = 0xFF
+
+
+#: Members the standard library cannot read, as (compression written, method claimed, flag
+#: bits, a rewrite of the member's bytes), and what zipfile itself raises on them.
+UNREADABLE = {
+    "encrypted": (zipfile.ZIP_STORED, None, 0x1, None, RuntimeError),
+    "AES (method 99)": (zipfile.ZIP_STORED, 99, 0x1, None, RuntimeError),
+    "strongly encrypted": (zipfile.ZIP_STORED, None, 0x40, None, NotImplementedError),
+    "PPMd (method 98)": (zipfile.ZIP_STORED, 98, 0, None, NotImplementedError),
+    "zstd (method 93)": (zipfile.ZIP_STORED, 93, 0, None, NotImplementedError),
+    "deflate64 (method 9)": (zipfile.ZIP_STORED, 9, 0, None, NotImplementedError),
+    "implode (method 6)": (zipfile.ZIP_STORED, 6, 0, None, NotImplementedError),
+    "bad LZMA properties": (zipfile.ZIP_LZMA, None, 0, _bad_lzma_properties, lzma.LZMAError),
+    "bzip2 claimed, stored written": (zipfile.ZIP_STORED, 12, 0, None, OSError),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_an_npz_whose_members_zipfile_cannot_open_is_refused_in_one_line(tmp_path, case):
+    compression, method, flags, rewrite, raised = UNREADABLE[case]
+    path = patched_zip(tmp_path / "mnist.npz", keras_members(), compression, method, flags,
+                       rewrite)
+    with zipfile.ZipFile(path) as archive, pytest.raises(raised):  # the control: zipfile fails
+        archive.read("x_train.npy")
+    message, peak = refusal(path)
+    assert "x_train" in message and peak < FEW_MB
 
 
 # --- pickle --------------------------------------------------------------------------------------

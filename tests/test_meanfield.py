@@ -7,14 +7,8 @@ import numpy as np
 import pytest
 
 from analytic.core.activations import get_activation, relu, sigmoid, tanh
-from analytic.theory.meanfield import (
-    chi,
-    critical_sigma_w,
-    edge_of_chaos,
-    fixed_point,
-    gaussian_expectation,
-    phase_diagram,
-)
+from analytic.theory.meanfield import chi, critical_sigma_w, fixed_point, gaussian_expectation
+from analytic.theory.phase_diagram import edge_of_chaos, phase_diagram
 from analytic.theory.prediction import measure_ratios, predict
 
 
@@ -180,6 +174,26 @@ def test_layerwise_factors_follow_wide_networks_that_start_away_from_q_star():
     # and far from the input the layer-by-layer factor settles at √χ_1
     deep = layerwise_factors(tanh(), q1, sigma_w, sigma_b, 60)
     assert deep[-1] == pytest.approx(chi(tanh(), sigma_w, sigma_b).per_layer_factor, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", ["elu", "gelu", "silu", "softplus"])
+def test_chi1_where_q_grows_without_bound_is_its_limit_for_every_smooth_rectifier(name):
+    # each φ′ tends to 1 above 0 and to 0 below, so E[φ′(√q z)²] -> 1/2 as q -> ∞ (half the
+    # normal's mass on each side); the quadrature at q = 10^8 is within 10^-3 of that limit
+    phi = get_activation(name)
+    m = chi(phi, 3.0, 0.0)
+    assert m.q_star == math.inf
+    assert m.chi1 == pytest.approx(9.0 / 2, rel=1e-12)
+    assert 9.0 * gaussian_expectation(lambda u: phi.prime(u) ** 2, 1e8) == pytest.approx(
+        m.chi1, rel=1e-3)
+
+
+@pytest.mark.parametrize("activation, limit", [(sigmoid(), 0.5), (tanh(), 1.0)])
+def test_a_bounded_activation_has_a_finite_fixed_point_at_any_weight_scale(activation, limit):
+    # σ_w = 10^100: q* is huge but finite, σ_w² E[φ(√q z)²] with φ² a step of height `limit`
+    # on one side (sigmoid) or both (tanh) at that scale: q* = σ_w² limit to rounding
+    sigma_w = 1e100
+    assert fixed_point(activation, sigma_w, 0.0) == pytest.approx(sigma_w**2 * limit, rel=1e-9)
 
 
 # --- the critical weight scale -------------------------------------------------------------------

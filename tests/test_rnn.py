@@ -2,6 +2,9 @@
 
 import json
 import math
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -188,9 +191,10 @@ def test_sample_s_is_the_same_whatever_the_number_of_samples_and_seeds_differ():
     ({"input_std": -1}, "the input standard deviation"),
     ({"clip": 0}, "the clipping threshold"),
     ({"samples": 10_000, "steps": 100_000}, "more than the 2 GB budget"),
-    # the kept log10 norms of 100 radii, with their clipped copies: 8 x 10^4 x 10^3 x 200 bytes
+    # the kept log10 norms of 100 radii and 8 numbers more a step (the inputs twice, U x_t, z_t,
+    # h_t, three percentile copies): 8 x 10^4 x 10^3 x 108 bytes and 16 MiB = 8.06 GiB
     ({"radii": (1.0,) * 100, "samples": 10_000, "steps": 1000, "units": 1, "inputs": 1},
-     "would need about 15 GB"),
+     "would need about 8.1 GB"),
 ])
 def test_bad_arguments_are_refused_with_the_quantity_named(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -226,3 +230,40 @@ def test_the_result_read_back_from_its_json_text_holds_every_array_bit_for_bit(a
             assert a.dtype == b.dtype and a.shape == b.shape, name
             np.testing.assert_array_equal(a, b, err_msg=name)
         np.testing.assert_array_equal(got.overflow_step, want.overflow_step)
+
+
+#: A child process per shape runs the experiment and reports how much its resident memory
+#: grew (Linux counts ru_maxrss in KiB); the parent has imported everything already.
+_PEAKS = """
+import os, resource, sys
+from analytic.experiments.rnn import recurrent_gradients
+recurrent_gradients((0.5,), 2, 1, 2, 1)  # every lazy import and cache, before the fork
+for shape in {shapes!r}:
+    pid = os.fork()
+    if pid == 0:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        units, inputs, steps, samples, radii = shape
+        recurrent_gradients((1.0,) * radii, units, inputs, steps, samples)
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        print(1024 * grown, flush=True)
+        os._exit(0)
+    os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KiB and fork: Linux")
+def test_the_memory_estimate_bounds_the_measured_peak_of_every_shape():
+    from analytic.experiments.rnn import FIXED_BYTES, memory_bytes
+
+    # wide (the (S, n, n) arrays dominate), wide inputs (S, n, m), and long (the sequences)
+    shapes = [(256, 1, 2, 12, 2), (96, 192, 2, 20, 1), (4, 4, 6000, 20, 3)]
+    run = subprocess.run([sys.executable, "-c", _PEAKS.format(shapes=shapes)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert run.returncode == 0, run.stderr
+    peaks = [int(line) for line in run.stdout.split()]
+    for shape, peak in zip(shapes, peaks, strict=True):
+        estimate = memory_bytes(*shape)
+        # bounded, and not by the fixed allowance alone: the arrays take most of the estimate
+        assert peak <= estimate, (shape, peak, estimate)
+        assert peak > (estimate - FIXED_BYTES) / 3, (shape, peak, estimate)

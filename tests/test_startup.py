@@ -6,6 +6,7 @@ what the process itself reports: ``sys.modules``, and the kernel's count of page
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -56,3 +57,17 @@ def test_freed_arrays_are_reused_without_page_faults_once_the_command_line_asks(
     # them in again; kept, the next pass finds them (a page or two may still move)
     assert faults("default") > 1000
     assert faults("keep") < 10
+
+
+def test_the_console_script_and_python_m_both_start_at_the_entry_point_that_loads_nothing_first():
+    # the stop handlers are in before typer or NumPy loads only if both ways in go through
+    # analytic.cli.entry and it needs nothing beyond what Python loads at start
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = re.search(r'^analytic = "([^"]+)"', (root / "pyproject.toml").read_text(), re.M)
+    assert script[1] == "analytic.cli.entry:main"
+    assert "from .cli.entry import main" in (root / "analytic" / "__main__.py").read_text()
+    loaded = _python("import sys; before = set(sys.modules); import analytic.cli.entry; "
+                     "print(sorted(m.split('.')[0] for m in set(sys.modules) - before))")
+    assert set(eval(loaded)) <= {"analytic", "atexit", "collections", "signal"}, loaded

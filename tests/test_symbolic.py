@@ -259,6 +259,30 @@ def test_finite_differences_raise_their_precision_until_a_1e_100_slope_settles()
     assert checks.central_difference(lambda s: mpmath.mpf(3)) == 0.0  # a flat cost settles at 0
 
 
+@pytest.mark.parametrize("exponent", [50, 150, 240, 300, 320])
+@pytest.mark.parametrize("hint", [0.0, 1.0, 1e-300])
+def test_finite_differences_find_a_slope_down_to_float64s_smallest_whatever_the_hint(exponent,
+                                                                                      hint):
+    # C(s) = 0.1 + 10^-e (s + s^2): the slope at 0 is exactly 10^-e; every difference of it
+    # rounds to 0 below 10^-(e + 31) digits, where two zeros agree and would be a wrong 0
+    slope = mpmath.mpf(10) ** -exponent
+    found = checks.central_difference(lambda s: mpmath.mpf("0.1") + slope * (s + s**2),
+                                      size=hint)
+    assert found == pytest.approx(float(slope), rel=1e-15)
+
+
+def test_a_slope_below_every_float64_is_found_as_the_zero_float64_holds():
+    tiny = mpmath.mpf(10) ** -400
+    assert checks.central_difference(lambda s: mpmath.mpf("0.1") + tiny * s) == 0.0
+
+
+@pytest.mark.parametrize("depth", [1000, 1500, 2000])
+def test_check_passes_at_the_deepest_chains_the_command_accepts(depth):
+    # at depth 1000 the gradient is about 1e-120 of the cost: 80-digit differences were both 0
+    report = check_chain(depth, trials=1, seed=1)
+    assert report.passed and report.max_rel_error_finite_difference < 1e-12
+
+
 def test_check_detects_a_wrong_backprop(monkeypatch):
     import analytic.chain.verify as verify_module
 

@@ -16,7 +16,7 @@ from analytic.present.figures.theory import (  # noqa: E402
 )
 from analytic.present.i18n import tr  # noqa: E402
 from analytic.theory.identity_neuron import identity_curves  # noqa: E402
-from analytic.theory.meanfield import phase_diagram  # noqa: E402
+from analytic.theory.phase_diagram import phase_diagram  # noqa: E402
 from analytic.theory.window import window_curve  # noqa: E402
 
 

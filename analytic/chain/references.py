@@ -8,12 +8,15 @@ backprop. Their truncation error is ~h^2 |C'''| / 6 ~ 1e-60 |C'''|; their roundi
 ~10^-digits |C| / h, which must stay far below the gradient itself. A deep chain's gradient
 shrinks with depth (1e-35 to 1e-50 at depth 330, about 1e-240 at depth 2000), so no fixed
 precision will do: the difference is computed at 80 digits and at 120; until the two agree
-to 1e-20 of the value, the precision doubles (160 and 200, 320 and 360, ...). Their
-disagreement bounds the error of the coarser one; the finer one is returned.
+to 1e-20 of the value, the precision rises to what the difference's size needs (doubling
+while it rounds to 0, which it is trusted to be only at a precision that would have seen a
+slope below float64's smallest number). Their disagreement bounds the error of the coarser
+one; the finer one is returned.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -63,28 +66,67 @@ def _draw(rng: np.random.Generator, accept: Callable[[float], bool]) -> float:
     raise ValueError("no pre-activation in N(0, 1) meets the activation's and cost's needs")
 
 
+#: The work of one layer of a chain's cost in mpmath at a few hundred digits, in multiply-adds of
+#: the same time: about 100 µs, what 10^6 multiply-adds take at the rate the work budget assumes
+#: (:data:`analytic.core.limits.WORK_BUDGET`).
+LAYER_WORK = 1e6
+#: Below 10^-SMALLEST_SLOPE a float64 gradient is 0 (the smallest subnormal is 4.9e-324): a
+#: finite difference that is exactly 0 is trusted once its precision would have seen a slope
+#: this small.
+SMALLEST_SLOPE = 330
+
+
 def central_difference(
     f: Callable[[object], object], h: float = 1e-30, digits: int = 80,
-    rtol: float = 1e-20, max_digits: int = 20_000,
+    rtol: float = 1e-20, max_digits: int = 20_000, size: float = 0.0,
 ) -> float:
     """(f(h) - f(-h)) / 2h, where f(s) is the cost with one quantity moved by s, in mpmath.
 
     Computed at ``digits`` and again with 40 more; if the two agree to ``rtol`` the second is
     returned (its own error is then about 1e-40 times smaller still), otherwise the precision
-    doubles and the comparison is repeated.
+    rises and the comparison is repeated: to what the difference's size needs when it is not 0
+    (its rounding is 10^-digits of the cost, which must stay 10^-60 below it), doubled when it
+    is. Two zeros agree only at a precision that would have resolved a slope of
+    10^-:data:`SMALLEST_SLOPE`: a deep chain's difference rounds to exactly 0 long before its
+    gradient leaves float64 (at 80 digits, once the slope is below 1e-50 of the cost).
+
+    ``size``, the slope's expected size (the value it will be compared with), only says where
+    the search starts: the precision that size needs. The result is what the differences
+    settle at whatever the hint, so a wrong one costs time, never the answer.
 
     >>> import mpmath
     >>> central_difference(lambda s: mpmath.exp(1 + s))  # d/dx e^x at x = 1
     2.718281828459045
     """
+    if size and math.isfinite(size):
+        digits = min(max(digits, _needed(f, h, mpmath.mpf(size))), max_digits)
     while digits <= max_digits:
         coarse, fine = _difference(f, h, digits), _difference(f, h, digits + 40)
-        if abs(fine - coarse) <= rtol * abs(fine):  # exact zeros agree too
+        if fine == coarse == 0 and _resolves(f, h, digits, SMALLEST_SLOPE):
+            return 0.0
+        if fine != 0 and abs(fine - coarse) <= rtol * abs(fine):
             return float(fine)
-        digits *= 2
+        digits = max(2 * digits, _needed(f, h, fine)) if fine != 0 else 2 * digits
     raise ValueError(
         f"the finite difference did not settle to {rtol:g} within {max_digits:,} digits"
     )
+
+
+def _cost_digits(f: Callable[[object], object], h: float) -> int:
+    # decimal digits above the units of the cost's size (its rounding scales with it)
+    with mpmath.workdps(30):
+        size = abs(f(mpmath.mpf(h)))
+    return max(0, int(mpmath.ceil(mpmath.log10(size)))) if size else 0
+
+
+def _resolves(f: Callable[[object], object], h: float, digits: int, exponent: int) -> bool:
+    # at ``digits``, C(h) - C(-h) keeps ~10^-digits of the cost; a slope 10^-exponent moves it
+    # by 2 h 10^-exponent
+    return digits >= _cost_digits(f, h) - math.log10(2 * h) + exponent + 20
+
+
+def _needed(f: Callable[[object], object], h: float, slope: object) -> int:
+    return int(_cost_digits(f, h) - math.log10(2 * h) - float(mpmath.log10(abs(slope))) + 60)
 
 
 def _difference(f: Callable[[object], object], h: float, digits: int) -> object:
@@ -189,16 +231,17 @@ def mp_recurrent_cost(activation: Activation, cost: Cost) -> Callable[..., objec
 
 def finite_difference_bias_gradient(
     params: ChainParams, layer: int, total_cost: Callable[..., object], h: float = 1e-30,
+    size: float = 0.0,
 ) -> float:
-    """(C(b_k + h) - C(b_k - h)) / 2h by :func:`central_difference`, with ``total_cost`` from
-    :func:`mp_cost`."""
+    """(C(b_k + h) - C(b_k - h)) / 2h by :func:`central_difference` (``size``: where its
+    precision starts), with ``total_cost`` from :func:`mp_cost`."""
 
     def moved(s: object) -> object:
         biases = [mpmath.mpf(float(b)) for b in params.biases]
         biases[layer - 1] += s
         return total_cost(params, biases)
 
-    return central_difference(moved, h)
+    return central_difference(moved, h, size=size)
 
 
 def finite_difference_state_gradient(

@@ -29,9 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from ..core import limits
 from ..core.activations import Activation, sigmoid
 from ..core.costs import Cost, quadratic
+from ..core.limits import TRIALS
 from ..core.network import backprop, chain_network
+from ..core.progress import Progress, begin, tick
 from ..core.recurrent import bptt, recurrent_unit
 from . import references
 from .derive import PHI, PHI_PRIME, Derivation, ProductForm, derive_chain, phi_prime_of
@@ -335,6 +338,13 @@ class CheckReport:
         return self.verification.verified and worst <= self.tolerance
 
 
+def check_work(depth: int, trials: int) -> float:
+    """The work of :func:`check_chain`, in the multiply-adds of the same time: per random chain,
+    the derivation's value and four finite-difference costs, each ``depth`` layers in mpmath
+    (:data:`references.LAYER_WORK` a layer)."""
+    return 5.0 * trials * depth * references.LAYER_WORK
+
+
 def check_chain(
     depth: int,
     layer: int = 1,
@@ -343,23 +353,28 @@ def check_chain(
     *,
     trials: int = 100,
     seed: int = 0,
+    progress: Progress = None,
 ) -> CheckReport:
     """Evaluate :func:`derive_chain` at ``trials`` random chains (:func:`references.random_chain`)
     and compare it with the NumPy backprop and with mpmath central finite differences (whose
-    precision rises until they settle, :func:`references.central_difference`)."""
-    if trials < 1:
-        raise ValueError(f"trials must be at least 1, got {trials}")
+    precision rises until they settle, :func:`references.central_difference`). A request over
+    the work budget is refused before anything runs; ``progress`` is ticked once a chain."""
+    TRIALS.check(trials)
+    limits.check_work(check_work(depth, trials), f"{trials:,} random chains of depth {depth:,}")
     d = derive_chain(depth, layer, activation, cost)
     verification = verify(d, seed=seed)
     rng = np.random.default_rng(seed)
     total_cost = references.mp_cost(d.activation, d.cost)
     worst_bp = worst_fd = 0.0
+    begin(progress, trials, "chains")
     for _ in range(trials):
         p = references.random_chain(depth, d.activation, d.cost, rng)
         net = chain_network(p.weights, p.biases, d.activation)
         numeric = float(backprop(net, [[p.x]], [[p.y]], d.cost).nabla_b[layer - 1][0])
         symbolic = d.evaluate(p.weights, p.biases, p.x, p.y)
-        fd = references.finite_difference_bias_gradient(p, layer, total_cost)
+        # the derivation's value only says at what precision the differences start
+        fd = references.finite_difference_bias_gradient(p, layer, total_cost, size=symbolic)
         worst_bp = max(worst_bp, references.relative_error(symbolic, numeric))
         worst_fd = max(worst_fd, references.relative_error(symbolic, fd))
+        tick(progress)
     return CheckReport(d, verification, trials, seed, worst_bp, worst_fd)

@@ -76,5 +76,6 @@ app.add_typer(experiment.app, name="experiment")
 
 
 def main() -> None:
-    """Entry point of the ``analytic`` console script."""
+    """Run the command line (the console script's entry point is :mod:`.entry`, which handles
+    the stop signals before this module loads)."""
     run(app)

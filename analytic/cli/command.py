@@ -29,6 +29,7 @@ from typing import Any
 
 import typer
 
+from ..core import stops
 from ..core.activations import Activation
 from ..core.costs import Cost
 from ..core.initialisation import WeightScheme
@@ -190,6 +191,8 @@ def _for_computing():
 
 # --- what is emitted -----------------------------------------------------------------------------
 def _emit(returned: Any, output: dict, folder: Path | None, stem: str) -> None:
+    # printed first: a standard output that cannot take it stops the run before a file is
+    # written, and the files are then the run's last act
     from ..experiments.result import Result
     from ..present.reports import report
 
@@ -197,17 +200,18 @@ def _emit(returned: Any, output: dict, folder: Path | None, stem: str) -> None:
     if isinstance(returned, tuple):
         returned, code = returned
     shown = report(returned, output["lang"]) if isinstance(returned, Result) else returned
-    if folder is not None and isinstance(returned, Result):
-        write_result(folder, stem, returned, shown, output)
+    files = (result_files(stem, returned, shown, output)
+             if folder is not None and isinstance(returned, Result) else {})
     emit(shown, output["format"])
+    if files:
+        write_result(folder, files)
     if code:
         raise typer.Exit(code)
 
 
-def write_result(folder: Path, stem: str, result: Any, shown: Any, output: dict) -> None:
-    """STEM.csv, STEM.json and each of the result's figures, all together or none."""
+def result_files(stem: str, result: Any, shown: Any, output: dict) -> dict[str, bytes]:
+    """STEM.csv, STEM.json and each of the result's figures, rendered."""
     from ..present.figures import figure_bytes
-    from ..present.output import output_folder, write_files
     from ..present.table import render
 
     files = {f"{stem}.csv": render(shown, "csv").encode(),
@@ -216,7 +220,14 @@ def write_result(folder: Path, stem: str, result: Any, shown: Any, output: dict)
         name = f"{stem}-{suffix}" if suffix else stem
         files[f"{name}.{output['figure']}"] = figure_bytes(
             figure, result, output["lang"], output["style"], output["figure"])
-    paths = write_files(output_folder(folder), files)
+    return files
+
+
+def write_result(folder: Path, files: dict[str, bytes]) -> None:
+    """The files, all together or none, as the run's last act; says which on stderr."""
+    from ..present.output import output_folder, write_files
+
+    paths = write_files(output_folder(folder), files, final=True)
     typer.echo("wrote " + ", ".join(map(str, paths)), err=True)
 
 
@@ -300,9 +311,7 @@ class _Bar:
             self._task = self._progress.add_task(unit, total=total)
 
     def __call__(self, k: int = 1) -> None:
-        from ..present.output import stop_if_interrupted
-
-        stop_if_interrupted()
+        stops.check()
         if self._task is not None:
             self._progress.advance(self._task, k)
 

@@ -138,13 +138,16 @@ def check(session: Session, lang: str, depth: Depth = 10, layer: Layer = 1,
     """Check the derivation against backprop and finite differences.
 
     Evaluates ∂C/∂b at TRIALS random chains, prints the largest relative error against the
-    NumPy backprop and against central finite differences (mpmath from 80 digits up, until two
-    precisions agree to 1e-20), and exits with 1 if either exceeds the tolerance (1e-9).
+    NumPy backprop and against central finite differences (mpmath, from the digits the
+    gradient's size needs up, until two precisions agree to 1e-20), and exits with 1 if either
+    exceeds the tolerance (1e-9). A request over the work budget (about 10^5 chains at depth
+    2,000) is refused before it starts.
     """
     from ..chain.verify import check_chain
     from ..present.reports.chain import check_report
 
-    result = check_chain(depth, layer, activation, cost, trials=trials, seed=seed)
+    result = check_chain(depth, layer, activation, cost, trials=trials, seed=seed,
+                         progress=session.progress)
     return check_report(result, lang), 0 if result.passed else 1
 
 

@@ -52,7 +52,7 @@ def figures(session: Session, only: FigureNames = None):
     session.progress.begin(len(names), "figures")
     files = gallery_bytes(names, session.lang, output["style"], output["figure"],
                           lambda name: session.progress(1))
-    paths = write_files(output_folder(session.folder), files)
+    paths = write_files(output_folder(session.folder), files, final=True)
     rows = [(name, str(path)) for name, path in zip(names, paths)]
     listing = table("figures", "", (Column("figure", "figure"), Column("file", "file")), rows)
     return Report(tuple(str(p) for p in paths), data={"files": [str(p) for p in paths]},

@@ -26,6 +26,7 @@ from ..core.costs import COSTS, Cost, get_cost
 from ..core.initialisation import FORMS, WeightScheme, get_initialisation
 from ..core.limits import Limit
 from ..experiments.result import PERCENTILE_RUNS
+from .errors import printed
 
 
 def choices(name: str, *values: str) -> type[Enum]:
@@ -339,7 +340,7 @@ def emit(report: object, format: Enum | str) -> None:
     """Print a report in the chosen format (one function for every command)."""
     from ..present.table import render
 
-    typer.echo(render(report, getattr(format, "value", format)), nl=False)
+    printed(render(report, getattr(format, "value", format)))
 
 
 def refuse_unused(ctx: typer.Context, mode: str, applies: dict[str, bool]) -> None:

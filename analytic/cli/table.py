@@ -49,11 +49,11 @@ def table(session: Session, lang: str,
         "seed": vanishing, "activation": vanishing,
     })
     if vanishing:
-        from ..chain.ratios import sample_product_bands
+        from ..chain.ratios import sample_bands
         from ..core.activations import relu, sigmoid, tanh
 
         phis = activation or [sigmoid(), tanh(), relu()]
-        bands = [sample_product_bands(phi, depth, chains, seed) for phi in phis]
+        bands = sample_bands(phis, depth, chains, seed, session.progress)
         t = tables.vanishing_table(bands, [phi.peak_prime for phi in phis], lang)
     elif explosion:
         from ..theory.explosion import explosion_ratios

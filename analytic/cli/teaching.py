@@ -96,7 +96,8 @@ def slides(session: Session, lang: str, only: SlideKeys = None, out: DeckOut = D
                    err=True)
     session.progress.begin(sum(bool(s.figure) for s in deck.slides), "figures")
     deck = with_pictures(deck, progress=session.progress)
-    written = write_files(output_folder(path.parent), {path.name: deck_bytes(deck, fmt)})
+    written = write_files(output_folder(path.parent), {path.name: deck_bytes(deck, fmt)},
+                          final=True)  # the run's last act: a stop from here on stops nothing
     typer.echo(f"wrote {written[0]}", err=True)
     return listing(deck, str(written[0]))
 

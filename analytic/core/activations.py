@@ -22,9 +22,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from . import limits
 from . import safe_forms as forms
 from .activation import SATURATION_MARGIN, Activation, saturation_band, z_symbol
 from .deferred import Deferred
+from .parameters import parameters, parsed
 
 # SymPy and mpmath are needed only when an activation is derived or its facts computed: listing
 # and parsing names (the command line's --help) does not import them
@@ -87,9 +89,8 @@ def relu() -> Activation:
     )
 
 
+@parameters(slope=limits.LEAKY_SLOPE)
 def leaky_relu(slope: float = 0.01) -> Activation:
-    if not 0 <= slope < 1:
-        raise ValueError(f"leaky_relu slope must be in [0, 1), got {slope:g}")
     expr, f, prime = _rectifier(slope)
     return Activation("leaky_relu", expr, f, prime, "LReLU", r"\operatorname{LReLU}",
                       {"slope": slope}, **_rectifier_facts(slope))
@@ -110,10 +111,9 @@ def _rectifier(slope: float) -> tuple[Callable, Callable, Callable]:
     return expr, f, prime
 
 
+@parameters(a=limits.PRELU_SLOPE)
 def prelu(a: float = 0.25) -> Activation:
     """Parametric ReLU (He et al. 2015): the negative slope ``a`` is learned; 0.25 is its start."""
-    if not np.isfinite(a):
-        raise ValueError(f"prelu parameter a must be a finite number, got {a:g}")
     expr, f, prime = _rectifier(a)
     return Activation("prelu", expr, f, prime, "PReLU", r"\operatorname{PReLU}", {"a": a},
                       slope_learned=True, **_rectifier_facts(a))
@@ -124,6 +124,7 @@ def prelu(a: float = 0.25) -> Activation:
 XU_2015_DIVISOR = (3.0, 8.0)
 
 
+@parameters(lower=limits.RRELU_SLOPE, upper=limits.RRELU_SLOPE)
 def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     """Randomized ReLU as PyTorch's ``nn.RReLU(1/8, 1/3)``: in training each unit draws its
     negative slope from U(lower, upper); at test time it uses the mean slope (lower + upper) / 2,
@@ -134,18 +135,17 @@ def rrelu(lower: float = 1 / 8, upper: float = 1 / 3) -> Activation:
     >>> rrelu().negative_slope == 11 / 48, 1 / (sum(XU_2015_DIVISOR) / 2) == 2 / 11
     (True, True)
     """
-    if not 0 <= lower <= upper < 1:
-        raise ValueError(f"rrelu needs 0 <= lower <= upper < 1, got {lower:g} and {upper:g}")
+    if lower > upper:
+        raise ValueError(f"rrelu needs lower <= upper, got {lower:g} and {upper:g}")
     expr, f, prime = _rectifier((lower + upper) / 2)
     params = {"lower": lower, "upper": upper}
     return Activation("rrelu", expr, f, prime, "RReLU", r"\operatorname{RReLU}", params,
                       slope_band=(lower, upper), **_rectifier_facts((lower + upper) / 2))
 
 
+@parameters(alpha=limits.ELU_ALPHA)
 def elu(alpha: float = 1.0) -> Activation:
     """ELU (Clevert et al. 2015): z for z > 0, alpha (e^z - 1) for z <= 0."""
-    if not alpha > 0:
-        raise ValueError(f"elu alpha must be positive, got {alpha:g}")
 
     def expr(z: sp.Expr) -> sp.Expr:
         # (z - |z|)/2 = min(z, 0): the |z| form keeps SymPy's derivatives tractable (see relu)
@@ -251,23 +251,6 @@ ACTIVATIONS: dict[str, Callable[..., Activation]] = {
 }
 
 
-def _parse_params(name: str, text: str) -> dict[str, float]:
-    factory = ACTIVATIONS[name]
-    names = list(factory.__code__.co_varnames[: factory.__code__.co_argcount])
-    params: dict[str, float] = {}
-    for i, part in enumerate(p for p in text.split(",") if p):
-        key, _, value = part.rpartition("=")
-        key = key or (names[i] if i < len(names) else "")
-        if key not in names:
-            takes = ", ".join(names) or "(none)"
-            raise ValueError(f"{name} takes parameters {takes}; got {part!r}")
-        try:
-            params[key] = float(value)
-        except ValueError:
-            raise ValueError(f"{name} parameter {key} must be a number, got {value!r}") from None
-    return params
-
-
 def get_activation(spec: str | Activation) -> Activation:
     """The registered activation named by ``spec`` ("relu", "leaky_relu:0.2", ...).
 
@@ -276,10 +259,10 @@ def get_activation(spec: str | Activation) -> Activation:
     """
     if isinstance(spec, Activation):
         return spec
-    name, _, rest = spec.strip().partition(":")
-    name = name.replace("-", "_").lower()
+    name, colon, rest = spec.strip().partition(":")
+    name = name.strip().replace("-", "_").lower()
     if name not in ACTIVATIONS:
         raise ValueError(
             f"unknown activation {spec!r}; choose from: {', '.join(ACTIVATIONS)}"
         )
-    return ACTIVATIONS[name](**_parse_params(name, rest))
+    return ACTIVATIONS[name](**parsed(name, ACTIVATIONS[name], rest if colon else None))

@@ -82,10 +82,11 @@ def check_memory(nbytes: float, what: str) -> None:
     ValueError: 10^12 float64 numbers would need about 7451 GB, more than the 2 GB budget
     """
     if nbytes > MEMORY_BUDGET:
+        gb = nbytes / 1024**3
+        size = f"{gb:.1f}" if gb < 100 else f"{gb:.0f}"  # "2.2 GB" near the budget, not "2 GB"
         raise ValueError(
-            f"{what} would need about {nbytes / 1024**3:.0f} GB, "
-            f"more than the {MEMORY_BUDGET / 1024**3:g} GB budget"
-        )
+            f"{what} would need about {size} GB, more than the {MEMORY_BUDGET / 1024**3:g} GB "
+            "budget")
 
 
 #: Most multiply-adds one computation may plan for: hours of one core at some 10^10 a second.
@@ -165,6 +166,12 @@ CLIP = Limit("the clipping threshold", 0, 1e6, integer=False, low_open=True)
 #: Initial biases N(-shift, std²) (the shift on hidden layers only).
 BIAS_STD = Limit("the bias standard deviation", 0, 1000, integer=False)
 BIAS_SHIFT = Limit("the bias shift", -100, 100, integer=False)
+#: The activations' parameters: a leaky slope keeps the unit a rectifier (below 1), PReLU's
+#: starting slope and ELU's alpha stay where a pass through 50 layers is finite in float64.
+LEAKY_SLOPE = Limit("the leaky_relu slope", 0, 1, integer=False, high_open=True)
+PRELU_SLOPE = Limit("the prelu parameter a", -10, 10, integer=False)
+RRELU_SLOPE = Limit("an rrelu slope bound", 0, 1, integer=False, high_open=True)
+ELU_ALPHA = Limit("the elu alpha", 0, 10, integer=False, low_open=True)
 #: A weight scale (normal:STD, scaled:GAIN) whose square is a normal float64.
 WEIGHT_SCALE = (1e-100, 1e100)
 #: The standard deviation of a weight scale swept over (``experiment batch-norm-scales``).

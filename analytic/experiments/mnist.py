@@ -19,7 +19,8 @@ Supported forms of ``--data PATH``:
 Any truncated, corrupt or mis-shaped file raises ``ValueError`` with one line naming the file.
 So does a file that claims more than the full MNIST can need (:data:`MAX_VALUES` values, or
 their bytes once decompressed): every claim is checked before it is allocated
-(``analytic.experiments.datafiles``), so a small crafted file cannot exhaust the memory.
+(``analytic.experiments.datafiles`` and ``.pickled``), so a small crafted file cannot exhaust
+the memory.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .datafiles import NumpyOnlyUnpickler as NumpyOnlyUnpickler  # the book's pickle's reader
-from .datafiles import ValueBudget, read_bytes, read_npz, unpickle_arrays
+from .datafiles import ValueBudget, read_bytes, read_npz
+from .pickled import NumpyOnlyUnpickler as NumpyOnlyUnpickler  # the book's pickle's reader
+from .pickled import unpickle_arrays
 
 Array = np.ndarray
 PIXELS = 28 * 28

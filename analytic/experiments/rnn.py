@@ -138,7 +138,7 @@ def backprop_through_time(W: Array, U: Array, xs: Array, v: Array,
     S, T, _ = xs.shape
     size = np.linalg.norm(v, axis=1)
     g, log_norm = v / size[:, None], np.log10(size)  # ∂C/∂h_t = 10^log_norm · g, |g| = 1
-    total = _GradientSum(S)
+    total = _GradientSum(S, W.shape[1], xs.shape[2])
     log10_norms = np.empty((S, T))
     for t in range(T, 0, -1):
         log10_norms[:, t - 1] = log_norm
@@ -152,19 +152,26 @@ def backprop_through_time(W: Array, U: Array, xs: Array, v: Array,
 
 
 class _GradientSum:
-    """Σ_t 10^{L_t} (e_t h_{t−1}ᵀ, e_t x_tᵀ, e_t), kept as 10^{scale} · (a sum of size ~1)."""
+    """Σ_t 10^{L_t} (e_t h_{t−1}ᵀ, e_t x_tᵀ, e_t), kept as 10^{scale} · (a sum of size ~1).
 
-    def __init__(self, samples: int) -> None:
+    The sums are rescaled and added to in place: an (S, n, n) sum takes itself and one
+    temporary (the step's outer products), not the four arrays ``keep * W + e hᵀ`` would."""
+
+    def __init__(self, samples: int, units: int, inputs: int) -> None:
         self.scale = np.full(samples, -np.inf)
-        self.W = self.U = self.b = 0.0
+        self.W = np.zeros((samples, units, units))
+        self.U = np.zeros((samples, units, inputs))
+        self.b = np.zeros((samples, units))
 
     def add(self, log_norm: Array, e: Array, h_prev: Array, x: Array) -> None:
         new_scale = np.maximum(self.scale, log_norm)
         keep, weight = 10.0 ** (self.scale - new_scale), 10.0 ** (log_norm - new_scale)
         e = weight[:, None] * e
-        self.W = keep[:, None, None] * self.W + e[:, :, None] * h_prev[:, None, :]
-        self.U = keep[:, None, None] * self.U + e[:, :, None] * x[:, None, :]
-        self.b = keep[:, None] * self.b + e
+        for total, outer in ((self.W, h_prev), (self.U, x)):
+            total *= keep[:, None, None]
+            total += e[:, :, None] * outer[:, None, :]
+        self.b *= keep[:, None]
+        self.b += e
         self.scale = new_scale
 
     def log10_norm(self) -> Array:
@@ -367,8 +374,23 @@ def _check(radii: Sequence[float], units: int, inputs: int, steps: int, samples:
         RADIUS.check(rho)
     UNITS.check(units), INPUTS.check(inputs), STEPS.check(steps), NETWORKS.check(samples)
     INPUT_STD.check(input_std), CLIP.check(clip)
-    # zs, hs, U x_t and x_t for every sample and step, W, U and their gradients, and the kept
-    # log10 norms of every radius with their clipped copy
-    check_memory(8 * samples * (steps * (3 * units + inputs + 2 * len(radii))
-                                + 4 * units * (units + inputs)),
+    check_memory(memory_bytes(units, inputs, steps, samples, len(radii)),
                  "the recurrent states and norms of every sample")
+
+
+#: What the experiment allocates whatever its size (the quadrature's tables, LAPACK's work).
+FIXED_BYTES = 16 * 2**20
+
+
+def memory_bytes(units: int, inputs: int, steps: int, samples: int, radii: int) -> int:
+    """An upper bound on the memory :func:`recurrent_gradients` takes at its peak.
+
+    Per sample, five n x (n + m) arrays (G and W with U, the gradients' sums, the step's outer
+    products, and G's copy while the draws are stacked) and, per step, the inputs twice (drawn,
+    then stacked), U x_t, z_t and h_t, the log10 norms of every radius and three copies that
+    the percentiles take; :data:`FIXED_BYTES` besides. ``tests/test_rnn.py`` measures the
+    peak of a process against it.
+    """
+    matrices = 5 * units * (units + inputs)
+    sequences = steps * (3 * units + 2 * inputs + radii + 3)
+    return 8 * samples * (matrices + sequences) + FIXED_BYTES

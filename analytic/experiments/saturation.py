@@ -142,8 +142,14 @@ class LayerTrace:
         return measurement_at(self.steps, self.recipe.steps_per_epoch, epoch, self.diverged_at)
 
     def lowest_mean(self, l: int) -> tuple[float, float]:
-        """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such)."""
-        k = int(np.argmin(self.means[:, l - 1]))
+        """(epochs, mean a^l) where hidden layer l's mean was lowest (the first such), among
+        the finite measurements taken before the epoch in which a run diverged (its last
+        ones may be infinite or undefined); the first measurement if there is none."""
+        means = self.means[:, l - 1]
+        usable = np.isfinite(means)
+        if self.diverged_at is not None:
+            usable &= self.epochs <= self.diverged_at
+        k = int(np.argmin(np.where(usable, means, np.inf)))
         return float(self.epochs[k]), float(self.means[k, l - 1])
 
     def to_json(self) -> dict[str, Any]:

@@ -1,35 +1,28 @@
 """Writing output files: one policy for output folders, and all-or-nothing writes.
 
-Every file is written to a temporary name in its folder and renamed when complete, so an
-interrupted run never leaves a half-written file under the real name. A command that writes
-several files renders them all in memory first and writes them together with
-:func:`write_files`: Ctrl-C before the renames leaves none of them, and the renames themselves
-run with Ctrl-C held back until they are done.
+A command renders every file it writes in memory first, then :func:`write_files` writes the
+set: into a fresh staging folder inside the output folder, then moved into place file by file,
+each old version kept until the whole set is in. If anything fails on the way (a folder where
+a file should go, a full disk, a rename refused), the files already moved are put back as they
+were; the staging folder goes in every case. The whole write runs with the stop signals held
+(:func:`analytic.core.stops.held`): SIGINT, SIGTERM or SIGHUP at any point of it leaves either
+the old files or the complete new set, and no temporary file.
 """
 
 from __future__ import annotations
 
 import os
-import signal
+import shutil
 import tempfile
-import threading
 from collections.abc import Mapping
-from contextlib import contextmanager
 from pathlib import Path
+
+from ..core import stops
 
 #: The folder commands write into unless told otherwise.
 DEFAULT_FOLDER = "analytic-output"
-#: The signals that stop a run: Ctrl-C, and a terminal closed or a process manager's stop.
-STOPS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
-#: Set when one of them arrived. A run told to stop writes nothing, even where Python
-#: swallowed the KeyboardInterrupt the signal raised (inside a weakref callback, say).
-INTERRUPTED = threading.Event()
-
-
-def stop_if_interrupted() -> None:
-    """Raise KeyboardInterrupt if a stop signal has arrived, wherever its own went."""
-    if INTERRUPTED.is_set():
-        raise KeyboardInterrupt
+#: The prefix of the staging folder a set of files is written into before it is moved in.
+STAGING = ".analytic-"
 
 
 def check_output_folder(out: str | os.PathLike) -> Path:
@@ -44,10 +37,19 @@ def check_output_folder(out: str | os.PathLike) -> Path:
     folder = Path(out)
     existing = next(p for p in (folder, *folder.parents) if p.exists() or p == Path(p.anchor))
     if not existing.is_dir():
-        raise ValueError(f"{existing} is a file, not a folder")
+        raise ValueError(f"{named(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write into the folder {existing}")
+        raise ValueError(f"cannot write into the folder {named(existing)} (no permission)")
     return folder
+
+
+def named(path: str | os.PathLike) -> str:
+    """A path as a message names it: absolute, so that "." or "" never stands for a folder.
+
+    >>> named("/tmp/out/../x")
+    '/tmp/x'
+    """
+    return os.path.abspath(path)
 
 
 def output_folder(out: str | os.PathLike) -> Path:
@@ -56,65 +58,110 @@ def output_folder(out: str | os.PathLike) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ValueError(f"cannot create the folder {folder} ({e.strerror})") from None
+        raise ValueError(f"cannot create the folder {named(folder)} ({e.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write into the folder {folder}")
+        raise ValueError(f"cannot write into the folder {named(folder)} (no permission)")
     return folder
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _temporary(path: Path, payload: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; an output is not
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
-
-
 def write_atomic(path: str | os.PathLike, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` through a temporary file and a rename; returns the path."""
+    """Write ``payload`` to ``path`` all or nothing (:func:`write_files`); returns the path."""
     return write_files(Path(path).parent, {Path(path).name: payload})[0]
 
 
-@contextmanager
-def _interrupts_held():
-    # the stop signals are held back while the renames run (main thread only: signals go
-    # there). One that arrived meanwhile is consumed: the files are written, so the run has
-    # succeeded and must not report "no files were written".
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
-    try:
-        yield
-    finally:
-        for pending in STOPS & signal.sigpending():
-            signal.sigwait({pending})
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+def write_files(folder: str | os.PathLike, files: Mapping[str, bytes],
+                final: bool = False) -> list[Path]:
+    """Write every file into ``folder``, all or none; returns the paths written, in order.
 
-
-def write_files(folder: str | os.PathLike, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file into ``folder``, all or none; returns the paths written, in order."""
+    ``final``: the files are the run's last act; once they are in place a stop signal stops
+    nothing more (:func:`analytic.core.stops.settle`), so a run never reports "no files were
+    written" after writing them.
+    """
     folder = Path(folder)
-    temporaries: list[tuple[str, Path]] = []
+    targets = [_target(folder, name) for name in files]
+    with stops.held() as waiting:
+        stage = _staging_folder(folder)
+        try:
+            staged = [_stage(stage / f"new-{i}", payload, target)
+                      for i, (payload, target) in enumerate(zip(files.values(), targets))]
+            if waiting:  # a stop while the files were written: nothing is moved into place
+                raise KeyboardInterrupt
+            stops.check()  # a stop before, whose own exception was swallowed
+            _move_in(stage, staged, targets)
+            if final:
+                stops.settle()
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    return targets
+
+
+def _staging_folder(folder: Path) -> Path:
     try:
-        for name, payload in files.items():
-            temporaries.append((_temporary(folder / name, payload), folder / name))
-        with _interrupts_held():
-            stop_if_interrupted()  # a stop that came before: nothing is renamed into place
-            while temporaries:
-                os.replace(*temporaries[0])
-                temporaries.pop(0)
-    finally:
-        for tmp, _ in temporaries:
-            os.unlink(tmp)
-    return [folder / name for name in files]
+        return Path(tempfile.mkdtemp(dir=folder, prefix=STAGING))
+    except OSError as e:
+        raise ValueError(f"cannot write into the folder {named(folder)} ({e.strerror}); no "
+                         "file was written") from None
+
+
+def _cannot(target: Path, e: OSError) -> ValueError:
+    where = f" ({e.strerror})" if e.strerror else ""
+    return ValueError(f"cannot write {named(target)}{where}; no file was written")
+
+
+def _target(folder: Path, name: str) -> Path:
+    # a plain file name, and nothing in the way that a file cannot replace
+    target = folder / name
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise ValueError(f"{name!r} is not a file name")
+    if target.is_dir() and not target.is_symlink():
+        raise ValueError(f"{named(target)} is a folder, not a file; no file was written")
+    return target
+
+
+def _stage(path: Path, payload: bytes, target: Path) -> Path:
+    # the staging folder is this run's own: a plain open gives the file the umask's mode
+    try:
+        with open(path, "xb") as f:
+            f.write(payload)
+    except OSError as e:
+        raise _cannot(target, e) from None
+    return path
+
+
+def _move_in(stage: Path, staged: list[Path], targets: list[Path]) -> None:
+    moved: list[tuple[Path, Path | None]] = []  # (target, its old version kept in the stage)
+    target = targets[0] if targets else stage
+    try:
+        for i, (new, target) in enumerate(zip(staged, targets)):
+            old = _keep(target, stage / f"old-{i}")
+            moved.append((target, old))
+            os.replace(new, target)
+    except OSError as e:
+        _put_back(moved)
+        raise _cannot(target, e) from None
+    except BaseException:
+        _put_back(moved)
+        raise
+
+
+def _keep(target: Path, old: Path) -> Path | None:
+    # the old version, kept under the stage: a second name for it (the target never goes
+    # missing), or the file itself moved where links are not to be had
+    if not os.path.lexists(target):
+        return None
+    try:
+        os.link(target, old, follow_symlinks=False)
+    except OSError:
+        os.replace(target, old)
+    return old
+
+
+def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
+    for target, old in reversed(moved):
+        try:
+            if old is not None:
+                os.replace(old, target)
+            elif os.path.lexists(target):
+                os.unlink(target)
+        except OSError:
+            pass  # nothing more can be done for this one; the others are still put back

@@ -6,8 +6,10 @@ is what a command prints: heading lines, tables, footer lines, its JSON form and
 result is a formula, its LaTeX. :func:`render` is the only place that turns either into text.
 
 Numbers stay numbers until they are rendered: csv keeps full precision (``repr``), JSON keeps
-the float, and people see each column's format. A cell that is not a finite number (None, NaN)
-is shown as "—" and stored as an empty csv field or JSON null, never as a number.
+the float, and people see each column's format. A cell that is missing (None, NaN) is shown as
+"—" and stored as an empty csv field or JSON null, never as a number. An infinite one is shown
+as ∞ and stored as an empty csv field or JSON null with its reason beside it (``KEY_reason``:
+the column's own words, or "infinite"): no output holds "inf", "nan" or "Infinity".
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ MISSING = "—"
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its stable ``key``, its ``header`` for people, and how a float shows to them."""
+    """A column: its stable ``key``, its ``header`` for people, how a float shows to them, and
+    what an infinite value means, in words for the JSON (``infinite``, by sign: "+" and "-")."""
 
     key: str
     header: str
     fmt: str = "{:.4g}"
+    infinite: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,18 +113,39 @@ def show(value: Cell, fmt: str = "{:.4g}") -> str:
 
 
 def plain(value: Cell) -> Cell:
-    """A cell for machines (csv, JSON): full precision; NaN as None; inf as the string "inf"."""
-    if is_missing(value):
+    """A cell for machines (csv, JSON): full precision; NaN and ±inf as None (JSON says why
+    beside it, :func:`infinite_reason`)."""
+    if is_missing(value) or (isinstance(value, float) and math.isinf(value)):
         return None
-    if isinstance(value, float) and math.isinf(value):
-        return "inf" if value > 0 else "-inf"
     return value
 
 
+def infinite_reason(value: object, words: Mapping[str, str] | None = None) -> str | None:
+    """Why ``value`` is null in JSON when it is infinite (or holds infinite entries): ``words``
+    by sign ("+", "-"), else "infinite" / "negative and infinite"; None for anything else.
+
+    >>> infinite_reason(float("-inf")), infinite_reason([1.0, float("inf")]), infinite_reason(2.0)
+    ('negative and infinite', 'its null entries are infinite', None)
+    """
+    if isinstance(value, float) and math.isinf(value):
+        sign = "+" if value > 0 else "-"
+        return (words or {}).get(sign) or ("infinite" if sign == "+" else "negative and infinite")
+    if isinstance(value, (list, tuple)) and any(infinite_reason(v) for v in value):
+        return "its null entries are infinite"
+    return None
+
+
 def json_ready(data: object) -> object:
-    """``data`` with every float made JSON-safe (NaN -> null, ±inf -> "inf"/"-inf")."""
+    """``data`` with every float made JSON-safe: NaN -> null; ±inf -> null, with
+    ``KEY_reason`` beside it in the mapping that holds it (unless the data gives one)."""
     if isinstance(data, Mapping):
-        return {k: json_ready(v) for k, v in data.items()}
+        ready = {}
+        for key, value in data.items():
+            ready[key] = json_ready(value)
+            why = infinite_reason(value)
+            if why and f"{key}_reason" not in data:
+                ready[f"{key}_reason"] = why
+        return ready
     if isinstance(data, (list, tuple)):
         return [json_ready(v) for v in data]
     if isinstance(data, float):
@@ -259,11 +284,20 @@ def _latex(report: Report) -> str:
 # --- JSON ----------------------------------------------------------------------------------------
 def table_json(tab: Table) -> dict:
     """A table as JSON: its facts, its columns (key -> header) and its rows as objects."""
-    blocks = [{"name": b.name, "rows": [dict(zip(tab.keys, map(plain, r))) for r in b.rows]}
-              for b in tab.blocks]
+    blocks = [{"name": b.name, "rows": [_row_json(tab, r) for r in b.rows]} for b in tab.blocks]
     return {"table": tab.name, "title": tab.title, "note": tab.note,
-            **{k: plain(v) for k, v in tab.meta.items()},
+            **json_ready(dict(tab.meta)),
             "columns": dict(zip(tab.keys, tab.headers)), "blocks": blocks}
+
+
+def _row_json(tab: Table, row: Sequence[Cell]) -> dict:
+    cells = {}
+    for column, value in zip(tab.columns, row):
+        cells[column.key] = plain(value)
+        why = infinite_reason(value, column.infinite)
+        if why:
+            cells[f"{column.key}_reason"] = why
+    return cells
 
 
 def _json(report: Report) -> str:

@@ -82,7 +82,7 @@ class Explosion:
     biases: tuple[float, ...]  # b_1..b_L at this W, in float64 as the network holds them
     backprop_deltas: tuple[float, ...]  # δ_1..δ_L from analytic.backprop (inf past float64)
     backprop_max_ratio_error: float  # max relative error of δ_j/δ_{j+1} against the factor
-    backprop_first_error: float  # relative error of ∂C/∂b_1 (nan where float64 overflowed)
+    backprop_first_error: float  # relative error of ∂C/∂b_1 (nan where float64 cannot hold it)
 
     @property
     def backprop_first(self) -> float:
@@ -99,9 +99,36 @@ class Explosion:
         return float(self.factor.subs(_symbols()["Wsym"], self.weight))
 
     @property
+    def beyond_float64(self) -> str | None:
+        """"overflow" or "underflow" when ∂C/∂b_1 lies outside float64's normal numbers (so
+        the backprop cannot hold it and only the ratios are compared), None when it fits."""
+        return beyond_float64(self.gradient_value)
+
+    @property
     def confirmed(self) -> bool:
-        first_ok = not np.isfinite(self.backprop_first) or self.backprop_first_error <= RTOL
+        first_ok = math.isnan(self.backprop_first_error) or self.backprop_first_error <= RTOL
         return self.backprop_max_ratio_error <= RTOL and first_ok
+
+
+#: The normal float64 numbers: below TINY a number loses digits (subnormal), then is 0.
+TINY, HUGE = float(np.finfo(float).tiny), float(np.finfo(float).max)
+
+
+def beyond_float64(value: object) -> str | None:
+    """"overflow" if |value| is above float64's largest number, "underflow" if it is non-zero
+    and below its smallest normal one, None otherwise.
+
+    >>> beyond_float64(mpmath.mpf(10) ** 400), beyond_float64(mpmath.mpf(10) ** -400)
+    ('overflow', 'underflow')
+    """
+    size = abs(mpmath.mpf(value))
+    if size > HUGE:
+        return "overflow"
+    return "underflow" if 0 < size < TINY else None
+
+
+def _normal(value: float) -> bool:
+    return math.isfinite(value) and abs(value) >= TINY
 
 
 def _exact(value: float) -> sp.Expr:
@@ -137,8 +164,11 @@ def explode(
     biases = held_biases(phi, weight, float(z_star), x, depth)
     factor_value = float(factor.subs(Wsym, weight))
     deltas, ratio_error = _backprop(phi, weight, biases, x, float(target), factor_value)
-    first = deltas[0]
-    first_error = abs(first - float(value)) / abs(float(value)) if np.isfinite(first) else math.nan
+    # compared where float64 holds the exact value as a normal number; past it (an overflow to
+    # inf, an underflow to a subnormal or 0) the ratios are what the backprop can confirm
+    first, exact = deltas[0], float(value) if beyond_float64(value) is None else math.nan
+    first_error = abs(first - exact) / abs(exact) if math.isfinite(exact) and exact else (
+        0.0 if exact == 0 and first == 0 else math.nan)
     return Explosion(
         phi, weight, depth, x, float(target), z_star, first_bias, bias, slope, factor, dC_da,
         value, tuple(biases), deltas, ratio_error, first_error,
@@ -174,8 +204,9 @@ def _backprop(
     net = chain_network([weight] * len(biases), biases, phi)
     with np.errstate(over="ignore", invalid="ignore"):
         deltas = [float(d[0, 0]) for d in backprop(net, [[x]], [[y]]).deltas]
-    # δ_j = φ′(z_j) w_{j+1} δ_{j+1}: compare while both deltas are finite float64 numbers
-    pairs = [(d, e) for d, e in zip(deltas[:-1], deltas[1:]) if np.isfinite(d) and e != 0]
+    # δ_j = φ′(z_j) w_{j+1} δ_{j+1}: compare while both deltas are normal float64 numbers (a
+    # subnormal has lost digits, and an underflow to 0 or an overflow to inf has lost all)
+    pairs = [(d, e) for d, e in zip(deltas[:-1], deltas[1:]) if _normal(d) and _normal(e)]
     errors = [abs(d / e - factor) / abs(factor) for d, e in pairs]
     return tuple(deltas), max(errors, default=0.0)
 
@@ -204,12 +235,14 @@ def explosion_ratios(weight: float, depth: int, activation: Activation = sigmoid
     """
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be an integer from 1 to {MAX_DEPTH}, got {depth}")
-    e = explode(weight, depth + 1, activation)
-    if depth * abs(math.log10(abs(e.factor_value))) > 300:
+    factor = weight * activation.peak_prime  # W φ′(z*), known before the chain is built
+    decades = abs(math.log10(abs(factor)))
+    if depth * decades > 300:
         raise ValueError(
-            f"a factor of {e.factor_value:g} per layer over {depth} layers is beyond float64; "
-            "use a smaller depth"
+            f"a factor of {factor:g} per layer over {depth} layers is beyond float64; "
+            f"use a depth of at most {max(1, int(300 / decades))}"
         )
+    e = explode(weight, depth + 1, activation)
     deltas = np.abs(np.array(e.backprop_deltas))
     k = np.arange(1, depth + 1)
     return ExplosionRatios(weight, e.factor_value, k, deltas[0] / deltas[1:],

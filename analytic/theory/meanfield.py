@@ -21,13 +21,13 @@ piecewise-linear ones, where E[φ(√q z)²] = q(1 + α²)/2 and E[φ′²] = (1
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ..core.activations import Activation, tanh
+from ..core.activations import Activation
 
 Array = np.ndarray
 
@@ -161,6 +161,7 @@ def fixed_point(phi: Activation, sigma_w: float, sigma_b: float, q0: float = 1.0
     rounding (|G| <= ``G_ROUNDING`` q) carries no sign: at the critical point (tanh, σ_w = 1,
     σ_b = 0, where G ~ −2q²) its sign would otherwise be noise and give a spurious root.
 
+    >>> from analytic.core.activations import tanh
     >>> fixed_point(tanh(), 0.9, 0.0)  # tanh² u <= u², so q^l -> 0
     0.0
     """
@@ -175,8 +176,9 @@ def fixed_points(phi: Activation, sigma_w: Array, sigma_b: Array, q0: float = 1.
         return _fixed_points_piecewise_linear(alpha, sigma_w, sigma_b)
     sw, sb = sigma_w.ravel(), sigma_b.ravel()
 
-    def G(q: Array, i: Array) -> Array:  # map(q) − q for the pairs i
-        return variance_map(phi, sw[i], sb[i], q) - q
+    def G(q: Array, i: Array) -> Array:  # map(q) − q for the pairs i (inf: it grows)
+        with np.errstate(over="ignore"):
+            return variance_map(phi, sw[i], sb[i], q) - q
 
     every = np.arange(sw.size)
     q_star = np.full(sw.size, np.nan)
@@ -184,12 +186,15 @@ def fixed_points(phi: Activation, sigma_w: Array, sigma_b: Array, q0: float = 1.
     g_lo = G(lo, every)
     g_hi = g_lo.copy()
     rises = g_lo > G_ROUNDING * lo
-    # q^l rises: move hi up until the map falls below the diagonal
+    # q^l rises: move hi up until the map falls below the diagonal; past 10^12 times the
+    # weights' and biases' own scale it grows without bound (a bounded φ turns back before:
+    # its map stays below σ_w² max φ² + σ_b²)
+    ceiling = 1e12 * np.maximum(1.0, sw**2 + sb**2)
     i = every[rises]
     while i.size:
         lo[i], g_lo[i], hi[i] = hi[i], g_hi[i], 2 * hi[i]
-        q_star[i[hi[i] > 1e12]] = math.inf
-        i = i[hi[i] <= 1e12]
+        q_star[i[hi[i] > ceiling[i]]] = math.inf
+        i = i[hi[i] <= ceiling[i]]
         g_hi[i] = G(hi[i], i)
         i = i[g_hi[i] > 0]
     # q^l falls: move lo down until the map rises above the diagonal by more than rounding
@@ -216,7 +221,13 @@ def _false_position(G: Callable[[Array, Array], Array], i: Array, lo: Array, g_l
         if not open_.size:
             break
         k = open_
-        q = (lo[k] * g_hi[k] - hi[k] * g_lo[k]) / (g_hi[k] - g_lo[k])
+        # (lo G(hi) − hi G(lo)) / (G(hi) − G(lo)); where a product overflows (q* near σ_w² at
+        # σ_w = 10^100) the same point written without one (other last bits: only there)
+        with np.errstate(over="ignore", invalid="ignore"):
+            q = (lo[k] * g_hi[k] - hi[k] * g_lo[k]) / (g_hi[k] - g_lo[k])
+        far = ~np.isfinite(q)
+        q[far] = lo[k][far] + (hi[k][far] - lo[k][far]) * (
+            g_lo[k][far] / (g_lo[k][far] - g_hi[k][far]))
         g = G(q, i[k])
         up, down = k[g > 0], k[g <= 0]
         # Illinois: halve the far end's G when the same end moves twice, to unstick it
@@ -269,7 +280,7 @@ class MeanField:
     def regime(self) -> str:
         """The regime in English words (what the JSON holds): "edge of chaos", ...
 
-        >>> from analytic.core.activations import relu
+        >>> from analytic.core.activations import relu, tanh
         >>> chi(relu(), 2 ** 0.5, 0.0).regime, chi(tanh(), 3.0, 0.0).regime
         ('edge of chaos', 'exploding')
         """
@@ -291,10 +302,26 @@ def chi(activation: Activation, sigma_w: float, sigma_b: float) -> MeanField:
 
 
 def chi1_at(phi: Activation, sigma_w: float | Array, q_star: float | Array) -> float | Array:
-    """χ_1 = σ_w² E_z[φ′(√q* z)²] (entry by entry for arrays)."""
-    # only relu-like φ diverge, and their χ_1 does not depend on q
-    q_eval = np.where(np.isfinite(q_star), q_star, 1.0)
-    return sigma_w**2 * mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
+    """χ_1 = σ_w² E_z[φ′(√q* z)²] (entry by entry for arrays); where q* is infinite, its limit
+    σ_w² (φ′(+∞)² + φ′(−∞)²)/2, as √q z is then ±∞ with probability ½ each.
+
+    >>> from analytic.core.activations import elu
+    >>> float(chi1_at(elu(), 2.0, math.inf))  # φ′ = 1 above 0, α e^z → 0 below
+    2.0
+    """
+    finite = np.isfinite(q_star)
+    q_eval = np.where(finite, q_star, 1.0)
+    inside = mean_phi_prime_squared(phi, q_eval if q_eval.ndim else float(q_eval))
+    return sigma_w**2 * np.where(finite, inside, limit_phi_prime_squared(phi))
+
+
+def limit_phi_prime_squared(phi: Activation) -> float:
+    """lim E_z[φ′(√q z)²] as q → ∞: (φ′(+∞)² + φ′(−∞)²)/2, with φ′ far out on each side."""
+    with np.errstate(all="ignore"):
+        ends = phi.prime(np.array([-1e300, 1e300]))
+    if not np.all(np.isfinite(ends)):
+        raise ValueError(f"{phi.spec}: φ′ has no finite limit at ±∞")
+    return float(np.mean(ends**2))
 
 
 def critical_sigma_w(activation: Activation, sigma_b: float) -> float:
@@ -342,49 +369,3 @@ def critical_sigma_w(activation: Activation, sigma_b: float) -> float:
         if abs(g_t) < 1e-15:
             break
     return math.exp(t)
-
-
-def edge_of_chaos(activation: Activation, q_stars: Sequence[float]) -> tuple[Array, Array]:
-    """The χ_1 = 1 curve, parametrised by q*: σ_w² = 1/E[φ′²], σ_b² = q* − σ_w² E[φ²].
-
-    Returns (σ_w, σ_b) at the q* where σ_b² >= 0.
-    """
-    phi, q_stars = activation, np.asarray(q_stars, dtype=float)
-    sw2 = 1 / mean_phi_prime_squared(phi, q_stars)
-    sb2 = q_stars - sw2 * mean_phi_squared(phi, q_stars)
-    keep = sb2 >= -1e-15
-    return np.sqrt(sw2[keep]), np.sqrt(np.clip(sb2[keep], 0, None))
-
-
-@dataclass(frozen=True)
-class PhaseDiagram:
-    """χ_1 and q* on a (σ_w, σ_b) grid, and the χ_1 = 1 curve."""
-
-    activation: str
-    sigma_ws: Array
-    sigma_bs: Array
-    chi1: Array  # shape (len(sigma_bs), len(sigma_ws))
-    q_star: Array  # the same shape
-    edge_sigma_w: Array
-    edge_sigma_b: Array
-
-
-def phase_diagram(
-    activation: Activation = tanh(), sigma_ws: Sequence[float] | None = None,
-    sigma_bs: Sequence[float] | None = None,
-) -> PhaseDiagram:
-    """χ_1 over a grid of (σ_w, σ_b), with the edge of chaos traced exactly by q*.
-
-    Every fixed point of the grid is found at once (:func:`fixed_points`).
-    """
-    phi = activation
-    sigma_ws = np.linspace(0.5, 4.0, 36) if sigma_ws is None else np.asarray(sigma_ws, float)
-    sigma_bs = np.linspace(0.0, 2.0, 21) if sigma_bs is None else np.asarray(sigma_bs, float)
-    sw, sb = np.meshgrid(sigma_ws, sigma_bs)  # rows: σ_b, columns: σ_w
-    q_star = fixed_points(phi, sw, sb)
-    edge_w, edge_b = edge_of_chaos(phi, np.geomspace(1e-6, 50.0, 200))
-    inside = (edge_w <= sigma_ws.max()) & (edge_b <= sigma_bs.max())
-    return PhaseDiagram(phi.spec, sigma_ws, sigma_bs, chi1_at(phi, sw, q_star), q_star,
-                        edge_w[inside], edge_b[inside])
-
-

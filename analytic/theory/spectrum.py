@@ -60,7 +60,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.activations import Activation, z_symbol
-from .meanfield import edge_of_chaos, fixed_point, gaussian_expectation, mean_phi_squared
+from .meanfield import fixed_point, gaussian_expectation, mean_phi_squared
+from .phase_diagram import edge_of_chaos
 
 #: The weight ensembles the prediction knows, and their s₁ (first coefficient of S_WᵀW).
 WEIGHTS = ("gaussian", "orthogonal")
@@ -161,7 +162,7 @@ def log10_moments(depth: int, sigma_w: float, mu1: float, mu2: float, s_1: float
 # --- where the network runs: on the critical line, or at a given (σ_w, σ_b) -------------------
 def critical_point(phi: Activation, q_star: float) -> tuple[float, float]:
     """(σ_w, σ_b) on the critical line χ₁ = 1 whose fixed point is ``q_star``:
-    σ_w² = 1/E[φ′(√q* z)²], σ_b² = q* − σ_w² E[φ(√q* z)²] (:func:`.meanfield.edge_of_chaos`).
+    σ_w² = 1/E[φ′(√q* z)²], σ_b² = q* − σ_w² E[φ(√q* z)²] (:func:`.phase_diagram.edge_of_chaos`).
 
     >>> from analytic.core.activations import relu
     >>> critical_point(relu(), 0.5) == (2 ** 0.5, 0.0)

@@ -6,20 +6,18 @@ and :mod:`.monitor` (per-layer measures, dead and saturated units) -> :mod:`.loo
 runs); :mod:`.recipe` describes a run once.
 """
 
+from ..core.progress import Progress, begin, tick
 from .loop import (
     Descent,
-    Progress,
     Recording,
     Run,
     Snapshot,
     Watch,
     accuracy,
-    begin,
     descend,
     observe,
     record,
     sgd_epoch,
-    tick,
     train,
 )
 from .model import (

@@ -20,28 +20,14 @@ from typing import Any
 import numpy as np
 
 from ..core.limits import check_memory, require_count
+from ..core.progress import Progress, tick
 from . import monitor
 from .model import Model, backward, cost, forward, predictions, with_running_averages
 from .optimiser import SGD, initial_velocity, step
 
 Array = np.ndarray
-Progress = Callable[[int], None] | None
 #: The floating-point events of a diverging run: detected and reported, never warned about.
 QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore"}
-
-
-def begin(progress: Progress, total: int, unit: str) -> None:
-    """Tell a progress display that the work has ``total`` ``unit`` (e.g. "epochs") to do,
-    if it has a ``begin(total, unit)`` to be told with; a plain callable is only ticked."""
-    start = getattr(progress, "begin", None)
-    if start is not None:
-        start(total, unit)
-
-
-def tick(progress: Progress, k: int = 1) -> None:
-    """Report ``k`` units done, if anyone listens (nothing when k is 0)."""
-    if progress is not None and k:
-        progress(k)
 
 
 def _finite(model: Model) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...core.activations import relu, tanh
 from ...core.initialisation import he, xavier
-from ...theory.meanfield import edge_of_chaos
+from ...theory.phase_diagram import edge_of_chaos
 from .data import RUNS, TANH_SIGMA_B, VARIANCE_WIDTH, LectureData, Text, g, network, notes
 from .mathematics import relu_slopes
 from .model import Slide, cell_texts, cut, points

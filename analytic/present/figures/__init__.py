@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...theory.identity_neuron import identity_curves
-from ...theory.meanfield import phase_diagram
+from ...theory.phase_diagram import phase_diagram
 from ...theory.window import window_curve
+from .. import matplotlib_home  # noqa: F401  - a folder matplotlib can write, before it loads
 from . import (
     activations,
     batch_norm,

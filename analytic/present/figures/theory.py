@@ -15,7 +15,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
 from ...theory.identity_neuron import IdentityCurves
-from ...theory.meanfield import PhaseDiagram
+from ...theory.phase_diagram import PhaseDiagram
 from ...theory.window import WindowCurve
 from .style import PALETTE
 

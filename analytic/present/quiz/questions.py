@@ -23,7 +23,7 @@ import numpy as np
 from ...core.activations import prelu, relu, rrelu, sigmoid, tanh
 from ...core.initialisation import gaussian, he, scaled, xavier
 from ...theory.explosion import explosion_ratios
-from ...theory.meanfield import edge_of_chaos
+from ...theory.phase_diagram import edge_of_chaos
 from ...theory.window import window_width
 from ...train.layers import BN_EPS, batch_norm, batch_norm_fixed
 from ...train.model import Parameters

@@ -20,7 +20,7 @@ from ...theory.meanfield import MeanField
 from ...theory.prediction import Prediction
 from ...theory.window import WindowProblem, readable_width
 from ..i18n import tr
-from ..table import Column, Report, table
+from ..table import Column, Report, infinite_reason, table
 from .words import data_name
 
 
@@ -105,14 +105,22 @@ def identity_report(p: IdentityProblem, lang: str = "en") -> Report:
 
 
 # --- the larger-derivative exercise -----------------------------------------------------------
+#: What an infinite entry of the exercise's table means (the JSON's reason beside its null).
+LARGER_INFINITE = {
+    "widest_window": {"+": "infinite: the window is a half-line (every a > 0 when |w| >= 1)"},
+    "median_log10": {"-": "negative and infinite: the median chain's product is exactly 0 in "
+                          "float64 (a unit off, or a derivative that underflows)"},
+}
+
+
 def larger_columns(lang: str) -> tuple[Column, ...]:
     """The larger-derivative table's columns (the formulas are headers in every language)."""
     word = lambda key: tr(f"larger.col.{key}", lang)  # noqa: E731
     return (
         Column("activation", word("activation")), Column("weight_std", "s", "{:g}"),
         Column("max_prime", "max φ′", "{:.3g}"),
-        Column("widest_window", word("widest_window"), "{:.3g}"),
-        Column("median_log10", word("median_log10"), "{:.1f}"),
+        Column("widest_window", word("widest_window"), "{:.3g}", LARGER_INFINITE["widest_window"]),
+        Column("median_log10", word("median_log10"), "{:.1f}", LARGER_INFINITE["median_log10"]),
         Column("zero", word("zero"), "{:.1%}"), Column("vanished", word("vanished"), "{:.1%}"),
         Column("stable", word("stable"), "{:.1%}"),
         Column("exploded", word("exploded"), "{:.1%}"),
@@ -143,9 +151,15 @@ def larger_derivative_report(r: LargerDerivative, lang: str = "en") -> Report:
     data = {
         "depth": r.depth, "chains": r.chains, "seed": r.seed, "stable_band": [1 / STABLE, STABLE],
         "lined_up": {f"{f:g}": p for f, p in r.lined_up},
-        "rows": [vars(row) for row in r.rows],
+        "rows": [_with_reasons(vars(row), LARGER_INFINITE) for row in r.rows],
     }
     return Report(head, (table("larger-derivative", "", columns, rows),), tail, data)
+
+
+def _with_reasons(row: dict, words: dict[str, dict[str, str]]) -> dict:
+    # an infinite entry's reason, in the words of its column
+    reasons = {f"{k}_reason": infinite_reason(v, words.get(k)) for k, v in row.items()}
+    return row | {k: why for k, why in reasons.items() if why}
 
 
 # --- exploding gradients in general -------------------------------------------------------------
@@ -166,8 +180,11 @@ def explosion_report(e: Explosion, lang: str = "en") -> Report:
     note = _linear_note(e, lang)
     held = (tr("explode.held_linear", lang) if note
             else tr("explode.held_steepest", lang, phi=s))
-    first = (tr("explode.first_error", lang, error=f"{e.backprop_first_error:.1e}")
-             if math.isfinite(e.backprop_first) else tr("explode.first_overflow", lang))
+    beyond = e.beyond_float64
+    first = (tr(f"explode.first_{beyond}", lang, why=tr(f"float64.{beyond}", lang),
+                first=f"{e.backprop_first:.10g}") if beyond
+             else tr("explode.first_error", lang, first=f"{e.backprop_first:.10g}",
+                     error=f"{e.backprop_first_error:.1e}"))
     text = (
         tr("explode.title", lang, depth=e.depth, act=e.activation.spec, weight=f"{e.weight:g}",
            x=f"{e.x:g}", y=f"{e.y:g}"),
@@ -180,7 +197,7 @@ def explosion_report(e: Explosion, lang: str = "en") -> Report:
            factor=f"{e.factor_value:g}", gradient=mpmath.nstr(e.gradient_value, 10)),
         "",
         tr("explode.backprop", lang),
-        f"  ∂C/∂b₁ = {e.backprop_first:.10g}{first}",
+        first,
         tr("explode.ratio", lang, error=f"{e.backprop_max_ratio_error:.1e}"),
         "  " + tr("explode.confirmed" if e.confirmed else "explode.not_confirmed", lang),
     )
@@ -190,9 +207,10 @@ def explosion_report(e: Explosion, lang: str = "en") -> Report:
         "first_bias": str(e.first_bias), "bias": str(e.bias),
         "factor": str(e.factor), "factor_value": e.factor_value,
         "gradient": str(e.gradient), "gradient_value": mpmath.nstr(e.gradient_value, 17),
-        "backprop_gradient": e.backprop_first,
+        "backprop_gradient": e.backprop_first if math.isfinite(e.backprop_first) else None,
         "backprop_max_ratio_error": e.backprop_max_ratio_error,
-        "backprop_gradient_error": e.backprop_first_error,
+        "backprop_gradient_error": None if beyond else e.backprop_first_error,
+        **({"backprop_gradient_reason": tr(f"float64.{beyond}", "en")} if beyond else {}),
         "confirmed": e.confirmed, "note": _linear_note(e, "en") or None,
     }
     phi = e.activation.latex
@@ -206,25 +224,39 @@ def explosion_report(e: Explosion, lang: str = "en") -> Report:
 
 # --- mean field --------------------------------------------------------------------------------
 def _chi_data(m: MeanField) -> dict:
-    return {
+    # an infinite q* or depth scale is null, with the reason in words
+    data = {
         "activation": m.activation, "sigma_w": m.sigma_w, "sigma_b": m.sigma_b,
         "q_star": m.q_star, "chi1": m.chi1, "per_layer_factor": m.per_layer_factor,
         "depth_scale": m.depth_scale, "regime": m.regime,
     }
+    for key in ("q_star", "depth_scale"):
+        if math.isinf(data[key]):
+            data[key], data[f"{key}_reason"] = None, tr(f"meanfield.{key}_infinite", "en")
+    return data
+
+
+def q_star_words(m: MeanField, lang: str, fmt: str = "{:.10g}") -> str:
+    """q* as a number, or in words when the variance map has no finite fixed point."""
+    if math.isinf(m.q_star):
+        return tr("meanfield.q_star_infinite", lang)
+    return fmt.format(m.q_star)
 
 
 def chi_report(m: MeanField, lang: str = "en") -> Report:
     """q*, χ₁, the per-layer gradient factor √χ₁ and the depth scale of one set-up."""
-    q = (f"{m.q_star:.10g}" if math.isfinite(m.q_star)
-         else tr("meanfield.q_unbounded", lang))
+    depth_scale = (tr("meanfield.depth_scale", lang, depth_scale=f"{m.depth_scale:.6g}")
+                   if math.isfinite(m.depth_scale) else
+                   tr("meanfield.depth_scale_is", lang,
+                      why=tr("meanfield.depth_scale_infinite", lang)))
     text = (
         tr("meanfield.title", lang, act=m.activation, sigma_w=f"{m.sigma_w:g}",
            sigma_b=f"{m.sigma_b:g}"),
-        tr("meanfield.q_star", lang, q_star=q),
+        tr("meanfield.q_star", lang, q_star=q_star_words(m, lang)),
         tr("meanfield.chi1", lang, chi1=f"{m.chi1:.10g}"),
         tr("meanfield.factor", lang, factor=f"{m.per_layer_factor:.10g}",
            regime=tr(f"meanfield.{m.regime_key}", lang)),
-        tr("meanfield.depth_scale", lang, depth_scale=f"{m.depth_scale:.6g}"),
+        depth_scale,
     )
     return Report(text, data=_chi_data(m))
 
@@ -276,7 +308,7 @@ def prediction_report(p: Prediction, lang: str = "en") -> Report:
     head = (
         tr("predict.title", lang),
         tr("predict.theory", lang, act=m.activation, sigma_w=f"{m.sigma_w:g}",
-           sigma_b=f"{m.sigma_b:g}", q_star=f"{m.q_star:.6g}", chi1=f"{m.chi1:.6g}",
+           sigma_b=f"{m.sigma_b:g}", q_star=q_star_words(m, lang, "{:.6g}"), chi1=f"{m.chi1:.6g}",
            factor=f"{m.per_layer_factor:.6g}"),
         tr("predict.measured", lang, source=source_words(p, lang)),
     )

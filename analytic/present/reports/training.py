@@ -20,6 +20,7 @@ from .words import (
     Text,
     biases_text,
     network_text,
+    number,
     shared,
     shown_epochs,
     training_text,
@@ -88,9 +89,11 @@ def _dead_line(t: LayerTrace, text: Text) -> str:
     # the dead view's summary: each layer's dead share at the start and at the end
     last = len(t.epochs) - 1
     return text("inside.sat.dead_line", setup=setup_title(t.recipe, text),
-                start=", ".join(f"{v:.1%}" for v in t.dead[0]),
-                end_epoch=f"{t.epochs[last]:g}", end=", ".join(f"{v:.1%}" for v in t.dead[last]),
-                most=f"{t.dead.max():.1%}", layer=int(np.argmax(t.dead.max(axis=0))) + 1)
+                start=", ".join(number(v, text, "{:.1%}") for v in t.dead[0]),
+                end_epoch=f"{t.epochs[last]:g}",
+                end=", ".join(number(v, text, "{:.1%}") for v in t.dead[last]),
+                most=number(np.nanmax(t.dead), text, "{:.1%}"),
+                layer=int(np.nanargmax(np.nanmax(t.dead, axis=0))) + 1)
 
 
 def _lowest_line(t: LayerTrace, text: Text) -> str:
@@ -99,10 +102,11 @@ def _lowest_line(t: LayerTrace, text: Text) -> str:
     k, last = t.row_at(epoch), len(t.epochs) - 1
     key = "inside.sat.lowest" if epoch > 0 else "inside.sat.never_lower"
     return text(key, setup=setup_title(t.recipe, text), l=t.hidden,
-                start=f"{t.means[0, -1]:.3f}", low=f"{low:.3f}", epoch=f"{epoch:g}",
-                accuracy=f"{t.accuracies[k]:.1%}", end_epoch=f"{t.epochs[last]:g}",
-                end=f"{t.means[last, -1]:.3f}", p2=f"{t.percentiles[last, -1, 0]:.2f}",
-                p98=f"{t.percentiles[last, -1, 2]:.2f}")
+                start=number(t.means[0, -1], text), low=number(low, text), epoch=f"{epoch:g}",
+                accuracy=number(t.accuracies[k], text, "{:.1%}"),
+                end_epoch=f"{t.epochs[last]:g}", end=number(t.means[last, -1], text),
+                p2=number(t.percentiles[last, -1, 0], text, "{:.2f}"),
+                p98=number(t.percentiles[last, -1, 2], text, "{:.2f}"))
 
 
 def _figure_2_lines(recipes: list[Recipe], text: Text) -> tuple[str, str]:

@@ -11,6 +11,7 @@ same in both languages; the objects (activations, weight schemes) name themselve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from ...core.initialisation import WeightScheme
@@ -37,6 +38,25 @@ def data_name(name: str, text: Text) -> str:
     """The data set as people read it: the embedded sample in their language, a user's file
     by its name."""
     return text("data.embedded") if name == EMBEDDED_NAME else name
+
+
+def number(x: float, text: Text, fmt: str = "{:.3f}") -> str:
+    """A number in a sentence: in ``fmt`` when it is finite, in words when it is not; a fixed
+    point format gives way to three significant digits from a billion on (a diverging run's
+    1e305 is not three hundred digits).
+
+    >>> number(0.25, words("en")), number(float("nan"), words("en")), number(-math.inf, words("ja"))
+    ('0.250', 'undefined', '負の無限大')
+    >>> number(3.357e305, words("en"), "{:.2f}"), number(-79707083.3, words("en"))
+    ('3.36e305', '-79707083.300')
+    """
+    if math.isnan(x):
+        return text("number.undefined")
+    if math.isinf(x):
+        return text("number.infinite" if x > 0 else "number.negative_infinite")
+    if abs(x) >= 1e9 and fmt.endswith("f}"):
+        return compact(x)
+    return fmt.format(x)
 
 
 def compact(x: float) -> str:

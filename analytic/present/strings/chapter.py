@@ -172,8 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "隠れ層は {act}（幅 {width}）、初期化は {init}",
     },
     "exp.diverged": {
-        "en": "diverged in epoch {epoch} (NaN or infinity)",
-        "ja": "エポック {epoch} で発散（NaN または無限大）",
+        "en": "diverged in epoch {epoch} (a number became infinite or undefined)",
+        "ja": "エポック {epoch} で発散（値が無限大または未定義になった）",
     },
     "exp.epochs": {"en": "epochs of training", "ja": "学習エポック"},
     "exp.layer": {"en": "hidden layer {l}", "ja": "隠れ層 {l}"},

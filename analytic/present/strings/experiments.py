@@ -56,6 +56,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "recipe.cost.cross-entropy": {"en": "cross-entropy cost", "ja": "交差エントロピー誤差"},
     "recipe.cost.quadratic": {"en": "quadratic cost", "ja": "二乗誤差"},
     "recipe.cost.log-likelihood": {"en": "log-likelihood cost", "ja": "対数尤度誤差"},
+    "number.undefined": {"en": "undefined", "ja": "未定義"},
+    "number.infinite": {"en": "infinite", "ja": "無限大"},
+    "number.negative_infinite": {"en": "negative and infinite", "ja": "負の無限大"},
     "data.embedded": {
         "en": "the embedded MNIST sample of 5,000 digits",
         "ja": "同梱の MNIST サンプル 5,000 枚",
@@ -96,9 +99,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": r"1 ステップの更新比 $\Vert\Delta W^l\Vert/\Vert W^l\Vert$",
     },
     "diverged.run": {
-        "en": "diverged in epoch {epoch}: the run met a NaN or an infinity and stopped; the "
+        "en": "diverged in epoch {epoch}: a number became infinite or undefined (0/0) and the run stopped; the "
         "epochs before it are shown",
-        "ja": "エポック {epoch} で発散：NaN または無限大が現れたため学習を止めた；それ以前のエポックを示す",
+        "ja": "エポック {epoch} で発散：値が無限大または未定義（0/0）になったため学習を止めた；それ以前のエポックを示す",
     },
     # --- init-norms and compare-inits -----------------------------------------------------------
     "speeds.heading": {
@@ -169,9 +172,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "depth.col.runs_diverged": {"en": "runs diverged (of {runs})", "ja": "発散した回数（{runs} 回中）"},
     "depth.diverged": {"en": "diverged", "ja": "発散"},
     "depth.diverged_note": {
-        "en": "diverged: the run met a NaN or an infinity; its accuracy is left out (null in "
+        "en": "diverged: a number became infinite or undefined (0/0); its accuracy is left out (null in "
         "the JSON)",
-        "ja": "発散：NaN または無限大が現れた実行；その正解率は除外（JSON では null）",
+        "ja": "発散：値が無限大または未定義（0/0）になった実行；その正解率は除外（JSON では null）",
     },
     # --- neuron-bars ----------------------------------------------------------------------------
     "bars.heading": {

@@ -183,8 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "a^l の平均と、（画像, ユニット）の組についての 2・50・98 パーセンタイル",
     },
     "inside.sat.diverged": {
-        "en": "the run met a NaN or an infinity in epoch {epoch} and stopped there",
-        "ja": "エポック {epoch} で NaN または無限大が現れたため、そこで停止",
+        "en": "a number became infinite or undefined (0/0) in epoch {epoch}; the run stopped there",
+        "ja": "エポック {epoch} で値が無限大または未定義（0/0）になったため、そこで停止",
     },
     "inside.sat.lowest": {
         "en": "{setup}: the top hidden layer's (layer {l}) mean a went from {start} to its "
@@ -322,9 +322,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "{band} の範囲と正解率",
     },
     "inside.dead.note": {
-        "en": "medians and {band} over {seeds} networks; a run that met a NaN or an infinity is "
-        "left out from the epoch it happened in",
-        "ja": "{seeds} 個のネットワークの中央値と {band}；NaN または無限大が現れた実行は"
+        "en": "medians and {band} over {seeds} networks; a run in which a number became infinite "
+        "or undefined is left out from the epoch it happened in",
+        "ja": "{seeds} 個のネットワークの中央値と {band}；値が無限大または未定義になった実行は"
         "そのエポック以降を除外",
     },
     "inside.col.activation": {"en": "activation", "ja": "活性化関数"},

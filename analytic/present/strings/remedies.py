@@ -34,13 +34,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{measures}; last/first: the last hidden layer's measure over the first's, near "
         "1 = level; saturated: a within {margin} of its range of either end (sigmoid "
         "a ∉ [{low}, {high}], tanh |a| > {tanh}); dead: a rectifier's unit never active on the "
-        "validation digits; a diverged run met a NaN or an infinity and is left out of the "
-        "summaries after training; —: no such units, or no run left whose first hidden "
+        "validation digits; a diverged run (a number became infinite or undefined) is left out "
+        "of the summaries after training; —: no such units, or no run left whose first hidden "
         "layer's measure is not exactly 0",
         "ja": "{measures}；最後/最初：最後の隠れ層の指標と最初の層のものの比、1 に近いほど均等；"
         "飽和：値域の両端から {margin} 以内の a（シグモイドで a ∉ [{low}, {high}]、tanh で "
         "|a| > {tanh}）；死んだユニット：検証用の画像のどれにも活性化しない ReLU 系のユニット；"
-        "発散した実行（NaN か無限大）は学習後の集計から除く；—：該当するユニットがない、"
+        "発散した実行（値が無限大または未定義）は学習後の集計から除く；—：該当するユニットがない、"
         "または最初の隠れ層の指標がちょうど 0 でない実行が残っていない",
     },
     "remedies.note.own": {

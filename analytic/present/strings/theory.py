@@ -170,10 +170,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Backprop (NumPy, float64) on that chain:",
         "ja": "この鎖状ネットワークでの誤差逆伝播法（NumPy、float64）：",
     },
-    "explode.first_error": {"en": " (relative error {error})", "ja": "（相対誤差 {error}）"},
+    "explode.first_error": {"en": "  ∂C/∂b₁ = {first} (relative error {error})",
+                            "ja": "  ∂C/∂b₁ = {first}（相対誤差 {error}）"},
     "explode.first_overflow": {
-        "en": " (overflows float64; the ratios below are checked while finite)",
-        "ja": "（float64 でオーバーフロー。下の比は有限の範囲で確認）",
+        "en": "  ∂C/∂b₁: {why}; the ratios below are checked while they are finite",
+        "ja": "  ∂C/∂b₁：{why}。下の比は有限の範囲で確認",
+    },
+    "explode.first_underflow": {
+        "en": "  ∂C/∂b₁: {why} (the backprop holds {first}); the ratios below are checked while "
+        "they are normal numbers",
+        "ja": "  ∂C/∂b₁：{why}（逆伝播の値は {first}）。下の比は正規化数の範囲で確認",
+    },
+    "float64.overflow": {
+        "en": "overflows float64 (beyond its largest number, 1.8e+308)",
+        "ja": "float64 でオーバーフロー（最大値 1.8e+308 を超える）",
+    },
+    "float64.underflow": {
+        "en": "underflows float64 (below its smallest normal number, 2.2e-308)",
+        "ja": "float64 でアンダーフロー（最小の正規化数 2.2e-308 未満）",
     },
     "explode.ratio": {
         "en": "  δ_j/δ_(j+1) vs the factor: max relative error {error}",
@@ -207,8 +221,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "  fixed point of q ↦ σ_w² E[φ(√q z)²] + σ_b²:  q* = {q_star}",
         "ja": "  q ↦ σ_w² E[φ(√q z)²] + σ_b² の固定点：  q* = {q_star}",
     },
-    "meanfield.q_unbounded": {
-        "en": "∞ (q^l grows without bound)", "ja": "∞（q^l は際限なく増大）",
+    "meanfield.q_star_infinite": {
+        "en": "infinite: the map has no finite fixed point (q^l grows without bound)",
+        "ja": "無限大：写像に有限の固定点がない（q^l は際限なく増大）",
     },
     "meanfield.chi1": {
         "en": "  χ₁ = σ_w² E[φ′(√q* z)²]                    = {chi1}",
@@ -221,6 +236,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "meanfield.depth_scale": {
         "en": "  depth scale ξ = 1/|ln χ₁|                  = {depth_scale} layers",
         "ja": "  深さのスケール ξ = 1/|ln χ₁|               = {depth_scale} 層",
+    },
+    "meanfield.depth_scale_is": {
+        "en": "  depth scale ξ = 1/|ln χ₁|:                 {why}",
+        "ja": "  深さのスケール ξ = 1/|ln χ₁|：             {why}",
+    },
+    "meanfield.depth_scale_infinite": {
+        "en": "infinite: at χ₁ = 1 the gradient neither shrinks nor grows from layer to layer",
+        "ja": "無限大：χ₁ = 1 では勾配は層ごとに縮みも増えもしない",
     },
     "meanfield.vanishing": {"en": "vanishing", "ja": "勾配消失"},
     "meanfield.edge_of_chaos": {"en": "edge of chaos", "ja": "カオスの縁"},
