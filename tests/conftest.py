@@ -60,3 +60,40 @@ def english_figures(gallery_data):
     with matplotlib.rc_context(style_rc(GALLERY_STYLE, GALLERY_LANG)):
         return {name: build_figure(name, data, GALLERY_LANG, GALLERY_STYLE)
                 for name, data in gallery_data.items()}
+
+#: The end-to-end drivers: every command in Japanese, every scheme spelling, the hostile matrices
+#: (a full or closed standard output, an unwritable matplotlib folder, every infinite value), the
+#: recorded runs re-run small, the whole lecture deck, a signal at every moment, the deepest
+#: chains. They take about a minute of CPU together, so that the default suite stays within its
+#: budget they are marked ``slow``: ``pytest -m slow`` runs them, as .ci/run does on every step.
+SLOW = {
+    "test_vocabulary.py": ("test_every_command_speaks_japanese_with_lang_ja",
+                           "test_every_scheme_form_runs_and_prints_its_law"),
+    "test_hostile.py": ("test_no_printed_or_written_number_is_infinite_or_undefined",
+                        "test_a_full_standard_output_is_one_error_line_exit_2_and_no_file",
+                        "test_figures_draw_silently_when_matplotlibs_own_folder_cannot_be_written",
+                        "test_a_reader_that_has_gone_ends_the_run_quietly_with_128_plus_sigpipe",
+                        "test_the_edges_of_those_vocabularies_are_accepted"),
+    "test_recorded.py": (
+        "test_check_judges_a_run_recorded_again_by_what_its_figures_show_not_their_numbers",
+        "test_a_tiny_run_writes_json_of_the_committed_runs_schema",
+        "test_the_figure_drawn_from_a_runs_json_is_the_commands_own_byte_for_byte"),
+    "test_slides.py": (
+        "test_the_lecture_has_about_twenty_slides_in_order_with_the_titles_read_back",
+        "test_the_lecture_follows_the_learning_path",
+        "test_without_the_committed_runs_the_lecture_leaves_out_exactly_the_slides_that_read_them"),
+    "test_trainability.py": ("test_sigterm_while_training_writes_nothing_and_leaves_no_worker",),
+    "test_figures.py": ("test_every_figure_draws_in_japanese_slides_without_any_warning",),
+    "test_depth_scale_cli.py": ("test_the_figure_is_written_in_each_style_and_language",),
+    "test_interrupt.py": (
+        "test_a_stop_signal_at_any_moment_of_a_run_ends_in_one_line_or_in_the_whole_run",),
+    "test_symbolic.py": ("test_check_passes_at_the_deepest_chains_the_command_accepts",),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = SLOW.get(item.path.name, ())
+        if getattr(item, "originalname", item.name) in names:
+            item.add_marker(pytest.mark.slow)

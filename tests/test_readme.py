@@ -50,7 +50,7 @@ SMALL = {
                             "100", "--validation", "100"],
     "experiment batch-norm-scales": ["--networks", "1", "--epochs", "1", "--images", "100",
                                      "--validation", "100", "--watch-epochs", "1"],
-    "reproduce": ["--reference", "meanfield"],
+    "reproduce": ["--quick", "--reference", "meanfield"],
     "theory depth-scale": ["--points", "3"],
     "experiment trainability": ["--depth", "2", "--sigma-w2", "1", "--images", "50",
                                 "--validation", "50", "--epochs", "1", "--width", "5",
@@ -61,6 +61,7 @@ ONLY_WITH = {
     **{("theory predict", option): lambda args: "--measured" not in args
        for option in ("--networks", "--images")},
     ("table", "--chains"): lambda args: "vanishing" in args,
+    ("reproduce", "--reference"): lambda args: "--reference" not in args,
 }
 
 
@@ -75,9 +76,9 @@ def commands(text: str) -> set[str]:
             if line.startswith("analytic ") and not re.search(r"\b[A-Z]{3,}\b", line)}
 
 
-def _examples() -> list[str]:
+def _examples(pages: list[str]) -> list[str]:
     # a set: the same line on several pages (a Japanese page shows its English page's) runs once
-    return sorted(set().union(*map(commands, PAGES)))
+    return sorted(set().union(*map(commands, pages)))
 
 
 #: Commands whose first word names a group: the command is the group and the next word.
@@ -92,14 +93,21 @@ def _command(args: list[str]) -> str:
 
 
 def _small(command: str, args: list[str]) -> list[str]:
-    extra, options = [], SMALL.get(command, [])
-    for option, value in zip(options[::2], options[1::2]):
-        applies = ONLY_WITH.get((command, option), lambda a: True)
-        extra += [option, value] if applies(args) else []
+    # SMALL's options, each with its value (a flag, such as --quick, has none)
+    extra, options, i = [], SMALL.get(command, []), 0
+    while i < len(options):
+        flag = i + 1 == len(options) or options[i + 1].startswith("--")
+        given = options[i:i + 1] if flag else options[i:i + 2]
+        applies = ONLY_WITH.get((command, options[i]), lambda a: True)
+        extra += given if applies(args) else []
+        i += len(given)
     return extra
 
 
-EXAMPLES = _examples()
+EXAMPLES = _examples(PAGES)
+#: The README's own examples run in the default suite; every page's (``-m slow``, a minute of
+#: CPU) in .ci/run.
+README_EXAMPLES = _examples([README])
 
 
 def test_the_pages_show_commands_and_each_is_known_here():
@@ -118,17 +126,15 @@ def _files(folder: Path) -> dict[str, tuple[int, int]]:
             for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def ran(tmp_path_factory):
-    """Every example run in one folder, one after the other, as a reader trying them all would:
+def _run_all(folder: Path, lines: list[str]) -> dict:
+    """Every line run in ``folder``, one after the other, as a reader trying them all would:
     line -> (its result, the files it wrote or rewrote)."""
     import os
 
-    folder = tmp_path_factory.mktemp("readme")
     here, results = os.getcwd(), {}
     os.chdir(folder)
     try:
-        for line in EXAMPLES:
+        for line in lines:
             args = line.split()[1:]
             before = _files(folder)
             result = invoke(*args, *_small(_command(args), args))
@@ -139,13 +145,29 @@ def ran(tmp_path_factory):
     return results
 
 
-@pytest.mark.parametrize("line", EXAMPLES)
-def test_every_command_the_pages_show_runs(line, ran):
-    result, _ = ran[line]
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    """Every example of every page, run in one folder."""
+    return _run_all(tmp_path_factory.mktemp("pages"), EXAMPLES)
+
+
+def _succeeded(line: str, result) -> None:
     assert result.exit_code == 0, (line, result.stderr)
     assert "error:" not in result.stderr
 
 
+@pytest.mark.parametrize("line", README_EXAMPLES)
+def test_every_command_the_readme_shows_runs(line, tmp_path):
+    _succeeded(line, _run_all(tmp_path, [line])[line][0])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("line", EXAMPLES)
+def test_every_command_the_pages_show_runs(line, ran):
+    _succeeded(line, ran[line][0])
+
+
+@pytest.mark.slow
 def test_no_example_overwrites_a_file_another_example_wrote(ran):
     writers: dict[str, list[str]] = {}
     for line, (_, written) in ran.items():
