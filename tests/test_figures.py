@@ -98,10 +98,11 @@ def _english_text_problems(fig, charmap: set[int], parser) -> list[str]:
 
 
 def test_every_english_text_has_its_glyphs_and_valid_mathtext(english_figures):
-    from matplotlib.ft2font import FT2Font
     from matplotlib.mathtext import MathTextParser
 
-    charmap = set(FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap())
+    # matplotlib's cached font: a font object of our own, collected later, would leave its
+    # file unclosed and warn inside another test
+    charmap = set(font_manager.get_font(font_manager.findfont("DejaVu Sans")).get_charmap())
     parser = MathTextParser("path")
     problems = [p for fig in english_figures.values()
                 for p in _english_text_problems(fig, charmap, parser)]

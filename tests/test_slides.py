@@ -303,10 +303,10 @@ def _runs(presentation):
 
 
 def test_every_run_names_one_deck_font_that_has_a_glyph_for_each_of_its_characters(files):
-    from matplotlib.ft2font import FT2Font
+    from matplotlib.font_manager import get_font  # cached: its file is never left to the GC
     from pptx.oxml.ns import qn
 
-    fonts = {family: FT2Font(str(font_file(family))) for family in FONTS["ja"]}
+    fonts = {family: get_font(str(font_file(family))) for family in FONTS["ja"]}
     for lang in LANGS:
         count = 0
         for r, text in _runs(files[lang]):
