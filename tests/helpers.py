@@ -45,8 +45,10 @@ def assert_one_line_error(result, says: str = "", code: int = 2) -> None:
 
 
 def seen_by_users(caught) -> list[str]:
-    """The recorded warnings a user would see: deprecation notices between libraries (for
-    example matplotlib 3.8 calling pyparsing 3.3's renamed functions) are hidden by Python
-    outside ``__main__``, so they are left out."""
-    return [str(w.message) for w in caught
-            if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]
+    """The recorded warnings a user would see: Python's default filters hide deprecation notices
+    between libraries (for example matplotlib 3.8 calling pyparsing 3.3's renamed functions)
+    outside ``__main__``, and ResourceWarning and ImportWarning everywhere (a font file of
+    matplotlib's cache that the garbage collector closes during a later figure), so they are
+    left out."""
+    hidden = (DeprecationWarning, PendingDeprecationWarning, ResourceWarning, ImportWarning)
+    return [str(w.message) for w in caught if not issubclass(w.category, hidden)]
