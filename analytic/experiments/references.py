@@ -258,6 +258,30 @@ def _pascanu(run: Run, ref: Reference) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+#: Where the order–chaos line crosses an axis, by the papers' formulas: tanh at σ_b = 0 where
+#: χ₁ = σ_w² tanh′(0)² = 1 (Poole et al. 2016: q* = 0 below it), relu at σ_w² = 2 whatever σ_b
+#: (χ₁ = σ_w²/2; He et al.'s 2/n_in). The line is found by theory.depth_scales' own search (a
+#: grid and 60 bisections of χ₁ at q*); tanh's q* at σ_b = 0 falls to 0 ever more slowly as the
+#: line nears, which leaves the search 1.5·10⁻⁷ above 1 there: the tolerance is 10⁻⁶.
+ORDER_CHAOS = {("tanh", 0.0): 1.0, ("relu", 0.0): 2.0, ("relu", 0.05): 2.0}
+LINE_RELATIVE = 1e-6
+
+
+def _order_chaos(run: Run, ref: Reference) -> tuple[Line, ...]:
+    from ..core.activations import get_activation
+    from ..theory.depth_scales import critical_sigma_w2
+
+    lines = []
+    for (name, sigma_b2), value in ref.published.items():
+        phi = get_activation(name)
+        found = float(critical_sigma_w2(phi, [sigma_b2])[0])
+        lines.append(line_of(ref.key, "critical", {"act": phi.label, "sb2": f"{sigma_b2:g}"},
+                             value, found, tolerance.relative_interval(value, LINE_RELATIVE),
+                             "computed", "exact", 1))
+        run.tick()
+    return tuple(lines)
+
+
 REFERENCES: dict[str, Reference] = {r.key: r for r in (
     Reference("speeds-initial", "Nielsen", 2015, NIELSEN_INITIAL, _speeds_initial,
               initial_depths=tuple(NIELSEN_INITIAL),
@@ -285,6 +309,8 @@ REFERENCES: dict[str, Reference] = {r.key: r for r in (
               value="limit"),
     Reference("saxe", "Saxe, McClelland and Ganguli", 2013, {}, isometry.saxe,
               lambda plan, full: len(isometry.SAXE) * plan.networks["jacobian"], value="limit"),
+    Reference("order-chaos", "Poole et al.; Schoenholz et al.", 2017, ORDER_CHAOS,
+              _order_chaos, lambda plan, full: len(ORDER_CHAOS), value="formula"),
 )}
 
 

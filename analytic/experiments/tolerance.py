@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-KINDS = ("prediction", "relative", "band", "all", "none")
+KINDS = ("prediction", "relative", "band", "all", "width", "exact", "none")
 #: The coverage of a prediction interval.
 LEVEL = 0.99
 #: Standard errors a band is widened by.

@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "computed share exactly 1 ({n} networks)",
         "ja": "計算した割合がちょうど 1（{n} 個のネットワーク）",
     },
+    "reproduce.tol.exact": {
+        "en": "computed within 10⁻⁶ of the formula's (relative)",
+        "ja": "計算値が式の値の相対 10⁻⁶ 以内",
+    },
     "reproduce.tol.width": {
         "en": "computed within 3 s.e. + (L/N)·|value| ({n} networks)",
         "ja": "計算値が 値 ± (標準誤差 3 つ分 + (L/N)·|値|) の内（{n} 個のネットワーク）",
@@ -76,6 +80,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "reproduce.item.factor": {
         "en": "{act}, weights {init}: Var[z] per layer, layer 1 to {hidden}",
         "ja": "{act}、重み {init}：1 層あたりの Var[z] の倍率（隠れ層 1 から {hidden} まで）",
+    },
+    "reproduce.item.critical": {
+        "en": "{act}, σ_b² = {sb2}: the critical σ_w²", "ja": "{act}、σ_b² = {sb2}：臨界の σ_w²",
     },
     "reproduce.item.bound": {
         "en": "{act} (γ = {gamma}): networks with λ₁ < {bound} that obey the bound at every "
@@ -271,6 +278,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "および直交行列の積の σ のうち 1 との差が {rounding} 以内のものの割合。許容範囲：m₂ は標準誤差 3 つ分に "
         "(L/N)·(L + 1) を加えた範囲、割合はちょうど 1。違い：論文は深い線形ネットワークを学習させ、初期の"
         "スペクトルが学習時間を決めることを示す。ここでは初期化直後のスペクトルだけを測る。",
+    },
+    # --- the order-chaos line -------------------------------------------------------------------
+    "reproduce.order-chaos.title": {
+        "en": "Where the order–chaos line χ₁ = 1 meets the axes — Poole et al. (2016), "
+        "Schoenholz et al. (2017): tanh at σ_w² = 1/tanh′(0)² = 1 when σ_b = 0, ReLU at "
+        "σ_w² = 2 whatever σ_b",
+        "ja": "秩序とカオスの境界 χ₁ = 1 が軸と交わる点 — Poole ら (2016)、Schoenholz ら (2017)："
+        "σ_b = 0 の tanh は σ_w² = 1/tanh′(0)² = 1、ReLU は σ_b によらず σ_w² = 2",
+    },
+    "reproduce.order-chaos.note": {
+        "en": "Computed: the critical σ_w² that theory depth-scale and experiment trainability "
+        "draw, found by a grid and 60 bisections of χ₁ at the fixed point q*. Tolerance: "
+        "10⁻⁶ relative: near the line the iterated q* approaches its fixed point ever more "
+        "slowly (tanh's q* falls to 0 at σ_b = 0), which the search leaves at 10⁻⁷. Differs: nothing; the papers state these "
+        "points for the same wide random networks (weights N(0, σ_w²/n_in), biases "
+        "N(0, σ_b²)).",
+        "ja": "計算値：深さのスケールと訓練可能性の地図が描く臨界の σ_w²。固定点 q* での "
+        "χ₁ を格子と 60 回の二分法で探したもの。許容範囲：相対 10⁻⁶。境界の近くでは反復した q* が固定点にますますゆっくり近づき（σ_b = 0 の tanh では q* が 0 に向かう）、探索には 10⁻⁷ の誤差が残る。違い："
+        "なし。論文は同じ幅の広いランダムなネットワーク（重み N(0, σ_w²/n_in)、バイアス "
+        "N(0, σ_b²)）についてこれらの点を述べている。",
     },
     "reproduce.reason.none_eligible": {
         "en": "no network has λ₁ < 1/γ", "ja": "λ₁ < 1/γ のネットワークがない",
