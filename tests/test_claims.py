@@ -287,7 +287,12 @@ def test_the_committed_jacobian_run_is_the_commands_default_run(jacobians):
 
     run, _ = jacobians
     assert (run.width, run.networks, run.seed, run.depths) == (400, 4, 0, DEPTHS)
-    assert [s.ensemble for s in run.ensembles] == list(default_ensembles())
+    # the critical σ_w, σ_b come from quadrature: equal to 1e-12 whatever NumPy sums them with
+    for s, e in zip(run.ensembles, default_ensembles(), strict=True):
+        assert (s.ensemble.activation.spec, s.ensemble.weights, s.ensemble.q_star,
+                s.ensemble.critical) == (e.activation.spec, e.weights, e.q_star, e.critical)
+        assert (s.ensemble.sigma_w, s.ensemble.sigma_b) == pytest.approx(
+            (e.sigma_w, e.sigma_b), rel=1e-12)
 
 
 def test_the_moments_agree_with_free_probability_at_depths_8_16_32_for_relu_and_hard_tanh(

@@ -193,7 +193,14 @@ def main(argv: list[str]) -> int:
     from analytic.present.output import write_files
 
     pngs, about, entries = build(runs)
-    for path in write_files(folder, {**pngs, MANIFEST: manifest_bytes(about, entries)}):
+    # each run's folder all or nothing (write_files takes plain names), the manifest last: a
+    # failure on the way leaves the old manifest, which --check then finds out of date
+    by_folder: dict[Path, dict[str, bytes]] = {}
+    for name, payload in pngs.items():
+        by_folder.setdefault(folder / Path(name).parent, {})[Path(name).name] = payload
+    written = [path for sub, files in by_folder.items() for path in write_files(sub, files)]
+    written += write_files(folder, {MANIFEST: manifest_bytes(about, entries)})
+    for path in written:
         print(path)
     return 0
 

@@ -15,9 +15,9 @@ from .experiment import app
 from .options import Networks, limited, numbers
 
 
-def _scales(values: list[str] | None) -> list[float] | None:
+def _scales(values: list[str] | None) -> list[float]:
     # checked where parsed, so that a refusal names the option
-    return numbers(values, limits.WEIGHT_STD, ()) or None
+    return numbers(values, limits.WEIGHT_STD, ())  # empty, not None: typer 0.15 takes len()
 
 
 Scales = Annotated[list[str] | None, typer.Option(

@@ -44,7 +44,9 @@ _REWORDINGS = (
      r"must be from \2 to \3, got \1"),
     (r"(-?[\d.]+) is not in the range x>=(-?[\d.]+)\.?$", r"must be at least \2, got \1"),
     (r"(-?[\d.]+) is not in the range x<=(-?[\d.]+)\.?$", r"must be at most \2, got \1"),
-    (r"'([^']*)' is not a valid (integer|float)( range)?\.?$", r"\1 is not a valid \2"),
+    # click < 8.2 and >= 8.2 word a number they cannot read apart: one wording for both
+    (r"'([^']*)' is not a valid float( range)?\.?$", r"must be a number, got '\1'"),
+    (r"'([^']*)' is not a valid integer( range)?\.?$", r"must be a whole number, got '\1'"),
     (r"Input should be a valid integer.*$", "must be a whole number"),
     (r"Input should be a valid number.*$", "must be a number"),
     (r"Input should be (greater|less) than or equal to (\S+)$", r"must be \1 than or equal to \2"),

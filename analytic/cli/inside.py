@@ -94,13 +94,14 @@ Clip = limited(limits.CLIP, "Clipping threshold c: the whole gradient g becomes 
 CELLS = ("vanilla", "lstm", "gru")
 
 
-def _cells(values: list[str] | None) -> list[str] | None:
-    # names checked where they are parsed; the vanilla cell alone is the default run
+def _cells(values: list[str] | None) -> list[str]:
+    # names checked where they are parsed; the vanilla cell alone is the default run (an empty
+    # list: typer 0.15 measures a list option's value after its callback, so never None)
     names = [v.lower() for v in split_list(values, "--cell")]
     unknown = [n for n in names if n not in CELLS]
     if unknown:
         raise typer.BadParameter(f"unknown cell {unknown[0]!r}; choose from: {', '.join(CELLS)}")
-    return None if not names or names == ["vanilla"] else list(dict.fromkeys(names))
+    return [] if not names or names == ["vanilla"] else list(dict.fromkeys(names))
 
 
 Cells = Annotated[list[str] | None, typer.Option(
@@ -150,7 +151,7 @@ def rnn(session: Session, radius: Radii = None, units: Units = 32, inputs: Input
     from ..experiments.rnn import DEFAULT_RADII, recurrent_gradients
 
     radii = numbers(radius, limits.RADIUS, DEFAULT_RADII)
-    if cell is not None:
+    if cell:
         from ..experiments.cells import cell_gradients
 
         refuse_unused(session.ctx, "gated cells", {"clip": False})

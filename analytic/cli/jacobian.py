@@ -34,11 +34,11 @@ def _weights(values: list[str] | None) -> list[str]:
 
 
 Depths = Annotated[list[str] | None, typer.Option(
-    "--depth", metavar="L", callback=lambda v: numbers(v, limits.JACOBIAN_DEPTH, []) or None,
+    "--depth", metavar="L", callback=lambda v: numbers(v, limits.JACOBIAN_DEPTH, []),
     help=f"Depths L at which J is measured ({limits.JACOBIAN_DEPTH.span}; repeatable, or "
     f"comma-separated): one pass to the deepest gives them all. Default: {DEFAULT_DEPTHS}.")]
 Weights = Annotated[list[str] | None, typer.Option(
-    "--weights", metavar="NAME", callback=lambda v: _weights(v) or None,
+    "--weights", metavar="NAME", callback=_weights,
     help="Weight ensembles (repeatable, or comma-separated): gaussian, entries N(0, σ_w²/N); "
     "orthogonal, σ_w times a Haar-random orthogonal matrix. Default: gaussian, orthogonal.")]
 QStar = limited(limits.Q_STAR, "The fixed point q* at which each ensemble's critical point "

@@ -7,14 +7,14 @@ Two figures with the same description show the same thing. A new matplotlib that
 data with other anti-aliasing or glyph hinting gives the same description, where a comparison of
 pixels would fail for reasons no reader could see.
 
-Plotted coordinates are described in their axis' scale: on a log axis, log10 of the values, as
-a reader sees them placed. A summary of numbers is their count, how many are not finite, and the
-min, max, mean absolute value, first and last of the finite ones, each rounded to ``DIGITS``
-significant digits (the mean of |x|, not of x: a mean of values that cancel keeps only rounding
-noise). :func:`differences` compares two descriptions: texts and counts exactly, every other
-number to within a tolerance relative to the largest number beside it (in the same summary,
-the same pair of limits), so that values near 0 left by cancellation compare as what they
-are, small.
+Plotted coordinates are described in their axis' scale: on a log axis, log10 of the values
+(to 12 decimals), as a reader sees them placed. A summary of numbers is their count, how many
+are not finite, and the min, max, mean absolute value, first and last of the finite ones, each
+rounded to ``DIGITS`` significant digits (the mean of |x|, not of x: a mean of values that
+cancel keeps only rounding noise). :func:`differences` compares two descriptions: texts and
+counts exactly, every other number to within a tolerance relative to the largest number beside
+it (in the same summary, the same pair of limits), so that values near 0 left by cancellation
+compare as what they are, small.
 """
 
 from __future__ import annotations
@@ -66,12 +66,14 @@ def _label(artist: Any) -> str | None:
 
 
 def _placed(values: Any, scale: str) -> Any:
-    """Values as the axis places them: log10 on a log axis (0 and below are not finite)."""
+    """Values as the axis places them: log10 on a log axis (0 and below are not finite), to 12
+    decimals of a decade: a value 1 up to rounding is placed at 0 on every platform, not at
+    ±3·10⁻¹⁵ with a sign of the platform's summation."""
     values = np.asarray(values, dtype=float)
     if scale != "log":
         return values
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log10(values)
+        return np.round(np.log10(values), 12)
 
 
 def _line(line: Line2D, xscale: str, yscale: str) -> dict[str, Any]:
