@@ -64,8 +64,9 @@ def english_figures(gallery_data):
 #: The end-to-end drivers: every command in Japanese, every scheme spelling, the hostile matrices
 #: (a full or closed standard output, an unwritable matplotlib folder, every infinite value), the
 #: recorded runs re-run small, the whole lecture deck, a signal at every moment, the deepest
-#: chains. They take about a minute of CPU together, so that the default suite stays within its
-#: budget they are marked ``slow``: ``pytest -m slow`` runs them, as .ci/run does on every step.
+#: chains, a command run twice for its bytes, the memory a child process used, the tools' --help.
+#: They take about a minute of CPU together; so that the default suite stays within its budget
+#: they are marked ``slow``: ``pytest -m slow`` runs them, as .ci/run does on every step.
 SLOW = {
     "test_vocabulary.py": ("test_every_command_speaks_japanese_with_lang_ja",
                            "test_every_scheme_form_runs_and_prints_its_law"),
@@ -88,6 +89,12 @@ SLOW = {
     "test_interrupt.py": (
         "test_a_stop_signal_at_any_moment_of_a_run_ends_in_one_line_or_in_the_whole_run",),
     "test_symbolic.py": ("test_check_passes_at_the_deepest_chains_the_command_accepts",),
+    # a second run of a whole command, a child process measured, a tool rebuilt from its data
+    "test_inside_cli.py": ("test_a_rerun_writes_the_same_files_byte_for_byte",),
+    "test_training_inside_cli.py": ("test_a_rerun_writes_the_same_files_byte_for_byte",),
+    "test_rnn.py": ("test_the_memory_estimate_bounds_the_measured_peak_of_every_shape",),
+    "test_build_tool.py": ("test_building_again_reproduces_the_committed_npz_byte_for_byte",),
+    "test_docs.py": ("test_every_tool_a_page_names_answers_help",),
 }
 
 
