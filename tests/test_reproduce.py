@@ -368,14 +368,15 @@ def test_the_order_chaos_lines_meet_the_axes_where_chi1_of_mpmath_reaches_one(ti
     assert {(line.fields["act"], line.fields["sb2"]): line.published for line in lines} == {
         ("tanh", "0"): 1.0, ("relu", "0"): 2.0, ("relu", "0.05"): 2.0}
     assert all(line.status == "pass" for line in lines)
-    # apart from the search: χ₁ = σ_w² E[φ′(√q z)²]. tanh at σ_b = 0 below the line has q* = 0,
-    # so χ₁ = σ_w² tanh′(0)², 1 at σ_w² = 1; relu's E[relu′²] = P(z > 0) = 1/2 at every q
+    # apart from the search: χ₁ = σ_w² E[φ′(√q* z)²] by mpmath at each computed σ_w² is 1.
+    # tanh at σ_b = 0 up to the line has q* = 0, so χ₁ = σ_w² tanh′(0)²; relu's E[relu′²] is
+    # P(z > 0) at every q, integrated here
     gauss = mpmath.mpf(1) / mpmath.sqrt(2 * mpmath.pi)
-    half = mpmath.quad(lambda z: gauss * mpmath.exp(-z * z / 2), [0, mpmath.inf])
-    assert float(1 / half) == pytest.approx(2.0, rel=1e-15)
-    assert float(1 / mpmath.sech(0) ** 4) == 1.0
+    relu_mean = mpmath.quad(lambda z: gauss * mpmath.exp(-z * z / 2), [0, mpmath.inf])
+    mean_prime_squared = {"tanh": mpmath.sech(0) ** 4, "relu": relu_mean}
     for line in lines:
-        assert line.computed == pytest.approx(line.published, rel=refs.LINE_RELATIVE)
+        chi1 = line.computed * mean_prime_squared[line.fields["act"]]
+        assert float(chi1) == pytest.approx(1.0, rel=refs.LINE_RELATIVE)
     # a line whose formula were 1 % off would fail
     off = replace(lines[0], low=1.01 * (1 - refs.LINE_RELATIVE),
                   high=1.01 * (1 + refs.LINE_RELATIVE))
